@@ -1,0 +1,177 @@
+//! Typed errors. Each variant that points into a file carries the path and a
+//! 1-based line and column, and the source text so the CLI can show the
+//! offending line (rendered once, at the edge, by miette).
+
+use std::path::PathBuf;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A position in a text file, 1-based as editors show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// Line and column (in characters) of a byte offset.
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let before = &text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Byte offset of a 1-based line and column; clamps to the text.
+    pub fn to_offset(self, text: &str) -> usize {
+        let mut offset = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == self.line {
+                return offset
+                    + line
+                        .char_indices()
+                        .nth(self.column.saturating_sub(1))
+                        .map_or(line.len(), |(b, _)| b);
+            }
+            offset += line.len();
+        }
+        text.len()
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    #[diagnostic(code(claimgraph::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}:{pos}: binary data (NUL byte at offset {offset}); articles must be text", path.display())]
+    #[diagnostic(code(claimgraph::article::binary), help("pass plain-text or HTML articles only"))]
+    BinaryArticle {
+        path: PathBuf,
+        pos: Position,
+        offset: usize,
+    },
+
+    #[error("{}:{pos}: invalid UTF-8 (byte 0x{byte:02x} at offset {offset})", path.display())]
+    #[diagnostic(code(claimgraph::article::utf8), help("convert the article to UTF-8, e.g. `iconv -f latin1 -t utf-8`"))]
+    InvalidUtf8 {
+        path: PathBuf,
+        pos: Position,
+        offset: usize,
+        byte: u8,
+    },
+
+    #[error("{}:{pos}: {message}", path.display())]
+    #[diagnostic(code(claimgraph::rules::syntax))]
+    RuleSyntax {
+        path: PathBuf,
+        pos: Position,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        at: SourceSpan,
+    },
+
+    #[error("{}:{pos}: invalid regex in rule `{rule}`: {message}", path.display())]
+    #[diagnostic(code(claimgraph::rules::regex))]
+    RuleRegex {
+        path: PathBuf,
+        pos: Position,
+        rule: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("{message}")]
+        at: SourceSpan,
+    },
+
+    #[error("{}:{pos}: {message}", path.display())]
+    #[diagnostic(code(claimgraph::rules::invalid))]
+    RuleInvalid {
+        path: PathBuf,
+        pos: Position,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        at: SourceSpan,
+    },
+
+    #[error("{}:{pos}: graph file is damaged: {message}", path.display())]
+    #[diagnostic(
+        code(claimgraph::graph::syntax),
+        help("the graph was not changed; restore it from a backup or re-ingest the articles into a new graph")
+    )]
+    GraphSyntax {
+        path: PathBuf,
+        pos: Position,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        at: SourceSpan,
+    },
+
+    #[error("{}:{pos}: {message}", path.display())]
+    #[diagnostic(code(claimgraph::gold))]
+    Gold {
+        path: PathBuf,
+        pos: Position,
+        message: String,
+    },
+
+    #[error("{0}")]
+    #[diagnostic(code(claimgraph::usage))]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The file, line and column this error points at, if any.
+    pub fn location(&self) -> Option<(&std::path::Path, Position)> {
+        match self {
+            Error::BinaryArticle { path, pos, .. }
+            | Error::InvalidUtf8 { path, pos, .. }
+            | Error::RuleSyntax { path, pos, .. }
+            | Error::RuleRegex { path, pos, .. }
+            | Error::RuleInvalid { path, pos, .. }
+            | Error::GraphSyntax { path, pos, .. }
+            | Error::Gold { path, pos, .. } => Some((path, *pos)),
+            Error::Io { .. } | Error::Usage(_) => None,
+        }
+    }
+}
+
+/// Builds the (position, source, label) triple for an error at a byte offset.
+pub(crate) fn located(path: &std::path::Path, text: &str, offset: usize, len: usize) -> (Position, NamedSource<String>, SourceSpan) {
+    let offset = offset.min(text.len());
+    let len = len.min(text.len() - offset);
+    (
+        Position::of_offset(text, offset),
+        NamedSource::new(path.display().to_string(), text.to_string()),
+        SourceSpan::new(offset.into(), len),
+    )
+}

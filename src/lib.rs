@@ -1,0 +1,26 @@
+//! claimgraph: who said what in the news, as a knowledge graph.
+//!
+//! The pipeline runs one way: [`ingest`] reads an article, [`segment`] finds
+//! paragraphs, quotations and sentences, [`actors`] finds who is mentioned,
+//! [`quotes`] extracts statements, [`stances`] extracts positions, and
+//! [`extract`] ties them into one pure function of text and rules. The
+//! [`store`] merges extractions into the graph file; [`graph`] builds the
+//! petgraph view; [`query`], [`export`] and [`eval`] read it.
+//! See `ARCHITECTURE.md`.
+
+pub mod actors;
+pub mod error;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod model;
+pub mod query;
+pub mod quotes;
+pub mod rules;
+pub mod segment;
+pub mod stances;
+pub mod store;
+
+pub use error::{Error, Result};

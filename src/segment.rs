@@ -1,0 +1,278 @@
+//! Text structure: paragraphs, quotation regions and sentences, all as byte
+//! spans into the article text.
+//!
+//! Quotation marks are paired before sentences are split, because a sentence
+//! never ends inside a quotation ("“A. B,” he said." is one sentence) and an
+//! apostrophe is not a quotation mark.
+
+use crate::model::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+}
+
+/// A top-level quotation inside one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteRegion {
+    /// The quoted words, marks excluded.
+    pub inner: Span,
+    /// The quotation including its marks.
+    pub outer: Span,
+    /// False when the paragraph ended before a closing mark (a quote that
+    /// runs on into the next paragraph).
+    pub closed: bool,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    pub paragraphs: Vec<Paragraph>,
+    pub quotes: Vec<QuoteRegion>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segments {
+    pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences.get(i).filter(|s| s.span.start <= offset)
+    }
+
+    pub fn sentence_index_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences.get(i).filter(|s| s.span.start <= offset).map(|_| i)
+    }
+
+    /// Whether `offset` lies inside a quotation (marks included).
+    pub fn in_quote(&self, offset: usize) -> bool {
+        let i = self.quotes.partition_point(|q| q.outer.end <= offset);
+        self.quotes.get(i).is_some_and(|q| q.outer.start <= offset)
+    }
+
+    pub fn quotes_in(&self, span: Span) -> impl Iterator<Item = &QuoteRegion> {
+        self.quotes.iter().filter(move |q| q.outer.start >= span.start && q.outer.start < span.end)
+    }
+}
+
+/// Splits `text` into paragraphs, quotations and sentences. Spans inside
+/// `skip` (boilerplate lines) produce no paragraph.
+pub fn segment(text: &str, skip: &[Span]) -> Segments {
+    let mut seg = Segments::default();
+    for para in paragraphs(text, skip) {
+        let index = seg.paragraphs.len();
+        let quotes = pair_quotes(text, para, index);
+        let sentences = split_sentences(text, para, &quotes, index);
+        seg.paragraphs.push(Paragraph { span: para });
+        seg.quotes.extend(quotes);
+        seg.sentences.extend(sentences);
+    }
+    seg
+}
+
+/// Paragraphs are non-empty lines; a line that stops mid-sentence joins the
+/// next one when that starts in lower case (hard-wrapped text).
+fn paragraphs(text: &str, skip: &[Span]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut offset = 0;
+    let mut joinable = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if trimmed.is_empty() || skip.iter().any(|s| s.start <= start && start + content.len() <= s.end) {
+            joinable = false;
+            continue;
+        }
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if joinable && starts_lower => last.end = span.end,
+            _ => out.push(span),
+        }
+        joinable = !trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':', ']', ')']) && trimmed.len() > 40;
+    }
+    out
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Pairs quotation marks inside one paragraph and returns the top-level
+/// quotations. Curly marks say which way they face; straight marks open
+/// after a space and close before one. Single marks only quote inside a
+/// double quotation or when they clearly open a phrase (‘ after a space),
+/// so apostrophes (don’t, Ukraine’s, allies’) never open a quotation.
+pub fn pair_quotes(text: &str, para: Span, paragraph: usize) -> Vec<QuoteRegion> {
+    let s = &text[para.start..para.end];
+    let mut out = Vec::new();
+    // Stack of (mark kind: true = double, offset of opening mark, mark len).
+    let mut stack: Vec<(bool, usize, usize)> = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (i, &(off, c)) in chars.iter().enumerate() {
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        let next = chars.get(i + 1).map(|x| x.1);
+        let depth = stack.len();
+        let top_double = stack.last().map(|t| t.0);
+        let clen = c.len_utf8();
+        let opens_after = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        match c {
+            '“' | '„' => {
+                if depth < 2 {
+                    stack.push((true, off, clen));
+                }
+            }
+            '”' => {
+                if top_double == Some(true) {
+                    close(&mut stack, &mut out, para, off, clen, paragraph);
+                } else if top_double == Some(false) && depth == 2 {
+                    // ‘…” : the inner single quote was never closed.
+                    stack.pop();
+                    close(&mut stack, &mut out, para, off, clen, paragraph);
+                }
+            }
+            '"' => {
+                if top_double == Some(true) {
+                    // Space before and a word after: a nested quotation opens.
+                    if depth == 1 && opens_after && is_word_char(next) {
+                        stack.push((true, off, clen));
+                    } else {
+                        close(&mut stack, &mut out, para, off, clen, paragraph);
+                    }
+                } else if depth == 0 && next.is_some_and(|n| !n.is_whitespace()) {
+                    stack.push((true, off, clen));
+                } else if top_double == Some(false) {
+                    // '…" : the inner single quotation was never closed.
+                    stack.pop();
+                    close(&mut stack, &mut out, para, off, clen, paragraph);
+                }
+            }
+            '‘' => {
+                if (depth == 1 || (depth == 0 && opens_after)) && is_word_char(next) {
+                    stack.push((false, off, clen));
+                }
+            }
+            '’' | '\'' => {
+                let apostrophe = is_word_char(prev) && is_word_char(next);
+                if top_double == Some(false) && !apostrophe && !is_word_char(next) && prev.is_some_and(|p| !p.is_whitespace()) {
+                    close(&mut stack, &mut out, para, off, clen, paragraph);
+                } else if c == '\'' && depth == 1 && opens_after && is_word_char(next) {
+                    stack.push((false, off, clen));
+                }
+            }
+            _ => {}
+        }
+    }
+    // An unclosed top-level quotation runs to the end of the paragraph.
+    if let Some(&(_, open, mark)) = stack.first() {
+        let inner = Span::new(para.start + open + mark, para.end);
+        out.push(QuoteRegion {
+            inner,
+            outer: Span::new(para.start + open, para.end),
+            closed: false,
+            paragraph,
+        });
+    }
+    out.sort_by_key(|q| q.outer.start);
+    out
+}
+
+fn close(stack: &mut Vec<(bool, usize, usize)>, out: &mut Vec<QuoteRegion>, para: Span, off: usize, clen: usize, paragraph: usize) {
+    if let Some((_, open, mark)) = stack.pop() {
+        if stack.is_empty() {
+            out.push(QuoteRegion {
+                inner: Span::new(para.start + open + mark, para.start + off),
+                outer: Span::new(para.start + open, para.start + off + clen),
+                closed: true,
+                paragraph,
+            });
+        }
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "capt", "sgt", "maj", "adm", "sen", "rep", "gov", "pres",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "approx", "dept", "est", "fig", "mt", "ft", "rev", "hon", "u.s", "u.k", "e.u", "u.n", "a.m", "p.m", "i.e", "e.g",
+];
+
+/// Splits a paragraph into sentences at terminal punctuation followed by a
+/// space and a capital, digit or opening mark, but never inside a quotation
+/// and never after an abbreviation or an initial.
+fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: usize) -> Vec<Sentence> {
+    let s = &text[para.start..para.end];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let c = match s[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let clen = c.len_utf8();
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Absorb runs of punctuation and closing marks.
+            let mut end = i + clen;
+            while let Some(n) = s[end..].chars().next() {
+                if matches!(n, '.' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | ')' | ']') {
+                    end += n.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let abs_end = para.start + end;
+            let inside = quotes.iter().any(|q| q.outer.start < para.start + i && abs_end <= q.outer.end && !(abs_end == q.outer.end));
+            let next_non_space = s[end..].char_indices().find(|(_, ch)| !ch.is_whitespace());
+            let has_space = s[end..].starts_with(char::is_whitespace);
+            let boundary = match next_non_space {
+                None => false,
+                Some((_, n)) => has_space && (n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[' | '•')),
+            };
+            if boundary && !inside && !(c == '.' && is_abbreviation(&s[..i])) {
+                out.push(Sentence {
+                    span: trim_span(text, Span::new(para.start + start, para.start + end)),
+                    paragraph,
+                });
+                start = end;
+            }
+            i = end;
+            continue;
+        }
+        i += clen;
+    }
+    if start < s.len() {
+        let span = trim_span(text, Span::new(para.start + start, para.end));
+        if !span.is_empty() {
+            out.push(Sentence { span, paragraph });
+        }
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    // A single capital letter is an initial ("Donald J. Trump").
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&lower.as_str()) || (lower.contains('.') && lower.len() <= 5)
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    Span::new(span.start + lead, span.start + lead + trimmed.len())
+}
