@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use claimgraph::Result;
 
+mod corpus;
 mod dot;
 mod eval;
 mod export;
@@ -302,8 +303,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::Check { dir }) => rules::check(&dir),
         Command::Rules(RulesCommand::Test { dir }) => rules::test(&dir),
         Command::Explain(a) => rules::explain(a),
-        Command::DiffRules(a) => rules::diff_rules(a),
-        Command::Verify(a) => rules::verify(a),
+        Command::DiffRules(a) => corpus::diff_rules(a),
+        Command::Verify(a) => corpus::verify(a),
     }
 }
 
