@@ -1,1 +1,465 @@
-//! TODO
+//! Who is mentioned where: names and aliases from the actor rules, speakers
+//! discovered next to speech cues, role descriptions ("the Russian
+//! president") and pronouns, each resolved to one actor.
+//!
+//! Resolution prefers salience over recency: a pronoun or description points
+//! to the *subject* (first actor named outside quotations) of the nearest
+//! sentence that has a fitting candidate, which is how news prose uses them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Actor, ActorKind, Gender, Span};
+use crate::rules::{CompiledRules, CueForm};
+use crate::segment::Segments;
+
+/// How a mention was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Canonical name or alias from the rules.
+    Name,
+    /// A name discovered in this article.
+    Discovered,
+    /// A description resolved through roles ("the foreign minister").
+    Role,
+    /// A pronoun (he, she) resolved to an earlier subject.
+    Pronoun,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    /// Index into [`Cast::actors`].
+    pub actor: usize,
+    pub kind: MentionKind,
+    pub in_quote: bool,
+    /// Why this actor was chosen, for `explain`.
+    pub reason: String,
+}
+
+/// An actor as the extractor sees it: rule data plus what the article taught.
+#[derive(Debug, Clone)]
+pub struct CastMember {
+    pub actor: Actor,
+    pub gender: Option<Gender>,
+    pub roles: Vec<String>,
+    pub adjectives: Vec<String>,
+    pub discovered: bool,
+}
+
+/// Every actor known while extracting one article, and their mentions in
+/// document order.
+#[derive(Debug, Clone, Default)]
+pub struct Cast {
+    pub actors: Vec<CastMember>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Cast {
+    pub fn name(&self, actor: usize) -> &str {
+        &self.actors[actor].actor.name
+    }
+
+    /// Mentions outside quotations that start inside `span`.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
+        self.mentions[first..].iter().take_while(move |m| m.span.start < span.end).filter(|m| !m.in_quote)
+    }
+
+    /// Actors discovered in this article (not in the rule files).
+    pub fn discovered(&self) -> Vec<Actor> {
+        self.actors.iter().filter(|a| a.discovered).map(|a| a.actor.clone()).collect()
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.actor.name == name)
+    }
+}
+
+/// Words that start a capitalised run but are not part of a person's name.
+const NOT_NAME_START: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "But", "And", "However", "While", "When", "After", "Before", "Both", "Earlier", "Later",
+    "Speaking", "Despite", "Although", "Since", "If", "As", "For", "From", "With", "Without", "Meanwhile", "Some", "This", "That",
+    "These", "Those", "Why", "What", "How", "Where", "Who", "It", "He", "She", "They", "We", "I", "Our", "His", "Her", "Their",
+    "Its", "Currently", "Unconfirmed", "Analysts", "Experts", "Officials", "Historians", "Pro", "Western", "European", "Former",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "News", "Source", "Share", "Senate", "Congress",
+    "Commenting", "According", "Asked", "Given", "Following", "During", "Under", "Over", "Until", "Then", "Now", "Still",
+];
+
+/// Title words dropped from the front of a discovered name ("Finnish President Alexander Stubb").
+const TITLE_WORDS: &[&str] = &[
+    "President", "Prime", "Minister", "Foreign", "Defence", "Defense", "Secretary", "General", "Gen.", "Senator", "Sen.", "Rep.",
+    "Representative", "Chancellor", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Deputy", "Spokesman", "Spokeswoman",
+    "Ambassador", "Envoy", "Special", "Chief", "Commander", "Colonel", "Admiral", "Mayor", "Governor", "Vice", "King", "Queen",
+    "Pope", "Sir", "Lord", "Lady", "Professor", "Prof.", "Analyst", "Economist", "Lieutenant", "Major", "Captain",
+];
+
+static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\p{Lu}[\p{Ll}\p{Lu}'’.-]*(?:\s+(?:von der |van |de |da |bin |al-)?\p{Lu}[\p{Ll}\p{Lu}'’.-]*){1,4}").expect("static regex")
+});
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Hh]e|[Ss]he)\b").expect("static regex"));
+
+/// Appositive after a name: ", a Russian deputy foreign minister," or
+/// ", Trump's incoming national security adviser,".
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+(?:a|an|the|another|his|her|its|their|\p{Lu}[\w.]*(?:’s|'s))\s+([^,.;:“”\x22]{2,120}?)(?:,|\.|$)").expect("static regex")
+});
+
+fn escape_alias(alias: &str) -> String {
+    // "the Kremlin" also matches "The Kremlin" at a sentence start.
+    match alias.strip_prefix("the ") {
+        Some(rest) => format!("[Tt]he {}", regex::escape(rest)),
+        None => regex::escape(alias),
+    }
+}
+
+/// The alias matcher for a set of (alias, actor index) pairs; longest first
+/// so "US President Donald Trump" wins over "US".
+fn alias_regex(aliases: &[(String, usize)]) -> Option<Regex> {
+    if aliases.is_empty() {
+        return None;
+    }
+    let mut sorted: Vec<&(String, usize)> = aliases.iter().collect();
+    sorted.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    let alternation: Vec<String> = sorted.iter().map(|(a, _)| escape_alias(a)).collect();
+    // Word boundaries by hand: \b fails next to "." in "U.S.".
+    Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({})(?:[^\p{{L}}\p{{N}}]|$)", alternation.join("|"))).ok()
+}
+
+/// Finds every actor mention in the article.
+pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
+    let mut cast = Cast::default();
+    for a in &rules.actors {
+        cast.actors.push(CastMember {
+            actor: Actor {
+                name: a.name.clone(),
+                kind: a.kind,
+                member_of: a.member_of.clone(),
+                rule: a.id.clone(),
+            },
+            gender: a.gender,
+            roles: a.roles.iter().map(|r| r.to_lowercase()).collect(),
+            adjectives: a.adjectives.clone(),
+            discovered: false,
+        });
+    }
+    let mut aliases: Vec<(String, usize)> = Vec::new();
+    for (i, a) in rules.actors.iter().enumerate() {
+        aliases.push((a.name.clone(), i));
+        for al in &a.aliases {
+            aliases.push((al.clone(), i));
+        }
+    }
+    discover_speakers(text, seg, rules, &mut cast, &mut aliases);
+    learn_appositive_roles(text, seg, &mut cast, &aliases);
+
+    let mut mentions = Vec::new();
+    if let Some(re) = alias_regex(&aliases) {
+        let lookup: HashMap<&str, usize> = aliases.iter().map(|(a, i)| (a.as_str(), *i)).collect();
+        for para in &seg.paragraphs {
+            let ptext = para.span.slice(text);
+            let mut at = 0;
+            while let Some(c) = re.captures_at(ptext, at) {
+                let Some(m) = c.get(1) else { break };
+                let matched = m.as_str();
+                let actor = lookup
+                    .get(matched)
+                    .or_else(|| lookup.get(format!("the {}", &matched[4.min(matched.len())..]).as_str()))
+                    .copied();
+                if let Some(actor) = actor {
+                    let span = Span::new(para.span.start + m.start(), para.span.start + m.end());
+                    let kind = if cast.actors[actor].discovered { MentionKind::Discovered } else { MentionKind::Name };
+                    mentions.push(Mention {
+                        span,
+                        actor,
+                        kind,
+                        in_quote: seg.in_quote(span.start),
+                        reason: format!("named as `{matched}` ({})", cast.actors[actor].actor.rule),
+                    });
+                }
+                at = m.end();
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    cast.mentions = mentions;
+    resolve_references(text, seg, &mut cast);
+    cast
+}
+
+/// Registers speakers the rules do not know: a capitalised name right before
+/// or right after a speech cue, or after "according to".
+fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
+    let known: Vec<String> = aliases.iter().map(|(a, _)| a.clone()).collect();
+    for sentence in &seg.sentences {
+        let s = sentence.span.slice(text);
+        for cue in &rules.cues {
+            for m in cue.regex.find_iter(s) {
+                let abs = sentence.span.start + m.start();
+                if seg.in_quote(abs) {
+                    continue;
+                }
+                let mut candidates = Vec::new();
+                match cue.form {
+                    CueForm::Source => {
+                        if let Some(n) = CAP_NAME.find(&s[m.end()..]).filter(|n| s[m.end()..m.end() + n.start()].trim().is_empty()) {
+                            candidates.push((m.end() + n.start(), m.end() + n.end()));
+                        }
+                    }
+                    CueForm::Verb => {
+                        // "said Jane Doe"
+                        let after = &s[m.end()..];
+                        if let Some(n) = CAP_NAME.find(after).filter(|n| after[..n.start()].trim().is_empty()) {
+                            candidates.push((m.end() + n.start(), m.end() + n.end()));
+                        }
+                        // "Jane Doe said", "Jane Doe, an analyst, said", "Jane Doe has said"
+                        let before = &s[..m.start()];
+                        let before = strip_apposition_and_aux(before);
+                        if let Some(n) = CAP_NAME.find_iter(before).last().filter(|n| before[n.end()..].trim().is_empty()) {
+                            candidates.push((n.start(), n.end()));
+                        }
+                    }
+                    CueForm::Participle => {}
+                }
+                for (start, end) in candidates {
+                    if let Some(name) = clean_name(&s[start..end], &known) {
+                        register(cast, aliases, &name, s.get(end..).unwrap_or(""));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Removes a trailing appositive and auxiliaries from the text before a cue,
+/// leaving the subject at the end.
+fn strip_apposition_and_aux(before: &str) -> &str {
+    let mut b = before.trim_end();
+    loop {
+        let prev = b;
+        for aux in ["has", "have", "had", "also", "further", "repeatedly", "previously", "later", "then", "again", "earlier", "now", "already", "consistently", "recently", "publicly", "reportedly", "himself", "herself", "flatly", "once", "separately"] {
+            if let Some(rest) = b.strip_suffix(aux) {
+                if rest.ends_with(' ') {
+                    b = rest.trim_end();
+                }
+            }
+        }
+        if b.ends_with(',') {
+            // ", a political analyst in Kyiv," — drop back to the comma before it.
+            let inner = &b[..b.len() - 1];
+            if let Some(comma) = inner.rfind(',') {
+                let apposition = &inner[comma + 1..];
+                if apposition.split_whitespace().count() <= 20 && apposition.trim_start().starts_with(|c: char| c.is_lowercase()) {
+                    b = inner[..comma].trim_end();
+                }
+            }
+        }
+        if b == prev {
+            return b;
+        }
+    }
+}
+
+/// A plausible person name from a capitalised run, titles removed; None for
+/// known aliases, sentence-initial words and single words.
+fn clean_name(raw: &str, known: &[String]) -> Option<String> {
+    let raw = raw.trim_end_matches(['.', '’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while words.first().is_some_and(|w| TITLE_WORDS.contains(w) || w.ends_with("’s") || w.ends_with("'s")) {
+        words.remove(0);
+    }
+    // Demonyms and other capitalised modifiers in front of a title: "Finnish President X".
+    while words.len() > 2 && (words[0].ends_with("ish") || words[0].ends_with("ian") || words[0].ends_with("ese") || TITLE_WORDS.contains(&words[1])) {
+        words.remove(0);
+        while words.first().is_some_and(|w| TITLE_WORDS.contains(w)) {
+            words.remove(0);
+        }
+    }
+    if words.len() < 2 || words.len() > 4 {
+        return None;
+    }
+    if NOT_NAME_START.contains(&words[0]) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || c == '.') && w.len() > 1) {
+        return None;
+    }
+    let name = words.join(" ");
+    if known.iter().any(|k| k == &name || name.contains(k.as_str()) && k.contains(' ')) {
+        return None;
+    }
+    // Every word must look like a name word.
+    if !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')) {
+        return None;
+    }
+    Some(name)
+}
+
+/// Adds a discovered person (full name and surname as aliases), taking the
+/// country from an appositive's adjective ("a Russian deputy foreign minister").
+fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, after: &str) {
+    if cast.find(name).is_some() {
+        return;
+    }
+    let mut member_of = None;
+    let mut roles = Vec::new();
+    if let Some(c) = APPOSITIVE.captures(after) {
+        let desc = c.get(1).map_or("", |d| d.as_str());
+        member_of = country_of(cast, desc);
+        roles.extend(role_words(desc));
+    }
+    let index = cast.actors.len();
+    cast.actors.push(CastMember {
+        actor: Actor {
+            name: name.to_string(),
+            kind: ActorKind::Person,
+            member_of,
+            rule: "discovered".to_string(),
+        },
+        gender: None,
+        roles,
+        adjectives: Vec::new(),
+        discovered: true,
+    });
+    aliases.push((name.to_string(), index));
+    if let Some(surname) = name.split_whitespace().last() {
+        if !aliases.iter().any(|(a, _)| a == surname) {
+            aliases.push((surname.to_string(), index));
+        }
+    }
+}
+
+/// The country whose adjective appears in a description.
+fn country_of(cast: &Cast, desc: &str) -> Option<String> {
+    cast.actors
+        .iter()
+        .filter(|a| a.actor.kind == ActorKind::Country || a.actor.kind == ActorKind::Organization)
+        .find(|a| a.adjectives.iter().any(|adj| desc.split(|c: char| !c.is_alphanumeric() && c != '.').any(|w| w == adj)))
+        .map(|a| a.actor.name.clone())
+}
+
+const ROLE_NOUNS: &[&str] = &[
+    "national security adviser", "national security advisor", "secretary of state", "foreign minister", "defence minister",
+    "defense minister", "prime minister", "vice-president", "vice president", "chief of staff", "secretary general",
+    "secretary-general", "spokesperson", "spokesman", "spokeswoman", "president", "leader", "chancellor", "minister",
+    "envoy", "adviser", "advisor", "analyst", "official", "ambassador", "commander", "aide",
+];
+
+fn role_words(desc: &str) -> Vec<String> {
+    let lower = desc.to_lowercase();
+    ROLE_NOUNS.iter().filter(|r| lower.contains(*r)).map(|r| r.to_string()).collect()
+}
+
+/// "Mike Waltz, Trump's incoming national security adviser," teaches that
+/// Waltz holds that role in this article.
+fn learn_appositive_roles(text: &str, seg: &Segments, cast: &mut Cast, aliases: &[(String, usize)]) {
+    let Some(re) = alias_regex(aliases) else { return };
+    let lookup: HashMap<&str, usize> = aliases.iter().map(|(a, i)| (a.as_str(), *i)).collect();
+    for para in &seg.paragraphs {
+        let p = para.span.slice(text);
+        for c in re.captures_iter(p) {
+            let Some(m) = c.get(1) else { continue };
+            let Some(&actor) = lookup.get(m.as_str()) else { continue };
+            if cast.actors[actor].actor.kind != ActorKind::Person {
+                continue;
+            }
+            if let Some(a) = APPOSITIVE.captures(&p[m.end()..]) {
+                for role in role_words(a.get(1).map_or("", |d| d.as_str())) {
+                    if !cast.actors[actor].roles.contains(&role) {
+                        cast.actors[actor].roles.push(role);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})\b"
+    ))
+    .expect("static regex")
+});
+
+/// Resolves pronouns and role descriptions against the mentions found so far.
+fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
+    let mut extra = Vec::new();
+    for (si, sentence) in seg.sentences.iter().enumerate() {
+        let s = sentence.span.slice(text);
+        for m in ROLE_MENTION.captures_iter(s) {
+            let (Some(whole), Some(mods), Some(role)) = (m.get(0), m.get(1), m.get(2)) else { continue };
+            let span = Span::new(sentence.span.start + whole.start(), sentence.span.start + whole.end());
+            if cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end) {
+                continue;
+            }
+            let role = role.as_str().to_lowercase();
+            let country = country_of(cast, mods.as_str());
+            let fits = |a: &CastMember| {
+                a.actor.kind == ActorKind::Person
+                    && a.roles.iter().any(|r| *r == role || r.ends_with(&format!(" {role}")))
+                    && country.as_ref().is_none_or(|c| a.actor.member_of.as_ref() == Some(c))
+            };
+            if let Some((actor, why)) = salient(cast, seg, si, span.start, &fits) {
+                extra.push(Mention {
+                    span,
+                    actor,
+                    kind: MentionKind::Role,
+                    in_quote: seg.in_quote(span.start),
+                    reason: format!("description `{}` → {why}", whole.as_str()),
+                });
+            }
+        }
+        for p in PRONOUN.find_iter(s) {
+            let span = Span::new(sentence.span.start + p.start(), sentence.span.start + p.end());
+            if seg.in_quote(span.start) {
+                continue;
+            }
+            let want = if p.as_str().eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };
+            let fits = |a: &CastMember| a.actor.kind == ActorKind::Person && a.gender.is_none_or(|g| g == want);
+            if let Some((actor, why)) = salient(cast, seg, si, span.start, &fits) {
+                extra.push(Mention {
+                    span,
+                    actor,
+                    kind: MentionKind::Pronoun,
+                    in_quote: false,
+                    reason: format!("pronoun `{}` → {why}", p.as_str()),
+                });
+            }
+        }
+        // Resolved references become candidates for later sentences.
+        if !extra.is_empty() {
+            cast.mentions.append(&mut extra);
+            cast.mentions.sort_by_key(|m| m.span.start);
+        }
+    }
+    let _ = fallback_unique_role;
+}
+
+/// The most salient fitting actor before `offset`: earlier in the same
+/// sentence the subject (first fitting mention); otherwise the subject of the
+/// nearest earlier sentence with a fitting mention, looking back up to five
+/// sentences; then a unique fitting actor of the rule set.
+fn salient(cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {
+    let here = seg.sentences[sentence].span;
+    if let Some(m) = cast.mentions_in(Span::new(here.start, offset)).find(|m| fits(&cast.actors[m.actor])) {
+        return Some((m.actor, format!("subject of the same sentence ({})", cast.name(m.actor))));
+    }
+    for back in 1..=5 {
+        let Some(prev) = sentence.checked_sub(back).and_then(|i| seg.sentences.get(i)) else { break };
+        if let Some(m) = cast.mentions_in(prev.span).find(|m| fits(&cast.actors[m.actor])) {
+            return Some((m.actor, format!("subject of the sentence {back} back ({})", cast.name(m.actor))));
+        }
+    }
+    fallback_unique_role(cast, fits)
+}
+
+fn fallback_unique_role(cast: &Cast, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {
+    let mut found = cast.actors.iter().enumerate().filter(|(_, a)| fits(a) && !a.roles.is_empty());
+    let first = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    Some((first.0, format!("the only actor with that role ({})", first.1.actor.name)))
+}

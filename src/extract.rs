@@ -1,16 +1,30 @@
 //! The extractor: a pure function of an article's text and the rules.
 
+use crate::actors;
 use crate::ingest::Article;
 use crate::model::Extraction;
+use crate::quotes::{self, Ctx};
 use crate::rules::CompiledRules;
+use crate::segment;
 
 /// Extracts statements and stances from one article.
 pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
-    let _ = rules;
+    let seg = segment::segment(&article.text, &article.boilerplate);
+    let cast = actors::find_mentions(&article.text, &seg, rules);
+    let ctx = Ctx {
+        text: &article.text,
+        seg: &seg,
+        cast: &cast,
+        rules,
+        article: &article.meta.id,
+        date: article.meta.date,
+        cues: quotes::find_cues(&article.text, &seg, rules),
+    };
+    let statements = quotes::extract_statements(&ctx);
     Extraction {
         article: article.meta.clone(),
-        statements: Vec::new(),
+        statements,
         stances: Vec::new(),
-        discovered: Vec::new(),
+        discovered: cast.discovered(),
     }
 }

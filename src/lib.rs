@@ -9,6 +9,7 @@
 //! See `ARCHITECTURE.md`.
 
 pub mod actors;
+pub mod dates;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -18,9 +19,11 @@ pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod quotes;
+pub mod rulecheck;
 pub mod rules;
 pub mod segment;
 pub mod stances;
 pub mod store;
+pub mod verify;
 
 pub use error::{Error, Result};

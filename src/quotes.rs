@@ -1,1 +1,536 @@
-//! TODO
+//! Statements: direct quotations and reported speech, each attributed to a
+//! speaker through a speech cue.
+//!
+//! Direct quotations are attributed from the text right after them ("…,"
+//! she said), then from the text before them in the same sentence (Trump
+//! said: "…"; Trump said he was "making progress"), then by continuation
+//! from the previous quotation of the paragraph or of a run of quoted
+//! paragraphs. Short quotations with no speech cue are scare quotes and are
+//! dropped. Reported speech is the clause after a cue whose subject is an
+//! actor ("Waltz said the administration supports …"), or before it in the
+//! inverted form ("…, officials said"), or around "according to".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::actors::{Cast, Mention};
+use crate::model::{Evidence, FoundStatement, QuoteKind, Span};
+use crate::rules::{CompiledRules, CueForm};
+use crate::segment::{QuoteRegion, Segments};
+
+/// A speech cue found in the text.
+#[derive(Debug, Clone)]
+pub struct CueHit {
+    pub span: Span,
+    pub rule: usize,
+    pub form: CueForm,
+    pub reported: bool,
+}
+
+/// Context shared by the attribution steps of one article.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segments,
+    pub cast: &'a Cast,
+    pub rules: &'a CompiledRules,
+    pub article: &'a str,
+    pub date: Option<chrono::NaiveDate>,
+    pub cues: Vec<CueHit>,
+}
+
+/// Quotations this short with no speech cue are scare quotes or names.
+const SCARE_QUOTE_MAX_WORDS: usize = 4;
+
+static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
+});
+
+static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|to (?:reporters|journalists)|in \p{Lu}\w+)\b,?").expect("static regex")
+});
+
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|since|following|noting|suggesting|warning|stressing|acknowledging|in (?:a|an|his|her) )\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+});
+
+static AUX_WORDS: &[&str] = &[
+    "has", "have", "had", "also", "further", "repeatedly", "previously", "later", "then", "again", "earlier", "now", "already",
+    "consistently", "recently", "publicly", "reportedly", "once", "himself", "herself", "itself", "themselves", "flatly", "long",
+    "would", "will", "could", "may", "might", "did", "does", "do", "has since", "separately", "first", "quickly", "immediately",
+    "continues", "continued", "to", "just", "both", "all", "privately", "openly", "explicitly", "clearly", "only", "even",
+];
+
+/// Extracts every statement of the article.
+pub fn extract_statements(ctx: &Ctx) -> Vec<FoundStatement> {
+    let mut out = Vec::new();
+    direct_quotes(ctx, &mut out);
+    reported_speech(ctx, &mut out);
+    out.sort_by_key(|s| (s.evidence.span.start, s.kind, s.evidence.span.end));
+    out.dedup_by(|a, b| a.kind == b.kind && a.evidence.span == b.evidence.span && a.speaker == b.speaker);
+    out
+}
+
+/// All speech cues outside quotations, longest match first where they overlap.
+pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
+    let mut hits = Vec::new();
+    for para in &seg.paragraphs {
+        let p = para.span.slice(text);
+        for (ri, cue) in rules.cues.iter().enumerate() {
+            for m in cue.regex.find_iter(p) {
+                let span = Span::new(para.span.start + m.start(), para.span.start + m.end());
+                if seg.in_quote(span.start) {
+                    continue;
+                }
+                hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
+            }
+        }
+    }
+    hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    let mut kept: Vec<CueHit> = Vec::new();
+    for h in hits {
+        if kept.last().is_some_and(|k| h.span.start < k.span.end) {
+            continue;
+        }
+        kept.push(h);
+    }
+    kept
+}
+
+impl Ctx<'_> {
+    fn cues_in(&self, span: Span) -> impl Iterator<Item = &CueHit> {
+        self.cues.iter().filter(move |c| span.contains(c.span))
+    }
+
+    fn rule_id(&self, cue: &CueHit) -> &str {
+        &self.rules.cues[cue.rule].id
+    }
+
+    /// The cue text as it stands, extended by the object of "told".
+    fn cue_text(&self, cue: &CueHit, limit: usize) -> (String, usize) {
+        let text = cue.span.slice(self.text);
+        let mut end = cue.span.end;
+        if text.to_lowercase().starts_with("tol") || text.to_lowercase().starts_with("tell") {
+            if let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
+                end += m.end();
+            }
+        }
+        (self.text[cue.span.start..end].to_string(), end)
+    }
+
+    fn evidence(&self, span: Span, sentence: Span, cue: String, rule: &str, resolution: String) -> Evidence {
+        Evidence {
+            article: self.article.to_string(),
+            span,
+            sentence,
+            sentence_text: sentence.slice(self.text).to_string(),
+            cue,
+            rule: rule.to_string(),
+            date: crate::dates::sentence_date(sentence.slice(self.text), self.date),
+            resolution,
+        }
+    }
+
+    fn sentence_span(&self, offset: usize) -> Span {
+        self.seg.sentence_at(offset).map_or(Span::new(offset, offset), |s| s.span)
+    }
+
+    /// Speakers named right before a verb cue, with only auxiliaries, adverbs
+    /// or an appositive in between; coordinated subjects ("X and Y said")
+    /// give several speakers.
+    fn speakers_before(&self, cue: &CueHit, from: usize) -> Vec<(&Mention, &'static str)> {
+        let before: Vec<&Mention> = self
+            .cast
+            .mentions_in(Span::new(from, cue.span.start))
+            .filter(|m| m.span.end <= cue.span.start)
+            .collect();
+        for (i, m) in before.iter().enumerate().rev() {
+            let between = &self.text[m.span.end..cue.span.start];
+            if is_filler(between) {
+                let mut found = vec![(*m, "named right before the cue")];
+                // Walk left over "X, Y and Z".
+                let mut j = i;
+                while j > 0 {
+                    let prev = before[j - 1];
+                    let gap = self.text[prev.span.end..before[j].span.start].trim();
+                    if gap == "," || gap == "and" || gap == ", and" {
+                        found.insert(0, (prev, "coordinated subject"));
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The sentence subject: the first actor mentioned, when the sentence
+    /// opens with it (after at most a short introductory phrase).
+    fn sentence_subject(&self, sentence: Span, before: usize) -> Option<&Mention> {
+        let m = self.cast.mentions_in(Span::new(sentence.start, before)).next()?;
+        let lead = self.text[sentence.start..m.span.start].trim();
+        let lead_ok = lead.is_empty()
+            || (lead.ends_with(',') && lead.split_whitespace().count() <= 10)
+            || matches!(lead, "Both" | "But" | "And" | "However," | "Meanwhile,");
+        lead_ok.then_some(m)
+    }
+
+    /// The speaker named right after a cue: "said Jane Doe".
+    fn speaker_after(&self, cue_end: usize, limit: usize) -> Option<&Mention> {
+        let m = self.cast.mentions_in(Span::new(cue_end, limit)).next()?;
+        let between = self.text[cue_end..m.span.start].trim();
+        (between.is_empty() || between == "by").then_some(m)
+    }
+}
+
+/// Whether the text between a subject and its verb is only auxiliaries,
+/// adverbs, a short time phrase or an appositive.
+fn is_filler(between: &str) -> bool {
+    let mut rest = between.trim();
+    if rest.is_empty() {
+        return true;
+    }
+    // ", a political analyst in Kyiv," / ", who has long opposed aid,"
+    if let Some(inner) = rest.strip_prefix(',') {
+        if let Some(close) = inner.rfind(',') {
+            let apposition = inner[..close].trim();
+            let words = apposition.split_whitespace().count();
+            if words > 0 && words <= 25 && !apposition.contains(['“', '"']) {
+                rest = inner[close + 1..].trim();
+            } else {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    let lower = rest.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    // "on Monday", "in Davos", "last week" between subject and verb.
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if matches!(w, "on" | "in" | "at" | "last" | "this" | "late" | "early") && i + 1 < words.len() {
+            let next = words[i + 1];
+            let is_time = next.ends_with("day")
+                || crate::ingest::month_number(next).is_some()
+                || matches!(next, "week" | "month" | "year" | "night" | "morning" | "evening");
+            if is_time {
+                let extra = if words.get(i + 2).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == ',')) { 3 } else { 2 };
+                words.drain(i..(i + extra).min(words.len()));
+                continue;
+            }
+        }
+        i += 1;
+    }
+    words.iter().all(|w| AUX_WORDS.contains(&w.trim_end_matches(',')))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+fn trim_quote_text(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let trimmed = s.trim_end().trim_end_matches(',').trim_end();
+    let lead = s.len() - s.trim_start().len();
+    Span::new(span.start + lead, span.start + trimmed.len())
+}
+
+/// How a quotation got its speaker.
+struct Attribution {
+    speakers: Vec<usize>,
+    cue: String,
+    rule: String,
+    reason: String,
+}
+
+fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
+    // The last attributed quotation, for continuations.
+    let mut last: Option<(usize, Attribution, bool)> = None; // (paragraph, attribution, paragraph opened with a quote)
+    let quotes: Vec<QuoteRegion> = ctx.seg.quotes.clone();
+    for (qi, q) in quotes.iter().enumerate() {
+        let para = ctx.seg.paragraphs[q.paragraph].span;
+        let inner = trim_quote_text(ctx.text, q.inner);
+        if inner.is_empty() {
+            continue;
+        }
+        let words = word_count(inner.slice(ctx.text));
+        let before_mark = ctx.text[..q.outer.start].trim_end();
+        if before_mark.ends_with("so-called") || before_mark.ends_with("what they call") || before_mark.ends_with("dubbed") {
+            continue;
+        }
+        let next_quote_start = quotes.get(qi + 1).filter(|n| n.paragraph == q.paragraph).map_or(para.end, |n| n.outer.start);
+        let prev_quote_end = qi.checked_sub(1).and_then(|i| quotes.get(i)).filter(|p| p.paragraph == q.paragraph).map(|p| p.outer.end);
+        let sentence = ctx.sentence_span(q.outer.start);
+        let opens_paragraph = q.outer.start == para.start;
+
+        let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
+            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, words))
+            .or_else(|| {
+                // “A,” he said. “B.” — the same speaker goes on.
+                let (lp, prev, prev_opened) = last.as_ref()?;
+                let same_paragraph = *lp == q.paragraph && prev_quote_end.is_some();
+                let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && *prev_opened;
+                (same_paragraph || next_paragraph).then(|| Attribution {
+                    speakers: prev.speakers.clone(),
+                    cue: if next_paragraph { String::new() } else { prev.cue.clone() },
+                    rule: prev.rule.clone(),
+                    reason: format!("continues the previous quotation of {}", prev.speakers.iter().map(|s| ctx.cast.name(*s)).collect::<Vec<_>>().join(", ")),
+                })
+            });
+        let Some(attribution) = attribution else { continue };
+        if words <= SCARE_QUOTE_MAX_WORDS && attribution.cue.is_empty() {
+            continue;
+        }
+        for &speaker in &attribution.speakers {
+            out.push(FoundStatement {
+                speaker: ctx.cast.name(speaker).to_string(),
+                kind: QuoteKind::Direct,
+                text: inner.slice(ctx.text).to_string(),
+                evidence: ctx.evidence(inner, sentence, attribution.cue.clone(), &attribution.rule, attribution.reason.clone()),
+            });
+        }
+        let opened = opens_paragraph || last.as_ref().is_some_and(|(lp, _, o)| *lp == q.paragraph && *o);
+        last = Some((q.paragraph, attribution, opened));
+    }
+}
+
+/// "“…,” Trump said" / "“…,” said Jane Doe" / "“…,” he told Reuters".
+fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribution> {
+    let tail_end = ctx.text[quote_end..limit].find(['.', '!', '?', ':', ';']).map_or(limit, |i| quote_end + i + 1);
+    let tail = Span::new(quote_end, tail_end);
+    let cue = ctx.cues_in(tail).find(|c| c.form == CueForm::Verb)?;
+    let gap = &ctx.text[quote_end..cue.span.start];
+    // Speaker first: ", Trump said"
+    let subjects = ctx.speakers_before(cue, quote_end);
+    if let Some((first, _)) = subjects.first() {
+        let lead = ctx.text[quote_end..first.span.start].trim();
+        if lead.is_empty() || lead == "," {
+            let (cue_text, _) = ctx.cue_text(cue, tail_end);
+            return Some(Attribution {
+                speakers: subjects.iter().map(|(m, _)| m.actor).collect(),
+                cue: cue_text,
+                rule: ctx.rule_id(cue).to_string(),
+                reason: format!("speaker after the quotation: {}", subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; ")),
+            });
+        }
+    }
+    // Cue first: ", said Jane Doe"
+    if gap.trim().is_empty() || gap.trim() == "," {
+        let (cue_text, cue_end) = ctx.cue_text(cue, tail_end);
+        if let Some(m) = ctx.speaker_after(cue.span.end, tail_end.max(cue_end)) {
+            return Some(Attribution {
+                speakers: vec![m.actor],
+                cue: cue_text,
+                rule: ctx.rule_id(cue).to_string(),
+                reason: format!("speaker named after the cue: {}", m.reason),
+            });
+        }
+    }
+    None
+}
+
+/// "Trump said on Monday: “…”" / "Trump said he was “making progress”".
+fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) -> Option<Attribution> {
+    let head = Span::new(from, quote_start);
+    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || words > 0).last()?.clone();
+    let sentence = ctx.sentence_span(quote_start);
+    let (cue_text, _) = ctx.cue_text(&cue, quote_start);
+    let rule = ctx.rule_id(&cue).to_string();
+    match cue.form {
+        CueForm::Source => {
+            let m = ctx.speaker_after(cue.span.end, quote_start)?;
+            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: format!("named after `according to`: {}", m.reason) })
+        }
+        CueForm::Participle => {
+            // ", adding, “…”": the speaker of the sentence's main cue.
+            let main = ctx.cues_in(Span::new(sentence.start, cue.span.start)).filter(|c| c.form == CueForm::Verb).last();
+            let subject = main
+                .and_then(|c| ctx.speakers_before(c, sentence.start).first().map(|(m, _)| *m))
+                .or_else(|| ctx.sentence_subject(sentence, cue.span.start))?;
+            Some(Attribution { speakers: vec![subject.actor], cue: cue_text, rule, reason: format!("participle continues the subject: {}", subject.reason) })
+        }
+        CueForm::Verb => {
+            let subjects = ctx.speakers_before(&cue, sentence.start);
+            if !subjects.is_empty() {
+                return Some(Attribution {
+                    speakers: subjects.iter().map(|(m, _)| m.actor).collect(),
+                    cue: cue_text,
+                    rule,
+                    reason: format!("speaker before the cue that introduces the quotation: {}", subjects.iter().map(|(m, _)| m.reason.clone()).collect::<Vec<_>>().join("; ")),
+                });
+            }
+            let m = ctx.sentence_subject(sentence, cue.span.start)?;
+            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: format!("sentence subject: {}", m.reason) })
+        }
+    }
+}
+
+fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
+    for sentence in &ctx.seg.sentences {
+        let s = sentence.span;
+        let cues: Vec<&CueHit> = ctx.cues_in(s).collect();
+        let mut main_speakers: Vec<usize> = Vec::new();
+        for cue in cues {
+            if !cue.reported {
+                continue;
+            }
+            let rule = ctx.rule_id(cue).to_string();
+            match cue.form {
+                CueForm::Source => according_to(ctx, s, cue, &rule, out),
+                CueForm::Verb | CueForm::Participle => {
+                    let (speakers, reason): (Vec<usize>, String) = if cue.form == CueForm::Participle {
+                        match main_speakers.first().copied().or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
+                            Some(a) => (vec![a], "participle continues the sentence's speaker".into()),
+                            None => continue,
+                        }
+                    } else {
+                        let subjects = ctx.speakers_before(cue, s.start);
+                        if !subjects.is_empty() {
+                            (subjects.iter().map(|(m, _)| m.actor).collect(), subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; "))
+                        } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
+                            (vec![m.actor], format!("sentence subject: {}", m.reason))
+                        } else if let Some((m, clause)) = inverted(ctx, s, cue) {
+                            let (cue_text, _) = ctx.cue_text(cue, s.end);
+                            out.push(FoundStatement {
+                                speaker: ctx.cast.name(m.actor).to_string(),
+                                kind: QuoteKind::Indirect,
+                                text: clause.slice(ctx.text).to_string(),
+                                evidence: ctx.evidence(clause, s, cue_text, &rule, format!("reported clause before `…, speaker cue`: {}", m.reason)),
+                            });
+                            continue;
+                        } else {
+                            continue;
+                        }
+                    };
+                    if cue.form == CueForm::Verb && main_speakers.is_empty() {
+                        main_speakers = speakers.clone();
+                    }
+                    let (cue_text, cue_end) = ctx.cue_text(cue, s.end);
+                    if let Some(clause) = complement(ctx, s, cue_end) {
+                        for &speaker in &speakers {
+                            out.push(FoundStatement {
+                                speaker: ctx.cast.name(speaker).to_string(),
+                                kind: QuoteKind::Indirect,
+                                text: clause.slice(ctx.text).to_string(),
+                                evidence: ctx.evidence(clause, s, cue_text.clone(), &rule, reason.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The reported clause after a cue: optional adjuncts and "that", up to the
+/// end of the clause. None when a quotation follows instead (direct speech).
+fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
+    let mut start = cue_end;
+    loop {
+        match LEADING_ADJUNCT.find(&ctx.text[start..sentence.end]) {
+            Some(m) if m.end() > 0 => start += m.end(),
+            _ => break,
+        }
+    }
+    let rest = &ctx.text[start..sentence.end];
+    let trimmed = rest.trim_start();
+    start += rest.len() - trimmed.len();
+    if let Some(after_that) = trimmed.strip_prefix("that ") {
+        start = sentence.end - after_that.len();
+    }
+    let rest = &ctx.text[start..sentence.end];
+    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
+        return None;
+    }
+    let first_word = rest.split_whitespace().next().unwrap_or("");
+    if matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been") {
+        return None;
+    }
+    // Clause end, but never inside a quotation.
+    let mut end = sentence.end;
+    for m in CLAUSE_END.find_iter(rest) {
+        let at = start + m.start();
+        if !ctx.seg.in_quote(at) || at >= ctx.seg.quotes.iter().find(|q| q.outer.contains(Span::new(at, at))).map_or(at, |q| q.outer.end) {
+            end = at;
+            break;
+        }
+    }
+    let clause = Span::new(start, end);
+    let t = clause.slice(ctx.text);
+    let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
+    let clause = Span::new(start, start + trimmed_end.len());
+    let text = clause.slice(ctx.text);
+    if word_count(text) == 0 {
+        return None;
+    }
+    // A clause that is just one quotation is direct speech.
+    if ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1) {
+        return None;
+    }
+    Some(clause)
+}
+
+/// "…, national security adviser reveals." / "…, officials said."
+fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
+    let after = ctx.text[cue.span.end..sentence.end].trim();
+    if !(after.is_empty() || after == "." || LEADING_ADJUNCT.find(after).is_some_and(|m| after[m.end()..].trim().trim_end_matches('.').is_empty())) {
+        return None;
+    }
+    let before = &ctx.text[sentence.start..cue.span.start];
+    let comma = before.rfind(',')?;
+    let subject_text = before[comma + 1..].trim();
+    // Either a mention or a role description resolved to an actor.
+    let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).next().or_else(|| bare_role(ctx, subject_text))?;
+    let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
+    (word_count(clause.slice(ctx.text)) >= 2 && !ctx.seg.in_quote(clause.start)).then_some((m, clause))
+}
+
+/// A headline-style bare role ("national security adviser reveals"): the
+/// first mention in the article of an actor holding that role.
+fn bare_role<'a>(ctx: &'a Ctx, subject: &str) -> Option<&'a Mention> {
+    let lower = subject.to_lowercase();
+    ctx.cast.mentions.iter().find(|m| {
+        let a = &ctx.cast.actors[m.actor];
+        a.roles.iter().any(|r| lower.ends_with(r.as_str()))
+    })
+}
+
+/// "According to X, …" and "…, according to X".
+fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, out: &mut Vec<FoundStatement>) {
+    let Some(m) = ctx.speaker_after(cue.span.end, sentence.end) else { return };
+    let before = ctx.text[sentence.start..cue.span.start].trim_end();
+    let clause = if before.is_empty() {
+        // "According to X, clause."
+        let after = &ctx.text[m.span.end..sentence.end];
+        let Some(comma) = after.find(", ") else { return };
+        let mut start = m.span.end + comma + 2;
+        // Skip an appositive: "According to X, an official, …"
+        if after[comma + 2..].starts_with(|c: char| c.is_lowercase()) && after[comma + 2..].contains(", ") {
+            if let Some(c2) = after[comma + 2..].find(", ") {
+                let candidate = &after[comma + 2..comma + 2 + c2];
+                if candidate.split_whitespace().count() <= 12 && (candidate.starts_with("a ") || candidate.starts_with("an ") || candidate.starts_with("the ")) {
+                    start += c2 + 2;
+                }
+            }
+        }
+        let end = sentence.end;
+        let t = ctx.text[start..end].trim_end().trim_end_matches('.');
+        Span::new(start, start + t.len())
+    } else {
+        let t = before.trim_end_matches(',');
+        Span::new(sentence.start, sentence.start + t.len())
+    };
+    if word_count(clause.slice(ctx.text)) < 2 {
+        return;
+    }
+    out.push(FoundStatement {
+        speaker: ctx.cast.name(m.actor).to_string(),
+        kind: QuoteKind::Indirect,
+        text: clause.slice(ctx.text).to_string(),
+        evidence: ctx.evidence(clause, sentence, cue.span.slice(ctx.text).to_string(), rule, format!("named after `according to`: {}", m.reason)),
+    });
+}
