@@ -55,6 +55,8 @@ pub struct CastMember {
 pub struct Cast {
     pub actors: Vec<CastMember>,
     pub mentions: Vec<Mention>,
+    /// The article text the spans index into.
+    pub text: String,
 }
 
 impl Cast {
@@ -127,12 +129,13 @@ fn alias_regex(aliases: &[(String, usize)]) -> Option<Regex> {
     sorted.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     let alternation: Vec<String> = sorted.iter().map(|(a, _)| escape_alias(a)).collect();
     // Word boundaries by hand: \b fails next to "." in "U.S.".
-    Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])({})(?:[^\p{{L}}\p{{N}}]|$)", alternation.join("|"))).ok()
+    // A hyphen on either side makes it part of a compound ("pro-Kremlin", "Moscow-friendly").
+    Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}-])({})(?:[^\p{{L}}\p{{N}}-]|-[^\p{{L}}]|$)", alternation.join("|"))).ok()
 }
 
 /// Finds every actor mention in the article.
 pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
-    let mut cast = Cast::default();
+    let mut cast = Cast { text: text.to_string(), ..Cast::default() };
     for a in &rules.actors {
         cast.actors.push(CastMember {
             actor: Actor {
@@ -443,8 +446,14 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
 /// sentences; then a unique fitting actor of the rule set.
 fn salient(cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {
     let here = seg.sentences[sentence].span;
-    if let Some(m) = cast.mentions_in(Span::new(here.start, offset)).find(|m| fits(&cast.actors[m.actor])) {
-        return Some((m.actor, format!("subject of the same sentence ({})", cast.name(m.actor))));
+    // "On the day that Trump took office, Putin convened … he said": the
+    // main clause's subject comes before a subordinate clause's.
+    let sentence_text = &seg_text_slice(cast, here, offset);
+    let main_start = main_clause_start(sentence_text).map(|i| here.start + i);
+    for from in main_start.into_iter().chain(std::iter::once(here.start)) {
+        if let Some(m) = cast.mentions_in(Span::new(from, offset)).find(|m| fits(&cast.actors[m.actor])) {
+            return Some((m.actor, format!("subject of the same sentence ({})", cast.name(m.actor))));
+        }
     }
     for back in 1..=5 {
         let Some(prev) = sentence.checked_sub(back).and_then(|i| seg.sentences.get(i)) else { break };
@@ -453,6 +462,21 @@ fn salient(cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &d
         }
     }
     fallback_unique_role(cast, fits)
+}
+
+/// The text of the sentence up to `offset`, recovered from mention spans is
+/// not possible, so `Cast` keeps a copy of the article text.
+fn seg_text_slice(cast: &Cast, sentence: Span, offset: usize) -> String {
+    cast.text.get(sentence.start..offset.max(sentence.start)).unwrap_or("").to_string()
+}
+
+/// Byte offset after the comma that closes a leading subordinate clause.
+fn main_clause_start(sentence: &str) -> Option<usize> {
+    let first = sentence.split_whitespace().next()?;
+    if !matches!(first, "On" | "When" | "After" | "Before" | "While" | "As" | "Although" | "If" | "Since" | "Despite" | "Once" | "Until" | "Though") {
+        return None;
+    }
+    sentence.find(", ").map(|i| i + 2)
 }
 
 fn fallback_unique_role(cast: &Cast, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {

@@ -47,11 +47,11 @@ static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|to (?:reporters|journalists)|in \p{Lu}\w+)\b,?").expect("static regex")
+    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)\b,?").expect("static regex")
 });
 
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|since|following|noting|suggesting|warning|stressing|acknowledging|in (?:a|an|his|her) )\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )\b|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)\b|\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was)\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 static AUX_WORDS: &[&str] = &[
@@ -71,6 +71,30 @@ pub fn extract_statements(ctx: &Ctx) -> Vec<FoundStatement> {
     out
 }
 
+/// Words before a cue that show it is not a finite speech verb: passive
+/// ("was not mentioned"), adjectival ("the first confirmed talks",
+/// "the government's alleged discrimination"), or infinitive after "to".
+fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
+    let before = text[..cue.start].trim_end();
+    let mut words = before.rsplit(char::is_whitespace);
+    let prev = words.next().unwrap_or("").to_lowercase();
+    let prev2 = words.next().unwrap_or("").to_lowercase();
+    // "to" makes a noun or infinitive ("to demands that …"), except after
+    // verbs of continuation ("continues to call for").
+    let continued = prev == "to" && matches!(prev2.as_str(), "continues" | "continued" | "continue" | "began" | "begins" | "used");
+    if (prev == "to" && !continued) || matches!(prev.as_str(), "the" | "a" | "an" | "first" | "its" | "his" | "her" | "their" | "no" | "unconfirmed" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
+        || prev.ends_with("’s")
+        || prev.ends_with("'s")
+        || (prev == "not" && matches!(prev2.as_str(), "was" | "were" | "is" | "are" | "been"))
+    {
+        return false;
+    }
+    // A capitalised cue inside a sentence is part of a name ("the United States").
+    let first = text[cue.start..].chars().next().unwrap_or('a');
+    let sentence_start = seg.sentence_at(cue.start).is_some_and(|s| s.span.start == cue.start);
+    !(first.is_uppercase() && !sentence_start)
+}
+
 /// All speech cues outside quotations, longest match first where they overlap.
 pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
     let mut hits = Vec::new();
@@ -79,7 +103,7 @@ pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHi
         for (ri, cue) in rules.cues.iter().enumerate() {
             for m in cue.regex.find_iter(p) {
                 let span = Span::new(para.span.start + m.start(), para.span.start + m.end());
-                if seg.in_quote(span.start) {
+                if seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
                     continue;
                 }
                 hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
@@ -146,7 +170,9 @@ impl Ctx<'_> {
             .collect();
         for (i, m) in before.iter().enumerate().rev() {
             let between = &self.text[m.span.end..cue.span.start];
-            if is_filler(between) {
+            // "Putin's spokesperson, Dmitry Peskov, confirmed": the name is the appositive.
+            let appositive_name = between.trim() == "," && self.text[..m.span.start].trim_end().ends_with(',');
+            if is_filler(between) || appositive_name {
                 let mut found = vec![(*m, "named right before the cue")];
                 // Walk left over "X, Y and Z".
                 let mut j = i;
@@ -171,10 +197,36 @@ impl Ctx<'_> {
     fn sentence_subject(&self, sentence: Span, before: usize) -> Option<&Mention> {
         let m = self.cast.mentions_in(Span::new(sentence.start, before)).next()?;
         let lead = self.text[sentence.start..m.span.start].trim();
+        let words: Vec<&str> = lead.split_whitespace().collect();
+        let first = words.first().map_or("", |w| w.trim_end_matches(','));
         let lead_ok = lead.is_empty()
-            || (lead.ends_with(',') && lead.split_whitespace().count() <= 10)
+            || (lead.ends_with(',') && words.len() <= 15)
+            // "Russian President Vladimir Putin", "Former U.S. President Donald Trump"
+            || words.iter().all(|w| w.starts_with(char::is_uppercase))
+            // "In comments to the press Rubio …"
+            || (words.len() <= 6 && matches!(first, "In" | "On" | "At" | "During" | "After" | "Before" | "Speaking"))
             || matches!(lead, "Both" | "But" | "And" | "However," | "Meanwhile,");
-        lead_ok.then_some(m)
+        // A relative clause before the cue has its own subject: "a carnage that has claimed".
+        let tail: Vec<&str> = self.text[m.span.end..before].split_whitespace().collect();
+        let relative = tail.iter().rev().find(|w| !AUX_WORDS.contains(&w.to_lowercase().as_str())).is_some_and(|w| matches!(*w, "that" | "which" | "who"));
+        (lead_ok && !relative).then_some(m)
+    }
+
+    /// The sentence subject and any actors coordinated with it ("Putin,
+    /// Lavrov and other officials have said").
+    fn coordinated_subjects(&self, first: &Mention, before: usize) -> Vec<usize> {
+        let mut out = vec![first.actor];
+        let mut prev_end = first.span.end;
+        for m in self.cast.mentions_in(Span::new(first.span.end, before)) {
+            let gap = self.text[prev_end..m.span.start].trim();
+            if matches!(gap, "," | "and" | ", and") && !out.contains(&m.actor) {
+                out.push(m.actor);
+                prev_end = m.span.end;
+            } else {
+                break;
+            }
+        }
+        out
     }
 
     /// The speaker named right after a cue: "said Jane Doe".
@@ -269,10 +321,11 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 
         let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
             .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, words))
+            .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, words)))
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
-                let same_paragraph = *lp == q.paragraph && prev_quote_end.is_some();
+                let same_paragraph = *lp == q.paragraph && prev_quote_end.is_some() && q.outer.start == sentence.start;
                 let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && *prev_opened;
                 (same_paragraph || next_paragraph).then(|| Attribution {
                     speakers: prev.speakers.clone(),
@@ -389,10 +442,21 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         }
                     } else {
                         let subjects = ctx.speakers_before(cue, s.start);
+                        let closing = inverted(ctx, s, cue);
+                        if subjects.is_empty() || closing.as_ref().is_some_and(|(m, _)| subjects[0].0.span.start >= m.span.start) {
+                            if let Some((m, clause)) = closing {
+                                let (cue_text, _) = ctx.cue_text(cue, s.end);
+                                out.push(FoundStatement {
+                                    speaker: ctx.cast.name(m.actor).to_string(),
+                                    kind: QuoteKind::Indirect,
+                                    text: clause.slice(ctx.text).to_string(),
+                                    evidence: ctx.evidence(clause, s, cue_text, &rule, format!("reported clause before `…, speaker cue`: {}", m.reason)),
+                                });
+                                continue;
+                            }
+                        }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; "))
-                        } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
-                            (vec![m.actor], format!("sentence subject: {}", m.reason))
                         } else if let Some((m, clause)) = inverted(ctx, s, cue) {
                             let (cue_text, _) = ctx.cue_text(cue, s.end);
                             out.push(FoundStatement {
@@ -402,6 +466,8 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                                 evidence: ctx.evidence(clause, s, cue_text, &rule, format!("reported clause before `…, speaker cue`: {}", m.reason)),
                             });
                             continue;
+                        } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
+                            (ctx.coordinated_subjects(m, cue.span.start), format!("sentence subject: {}", m.reason))
                         } else {
                             continue;
                         }
@@ -439,15 +505,30 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     let rest = &ctx.text[start..sentence.end];
     let trimmed = rest.trim_start();
     start += rest.len() - trimmed.len();
-    if let Some(after_that) = trimmed.strip_prefix("that ") {
-        start = sentence.end - after_that.len();
+    let mut after_that = trimmed.strip_prefix("that ");
+    if after_that.is_none() {
+        // "said on the eve of the invasion that …": an adjunct, then "that".
+        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
+        if starts_adjunct {
+            if let Some(i) = trimmed.find(" that ") {
+                let lead = &trimmed[..i];
+                if lead.split_whitespace().count() <= 10 && !lead.contains([',', '“', '"', ':']) {
+                    after_that = Some(&trimmed[i + 6..]);
+                }
+            }
+        }
+    }
+    if let Some(after) = after_that {
+        start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
     if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
         return None;
     }
     let first_word = rest.split_whitespace().next().unwrap_or("");
-    if matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been") {
+    let bad_start = matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+        || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()));
+    if after_that.is_none() && bad_start {
         return None;
     }
     // Clause end, but never inside a quotation.
@@ -457,6 +538,18 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
         if !ctx.seg.in_quote(at) || at >= ctx.seg.quotes.iter().find(|q| q.outer.contains(Span::new(at, at))).map_or(at, |q| q.outer.end) {
             end = at;
             break;
+        }
+    }
+    // Another speaker's cue later in the sentence ends this clause: "…, Kyiv
+    // has denied …", "… and CNN has reported …".
+    for later in ctx.cues.iter().filter(|c| c.span.start > start && c.span.end <= end && c.form == CueForm::Verb) {
+        if let Some((m, _)) = ctx.speakers_before(later, start).first() {
+            let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
+            if m.span.start > start && joined {
+                let cut = ctx.text[start..m.span.start].trim_end().trim_end_matches(" and").trim_end_matches(',');
+                end = end.min(start + cut.len());
+                break;
+            }
         }
     }
     let clause = Span::new(start, end);
@@ -476,8 +569,12 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
 
 /// "…, national security adviser reveals." / "…, officials said."
 fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
-    let after = ctx.text[cue.span.end..sentence.end].trim();
-    if !(after.is_empty() || after == "." || LEADING_ADJUNCT.find(after).is_some_and(|m| after[m.end()..].trim().trim_end_matches('.').is_empty())) {
+    let mut after = ctx.text[cue.span.end..sentence.end].trim();
+    if let Some(m) = LEADING_ADJUNCT.find(after).filter(|m| m.end() > 0) {
+        after = after[m.end()..].trim();
+    }
+    let closes = after.is_empty() || after == "." || after.trim_start_matches(", ").starts_with("citing") || after.trim_start_matches(", ").starts_with("according to");
+    if !closes {
         return None;
     }
     let before = &ctx.text[sentence.start..cue.span.start];
@@ -486,7 +583,8 @@ fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Menti
     // Either a mention or a role description resolved to an actor.
     let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).next().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
-    (word_count(clause.slice(ctx.text)) >= 2 && !ctx.seg.in_quote(clause.start)).then_some((m, clause))
+    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start < clause.end && clause.start < q.outer.end);
+    (word_count(clause.slice(ctx.text)) >= 2 && !quoted).then_some((m, clause))
 }
 
 /// A headline-style bare role ("national security adviser reveals"): the
