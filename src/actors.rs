@@ -200,6 +200,20 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cast: &m
     let known: Vec<String> = aliases.iter().map(|(a, _)| a.clone()).collect();
     for sentence in &seg.sentences {
         let s = sentence.span.slice(text);
+        // "Oleh Marchenko, the Ukrainian Foreign Ministry spokesman, …": a name
+        // with a role appositive is a person whatever verb follows.
+        for n in CAP_NAME.find_iter(s) {
+            if seg.in_quote(sentence.span.start + n.start()) {
+                continue;
+            }
+            let after = &s[n.end()..];
+            let has_role = APPOSITIVE.captures(after).is_some_and(|c| !role_words(c.get(1).map_or("", |d| d.as_str())).is_empty());
+            if has_role {
+                if let Some(name) = clean_name(n.as_str(), &known) {
+                    register(cast, aliases, &name, after);
+                }
+            }
+        }
         for cue in &rules.cues {
             for m in cue.regex.find_iter(s) {
                 let abs = sentence.span.start + m.start();
@@ -346,7 +360,8 @@ const ROLE_NOUNS: &[&str] = &[
     "national security adviser", "national security advisor", "secretary of state", "foreign minister", "defence minister",
     "defense minister", "prime minister", "vice-president", "vice president", "chief of staff", "secretary general",
     "secretary-general", "spokesperson", "spokesman", "spokeswoman", "president", "leader", "chancellor", "minister",
-    "envoy", "adviser", "advisor", "analyst", "official", "ambassador", "commander", "aide",
+    "envoy", "adviser", "advisor", "analyst", "official", "ambassador", "commander", "aide", "mediator", "negotiator",
+    "senator", "governor", "mayor", "general", "diplomat", "researcher", "economist", "professor", "expert", "director",
 ];
 
 fn role_words(desc: &str) -> Vec<String> {

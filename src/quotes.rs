@@ -43,7 +43,7 @@ pub struct Ctx<'a> {
 const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
 static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
+    Regex::new(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
 });
 
 static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +51,7 @@ static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )\b|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)\b|\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was)\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )\b|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)\b|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 static AUX_WORDS: &[&str] = &[
@@ -519,6 +519,10 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
         }
     }
     if let Some(after) = after_that {
+        // "repeated that position": "that" was a determiner, not a clause.
+        if word_count(after.split([',', '.', ';']).next().unwrap_or("")) <= 2 {
+            return None;
+        }
         start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
@@ -570,10 +574,13 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
 /// "…, national security adviser reveals." / "…, officials said."
 fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
     let mut after = ctx.text[cue.span.end..sentence.end].trim();
+    let mut adjunct_comma = false;
     if let Some(m) = LEADING_ADJUNCT.find(after).filter(|m| m.end() > 0) {
+        adjunct_comma = m.as_str().ends_with(',');
         after = after[m.end()..].trim();
     }
-    let closes = after.is_empty() || after == "." || after.trim_start_matches(", ").starts_with("citing") || after.trim_start_matches(", ").starts_with("according to");
+    // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
+    let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
     if !closes {
         return None;
     }
