@@ -129,6 +129,13 @@ pub enum Error {
         at: SourceSpan,
     },
 
+    #[error("{}: graph file has format {found}, this claimgraph reads format {expected}", path.display())]
+    #[diagnostic(
+        code(claimgraph::graph::format),
+        help("the graph was not changed; re-ingest the articles into a new graph with this version")
+    )]
+    GraphFormat { path: PathBuf, found: u32, expected: u32 },
+
     #[error("{}:{pos}: {message}", path.display())]
     #[diagnostic(code(claimgraph::gold))]
     Gold {
@@ -136,6 +143,10 @@ pub enum Error {
         pos: Position,
         message: String,
     },
+
+    #[error("{renderer}: {message}")]
+    #[diagnostic(code(claimgraph::render), help("install Graphviz (`dot`), or render to SVG, which needs no external tool"))]
+    Render { renderer: String, message: String },
 
     #[error("{0}")]
     #[diagnostic(code(claimgraph::usage))]
@@ -160,7 +171,7 @@ impl Error {
             | Error::RuleInvalid { path, pos, .. }
             | Error::GraphSyntax { path, pos, .. }
             | Error::Gold { path, pos, .. } => Some((path, *pos)),
-            Error::Io { .. } | Error::Usage(_) => None,
+            Error::Io { .. } | Error::GraphFormat { .. } | Error::Render { .. } | Error::Usage(_) => None,
         }
     }
 }

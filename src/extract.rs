@@ -21,10 +21,11 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
         cues: quotes::find_cues(&article.text, &seg, rules),
     };
     let statements = quotes::extract_statements(&ctx);
+    let stances = crate::stances::extract_stances(&crate::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta });
     Extraction {
         article: article.meta.clone(),
         statements,
-        stances: Vec::new(),
+        stances,
         discovered: cast.discovered(),
     }
 }

@@ -1,1 +1,479 @@
-//! TODO
+//! Analyst queries over the graph: positions, who said what, contradictions
+//! and the stance ledger. Every function is a pure function of
+//! [`GraphData`] and returns plain, serializable rows; the CLI prints them
+//! as tables or JSON and the views (DOT, report) draw them.
+//!
+//! Roll-up: when asked, a person's stance is counted for the country named
+//! in its `member_of`; such rows keep the person in `via`, so a rolled-up
+//! answer always says whose words it rests on.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{ActorKind, Evidence, StanceKind, Statement};
+use crate::store::GraphData;
+
+/// Stance rules whose id starts with this prefix record a claim that
+/// something happened ("Moscow claimed a deal was reached").
+pub const CLAIM_RULE_PREFIX: &str = "stance.claim.";
+/// Stance rules whose id starts with this prefix record a denial of a claim
+/// ("Kyiv denied signing any agreement").
+pub const DENIAL_RULE_PREFIX: &str = "stance.deny.";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PositionFilter {
+    /// Actor name, case-insensitive; a surname alone matches ("putin").
+    pub actor: Option<String>,
+    /// Topic id or label, case-insensitive.
+    pub topic: Option<String>,
+    pub roll_up: bool,
+}
+
+/// One actor's stance on one topic, with every evidence for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PositionRow {
+    /// The actor the stance is counted for (the country, when rolled up).
+    pub actor: String,
+    /// The person whose stance was rolled up to `actor`.
+    pub via: Option<String>,
+    pub stance: StanceKind,
+    pub topic: String,
+    pub topic_label: String,
+    /// Id of the stored stance edge.
+    pub stance_id: String,
+    /// Oldest first.
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatementFilter {
+    pub actor: Option<String>,
+    /// A topic id or label (statements sharing a sentence with a stance on
+    /// that topic, or naming its label), or else free text to look for.
+    pub about: Option<String>,
+}
+
+/// One occurrence of a statement in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementRow {
+    pub statement_id: String,
+    pub speaker: String,
+    pub kind: crate::model::QuoteKind,
+    pub text: String,
+    pub article: String,
+    pub article_title: String,
+    pub date: Option<NaiveDate>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContradictionKind {
+    /// Actor A demands what actor B rejects.
+    BetweenActors,
+    /// One actor (or country, rolled up) both demanded and rejected a topic;
+    /// `first` is the earlier side.
+    Reversal,
+    /// One actor claims something happened, another denies it.
+    ClaimDenial,
+}
+
+impl ContradictionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContradictionKind::BetweenActors => "between actors",
+            ContradictionKind::Reversal => "reversal",
+            ContradictionKind::ClaimDenial => "claim vs denial",
+        }
+    }
+}
+
+/// One side of a contradiction: who, which stance, and the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub actor: String,
+    pub via: Option<String>,
+    pub stance: StanceKind,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contradiction {
+    pub kind: ContradictionKind,
+    pub topic: String,
+    pub topic_label: String,
+    /// BetweenActors: the side that demands; Reversal: the earlier stance;
+    /// ClaimDenial: the claim.
+    pub first: Side,
+    /// BetweenActors: the side that rejects; Reversal: the later stance;
+    /// ClaimDenial: the denial.
+    pub second: Side,
+}
+
+/// An actor's latest stance on a topic as of the ledger's end date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerEntry {
+    pub actor: String,
+    pub via: Option<String>,
+    pub topic: String,
+    pub topic_label: String,
+    pub stance: StanceKind,
+    pub evidence: Evidence,
+}
+
+/// An actor whose stance on a topic changed, with the evidence before and
+/// after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub actor: String,
+    pub topic: String,
+    pub topic_label: String,
+    pub from: Side,
+    pub to: Side,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub entries: Vec<LedgerEntry>,
+    /// Changes whose later evidence falls between `since` and `until`.
+    pub moves: Vec<Move>,
+}
+
+/// Whether a user's actor query names `name`: equal ignoring case, or the
+/// trailing words of the name ("putin", "Vladimir Putin").
+pub fn actor_matches(query: &str, name: &str) -> bool {
+    let q: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let n: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    !q.is_empty() && n.ends_with(&q)
+}
+
+/// The topic id a user's query means: an id or a label, ignoring case.
+pub fn resolve_topic<'a>(graph: &'a GraphData, query: &str) -> Option<&'a str> {
+    let q = query.trim();
+    graph
+        .topics
+        .iter()
+        .find(|t| t.id.eq_ignore_ascii_case(q) || t.label.eq_ignore_ascii_case(q))
+        .map(|t| t.id.as_str())
+}
+
+fn topic_label(graph: &GraphData, id: &str) -> String {
+    graph.topics.iter().find(|t| t.id == id).map_or_else(|| id.to_string(), |t| t.label.clone())
+}
+
+/// Persons mapped to the country they belong to.
+fn roll_up_map(graph: &GraphData) -> HashMap<&str, &str> {
+    let countries: HashMap<&str, ActorKind> = graph.actors.iter().map(|a| (a.name.as_str(), a.kind)).collect();
+    graph
+        .actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Person)
+        .filter_map(|a| {
+            let m = a.member_of.as_deref()?;
+            (countries.get(m) == Some(&ActorKind::Country)).then_some((a.name.as_str(), m))
+        })
+        .collect()
+}
+
+/// The actor a stance counts for, and the person it came through.
+fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String, Option<String>) {
+    match map.get(actor) {
+        Some(country) if roll_up => (country.to_string(), Some(actor.to_string())),
+        _ => (actor.to_string(), None),
+    }
+}
+
+/// Chronological order: undated evidence first, then by date, article and
+/// position in the article.
+fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
+    (e.date, e.article.as_str(), e.sentence.start)
+}
+
+/// Each actor's stances with their evidence, sorted by actor, topic, stance.
+pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow> {
+    let map = roll_up_map(graph);
+    let topic = filter.topic.as_deref().map(|t| resolve_topic(graph, t).unwrap_or(t).to_string());
+    let mut rows = Vec::new();
+    for s in &graph.stances {
+        if topic.as_deref().is_some_and(|t| t != s.topic) {
+            continue;
+        }
+        let (actor, via) = counted_for(&map, &s.actor, filter.roll_up);
+        if let Some(q) = &filter.actor
+            && !actor_matches(q, &actor)
+            && !via.as_deref().is_some_and(|v| actor_matches(q, v))
+        {
+            continue;
+        }
+        let mut evidence = s.evidence.clone();
+        evidence.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+        rows.push(PositionRow {
+            actor,
+            via,
+            stance: s.stance,
+            topic: s.topic.clone(),
+            topic_label: topic_label(graph, &s.topic),
+            stance_id: s.id.clone(),
+            evidence,
+        });
+    }
+    rows.sort_by(|a, b| (&a.actor, &a.topic, a.stance, &a.via).cmp(&(&b.actor, &b.topic, b.stance, &b.via)));
+    rows
+}
+
+/// Statements, one row per occurrence, oldest first.
+pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow> {
+    let titles: HashMap<&str, &str> = graph.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+    let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(graph, q));
+    // Sentences that carry a stance on the asked topic.
+    let topic_sentences: Vec<(&str, crate::model::Span)> = match about_topic {
+        Some(t) => graph
+            .stances
+            .iter()
+            .filter(|s| s.topic == t)
+            .flat_map(|s| s.evidence.iter().map(|e| (e.article.as_str(), e.sentence)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let needle = match (about_topic, filter.about.as_deref()) {
+        (Some(t), _) => Some(topic_label(graph, t).to_lowercase()),
+        (None, Some(q)) => Some(q.trim().to_lowercase()),
+        (None, None) => None,
+    };
+    let about = |st: &Statement, e: &Evidence| -> bool {
+        if filter.about.is_none() {
+            return true;
+        }
+        let in_topic_sentence = topic_sentences
+            .iter()
+            .any(|(a, span)| *a == e.article && span.start < e.sentence.end && e.sentence.start < span.end);
+        in_topic_sentence || needle.as_deref().is_some_and(|n| st.text.to_lowercase().contains(n))
+    };
+    let mut rows = Vec::new();
+    for st in &graph.statements {
+        if filter.actor.as_deref().is_some_and(|q| !actor_matches(q, &st.speaker)) {
+            continue;
+        }
+        for e in &st.evidence {
+            if !about(st, e) {
+                continue;
+            }
+            rows.push(StatementRow {
+                statement_id: st.id.clone(),
+                speaker: st.speaker.clone(),
+                kind: st.kind,
+                text: st.text.clone(),
+                article: e.article.clone(),
+                article_title: titles.get(e.article.as_str()).map_or_else(String::new, |t| t.to_string()),
+                date: e.date,
+                evidence: e.clone(),
+            });
+        }
+    }
+    rows.sort_by(|a, b| (evidence_key(&a.evidence), &a.speaker).cmp(&(evidence_key(&b.evidence), &b.speaker)));
+    rows
+}
+
+fn is_claim(e: &Evidence) -> bool {
+    e.rule.starts_with(CLAIM_RULE_PREFIX)
+}
+
+fn is_denial(e: &Evidence) -> bool {
+    e.rule.starts_with(DENIAL_RULE_PREFIX)
+}
+
+/// One (actor as counted, stance, topic) with its evidence, oldest first.
+struct Counted<'a> {
+    actor: String,
+    via: Option<String>,
+    stance: StanceKind,
+    topic: &'a str,
+    evidence: Vec<&'a Evidence>,
+}
+
+fn counted(graph: &GraphData, roll_up: bool) -> Vec<Counted<'_>> {
+    let map = roll_up_map(graph);
+    let mut out: Vec<Counted<'_>> = graph
+        .stances
+        .iter()
+        .map(|s| {
+            let (actor, via) = counted_for(&map, &s.actor, roll_up);
+            let mut evidence: Vec<&Evidence> = s.evidence.iter().collect();
+            evidence.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+            Counted {
+                actor,
+                via,
+                stance: s.stance,
+                topic: &s.topic,
+                evidence,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.actor, a.topic, a.stance, &a.via).cmp(&(&b.actor, b.topic, b.stance, &b.via)));
+    out
+}
+
+fn side(c: &Counted<'_>, e: &Evidence) -> Side {
+    Side {
+        actor: c.actor.clone(),
+        via: c.via.clone(),
+        stance: c.stance,
+        evidence: e.clone(),
+    }
+}
+
+/// Where actors contradict each other or themselves. One row per pair of
+/// (counted) actors, topic and kind, citing the latest evidence of each
+/// side; reversals cite the stance before and the one after the change.
+pub fn contradictions(graph: &GraphData, roll_up: bool) -> Vec<Contradiction> {
+    let all = counted(graph, roll_up);
+    let mut by_topic: BTreeMap<&str, Vec<&Counted<'_>>> = BTreeMap::new();
+    for c in &all {
+        by_topic.entry(c.topic).or_default().push(c);
+    }
+    // Keyed so each (kind, topic, first actor, second actor) appears once.
+    let mut found: BTreeMap<(ContradictionKind, String, String, String), Contradiction> = BTreeMap::new();
+    // The row citing the most recent evidence wins.
+    let mut keep = |c: Contradiction| {
+        let key = (c.kind, c.topic.clone(), c.first.actor.clone(), c.second.actor.clone());
+        let recency = |c: &Contradiction| evidence_key(&c.first.evidence).max(evidence_key(&c.second.evidence)).0;
+        let newer = found.get(&key).is_none_or(|old| recency(&c) > recency(old));
+        if newer {
+            found.insert(key, c);
+        }
+    };
+    for (topic, group) in &by_topic {
+        let label = topic_label(graph, topic);
+        let demands: Vec<&&Counted<'_>> = group.iter().filter(|c| c.stance == StanceKind::Demands).collect();
+        let rejects: Vec<&&Counted<'_>> = group.iter().filter(|c| c.stance == StanceKind::Rejects).collect();
+        for d in &demands {
+            for r in &rejects {
+                if d.actor == r.actor {
+                    // Same actor: a reversal, at the change between the two
+                    // stances closest in time.
+                    let mut timeline: Vec<(&Evidence, &Counted<'_>)> =
+                        d.evidence.iter().map(|e| (*e, **d)).chain(r.evidence.iter().map(|e| (*e, **r))).collect();
+                    timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
+                    for w in timeline.windows(2) {
+                        let ((e1, c1), (e2, c2)) = (w[0], w[1]);
+                        if c1.stance != c2.stance {
+                            keep(
+                                Contradiction {
+                                    kind: ContradictionKind::Reversal,
+                                    topic: topic.to_string(),
+                                    topic_label: label.clone(),
+                                    first: side(c1, e1),
+                                    second: side(c2, e2),
+                                },
+                            );
+                        }
+                    }
+                    continue;
+                }
+                // A claim and its denial, when both sides came through
+                // claim / denial rules.
+                let claims: Vec<&Evidence> = d.evidence.iter().copied().filter(|e| is_claim(e)).collect();
+                let denials: Vec<&Evidence> = r.evidence.iter().copied().filter(|e| is_denial(e)).collect();
+                if let (Some(c), Some(n)) = (claims.last(), denials.last()) {
+                    keep(
+                        Contradiction {
+                            kind: ContradictionKind::ClaimDenial,
+                            topic: topic.to_string(),
+                            topic_label: label.clone(),
+                            first: side(d, c),
+                            second: side(r, n),
+                        },
+                    );
+                }
+                let de = d.evidence.iter().copied().rfind(|e| !is_claim(e));
+                let re = r.evidence.iter().copied().rfind(|e| !is_denial(e));
+                if let (Some(de), Some(re)) = (de, re) {
+                    keep(
+                        Contradiction {
+                            kind: ContradictionKind::BetweenActors,
+                            topic: topic.to_string(),
+                            topic_label: label.clone(),
+                            first: side(d, de),
+                            second: side(r, re),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let mut out: Vec<Contradiction> = found.into_values().collect();
+    out.sort_by(|a, b| {
+        (a.kind, &a.topic, &a.first.actor, &a.second.actor, evidence_key(&a.first.evidence)).cmp(&(
+            b.kind,
+            &b.topic,
+            &b.first.actor,
+            &b.second.actor,
+            evidence_key(&b.first.evidence),
+        ))
+    });
+    out
+}
+
+/// Each actor's latest stance per topic as of `until`, and every change of
+/// stance whose later evidence is dated between `since` and `until`
+/// (inclusive). Undated evidence counts as older than any date and is left
+/// out of a bounded window.
+pub fn ledger(graph: &GraphData, since: Option<NaiveDate>, until: Option<NaiveDate>, roll_up: bool) -> Ledger {
+    let all = counted(graph, roll_up);
+    let in_range = |e: &Evidence| match (until, e.date) {
+        (None, _) => true,
+        (Some(_), None) => since.is_none(),
+        (Some(u), Some(d)) => d <= u,
+    };
+    // (actor, topic) → timeline of (evidence, counted stance).
+    let mut timelines: BTreeMap<(String, &str), Vec<(&Evidence, &Counted<'_>)>> = BTreeMap::new();
+    for c in &all {
+        for e in &c.evidence {
+            if in_range(e) {
+                timelines.entry((c.actor.clone(), c.topic)).or_default().push((e, c));
+            }
+        }
+    }
+    let mut entries = Vec::new();
+    let mut moves = Vec::new();
+    for ((actor, topic), mut timeline) in timelines {
+        timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
+        let label = topic_label(graph, topic);
+        let Some(&(last_e, last_c)) = timeline.last() else { continue };
+        entries.push(LedgerEntry {
+            actor: actor.clone(),
+            via: last_c.via.clone(),
+            topic: topic.to_string(),
+            topic_label: label.clone(),
+            stance: last_c.stance,
+            evidence: last_e.clone(),
+        });
+        for w in timeline.windows(2) {
+            let ((e1, c1), (e2, c2)) = (w[0], w[1]);
+            let after_since = match (since, e2.date) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(s), Some(d)) => d >= s,
+            };
+            if c1.stance != c2.stance && after_since {
+                moves.push(Move {
+                    actor: actor.clone(),
+                    topic: topic.to_string(),
+                    topic_label: label.clone(),
+                    from: side(c1, e1),
+                    to: side(c2, e2),
+                });
+            }
+        }
+    }
+    Ledger {
+        since,
+        until,
+        entries,
+        moves,
+    }
+}

@@ -287,7 +287,7 @@ fn word_count(s: &str) -> usize {
 fn trim_quote_text(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let trimmed = s.trim_end().trim_end_matches(',').trim_end();
-    let lead = s.len() - s.trim_start().len();
+    let lead = (s.len() - s.trim_start().len()).min(trimmed.len());
     Span::new(span.start + lead, span.start + trimmed.len())
 }
 
@@ -588,7 +588,7 @@ fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Menti
     let comma = before.rfind(',')?;
     let subject_text = before[comma + 1..].trim();
     // Either a mention or a role description resolved to an actor.
-    let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).next().or_else(|| bare_role(ctx, subject_text))?;
+    let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
     let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start < clause.end && clause.start < q.outer.end);
     (word_count(clause.slice(ctx.text)) >= 2 && !quoted).then_some((m, clause))

@@ -1,9 +1,23 @@
 //! The graph store: the RON file that holds every article, actor, statement
 //! and stance, merged across ingests.
+//!
+//! The file is written whole, atomically (temp file in the same directory,
+//! fsync, rename), sorted so the same content always gives the same bytes.
+//! Writers serialise on a sibling lock file (`<graph>.lock`); readers need
+//! no lock because a rename never exposes a half-written file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Actor, ArticleMeta, Stance, Statement};
+use crate::error::{Error, Result, located};
+use crate::model::{
+    Actor, ArticleMeta, Evidence, Extraction, QuoteKind, Stance, StanceKind, Statement, fold_text, stable_id,
+};
+use crate::rules::RuleSet;
 
 /// Bumped when the file layout changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
@@ -17,7 +31,7 @@ pub struct TopicInfo {
 
 /// Everything the graph file holds. Plain data: the petgraph view is built
 /// from it on demand (see [`crate::graph`]).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GraphData {
     pub format: u32,
@@ -26,10 +40,702 @@ pub struct GraphData {
     pub topics: Vec<TopicInfo>,
     pub statements: Vec<Statement>,
     pub stances: Vec<Stance>,
+    /// Article id → hash of the rule set its evidence was extracted with
+    /// (see [`rules_hash`]). Per article, because an ingest with new rules
+    /// re-extracts only the articles it is given; the others keep evidence
+    /// from older rules until they are ingested again.
+    #[serde(default)]
+    pub article_rules: BTreeMap<String, String>,
+}
+
+impl Default for GraphData {
+    fn default() -> Self {
+        GraphData {
+            format: FORMAT_VERSION,
+            articles: Vec::new(),
+            actors: Vec::new(),
+            topics: Vec::new(),
+            statements: Vec::new(),
+            stances: Vec::new(),
+            article_rules: BTreeMap::new(),
+        }
+    }
 }
 
 /// Hex SHA-256 of an article's text.
 pub fn content_hash(text: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The id of a statement: same speaker, same kind and the same words (see
+/// [`fold_text`]) are one statement wherever they were reported.
+pub fn statement_id(speaker: &str, kind: QuoteKind, text: &str) -> String {
+    stable_id("st", &[speaker, kind.as_str(), &fold_text(text)])
+}
+
+/// The id of a stance: one per (actor, stance, topic).
+pub fn stance_id(actor: &str, stance: StanceKind, topic: &str) -> String {
+    stable_id("sn", &[actor, stance.as_str(), topic])
+}
+
+/// A short hash of the rule files' contents and the extractor's version:
+/// when it changes, stored extractions may be stale.
+pub fn rules_hash(rules: &RuleSet) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update([0u8]);
+    // By file name, not full path: the same rules in another folder are the same rules.
+    let mut files: Vec<(String, &String)> = rules
+        .sources
+        .iter()
+        .map(|(p, text)| {
+            (
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text,
+            )
+        })
+        .collect();
+    files.sort();
+    for (name, text) in files {
+        h.update(name.as_bytes());
+        h.update([0u8]);
+        h.update(text.as_bytes());
+        h.update([0u8]);
+    }
+    hex::encode(h.finalize())[..16].to_string()
+}
+
+/// What the store takes from a rule set: its hash and the actors and topics
+/// it defines (kept in the graph so queries need no rule files).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleSnapshot {
+    pub hash: String,
+    pub actors: Vec<Actor>,
+    pub topics: Vec<TopicInfo>,
+}
+
+impl RuleSnapshot {
+    pub fn new(rules: &RuleSet) -> Self {
+        RuleSnapshot {
+            hash: rules_hash(rules),
+            actors: rules
+                .actors
+                .actors
+                .iter()
+                .map(|a| Actor {
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    member_of: a.member_of.clone(),
+                    rule: a.id.clone(),
+                })
+                .collect(),
+            topics: rules
+                .topics
+                .topics
+                .iter()
+                .map(|t| TopicInfo {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How an article stands against the graph before extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStatus {
+    /// Not in the graph.
+    New,
+    /// In the graph, extracted with the same rules and the same metadata:
+    /// extracting again would change nothing.
+    Unchanged,
+    /// In the graph but extracted with other rules or other metadata.
+    Changed,
+}
+
+/// Counts from one merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MergeReport {
+    pub new: usize,
+    pub updated: usize,
+}
+
+impl GraphData {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn article(&self, id: &str) -> Option<&ArticleMeta> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Whether each of `metas` (read now) needs extracting under rules
+    /// `rules_hash`. The stored path is not compared: the same text under
+    /// another path is the same article.
+    pub fn article_statuses<'m>(
+        &self,
+        metas: impl IntoIterator<Item = &'m ArticleMeta>,
+        rules_hash: &str,
+    ) -> Vec<ArticleStatus> {
+        let stored: HashMap<&str, &ArticleMeta> = self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        metas
+            .into_iter()
+            .map(|meta| {
+                let Some(old) = stored.get(meta.id.as_str()) else {
+                    return ArticleStatus::New;
+                };
+                let same_meta = old.title == meta.title
+                    && old.date == meta.date
+                    && old.source == meta.source
+                    && old.hash == meta.hash
+                    && old.len == meta.len;
+                if same_meta && self.article_rules.get(&meta.id).map(String::as_str) == Some(rules_hash) {
+                    ArticleStatus::Unchanged
+                } else {
+                    ArticleStatus::Changed
+                }
+            })
+            .collect()
+    }
+
+    /// Merges one article's extraction; see [`GraphData::merge`].
+    pub fn merge_extraction(&mut self, ex: Extraction, rules: &RuleSnapshot) -> MergeReport {
+        self.merge(vec![ex], rules)
+    }
+
+    /// Merges extractions into the graph. An article already in the graph
+    /// has its evidence replaced; the same words by the same speaker in two
+    /// articles become one statement with two evidences; statements and
+    /// stances left without evidence are dropped. Actors are the rule
+    /// actors plus every actor still referenced; topics likewise.
+    pub fn merge(&mut self, batch: Vec<Extraction>, rules: &RuleSnapshot) -> MergeReport {
+        let mut report = MergeReport::default();
+        // The same text twice in one batch is one article: the first wins.
+        let mut seen = HashSet::new();
+        let batch: Vec<Extraction> = batch
+            .into_iter()
+            .filter(|ex| seen.insert(ex.article.id.clone()))
+            .collect();
+
+        let existing: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
+        for ex in &batch {
+            if existing.contains(ex.article.id.as_str()) {
+                report.updated += 1;
+            } else {
+                report.new += 1;
+            }
+        }
+        drop(existing);
+
+        let replaced: HashSet<&str> = batch.iter().map(|ex| ex.article.id.as_str()).collect();
+        for st in &mut self.statements {
+            st.evidence.retain(|e| !replaced.contains(e.article.as_str()));
+        }
+        for sn in &mut self.stances {
+            sn.evidence.retain(|e| !replaced.contains(e.article.as_str()));
+        }
+        drop(replaced);
+
+        let mut articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let mut st_index: HashMap<String, usize> = self
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut sn_index: HashMap<String, usize> = self
+            .stances
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut discovered: BTreeMap<String, Actor> = BTreeMap::new();
+
+        for ex in batch {
+            let art_id = ex.article.id.clone();
+            self.article_rules.insert(art_id.clone(), rules.hash.clone());
+            articles.insert(art_id.clone(), ex.article);
+            for found in ex.statements {
+                let id = statement_id(&found.speaker, found.kind, &found.text);
+                let evidence = Evidence {
+                    article: art_id.clone(),
+                    ..found.evidence
+                };
+                match st_index.get(&id) {
+                    Some(&i) => {
+                        let st = &mut self.statements[i];
+                        // Texts that fold alike may differ in punctuation; keep
+                        // one that does not depend on ingest order.
+                        if found.text < st.text {
+                            st.text = found.text;
+                        }
+                        st.evidence.push(evidence);
+                    }
+                    None => {
+                        st_index.insert(id.clone(), self.statements.len());
+                        self.statements.push(Statement {
+                            id,
+                            speaker: found.speaker,
+                            kind: found.kind,
+                            text: found.text,
+                            evidence: vec![evidence],
+                        });
+                    }
+                }
+            }
+            for found in ex.stances {
+                let id = stance_id(&found.actor, found.stance, &found.topic);
+                let evidence = Evidence {
+                    article: art_id.clone(),
+                    ..found.evidence
+                };
+                match sn_index.get(&id) {
+                    Some(&i) => self.stances[i].evidence.push(evidence),
+                    None => {
+                        sn_index.insert(id.clone(), self.stances.len());
+                        self.stances.push(Stance {
+                            id,
+                            actor: found.actor,
+                            stance: found.stance,
+                            topic: found.topic,
+                            evidence: vec![evidence],
+                        });
+                    }
+                }
+            }
+            for actor in ex.discovered {
+                discovered.entry(actor.name.clone()).or_insert(actor);
+            }
+        }
+        self.articles = articles.into_values().collect();
+        self.statements.retain(|s| !s.evidence.is_empty());
+        self.stances.retain(|s| !s.evidence.is_empty());
+
+        // Actors: the current rules win over whatever the graph had under
+        // the same name; others stay only while something refers to them.
+        let mut referenced: HashSet<&str> = HashSet::new();
+        for s in &self.statements {
+            referenced.insert(&s.speaker);
+        }
+        for s in &self.stances {
+            referenced.insert(&s.actor);
+        }
+        let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
+        for a in self.actors.iter().chain(discovered.values()) {
+            if referenced.contains(a.name.as_str()) {
+                actors.insert(a.name.clone(), a.clone());
+            }
+        }
+        for a in &rules.actors {
+            actors.insert(a.name.clone(), a.clone());
+        }
+        // Keep the organisations and countries that remaining actors belong to.
+        let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
+        for p in parents {
+            if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
+                && let Some(a) = self.actors.iter().find(|a| &a.name == slot.key())
+            {
+                slot.insert(a.clone());
+            }
+        }
+        self.actors = actors.into_values().collect();
+
+        let used_topics: HashSet<&str> = self.stances.iter().map(|s| s.topic.as_str()).collect();
+        let mut topics: BTreeMap<String, TopicInfo> = self
+            .topics
+            .iter()
+            .filter(|t| used_topics.contains(t.id.as_str()))
+            .map(|t| (t.id.clone(), t.clone()))
+            .collect();
+        for t in &rules.topics {
+            topics.insert(t.id.clone(), t.clone());
+        }
+        self.topics = topics.into_values().collect();
+
+        let live: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
+        self.article_rules.retain(|id, _| live.contains(id.as_str()));
+        self.normalize();
+        report
+    }
+
+    /// Sorts everything into the order the file is written in.
+    pub fn normalize(&mut self) {
+        self.format = FORMAT_VERSION;
+        self.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        self.actors.sort_by(|a, b| a.name.cmp(&b.name));
+        self.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        self.statements.sort_by(|a, b| a.id.cmp(&b.id));
+        self.stances.sort_by(|a, b| a.id.cmp(&b.id));
+        for s in &mut self.statements {
+            sort_evidence(&mut s.evidence);
+        }
+        for s in &mut self.stances {
+            sort_evidence(&mut s.evidence);
+        }
+    }
+
+    fn is_normalized(&self) -> bool {
+        self.format == FORMAT_VERSION
+            && self.articles.is_sorted_by(|a, b| a.id <= b.id)
+            && self.actors.is_sorted_by(|a, b| a.name <= b.name)
+            && self.topics.is_sorted_by(|a, b| a.id <= b.id)
+            && self.statements.is_sorted_by(|a, b| a.id <= b.id)
+            && self.stances.is_sorted_by(|a, b| a.id <= b.id)
+            && self
+                .statements
+                .iter()
+                .all(|s| s.evidence.is_sorted_by(|a, b| evidence_key(a) <= evidence_key(b)))
+            && self
+                .stances
+                .iter()
+                .all(|s| s.evidence.is_sorted_by(|a, b| evidence_key(a) <= evidence_key(b)))
+    }
+}
+
+type EvidenceKey<'a> = (
+    Option<chrono::NaiveDate>,
+    &'a str,
+    usize,
+    usize,
+    &'a str,
+    usize,
+    &'a str,
+);
+
+/// Chronological, then by position in the article.
+fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
+    (
+        e.date,
+        &e.article,
+        e.span.start,
+        e.span.end,
+        &e.rule,
+        e.sentence.start,
+        &e.cue,
+    )
+}
+
+fn sort_evidence(ev: &mut Vec<Evidence>) {
+    ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+    ev.dedup();
+}
+
+/// Parses a graph file's text. Damage is reported with file, line and
+/// column; a file from another format version says so.
+pub fn parse(path: &Path, text: &str) -> Result<GraphData> {
+    match ron::Options::default().from_str::<GraphData>(text) {
+        Ok(g) if g.format == FORMAT_VERSION => Ok(g),
+        Ok(g) => Err(Error::GraphFormat {
+            path: path.to_path_buf(),
+            found: g.format,
+            expected: FORMAT_VERSION,
+        }),
+        Err(e) => {
+            // A file of another version may fail on fields we do not know;
+            // if its version is readable, that is the better message.
+            #[derive(Deserialize)]
+            struct Probe {
+                format: u32,
+            }
+            if let Ok(p) = ron::from_str::<Probe>(text)
+                && p.format != FORMAT_VERSION
+            {
+                return Err(Error::GraphFormat {
+                    path: path.to_path_buf(),
+                    found: p.format,
+                    expected: FORMAT_VERSION,
+                });
+            }
+            Err(crate::rules::ron_error(
+                path,
+                text,
+                &e,
+                |path, pos, message, src, at| Error::GraphSyntax {
+                    path,
+                    pos,
+                    message,
+                    src,
+                    at,
+                },
+            ))
+        }
+    }
+}
+
+/// Loads the graph at `path`; a missing file is an empty graph.
+pub fn load(path: &Path) -> Result<GraphData> {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(path, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(GraphData::new()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Loads the graph at `path`; a missing file is an error (for commands that
+/// only read).
+pub fn load_existing(path: &Path) -> Result<GraphData> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    parse_bytes(path, bytes)
+}
+
+fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<GraphData> {
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(path, &text),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+            let (pos, src, at) = located(path, &valid, offset, 0);
+            Err(Error::GraphSyntax {
+                path: path.to_path_buf(),
+                pos,
+                message: format!("invalid UTF-8 (byte 0x{:02x} at offset {offset})", bytes[offset]),
+                src,
+                at,
+            })
+        }
+    }
+}
+
+/// The graph as pretty RON, in normalised order.
+pub fn to_ron(graph: &GraphData) -> Result<String> {
+    // Depth 5 is an evidence entry: its spans print on one line.
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("  ")
+        .depth_limit(5);
+    let text = if graph.is_normalized() {
+        ron::ser::to_string_pretty(graph, config)
+    } else {
+        let mut g = graph.clone();
+        g.normalize();
+        ron::ser::to_string_pretty(&g, config)
+    };
+    let mut text = text.map_err(|e| Error::Usage(format!("cannot serialize graph: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves the graph atomically (see [`write_atomic`]).
+pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
+    write_atomic(path, to_ron(graph)?.as_bytes())
+}
+
+/// Writes `bytes` to `path` so that readers see either the old file or the
+/// new one, never a mix: temp file in the same directory, fsync, rename,
+/// fsync the directory. Parent directories are created.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    // tempfile creates 0600; keep the old file's mode, or the usual 0644.
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(perms) = perms {
+        tmp.as_file()
+            .set_permissions(perms)
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Makes the rename durable. Best effort: some file systems refuse to
+/// fsync a directory, and the data itself is already on disk.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// An exclusive lock on a graph, held until dropped. Only writers take it.
+#[derive(Debug)]
+pub struct GraphLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl GraphLock {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The lock file of a graph: `<graph>.lock` beside it. It is left in place
+/// after use; removing it would let a waiting writer lock a deleted inode.
+pub fn lock_path(graph: &Path) -> PathBuf {
+    let mut name = graph.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".lock");
+    graph.with_file_name(name)
+}
+
+/// Takes the graph's exclusive writer lock, calling `on_wait` first if
+/// another process holds it.
+pub fn lock(graph: &Path, on_wait: impl FnOnce()) -> Result<GraphLock> {
+    let path = lock_path(graph);
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            on_wait();
+            file.lock().map_err(|e| Error::io(&path, e))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+    }
+    Ok(GraphLock { _file: file, path })
+}
+
+/// Locks the graph, loads it, lets `f` change it and saves it: the
+/// load-change-save cycle every writer must use so that concurrent writers
+/// never lose each other's work. Nothing is written if `f` fails.
+pub fn update<T>(path: &Path, on_wait: impl FnOnce(), f: impl FnOnce(&mut GraphData) -> Result<T>) -> Result<T> {
+    let _lock = lock(path, on_wait)?;
+    let mut graph = load(path)?;
+    let out = f(&mut graph)?;
+    save(path, &graph)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, FoundStatement, Span};
+
+    fn meta(id: &str) -> ArticleMeta {
+        ArticleMeta {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: "t".into(),
+            date: None,
+            source: None,
+            hash: id.into(),
+            len: 100,
+        }
+    }
+
+    fn ev(start: usize) -> Evidence {
+        Evidence {
+            article: String::new(),
+            span: Span::new(start, start + 5),
+            sentence: Span::new(0, 50),
+            sentence_text: "s".into(),
+            cue: "said".into(),
+            rule: "said".into(),
+            date: None,
+            resolution: String::new(),
+        }
+    }
+
+    fn ex(id: &str, quotes: &[(&str, &str, usize)]) -> Extraction {
+        Extraction {
+            article: meta(id),
+            statements: quotes
+                .iter()
+                .map(|(speaker, text, start)| FoundStatement {
+                    speaker: speaker.to_string(),
+                    kind: QuoteKind::Direct,
+                    text: text.to_string(),
+                    evidence: ev(*start),
+                })
+                .collect(),
+            stances: vec![],
+            discovered: vec![Actor {
+                name: "Anna".into(),
+                kind: ActorKind::Person,
+                member_of: None,
+                rule: "discovered".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn same_words_two_articles_one_statement() {
+        let mut g = GraphData::new();
+        let rules = RuleSnapshot::default();
+        g.merge_extraction(ex("a", &[("Anna", "We go.", 3)]), &rules);
+        let r = g.merge_extraction(ex("b", &[("Anna", "we go", 9)]), &rules);
+        assert_eq!(r, MergeReport { new: 1, updated: 0 });
+        assert_eq!(g.statements.len(), 1);
+        assert_eq!(g.statements[0].evidence.len(), 2);
+        assert_eq!(g.statements[0].text, "We go.");
+        // Replacing article b with an extraction that lost the quote drops its evidence.
+        let r = g.merge_extraction(ex("b", &[]), &rules);
+        assert_eq!(r, MergeReport { new: 0, updated: 1 });
+        assert_eq!(g.statements[0].evidence.len(), 1);
+        g.merge_extraction(ex("a", &[]), &rules);
+        assert!(g.statements.is_empty());
+        assert!(g.actors.is_empty(), "unreferenced discovered actor dropped");
+        assert_eq!(g.articles.len(), 2);
+    }
+
+    #[test]
+    fn merge_is_idempotent() {
+        let rules = RuleSnapshot::default();
+        let mut g = GraphData::new();
+        g.merge(vec![ex("b", &[("X", "one", 1)]), ex("a", &[("X", "two", 1)])], &rules);
+        let once = to_ron(&g).unwrap();
+        g.merge(vec![ex("a", &[("X", "two", 1)])], &rules);
+        assert_eq!(once, to_ron(&g).unwrap());
+    }
+
+    #[test]
+    fn damaged_file_names_position() {
+        let text = to_ron(&GraphData::new()).unwrap();
+        let cut = &text[..text.len() / 2];
+        match parse(Path::new("g.ron"), cut) {
+            Err(Error::GraphSyntax { pos, .. }) => assert!(pos.line > 1),
+            other => panic!("{other:?}"),
+        }
+        let other_version = text.replacen("format: 1", "format: 99", 1);
+        assert!(matches!(
+            parse(Path::new("g.ron"), &other_version),
+            Err(Error::GraphFormat { found: 99, .. })
+        ));
+    }
 }

@@ -1,12 +1,83 @@
 use std::process::ExitCode;
 
-use claimgraph::Result;
+use claimgraph::eval::{self, DiffItem, RuleDiff};
+use claimgraph::rules::RuleSet;
+use claimgraph::{Error, Result, store, verify};
 
+use super::eval::truncate;
 use super::{DiffRulesArgs, VerifyArgs};
 
-pub fn diff_rules(_a: DiffRulesArgs) -> Result<ExitCode> {
-    super::pending("diff-rules")
+pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
+    let old = RuleSet::load(&a.old)?.compile()?;
+    let new = RuleSet::load(&a.new)?.compile()?;
+    let diff = eval::diff_rules(&old, &new, &a.corpus)?;
+    if a.json {
+        let json = serde_json::to_string_pretty(&diff).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+        println!("{json}");
+    } else {
+        print!("{}", render_diff(&diff));
+    }
+    Ok(ExitCode::SUCCESS)
 }
-pub fn verify(_a: VerifyArgs) -> Result<ExitCode> {
-    super::pending("verify")
+
+fn diff_line(sign: char, d: &DiffItem) -> String {
+    format!(
+        "{sign} {}  {}  {}  \"{}\"  [{}]\n",
+        d.article,
+        d.who,
+        d.kind,
+        truncate(&d.text, 120),
+        d.rule
+    )
+}
+
+fn render_diff(d: &RuleDiff) -> String {
+    let mut out = String::new();
+    if !d.statements_added.is_empty() || !d.statements_removed.is_empty() {
+        out.push_str("statements:\n");
+        d.statements_removed
+            .iter()
+            .for_each(|x| out.push_str(&diff_line('-', x)));
+        d.statements_added.iter().for_each(|x| out.push_str(&diff_line('+', x)));
+    }
+    if !d.stances_added.is_empty() || !d.stances_removed.is_empty() {
+        out.push_str("stances:\n");
+        d.stances_removed.iter().for_each(|x| out.push_str(&diff_line('-', x)));
+        d.stances_added.iter().for_each(|x| out.push_str(&diff_line('+', x)));
+    }
+    out.push_str(&format!(
+        "{} articles: statements +{} -{}, stances +{} -{}\n",
+        d.articles,
+        d.statements_added.len(),
+        d.statements_removed.len(),
+        d.stances_added.len(),
+        d.stances_removed.len()
+    ));
+    out
+}
+
+pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
+    let graph = store::load_existing(&a.graph.graph)?;
+    let report = verify::verify(&graph, a.corpus.as_deref());
+    if report.ok() {
+        println!("{} articles, {} spans verified", report.articles, report.spans);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for m in &report.mismatches {
+        println!(
+            "{}  {}  {}: expected \"{}\", found \"{}\"",
+            m.article,
+            m.id,
+            m.what,
+            truncate(&m.expected, 120),
+            truncate(&m.found, 120)
+        );
+    }
+    println!(
+        "{} mismatches in {} articles, {} spans checked",
+        report.mismatches.len(),
+        report.articles,
+        report.spans
+    );
+    Ok(ExitCode::from(1))
 }

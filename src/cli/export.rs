@@ -1,9 +1,20 @@
 use std::process::ExitCode;
 
-use claimgraph::Result;
+use claimgraph::{Result, export, store};
 
-use super::ExportArgs;
+use super::{ExportArgs, ExportFormat};
 
-pub fn run(_args: ExportArgs) -> Result<ExitCode> {
-    super::pending("export")
+pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    match args.format {
+        ExportFormat::Json => {
+            let graph = store::load_existing(&args.graph.graph)?;
+            store::write_atomic(&args.output, export::json::to_string(&graph)?.as_bytes())?;
+        }
+        ExportFormat::Ron => {
+            let graph = store::load_existing(&args.graph.graph)?;
+            store::write_atomic(&args.output, store::to_ron(&graph)?.as_bytes())?;
+        }
+        ExportFormat::Graphml | ExportFormat::Csv => return super::dot::export_table(&args),
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,101 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use claimgraph::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use claimgraph::ingest::{self, Article, ReadOptions};
+use claimgraph::model::Extraction;
+use claimgraph::rules::RuleSet;
+use claimgraph::store::{self, ArticleStatus, RuleSnapshot};
+use claimgraph::{Error, Result, extract};
 
 use super::IngestArgs;
 
-pub fn run(_args: IngestArgs) -> Result<ExitCode> {
-    super::pending("ingest")
+pub fn run(args: IngestArgs) -> Result<ExitCode> {
+    let graph_path = &args.graph.graph;
+    let rule_set = RuleSet::load(&args.rules.rules)?;
+    let rules = rule_set.compile()?;
+    let snapshot = RuleSnapshot::new(&rule_set);
+
+    // Every input is read and checked before the graph is touched, so a bad
+    // file leaves the graph as it was.
+    let paths = ingest::collect_article_paths(&args.inputs)?;
+    if paths.is_empty() {
+        return Err(Error::Usage(
+            "no article files (.txt, .html, .htm, .md) found in the given folders".to_string(),
+        ));
+    }
+    let opts = ReadOptions {
+        date: args.date,
+        source: args.source.clone(),
+    };
+    let read: Vec<Result<Article>> = paths.par_iter().map(|p| ingest::read_article(p, &opts)).collect();
+    let mut articles = Vec::with_capacity(read.len());
+    for r in read {
+        // The first failure in path order, so the message does not depend on scheduling.
+        articles.push(r?);
+    }
+    // The same text under two paths is one article: keep the first path.
+    let mut seen = std::collections::HashSet::new();
+    articles.retain(|a| seen.insert(a.meta.id.clone()));
+
+    let quiet = args.quiet;
+    let summary = store::update(
+        graph_path,
+        || {
+            if !quiet {
+                eprintln!("waiting for another process writing {} ...", graph_path.display());
+            }
+        },
+        |graph| {
+            let mut unchanged = 0;
+            let mut todo = Vec::new();
+            let statuses = graph.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
+            for (a, status) in articles.iter().zip(statuses) {
+                match status {
+                    ArticleStatus::Unchanged => unchanged += 1,
+                    ArticleStatus::New | ArticleStatus::Changed => todo.push(a),
+                }
+            }
+            let bar = progress(todo.len() as u64, quiet);
+            let extractions: Vec<Extraction> = todo
+                .par_iter()
+                .map(|a| {
+                    let ex = extract::extract(a, &rules);
+                    bar.inc(1);
+                    ex
+                })
+                .collect();
+            bar.finish_and_clear();
+            let report = graph.merge(extractions, &snapshot);
+            Ok(format!(
+                "{}: {} new, {} updated, {} unchanged articles; {} articles, {} statements, {} stances, {} actors",
+                graph_path.display(),
+                report.new,
+                report.updated,
+                unchanged,
+                graph.articles.len(),
+                graph.statements.len(),
+                graph.stances.len(),
+                graph.actors.len(),
+            ))
+        },
+    )?;
+    if !quiet {
+        println!("{summary}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on stderr, only for a person watching a terminal.
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }

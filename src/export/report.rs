@@ -1,0 +1,288 @@
+//! The HTML report: one self-contained file (inline CSS, inline SVG, no
+//! scripts, nothing fetched) with the diagrams, each actor's statements and
+//! stances with their evidence, and the contradictions. maud escapes every
+//! piece of text; only the SVG from the renderer goes in unescaped.
+
+use std::collections::{BTreeMap, HashMap};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::Result;
+use crate::model::{ActorKind, ArticleMeta, Evidence, StanceKind};
+use crate::query::{self, Contradiction, PositionFilter, PositionRow, StatementFilter, StatementRow};
+use crate::store::GraphData;
+
+use super::dot::{View, ViewFilter, to_dot};
+use super::render::{ImageFormat, Renderer, RendererChoice, render};
+
+const CSS: &str = r#"
+body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem 4rem; color: #1f2328; line-height: 1.4; }
+h1 { margin-bottom: .2rem; }
+h2 { border-bottom: 2px solid #d0d7de; padding-bottom: .2rem; margin-top: 2.5rem; }
+h3 { margin: 1.8rem 0 .3rem; }
+nav a { margin-right: 1rem; }
+.summary { color: #57606a; }
+.meta { color: #57606a; font-size: .9rem; margin: 0 0 .5rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #d0d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+.stance { font-weight: 600; white-space: nowrap; }
+.demands { color: #1a7f37; }
+.rejects { color: #cf222e; }
+.quote { font-style: italic; }
+.source { color: #57606a; font-size: .85rem; }
+.nowrap { white-space: nowrap; }
+figure { margin: 1rem 0 2rem; border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem; overflow: auto; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-weight: 600; margin-bottom: .5rem; }
+.empty { color: #57606a; font-style: italic; }
+"#;
+
+struct Ctx<'a> {
+    articles: HashMap<&'a str, &'a ArticleMeta>,
+}
+
+impl Ctx<'_> {
+    fn source(&self, e: &Evidence) -> Markup {
+        match self.articles.get(e.article.as_str()) {
+            Some(a) => html! {
+                span.source {
+                    (a.title)
+                    @if let Some(s) = &a.source { " — " (s) }
+                    br;
+                    code { (a.path) }
+                }
+            },
+            None => html! { span.source { code { (e.article) } } },
+        }
+    }
+}
+
+fn date(e: &Evidence) -> String {
+    e.date.map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+fn stance_badge(s: StanceKind) -> Markup {
+    html! { span.stance.(s.as_str()) { (s.as_str()) } }
+}
+
+/// `Name (via Person)` for rolled-up sides.
+fn who(actor: &str, via: Option<&str>) -> String {
+    match via {
+        Some(v) => format!("{actor} (via {v})"),
+        None => actor.to_string(),
+    }
+}
+
+/// An HTML id from an actor name: letters and digits kept, everything else
+/// a dash, plus an index so two names that fold alike stay apart.
+fn anchor(i: usize, name: &str) -> String {
+    let slug: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    format!("actor-{i}-{slug}")
+}
+
+fn statements_table(ctx: &Ctx<'_>, rows: &[&StatementRow]) -> Markup {
+    html! {
+        table.statements {
+            caption { "Statements" }
+            thead { tr { th { "Date" } th { "Kind" } th { "Statement" } th { "Evidence" } th { "Source" } th { "Rule" } } }
+            tbody {
+                @for r in rows {
+                    tr {
+                        td.nowrap { (date(&r.evidence)) }
+                        td { (r.kind.as_str()) }
+                        td.quote { (r.text) }
+                        td { (r.evidence.sentence_text) }
+                        td { (ctx.source(&r.evidence)) }
+                        td { code { (r.evidence.rule) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn stances_table(ctx: &Ctx<'_>, rows: &[&PositionRow]) -> Markup {
+    html! {
+        table.stances {
+            caption { "Stances" }
+            thead { tr { th { "Date" } th { "Stance" } th { "Topic" } th { "Evidence" } th { "Source" } th { "Rule" } } }
+            tbody {
+                @for r in rows {
+                    @for e in &r.evidence {
+                        tr {
+                            td.nowrap { (date(e)) }
+                            td { (stance_badge(r.stance)) }
+                            td { (r.topic_label) }
+                            td { (e.sentence_text) }
+                            td { (ctx.source(e)) }
+                            td { code { (e.rule) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn contradictions_table(ctx: &Ctx<'_>, found: &[Contradiction]) -> Markup {
+    let side = |s: &query::Side| {
+        html! {
+            strong { (who(&s.actor, s.via.as_deref())) } " " (stance_badge(s.stance)) " · " span.nowrap { (date(&s.evidence)) }
+            br;
+            span.quote { (s.evidence.sentence_text) }
+            br;
+            (ctx.source(&s.evidence))
+        }
+    };
+    html! {
+        @if found.is_empty() {
+            p.empty { "No contradictions found." }
+        } @else {
+            table.contradictions {
+                thead { tr { th { "Topic" } th { "Kind" } th { "One side" } th { "Other side" } } }
+                tbody {
+                    @for c in found {
+                        tr {
+                            td { (c.topic_label) }
+                            td.nowrap { (c.kind.as_str()) }
+                            td { (side(&c.first)) }
+                            td { (side(&c.second)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The SVG element of a rendered picture, without the XML prolog and
+/// doctype that may not appear inside HTML.
+fn svg_element(svg: &str) -> &str {
+    svg.find("<svg").map_or(svg, |i| &svg[i..])
+}
+
+/// The report, and the renderer that drew its diagrams.
+pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, Renderer)> {
+    let ctx = Ctx {
+        articles: data.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
+    };
+    let mut renderer = Renderer::Graphviz;
+    let mut diagrams = Vec::new();
+    // Stances first: the densest summary; who-said-what is the largest.
+    for view in [View::Stances, View::Contradictions, View::WhoSaidWhat] {
+        let rendered = render(&to_dot(data, view, &ViewFilter::default()), ImageFormat::Svg, choice)?;
+        renderer = rendered.renderer;
+        diagrams.push((view, String::from_utf8_lossy(&rendered.bytes).into_owned()));
+    }
+    let statements = query::who_said(data, &StatementFilter::default());
+    let positions = query::positions(data, &PositionFilter::default());
+    let found = query::contradictions(data, false);
+
+    // Actors with something recorded, in name order; the rest are listed.
+    let mut by_actor: BTreeMap<&str, (Vec<&StatementRow>, Vec<&PositionRow>)> = BTreeMap::new();
+    for r in &statements {
+        by_actor.entry(r.speaker.as_str()).or_default().0.push(r);
+    }
+    for r in &positions {
+        by_actor.entry(r.actor.as_str()).or_default().1.push(r);
+    }
+    let mut silent: Vec<&str> =
+        data.actors.iter().map(|a| a.name.as_str()).filter(|n| !by_actor.contains_key(n)).collect();
+    silent.sort_unstable();
+    let actor_info = |name: &str| -> String {
+        match data.actors.iter().find(|a| a.name == name) {
+            Some(a) => {
+                let kind = match a.kind {
+                    ActorKind::Person => "person",
+                    ActorKind::Country => "country",
+                    ActorKind::Organization => "organization",
+                };
+                match &a.member_of {
+                    Some(m) => format!("{kind}, member of {m}"),
+                    None => kind.to_string(),
+                }
+            }
+            None => "not in the actor rules".to_string(),
+        }
+    };
+
+    let mut articles: Vec<&ArticleMeta> = data.articles.iter().collect();
+    articles.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "claimgraph report" }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header {
+                    h1 { "claimgraph report" }
+                    p.summary {
+                        (data.articles.len()) " articles · " (by_actor.len()) " actors with statements or stances · "
+                        (data.statements.len()) " statements · " (data.stances.len()) " stances · "
+                        (found.len()) " contradictions"
+                    }
+                    p.meta { "Diagrams drawn by " (renderer.describe()) ". Hover over a node or edge for its evidence." }
+                    nav {
+                        a href="#contradictions" { "Contradictions" }
+                        a href="#diagrams" { "Diagrams" }
+                        a href="#actors" { "Actors" }
+                        a href="#articles" { "Articles" }
+                    }
+                }
+                section #contradictions {
+                    h2 { "Contradictions" }
+                    (contradictions_table(&ctx, &found))
+                }
+                section #diagrams {
+                    h2 { "Diagrams" }
+                    @for (view, svg) in &diagrams {
+                        figure id=(format!("view-{}", view.name())) {
+                            figcaption { (view.title()) }
+                            (PreEscaped(svg_element(svg)))
+                        }
+                    }
+                }
+                section #actors {
+                    h2 { "Actors" }
+                    @for (i, (name, (sts, pos))) in by_actor.iter().enumerate() {
+                        section.actor id=(anchor(i, name)) {
+                            h3 { (name) }
+                            p.meta { (actor_info(name)) }
+                            @if !sts.is_empty() { (statements_table(&ctx, sts)) }
+                            @if !pos.is_empty() { (stances_table(&ctx, pos)) }
+                        }
+                    }
+                    @if by_actor.is_empty() { p.empty { "No statements or stances recorded." } }
+                    @if !silent.is_empty() {
+                        p.meta { "Known actors with nothing recorded: " (silent.join(", ")) }
+                    }
+                }
+                section #articles {
+                    h2 { "Articles" }
+                    table.articles {
+                        thead { tr { th { "Date" } th { "Title" } th { "Source" } th { "Path" } th { "Id" } } }
+                        tbody {
+                            @for a in &articles {
+                                tr {
+                                    td.nowrap { (a.date.map_or_else(|| "undated".to_string(), |d| d.to_string())) }
+                                    td { (a.title) }
+                                    td { (a.source.as_deref().unwrap_or("")) }
+                                    td { code { (a.path) } }
+                                    td { code { (a.id) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok((page.into_string(), renderer))
+}

@@ -1,0 +1,370 @@
+//! The graph store: merging, the file format, atomic saves and locking.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use claimgraph::Error;
+use claimgraph::model::*;
+use claimgraph::store::{self, GraphData, RuleSnapshot, TopicInfo};
+
+fn meta(id: &str, path: &str) -> ArticleMeta {
+    ArticleMeta {
+        id: id.into(),
+        path: path.into(),
+        title: format!("Title of {path}"),
+        date: NaiveDate::from_ymd_opt(2025, 3, 3),
+        source: Some("Test Desk".into()),
+        hash: format!("{id}-hash"),
+        len: 200,
+    }
+}
+
+fn evidence(start: usize, end: usize, rule: &str) -> Evidence {
+    Evidence {
+        article: String::new(),
+        span: Span::new(start, end),
+        sentence: Span::new(start.saturating_sub(2), end + 10),
+        sentence_text: "“We will never give up,” Anna Kovalenko said.".into(),
+        cue: "said".into(),
+        rule: rule.into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 3),
+        resolution: "named after cue".into(),
+    }
+}
+
+fn quote(speaker: &str, text: &str, start: usize) -> FoundStatement {
+    FoundStatement {
+        speaker: speaker.into(),
+        kind: QuoteKind::Direct,
+        text: text.into(),
+        evidence: evidence(start, start + text.len(), "speech.say"),
+    }
+}
+
+fn stance(actor: &str, kind: StanceKind, topic: &str, start: usize) -> FoundStance {
+    FoundStance {
+        actor: actor.into(),
+        stance: kind,
+        topic: topic.into(),
+        evidence: evidence(start, start + 40, "stance.demand"),
+    }
+}
+
+fn person(name: &str, rule: &str) -> Actor {
+    Actor {
+        name: name.into(),
+        kind: ActorKind::Person,
+        member_of: None,
+        rule: rule.into(),
+    }
+}
+
+/// Two articles sharing one quote, with a stance each.
+pub fn sample_batch() -> Vec<Extraction> {
+    vec![
+        Extraction {
+            article: meta("art-aaaa", "news/2025/a.txt"),
+            statements: vec![
+                quote("Anna Kovalenko", "We will never give up,", 10),
+                quote("Jürgen \"JM\" Müller", "Back\\slash and “curly” quotes", 90),
+            ],
+            stances: vec![stance("Ruritania", StanceKind::Demands, "ceasefire", 60)],
+            discovered: vec![
+                person("Anna Kovalenko", "discovered"),
+                person("Jürgen \"JM\" Müller", "discovered"),
+            ],
+        },
+        Extraction {
+            article: meta("art-bbbb", "news/2025/b.txt"),
+            statements: vec![quote("Anna Kovalenko", "We will never give up", 30)],
+            stances: vec![stance("Ruritania", StanceKind::Demands, "ceasefire", 5)],
+            discovered: vec![person("Anna Kovalenko", "discovered")],
+        },
+    ]
+}
+
+fn snapshot_rules() -> RuleSnapshot {
+    RuleSnapshot {
+        hash: "rules-1".into(),
+        actors: vec![Actor {
+            name: "Ruritania".into(),
+            kind: ActorKind::Country,
+            member_of: None,
+            rule: "actor.ruritania".into(),
+        }],
+        topics: vec![TopicInfo {
+            id: "ceasefire".into(),
+            label: "Ceasefire".into(),
+        }],
+    }
+}
+
+fn sample_graph() -> GraphData {
+    let mut g = GraphData::new();
+    g.merge(sample_batch(), &snapshot_rules());
+    g
+}
+
+#[test]
+fn same_quote_in_two_articles_is_one_statement_with_two_evidences() {
+    let g = sample_graph();
+    let anna: Vec<_> = g.statements.iter().filter(|s| s.speaker == "Anna Kovalenko").collect();
+    assert_eq!(anna.len(), 1);
+    assert_eq!(anna[0].evidence.len(), 2);
+    assert_eq!(
+        anna[0].id,
+        store::statement_id("Anna Kovalenko", QuoteKind::Direct, "we will never give up")
+    );
+    let articles: Vec<_> = anna[0].evidence.iter().map(|e| e.article.as_str()).collect();
+    assert_eq!(articles, ["art-aaaa", "art-bbbb"]);
+    assert_eq!(g.stances.len(), 1);
+    assert_eq!(g.stances[0].evidence.len(), 2);
+    assert_eq!(g.actors.len(), 3, "rule actor plus two discovered speakers");
+}
+
+#[test]
+fn merge_order_does_not_matter() {
+    let mut reversed = sample_batch();
+    reversed.reverse();
+    let mut g = GraphData::new();
+    for ex in reversed {
+        g.merge_extraction(ex, &snapshot_rules());
+    }
+    assert_eq!(store::to_ron(&g).unwrap(), store::to_ron(&sample_graph()).unwrap());
+}
+
+#[test]
+fn reextraction_replaces_an_articles_evidence() {
+    let mut g = sample_graph();
+    let mut changed = sample_batch().remove(0);
+    changed.statements.truncate(1);
+    changed.stances.clear();
+    let report = g.merge_extraction(changed, &snapshot_rules());
+    assert_eq!((report.new, report.updated), (0, 1));
+    assert!(!g.statements.iter().any(|s| s.speaker.starts_with("Jürgen")));
+    assert!(
+        !g.actors.iter().any(|a| a.name.starts_with("Jürgen")),
+        "speaker left without statements is dropped"
+    );
+    assert_eq!(g.stances[0].evidence.len(), 1);
+    assert_eq!(g.articles.len(), 2);
+}
+
+#[test]
+fn ron_layout_snapshot() {
+    insta::assert_snapshot!("graph_ron", store::to_ron(&sample_graph()).unwrap());
+}
+
+#[test]
+fn missing_file_is_empty_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = store::load(&dir.path().join("none.ron")).unwrap();
+    assert_eq!(g, GraphData::new());
+    assert!(store::load_existing(&dir.path().join("none.ron")).is_err());
+}
+
+#[test]
+fn every_truncation_is_a_located_error() {
+    let text = store::to_ron(&sample_graph()).unwrap();
+    let body = text.trim_end();
+    for (cut, _) in body.char_indices().skip(1) {
+        match store::parse(Path::new("g.ron"), &body[..cut]) {
+            Err(Error::GraphSyntax { pos, path, .. }) => {
+                assert_eq!(path, Path::new("g.ron"));
+                assert!(pos.line >= 1 && pos.column >= 1);
+            }
+            other => panic!("cut at {cut}: {other:?}"),
+        }
+    }
+    assert!(store::parse(Path::new("g.ron"), body).is_ok());
+}
+
+#[test]
+fn invalid_utf8_graph_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.ron");
+    std::fs::write(&p, b"(\n  format: 1,\n  \xff").unwrap();
+    let err = store::load(&p).unwrap_err();
+    assert!(matches!(err, Error::GraphSyntax { .. }), "{err:?}");
+    assert_eq!(err.location().unwrap().1.to_string(), "3:3");
+}
+
+#[test]
+fn save_is_atomic_and_tidy() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nested/dir/g.ron");
+    store::save(&p, &sample_graph()).unwrap();
+    store::save(&p, &sample_graph()).unwrap();
+    let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["g.ron"], "no temp files left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+    }
+    assert_eq!(store::load(&p).unwrap(), sample_graph());
+}
+
+#[test]
+fn unsorted_graph_is_saved_sorted() {
+    let mut g = sample_graph();
+    g.statements.reverse();
+    g.actors.reverse();
+    assert_eq!(store::to_ron(&g).unwrap(), store::to_ron(&sample_graph()).unwrap());
+}
+
+#[test]
+fn concurrent_updates_from_threads_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.ron");
+    std::thread::scope(|s| {
+        for t in 0..6 {
+            let p = &p;
+            s.spawn(move || {
+                for i in 0..4 {
+                    store::update(
+                        p,
+                        || {},
+                        |g| {
+                            let ex = Extraction {
+                                article: meta(&format!("art-{t}-{i}"), &format!("{t}/{i}.txt")),
+                                statements: vec![quote("Anna Kovalenko", &format!("thread {t} item {i}"), 1)],
+                                stances: vec![],
+                                discovered: vec![],
+                            };
+                            g.merge_extraction(ex, &RuleSnapshot::default());
+                            Ok(())
+                        },
+                    )
+                    .unwrap();
+                }
+            });
+        }
+    });
+    let g = store::load(&p).unwrap();
+    assert_eq!(g.articles.len(), 24);
+    assert_eq!(g.statements.len(), 24);
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![".*", "[\"\\\\'“”‘’#r()\\[\\]{}:,\n\t\r ]{0,12}", "\\PC{0,20}",]
+}
+
+prop_compose! {
+    fn any_graph()(
+        path in any_text(), title in any_text(), speaker in any_text(), text in any_text(),
+        sentence in any_text(), cue in any_text(), topic in any_text(), label in any_text(),
+        start in 0usize..10_000, len in 0usize..500,
+    ) -> GraphData {
+        let ev = Evidence {
+            article: "art-1".into(),
+            span: Span::new(start, start + len),
+            sentence: Span::new(0, start + len),
+            sentence_text: sentence,
+            cue: cue.clone(),
+            rule: cue,
+            date: None,
+            resolution: String::new(),
+        };
+        GraphData {
+            articles: vec![ArticleMeta { id: "art-1".into(), path, title, date: None, source: Some(label.clone()), hash: String::new(), len: 0 }],
+            actors: vec![Actor { name: speaker.clone(), kind: ActorKind::Person, member_of: Some(topic.clone()), rule: "discovered".into() }],
+            topics: vec![TopicInfo { id: topic.clone(), label }],
+            statements: vec![Statement { id: "st-1".into(), speaker: speaker.clone(), kind: QuoteKind::Indirect, text, evidence: vec![ev.clone()] }],
+            stances: vec![Stance { id: "sn-1".into(), actor: speaker, stance: StanceKind::Rejects, topic, evidence: vec![ev] }],
+            ..GraphData::default()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn ron_round_trips_any_strings(g in any_graph()) {
+        let text = store::to_ron(&g).unwrap();
+        let back = store::parse(Path::new("g.ron"), &text).unwrap();
+        prop_assert_eq!(back, g);
+    }
+}
+
+/// Load time of a large synthetic graph, for ARCHITECTURE.md. Run with
+/// `CLAIMGRAPH_BENCH_ARTICLES=10000 cargo test --test it store::bench_load -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing, run by hand"]
+fn bench_load() {
+    let n: usize = std::env::var("CLAIMGRAPH_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let speakers: Vec<String> = (0..500).map(|i| format!("Speaker Number {i}")).collect();
+    let batch: Vec<Extraction> = (0..n)
+        .map(|a| Extraction {
+            article: meta(&format!("art-{a:012x}"), &format!("corpus/{a}.txt")),
+            statements: (0..5)
+                .map(|q| {
+                    let mut f = quote(&speakers[(a * 7 + q) % 500], &format!("Statement {q} of article {a}, with some more words in it"), q * 300);
+                    f.evidence.sentence_text = format!("“Statement {q} of article {a}, with some more words in it,” the speaker said on Tuesday in the capital.");
+                    f
+                })
+                .collect(),
+            stances: vec![stance(&speakers[a % 500], StanceKind::Demands, "ceasefire", 1000)],
+            discovered: vec![],
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    let mut g = GraphData::new();
+    g.merge(batch, &snapshot_rules());
+    let merge = t.elapsed();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.ron");
+    let t = std::time::Instant::now();
+    store::save(&p, &g).unwrap();
+    let save = t.elapsed();
+    let size = std::fs::metadata(&p).unwrap().len();
+    let t = std::time::Instant::now();
+    let back = store::load(&p).unwrap();
+    let load = t.elapsed();
+    let t = std::time::Instant::now();
+    let view = claimgraph::graph::ClaimGraph::build(&back);
+    let build = t.elapsed();
+    eprintln!(
+        "{n} articles, {} statements: file {:.1} MB, merge {merge:?}, save {save:?}, load {load:?}, petgraph build {build:?} ({} nodes)",
+        back.statements.len(),
+        size as f64 / 1e6,
+        view.graph.node_count()
+    );
+}
+
+#[test]
+fn hand_broken_field_is_located() {
+    let text = store::to_ron(&sample_graph())
+        .unwrap()
+        .replacen("speaker:", "speakr:", 1);
+    let line = text[..text.find("speakr").unwrap()].lines().count();
+    match store::parse(Path::new("g.ron"), &text) {
+        Err(Error::GraphSyntax { pos, message, .. }) => {
+            // Model types do not deny unknown fields, so ron reports the
+            // missing `speaker` at the end of that statement.
+            assert!(pos.line >= line && pos.line < line + 20, "{message} at {pos}");
+            assert!(message.contains("speaker"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn statuses_follow_rules_and_metadata() {
+    let g = sample_graph();
+    let mut metas: Vec<ArticleMeta> = sample_batch().into_iter().map(|e| e.article).collect();
+    metas[1].date = None;
+    metas.push(meta("art-cccc", "c.txt"));
+    use store::ArticleStatus::*;
+    assert_eq!(g.article_statuses(&metas, "rules-1"), [Unchanged, Changed, New]);
+    assert_eq!(g.article_statuses(&metas[..1], "rules-2"), [Changed]);
+}
