@@ -6,13 +6,13 @@
 //! to the *subject* (first actor named outside quotations) of the nearest
 //! sentence that has a fitting candidate, which is how news prose uses them.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::model::{Actor, ActorKind, Gender, Span};
 use crate::rules::{CompiledRules, CueForm};
+use crate::quotes::CueHit;
 use crate::segment::Segments;
 
 /// How a mention was recognised.
@@ -100,10 +100,10 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{Ll}\p{Lu}'’.-]*(?:\s+(?:von der |van |de |da |bin |al-)?\p{Lu}[\p{Ll}\p{Lu}'’.-]*){1,4}").expect("static regex")
+    Regex::new(r"(?-u:\b)\p{Lu}[\p{Ll}\p{Lu}'’.-]*(?:\s+(?:von der |van |de |da |bin |al-)?\p{Lu}[\p{Ll}\p{Lu}'’.-]*){1,4}").expect("static regex")
 });
 
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Hh]e|[Ss]he)\b").expect("static regex"));
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[Hh]e|[Ss]he)(?-u:\b)").expect("static regex"));
 
 /// Appositive after a name: ", a Russian deputy foreign minister," or
 /// ", Trump's incoming national security adviser,".
@@ -111,30 +111,92 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s+(?:a|an|the|another|his|her|its|their|\p{Lu}[\w.]*(?:’s|'s))\s+([^,.;:“”\x22]{2,120}?)(?:,|\.|$)").expect("static regex")
 });
 
-fn escape_alias(alias: &str) -> String {
-    // "the Kremlin" also matches "The Kremlin" at a sentence start.
-    match alias.strip_prefix("the ") {
-        Some(rest) => format!("[Tt]he {}", regex::escape(rest)),
-        None => regex::escape(alias),
+/// A searchable set of names: every alias maps to an actor index. Matching
+/// is leftmost-longest, so "US President Donald Trump" wins over "US", and
+/// a match counts only at word boundaries and outside hyphenated compounds
+/// ("pro-Kremlin", "Moscow-friendly").
+#[derive(Debug, Clone)]
+pub struct AliasIndex {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// For each pattern: (actor index, alias as written in the rules).
+    targets: Vec<(usize, String)>,
+}
+
+impl AliasIndex {
+    pub fn new(actors: &[crate::rules::ActorRule]) -> AliasIndex {
+        let mut pairs = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            pairs.push((a.name.clone(), i));
+            for al in &a.aliases {
+                pairs.push((al.clone(), i));
+            }
+        }
+        AliasIndex::from_pairs(&pairs)
+    }
+
+    fn from_pairs(pairs: &[(String, usize)]) -> AliasIndex {
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (alias, actor) in pairs {
+            if alias.is_empty() {
+                continue;
+            }
+            patterns.push(alias.clone());
+            targets.push((*actor, alias.clone()));
+            // "the Kremlin" also matches "The Kremlin" at a sentence start.
+            if let Some(rest) = alias.strip_prefix("the ") {
+                patterns.push(format!("The {rest}"));
+                targets.push((*actor, alias.clone()));
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        AliasIndex { automaton, targets }
+    }
+
+    /// Matches in `text` as (start, end, actor, alias).
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize, &str)> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let after2 = text[m.end()..].chars().nth(1);
+            let bad_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-');
+            let bad_after = after.is_some_and(|c| c.is_alphanumeric()) || (after == Some('-') && after2.is_some_and(char::is_alphabetic));
+            if bad_before || bad_after {
+                continue;
+            }
+            let (actor, alias) = &self.targets[m.pattern().as_usize()];
+            out.push((m.start(), m.end(), *actor, alias.as_str()));
+        }
+        out
     }
 }
 
-/// The alias matcher for a set of (alias, actor index) pairs; longest first
-/// so "US President Donald Trump" wins over "US".
-fn alias_regex(aliases: &[(String, usize)]) -> Option<Regex> {
-    if aliases.is_empty() {
-        return None;
+/// Matches of the rule aliases and of this article's discovered names,
+/// discovered names winning where they overlap a shorter rule alias.
+fn find_aliases<'a>(text: &str, rules: &'a AliasIndex, discovered: &'a AliasIndex) -> Vec<(usize, usize, usize, String)> {
+    let mut all: Vec<(usize, usize, usize, String)> = rules.find(text).into_iter().map(|(s, e, a, al)| (s, e, a, al.to_string())).collect();
+    for (s, e, a, al) in discovered.find(text) {
+        all.retain(|x| !(x.0 < e && s < x.1 && x.1 - x.0 <= e - s));
+        if !all.iter().any(|x| x.0 < e && s < x.1) {
+            all.push((s, e, a, al.to_string()));
+        }
     }
-    let mut sorted: Vec<&(String, usize)> = aliases.iter().collect();
-    sorted.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-    let alternation: Vec<String> = sorted.iter().map(|(a, _)| escape_alias(a)).collect();
-    // Word boundaries by hand: \b fails next to "." in "U.S.".
-    // A hyphen on either side makes it part of a compound ("pro-Kremlin", "Moscow-friendly").
-    Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}-])({})(?:[^\p{{L}}\p{{N}}-]|-[^\p{{L}}]|$)", alternation.join("|"))).ok()
+    all.sort_by_key(|x| x.0);
+    all
 }
 
 /// Finds every actor mention in the article.
 pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
+    find_mentions_with_cues(text, seg, rules, &crate::quotes::find_cues(text, seg, rules))
+}
+
+/// [`find_mentions`] reusing speech cues already found in the text.
+pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit]) -> Cast {
     let mut cast = Cast { text: text.to_string(), ..Cast::default() };
     for a in &rules.actors {
         cast.actors.push(CastMember {
@@ -150,44 +212,26 @@ pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast 
             discovered: false,
         });
     }
-    let mut aliases: Vec<(String, usize)> = Vec::new();
-    for (i, a) in rules.actors.iter().enumerate() {
-        aliases.push((a.name.clone(), i));
-        for al in &a.aliases {
-            aliases.push((al.clone(), i));
-        }
-    }
-    discover_speakers(text, seg, rules, &mut cast, &mut aliases);
-    learn_appositive_roles(text, seg, &mut cast, &aliases);
+    let mut discovered_names: Vec<(String, usize)> = Vec::new();
+    discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
+    let discovered = AliasIndex::from_pairs(&discovered_names);
 
     let mut mentions = Vec::new();
-    if let Some(re) = alias_regex(&aliases) {
-        let lookup: HashMap<&str, usize> = aliases.iter().map(|(a, i)| (a.as_str(), *i)).collect();
-        for para in &seg.paragraphs {
-            let ptext = para.span.slice(text);
-            let mut at = 0;
-            while let Some(c) = re.captures_at(ptext, at) {
-                let Some(m) = c.get(1) else { break };
-                let matched = m.as_str();
-                let actor = lookup
-                    .get(matched)
-                    .or_else(|| lookup.get(format!("the {}", &matched[4.min(matched.len())..]).as_str()))
-                    .copied();
-                if let Some(actor) = actor {
-                    let span = Span::new(para.span.start + m.start(), para.span.start + m.end());
-                    let kind = if cast.actors[actor].discovered { MentionKind::Discovered } else { MentionKind::Name };
-                    mentions.push(Mention {
-                        span,
-                        actor,
-                        kind,
-                        in_quote: seg.in_quote(span.start),
-                        reason: format!("named as `{matched}` ({})", cast.actors[actor].actor.rule),
-                    });
-                }
-                at = m.end();
-            }
+    for para in &seg.paragraphs {
+        let ptext = para.span.slice(text);
+        for (start, end, actor, _) in find_aliases(ptext, &rules.aliases, &discovered) {
+            let span = Span::new(para.span.start + start, para.span.start + end);
+            let kind = if cast.actors[actor].discovered { MentionKind::Discovered } else { MentionKind::Name };
+            mentions.push(Mention {
+                span,
+                actor,
+                kind,
+                in_quote: seg.in_quote(span.start),
+                reason: format!("named as `{}` ({})", &ptext[start..end], cast.actors[actor].actor.rule),
+            });
         }
     }
+    learn_appositive_roles(text, &mut cast, &mentions);
     mentions.sort_by_key(|m| m.span.start);
     cast.mentions = mentions;
     resolve_references(text, seg, &mut cast);
@@ -196,60 +240,84 @@ pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast 
 
 /// Registers speakers the rules do not know: a capitalised name right before
 /// or right after a speech cue, or after "according to".
-fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
-    let known: Vec<String> = aliases.iter().map(|(a, _)| a.clone()).collect();
-    for sentence in &seg.sentences {
-        let s = sentence.span.slice(text);
-        // "Oleh Marchenko, the Ukrainian Foreign Ministry spokesman, …": a name
-        // with a role appositive is a person whatever verb follows.
-        for n in CAP_NAME.find_iter(s) {
-            if seg.in_quote(sentence.span.start + n.start()) {
+fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
+    let known = &rules.aliases;
+    // "Oleh Marchenko, the Ukrainian Foreign Ministry spokesman, …": a name
+    // with a role appositive is a person whatever verb follows.
+    for para in &seg.paragraphs {
+        let p = para.span.slice(text);
+        for (comma, _) in p.match_indices(", ") {
+            let after = &p[comma..];
+            let next = after[2..].split(' ').next().unwrap_or("");
+            let determiner = matches!(next, "a" | "an" | "the" | "another" | "his" | "her" | "its" | "their") || next.ends_with("’s") || next.ends_with("'s");
+            if !determiner {
                 continue;
             }
-            let after = &s[n.end()..];
-            let has_role = APPOSITIVE.captures(after).is_some_and(|c| !role_words(c.get(1).map_or("", |d| d.as_str())).is_empty());
-            if has_role {
-                if let Some(name) = clean_name(n.as_str(), &known) {
-                    register(cast, aliases, &name, after);
-                }
+            let Some(c) = APPOSITIVE.captures(head(after, 200)) else { continue };
+            if role_words(c.get(1).map_or("", |d| d.as_str())).is_empty() {
+                continue;
             }
-        }
-        for cue in &rules.cues {
-            for m in cue.regex.find_iter(s) {
-                let abs = sentence.span.start + m.start();
-                if seg.in_quote(abs) {
-                    continue;
-                }
-                let mut candidates = Vec::new();
-                match cue.form {
-                    CueForm::Source => {
-                        if let Some(n) = CAP_NAME.find(&s[m.end()..]).filter(|n| s[m.end()..m.end() + n.start()].trim().is_empty()) {
-                            candidates.push((m.end() + n.start(), m.end() + n.end()));
-                        }
-                    }
-                    CueForm::Verb => {
-                        // "said Jane Doe"
-                        let after = &s[m.end()..];
-                        if let Some(n) = CAP_NAME.find(after).filter(|n| after[..n.start()].trim().is_empty()) {
-                            candidates.push((m.end() + n.start(), m.end() + n.end()));
-                        }
-                        // "Jane Doe said", "Jane Doe, an analyst, said", "Jane Doe has said"
-                        let before = &s[..m.start()];
-                        let before = strip_apposition_and_aux(before);
-                        if let Some(n) = CAP_NAME.find_iter(before).last().filter(|n| before[n.end()..].trim().is_empty()) {
-                            candidates.push((n.start(), n.end()));
-                        }
-                    }
-                    CueForm::Participle => {}
-                }
-                for (start, end) in candidates {
-                    if let Some(name) = clean_name(&s[start..end], &known) {
-                        register(cast, aliases, &name, s.get(end..).unwrap_or(""));
-                    }
-                }
+            let before = tail(&p[..comma], 80);
+            let Some(n) = CAP_NAME.find_iter(before).last().filter(|n| n.end() == before.len()) else { continue };
+            let start = para.span.start + comma - before.len() + n.start();
+            if seg.in_quote(start) {
+                continue;
+            }
+            if let Some(name) = clean_name(n.as_str(), known) {
+                register(cast, aliases, &name, after);
             }
         }
     }
+    for cue in cues {
+        let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
+        let s = sentence.span.slice(text);
+        let (m_start, m_end) = (cue.span.start - sentence.span.start, cue.span.end - sentence.span.start);
+        let mut candidates = Vec::new();
+        let after = &s[m_end..];
+        let name_follows = after.trim_start().starts_with(char::is_uppercase);
+        match cue.form {
+            CueForm::Source | CueForm::Verb if name_follows => {
+                // "according to Jane Doe", "said Jane Doe"
+                if let Some(n) = CAP_NAME.find(after).filter(|n| after[..n.start()].trim().is_empty()) {
+                    candidates.push((m_end + n.start(), m_end + n.end()));
+                }
+            }
+            _ => {}
+        }
+        if cue.form == CueForm::Verb {
+            // "Jane Doe said", "Jane Doe, an analyst, said", "Jane Doe has said"
+            let before = strip_apposition_and_aux(&s[..m_start]);
+            let near = tail(before, 80);
+            let offset = before.len() - near.len();
+            if let Some(n) = CAP_NAME.find_iter(near).last().filter(|n| near[n.end()..].trim().is_empty()) {
+                candidates.push((offset + n.start(), offset + n.end()));
+            }
+        }
+        for (start, end) in candidates {
+            if let Some(name) = clean_name(&s[start..end], known) {
+                register(cast, aliases, &name, s.get(end..).unwrap_or(""));
+            }
+        }
+    }
+}
+
+/// The first `max` bytes of `s`, cut on a char boundary: bounds the text a
+/// capturing regex looks at, since its cost grows with the haystack.
+fn head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The last `max` bytes of `s`, cut on a char boundary.
+fn tail(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// Removes a trailing appositive and auxiliaries from the text before a cue,
@@ -283,7 +351,7 @@ fn strip_apposition_and_aux(before: &str) -> &str {
 
 /// A plausible person name from a capitalised run, titles removed; None for
 /// known aliases, sentence-initial words and single words.
-fn clean_name(raw: &str, known: &[String]) -> Option<String> {
+fn clean_name(raw: &str, known: &AliasIndex) -> Option<String> {
     let raw = raw.trim_end_matches(['.', '’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while words.first().is_some_and(|w| TITLE_WORDS.contains(w) || w.ends_with("’s") || w.ends_with("'s")) {
@@ -303,7 +371,8 @@ fn clean_name(raw: &str, known: &[String]) -> Option<String> {
         return None;
     }
     let name = words.join(" ");
-    if known.iter().any(|k| k == &name || name.contains(k.as_str()) && k.contains(' ')) {
+    // A run holding a known multi-word name (or being one) is not new.
+    if known.find(&name).iter().any(|(s, e, _, alias)| (*s == 0 && *e == name.len()) || alias.contains(' ')) {
         return None;
     }
     // Every word must look like a name word.
@@ -321,7 +390,7 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, aft
     }
     let mut member_of = None;
     let mut roles = Vec::new();
-    if let Some(c) = APPOSITIVE.captures(after) {
+    if let Some(c) = APPOSITIVE.captures(head(after, 200)) {
         let desc = c.get(1).map_or("", |d| d.as_str());
         member_of = country_of(cast, desc);
         roles.extend(role_words(desc));
@@ -345,6 +414,7 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, aft
             aliases.push((surname.to_string(), index));
         }
     }
+    debug_assert!(cast.actors.len() == index + 1);
 }
 
 /// The country whose adjective appears in a description.
@@ -371,32 +441,30 @@ fn role_words(desc: &str) -> Vec<String> {
 
 /// "Mike Waltz, Trump's incoming national security adviser," teaches that
 /// Waltz holds that role in this article.
-fn learn_appositive_roles(text: &str, seg: &Segments, cast: &mut Cast, aliases: &[(String, usize)]) {
-    let Some(re) = alias_regex(aliases) else { return };
-    let lookup: HashMap<&str, usize> = aliases.iter().map(|(a, i)| (a.as_str(), *i)).collect();
-    for para in &seg.paragraphs {
-        let p = para.span.slice(text);
-        for c in re.captures_iter(p) {
-            let Some(m) = c.get(1) else { continue };
-            let Some(&actor) = lookup.get(m.as_str()) else { continue };
-            if cast.actors[actor].actor.kind != ActorKind::Person {
-                continue;
-            }
-            if let Some(a) = APPOSITIVE.captures(&p[m.end()..]) {
-                for role in role_words(a.get(1).map_or("", |d| d.as_str())) {
-                    if !cast.actors[actor].roles.contains(&role) {
-                        cast.actors[actor].roles.push(role);
-                    }
+fn learn_appositive_roles(text: &str, cast: &mut Cast, mentions: &[Mention]) {
+    for m in mentions {
+        let after = &text[m.span.end..];
+        if cast.actors[m.actor].actor.kind != ActorKind::Person || !after.starts_with(',') {
+            continue;
+        }
+        if let Some(a) = APPOSITIVE.captures(head(after, 200)) {
+            for role in role_words(a.get(1).map_or("", |d| d.as_str())) {
+                if !cast.actors[m.actor].roles.contains(&role) {
+                    cast.actors[m.actor].roles.push(role);
                 }
             }
         }
     }
 }
 
+static ROLE_NOUN_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(ROLE_NOUNS).expect("static automaton")
+});
+
 static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
     let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
     Regex::new(&format!(
-        r"(?i)\b(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})\b"
+        r"(?i)(?-u:\b)(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})(?-u:\b)"
     ))
     .expect("static regex")
 });
@@ -406,7 +474,13 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
     let mut extra = Vec::new();
     for (si, sentence) in seg.sentences.iter().enumerate() {
         let s = sentence.span.slice(text);
-        for m in ROLE_MENTION.captures_iter(s) {
+        // Role nouns are rare; look for them first, then for the determiner
+        // and modifiers just before.
+        let has_role = ROLE_NOUN_AC.find_iter(s).any(|m| {
+            !s[..m.start()].ends_with(|c: char| c.is_alphanumeric()) && !s[m.end()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        let role_matches: Vec<regex::Captures> = if has_role { ROLE_MENTION.captures_iter(s).collect() } else { Vec::new() };
+        for m in role_matches {
             let (Some(whole), Some(mods), Some(role)) = (m.get(0), m.get(1), m.get(2)) else { continue };
             let span = Span::new(sentence.span.start + whole.start(), sentence.span.start + whole.end());
             if cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end) {

@@ -136,6 +136,13 @@ pub enum Error {
     )]
     GraphFormat { path: PathBuf, found: u32, expected: u32 },
 
+    #[error("{}: graph part is damaged: {message}", path.display())]
+    #[diagnostic(
+        code(claimgraph::graph::part),
+        help("the graph was not changed; restore the graph folder from a backup or re-ingest the articles into a new graph")
+    )]
+    GraphPart { path: PathBuf, message: String },
+
     #[error("{}:{pos}: {message}", path.display())]
     #[diagnostic(code(claimgraph::gold))]
     Gold {
@@ -171,7 +178,7 @@ impl Error {
             | Error::RuleInvalid { path, pos, .. }
             | Error::GraphSyntax { path, pos, .. }
             | Error::Gold { path, pos, .. } => Some((path, *pos)),
-            Error::Io { .. } | Error::GraphFormat { .. } | Error::Render { .. } | Error::Usage(_) => None,
+            Error::Io { .. } | Error::GraphFormat { .. } | Error::GraphPart { .. } | Error::Render { .. } | Error::Usage(_) => None,
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::segment;
 /// Extracts statements and stances from one article.
 pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
     let seg = segment::segment(&article.text, &article.boilerplate);
-    let cast = actors::find_mentions(&article.text, &seg, rules);
+    let cues = quotes::find_cues(&article.text, &seg, rules);
+    let cast = actors::find_mentions_with_cues(&article.text, &seg, rules, &cues);
     let ctx = Ctx {
         text: &article.text,
         seg: &seg,
@@ -18,7 +19,7 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
         rules,
         article: &article.meta.id,
         date: article.meta.date,
-        cues: quotes::find_cues(&article.text, &seg, rules),
+        cues,
     };
     let statements = quotes::extract_statements(&ctx);
     let stances = crate::stances::extract_stances(&crate::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta });

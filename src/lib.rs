@@ -24,6 +24,7 @@ pub mod rules;
 pub mod segment;
 pub mod stances;
 pub mod store;
+pub mod synth;
 pub mod verify;
 
 pub use error::{Error, Result};

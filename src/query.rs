@@ -162,12 +162,20 @@ pub fn resolve_topic<'a>(graph: &'a GraphData, query: &str) -> Option<&'a str> {
 }
 
 fn topic_label(graph: &GraphData, id: &str) -> String {
-    graph.topics.iter().find(|t| t.id == id).map_or_else(|| id.to_string(), |t| t.label.clone())
+    graph
+        .topics
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.label.clone())
 }
 
 /// Persons mapped to the country they belong to.
 fn roll_up_map(graph: &GraphData) -> HashMap<&str, &str> {
-    let countries: HashMap<&str, ActorKind> = graph.actors.iter().map(|a| (a.name.as_str(), a.kind)).collect();
+    let countries: HashMap<&str, ActorKind> = graph
+        .actors
+        .iter()
+        .map(|a| (a.name.as_str(), a.kind))
+        .collect();
     graph
         .actors
         .iter()
@@ -196,7 +204,10 @@ fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
 /// Each actor's stances with their evidence, sorted by actor, topic, stance.
 pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow> {
     let map = roll_up_map(graph);
-    let topic = filter.topic.as_deref().map(|t| resolve_topic(graph, t).unwrap_or(t).to_string());
+    let topic = filter
+        .topic
+        .as_deref()
+        .map(|t| resolve_topic(graph, t).unwrap_or(t).to_string());
     let mut rows = Vec::new();
     for s in &graph.stances {
         if topic.as_deref().is_some_and(|t| t != s.topic) {
@@ -221,14 +232,23 @@ pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow>
             evidence,
         });
     }
-    rows.sort_by(|a, b| (&a.actor, &a.topic, a.stance, &a.via).cmp(&(&b.actor, &b.topic, b.stance, &b.via)));
+    rows.sort_by(|a, b| {
+        (&a.actor, &a.topic, a.stance, &a.via).cmp(&(&b.actor, &b.topic, b.stance, &b.via))
+    });
     rows
 }
 
 /// Statements, one row per occurrence, oldest first.
 pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow> {
-    let titles: HashMap<&str, &str> = graph.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
-    let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(graph, q));
+    let titles: HashMap<&str, &str> = graph
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.title.as_str()))
+        .collect();
+    let about_topic = filter
+        .about
+        .as_deref()
+        .and_then(|q| resolve_topic(graph, q));
     // Sentences that carry a stance on the asked topic.
     let topic_sentences: Vec<(&str, crate::model::Span)> = match about_topic {
         Some(t) => graph
@@ -248,14 +268,21 @@ pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow
         if filter.about.is_none() {
             return true;
         }
-        let in_topic_sentence = topic_sentences
-            .iter()
-            .any(|(a, span)| *a == e.article && span.start < e.sentence.end && e.sentence.start < span.end);
-        in_topic_sentence || needle.as_deref().is_some_and(|n| st.text.to_lowercase().contains(n))
+        let in_topic_sentence = topic_sentences.iter().any(|(a, span)| {
+            *a == e.article && span.start < e.sentence.end && e.sentence.start < span.end
+        });
+        in_topic_sentence
+            || needle
+                .as_deref()
+                .is_some_and(|n| st.text.to_lowercase().contains(n))
     };
     let mut rows = Vec::new();
     for st in &graph.statements {
-        if filter.actor.as_deref().is_some_and(|q| !actor_matches(q, &st.speaker)) {
+        if filter
+            .actor
+            .as_deref()
+            .is_some_and(|q| !actor_matches(q, &st.speaker))
+        {
             continue;
         }
         for e in &st.evidence {
@@ -268,22 +295,33 @@ pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow
                 kind: st.kind,
                 text: st.text.clone(),
                 article: e.article.clone(),
-                article_title: titles.get(e.article.as_str()).map_or_else(String::new, |t| t.to_string()),
+                article_title: titles
+                    .get(e.article.as_str())
+                    .map_or_else(String::new, |t| t.to_string()),
                 date: e.date,
                 evidence: e.clone(),
             });
         }
     }
-    rows.sort_by(|a, b| (evidence_key(&a.evidence), &a.speaker).cmp(&(evidence_key(&b.evidence), &b.speaker)));
+    rows.sort_by(|a, b| {
+        (evidence_key(&a.evidence), &a.speaker).cmp(&(evidence_key(&b.evidence), &b.speaker))
+    });
     rows
 }
 
+/// The rule that governed an extraction: the first of the `+`-joined ids.
+/// Only a claim on the demanding side and a denial on the rejecting side
+/// pair up, so a negated claim ("did not claim") never counts as one.
+fn governing_rule(e: &Evidence) -> &str {
+    e.rule.split('+').next().unwrap_or("")
+}
+
 fn is_claim(e: &Evidence) -> bool {
-    e.rule.starts_with(CLAIM_RULE_PREFIX)
+    governing_rule(e).starts_with(CLAIM_RULE_PREFIX)
 }
 
 fn is_denial(e: &Evidence) -> bool {
-    e.rule.starts_with(DENIAL_RULE_PREFIX)
+    governing_rule(e).starts_with(DENIAL_RULE_PREFIX)
 }
 
 /// One (actor as counted, stance, topic) with its evidence, oldest first.
@@ -313,7 +351,9 @@ fn counted(graph: &GraphData, roll_up: bool) -> Vec<Counted<'_>> {
             }
         })
         .collect();
-    out.sort_by(|a, b| (&a.actor, a.topic, a.stance, &a.via).cmp(&(&b.actor, b.topic, b.stance, &b.via)));
+    out.sort_by(|a, b| {
+        (&a.actor, a.topic, a.stance, &a.via).cmp(&(&b.actor, b.topic, b.stance, &b.via))
+    });
     out
 }
 
@@ -336,11 +376,21 @@ pub fn contradictions(graph: &GraphData, roll_up: bool) -> Vec<Contradiction> {
         by_topic.entry(c.topic).or_default().push(c);
     }
     // Keyed so each (kind, topic, first actor, second actor) appears once.
-    let mut found: BTreeMap<(ContradictionKind, String, String, String), Contradiction> = BTreeMap::new();
+    let mut found: BTreeMap<(ContradictionKind, String, String, String), Contradiction> =
+        BTreeMap::new();
     // The row citing the most recent evidence wins.
     let mut keep = |c: Contradiction| {
-        let key = (c.kind, c.topic.clone(), c.first.actor.clone(), c.second.actor.clone());
-        let recency = |c: &Contradiction| evidence_key(&c.first.evidence).max(evidence_key(&c.second.evidence)).0;
+        let key = (
+            c.kind,
+            c.topic.clone(),
+            c.first.actor.clone(),
+            c.second.actor.clone(),
+        );
+        let recency = |c: &Contradiction| {
+            evidence_key(&c.first.evidence)
+                .max(evidence_key(&c.second.evidence))
+                .0
+        };
         let newer = found.get(&key).is_none_or(|old| recency(&c) > recency(old));
         if newer {
             found.insert(key, c);
@@ -348,72 +398,89 @@ pub fn contradictions(graph: &GraphData, roll_up: bool) -> Vec<Contradiction> {
     };
     for (topic, group) in &by_topic {
         let label = topic_label(graph, topic);
-        let demands: Vec<&&Counted<'_>> = group.iter().filter(|c| c.stance == StanceKind::Demands).collect();
-        let rejects: Vec<&&Counted<'_>> = group.iter().filter(|c| c.stance == StanceKind::Rejects).collect();
+        let demands: Vec<&&Counted<'_>> = group
+            .iter()
+            .filter(|c| c.stance == StanceKind::Demands)
+            .collect();
+        let rejects: Vec<&&Counted<'_>> = group
+            .iter()
+            .filter(|c| c.stance == StanceKind::Rejects)
+            .collect();
         for d in &demands {
             for r in &rejects {
                 if d.actor == r.actor {
                     // Same actor: a reversal, at the change between the two
                     // stances closest in time.
-                    let mut timeline: Vec<(&Evidence, &Counted<'_>)> =
-                        d.evidence.iter().map(|e| (*e, **d)).chain(r.evidence.iter().map(|e| (*e, **r))).collect();
+                    let mut timeline: Vec<(&Evidence, &Counted<'_>)> = d
+                        .evidence
+                        .iter()
+                        .map(|e| (*e, **d))
+                        .chain(r.evidence.iter().map(|e| (*e, **r)))
+                        .collect();
                     timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
                     for w in timeline.windows(2) {
                         let ((e1, c1), (e2, c2)) = (w[0], w[1]);
                         if c1.stance != c2.stance {
-                            keep(
-                                Contradiction {
-                                    kind: ContradictionKind::Reversal,
-                                    topic: topic.to_string(),
-                                    topic_label: label.clone(),
-                                    first: side(c1, e1),
-                                    second: side(c2, e2),
-                                },
-                            );
+                            keep(Contradiction {
+                                kind: ContradictionKind::Reversal,
+                                topic: topic.to_string(),
+                                topic_label: label.clone(),
+                                first: side(c1, e1),
+                                second: side(c2, e2),
+                            });
                         }
                     }
                     continue;
                 }
                 // A claim and its denial, when both sides came through
                 // claim / denial rules.
-                let claims: Vec<&Evidence> = d.evidence.iter().copied().filter(|e| is_claim(e)).collect();
-                let denials: Vec<&Evidence> = r.evidence.iter().copied().filter(|e| is_denial(e)).collect();
+                let claims: Vec<&Evidence> =
+                    d.evidence.iter().copied().filter(|e| is_claim(e)).collect();
+                let denials: Vec<&Evidence> = r
+                    .evidence
+                    .iter()
+                    .copied()
+                    .filter(|e| is_denial(e))
+                    .collect();
                 if let (Some(c), Some(n)) = (claims.last(), denials.last()) {
-                    keep(
-                        Contradiction {
-                            kind: ContradictionKind::ClaimDenial,
-                            topic: topic.to_string(),
-                            topic_label: label.clone(),
-                            first: side(d, c),
-                            second: side(r, n),
-                        },
-                    );
+                    keep(Contradiction {
+                        kind: ContradictionKind::ClaimDenial,
+                        topic: topic.to_string(),
+                        topic_label: label.clone(),
+                        first: side(d, c),
+                        second: side(r, n),
+                    });
                 }
                 let de = d.evidence.iter().copied().rfind(|e| !is_claim(e));
                 let re = r.evidence.iter().copied().rfind(|e| !is_denial(e));
                 if let (Some(de), Some(re)) = (de, re) {
-                    keep(
-                        Contradiction {
-                            kind: ContradictionKind::BetweenActors,
-                            topic: topic.to_string(),
-                            topic_label: label.clone(),
-                            first: side(d, de),
-                            second: side(r, re),
-                        },
-                    );
+                    keep(Contradiction {
+                        kind: ContradictionKind::BetweenActors,
+                        topic: topic.to_string(),
+                        topic_label: label.clone(),
+                        first: side(d, de),
+                        second: side(r, re),
+                    });
                 }
             }
         }
     }
     let mut out: Vec<Contradiction> = found.into_values().collect();
     out.sort_by(|a, b| {
-        (a.kind, &a.topic, &a.first.actor, &a.second.actor, evidence_key(&a.first.evidence)).cmp(&(
-            b.kind,
-            &b.topic,
-            &b.first.actor,
-            &b.second.actor,
-            evidence_key(&b.first.evidence),
-        ))
+        (
+            a.kind,
+            &a.topic,
+            &a.first.actor,
+            &a.second.actor,
+            evidence_key(&a.first.evidence),
+        )
+            .cmp(&(
+                b.kind,
+                &b.topic,
+                &b.first.actor,
+                &b.second.actor,
+                evidence_key(&b.first.evidence),
+            ))
     });
     out
 }
@@ -422,7 +489,12 @@ pub fn contradictions(graph: &GraphData, roll_up: bool) -> Vec<Contradiction> {
 /// stance whose later evidence is dated between `since` and `until`
 /// (inclusive). Undated evidence counts as older than any date and is left
 /// out of a bounded window.
-pub fn ledger(graph: &GraphData, since: Option<NaiveDate>, until: Option<NaiveDate>, roll_up: bool) -> Ledger {
+pub fn ledger(
+    graph: &GraphData,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    roll_up: bool,
+) -> Ledger {
     let all = counted(graph, roll_up);
     let in_range = |e: &Evidence| match (until, e.date) {
         (None, _) => true,
@@ -434,7 +506,10 @@ pub fn ledger(graph: &GraphData, since: Option<NaiveDate>, until: Option<NaiveDa
     for c in &all {
         for e in &c.evidence {
             if in_range(e) {
-                timelines.entry((c.actor.clone(), c.topic)).or_default().push((e, c));
+                timelines
+                    .entry((c.actor.clone(), c.topic))
+                    .or_default()
+                    .push((e, c));
             }
         }
     }
@@ -443,7 +518,9 @@ pub fn ledger(graph: &GraphData, since: Option<NaiveDate>, until: Option<NaiveDa
     for ((actor, topic), mut timeline) in timelines {
         timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
         let label = topic_label(graph, topic);
-        let Some(&(last_e, last_c)) = timeline.last() else { continue };
+        let Some(&(last_e, last_c)) = timeline.last() else {
+            continue;
+        };
         entries.push(LedgerEntry {
             actor: actor.clone(),
             via: last_c.via.clone(),

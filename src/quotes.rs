@@ -47,11 +47,11 @@ static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)\b,?").expect("static regex")
+    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
 });
 
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )\b|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)\b|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)\b|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 static AUX_WORDS: &[&str] = &[
@@ -98,16 +98,18 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
 /// All speech cues outside quotations, longest match first where they overlap.
 pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
     let mut hits = Vec::new();
-    for para in &seg.paragraphs {
-        let p = para.span.slice(text);
-        for (ri, cue) in rules.cues.iter().enumerate() {
-            for m in cue.regex.find_iter(p) {
-                let span = Span::new(para.span.start + m.start(), para.span.start + m.end());
-                if seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
-                    continue;
-                }
-                hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
+    // One pass of the whole set says which cues occur at all; only those
+    // are searched for their positions.
+    let present = rules.cue_set.matches(text);
+    for ri in present.iter() {
+        let cue = &rules.cues[ri];
+        for m in cue.regex.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
+            if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
+                continue;
             }
+            hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
         }
     }
     hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
@@ -123,7 +125,9 @@ pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHi
 
 impl Ctx<'_> {
     fn cues_in(&self, span: Span) -> impl Iterator<Item = &CueHit> {
-        self.cues.iter().filter(move |c| span.contains(c.span))
+        // Cues are sorted by start and do not overlap.
+        let first = self.cues.partition_point(|c| c.span.start < span.start);
+        self.cues[first..].iter().take_while(move |c| c.span.start < span.end).filter(move |c| span.contains(c.span))
     }
 
     fn rule_id(&self, cue: &CueHit) -> &str {
@@ -574,6 +578,10 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
 /// "…, national security adviser reveals." / "…, officials said."
 fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
     let mut after = ctx.text[cue.span.end..sentence.end].trim();
+    // A cue that closes its sentence has little after it; skip the rest early.
+    if after.len() > 160 && !after.starts_with(',') {
+        return None;
+    }
     let mut adjunct_comma = false;
     if let Some(m) = LEADING_ADJUNCT.find(after).filter(|m| m.end() > 0) {
         adjunct_comma = m.as_str().ends_with(',');

@@ -140,6 +140,11 @@ pub fn warnings(set: &RuleSet) -> Vec<Warning> {
         if let Some(why) = never_matches(pattern) {
             let message = format!("rule `{id}`: pattern can never match: {why}");
             out.push(warn(file, id, field, pattern, message));
+        } else if matches_empty(pattern) {
+            let message = format!(
+                "rule `{id}`: pattern can match the empty string, so it fires at every word boundary; make some part of it required"
+            );
+            out.push(warn(file, id, field, pattern, message));
         }
     }
     // Names and aliases as the matcher sees them (case-sensitive, spacing
@@ -203,6 +208,14 @@ pub fn never_matches(pattern: &str) -> Option<String> {
         return Some("it only matches the empty string".into());
     }
     impossible(&hir)
+}
+
+/// Whether `pattern` can match without consuming text (`(?:said)?`,
+/// `x*`): an empty cue or topic mention at every word boundary.
+pub fn matches_empty(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
 }
 
 fn impossible(hir: &Hir) -> Option<String> {
@@ -951,6 +964,14 @@ mod tests {
         assert!(never_matches(r"said$ more").is_some());
         assert!(never_matches(r"(?:)").is_some());
         assert!(never_matches(r"[^\s\S]|[^\w\W]").is_some());
+    }
+
+    #[test]
+    fn optional_patterns_match_empty() {
+        assert!(matches_empty(r"(?:said)?"));
+        assert!(matches_empty(r"said|"));
+        assert!(!matches_empty(r"said|says"));
+        assert!(!matches_empty(r"calls? for"));
     }
 
     #[test]

@@ -249,6 +249,7 @@ impl RuleSet {
     /// values, so the value is found in the source text; when it cannot be
     /// found the rule's id is pointed at instead, and failing that the file
     /// start.
+    #[allow(clippy::too_many_arguments)]
     pub fn locate(
         &self,
         file: &str,
@@ -307,7 +308,9 @@ impl RuleSet {
             };
             return Err(self.regex_error(file, rule, nth, field, pattern, start, end.saturating_sub(start), message));
         }
-        RegexBuilder::new(&format!(r"(?i)\b(?:{pattern})\b"))
+        // ASCII word boundaries keep the lazy DFA usable on non-ASCII text
+        // (a Unicode \b makes regex fall back to a much slower engine).
+        RegexBuilder::new(&format!(r"(?i)(?-u:\b)(?:{pattern})(?-u:\b)"))
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
             .map_err(|e| {
@@ -380,10 +383,10 @@ impl RuleSet {
         let mut nth = Occurrences::default();
         for a in &self.actors.actors {
             let n = nth.next(&a.id);
-            if let Some(m) = &a.member_of {
-                if !names.contains(m.as_str()) {
-                    errors.push(self.error_in_field(ACTORS_FILE, &a.id, n, "member_of", m, format!("rule `{}`: member_of refers to undefined actor `{m}`", a.id)));
-                }
+            if let Some(m) = &a.member_of
+                && !names.contains(m.as_str())
+            {
+                errors.push(self.error_in_field(ACTORS_FILE, &a.id, n, "member_of", m, format!("rule `{}`: member_of refers to undefined actor `{m}`", a.id)));
             }
         }
         if check_topic_refs {
@@ -469,7 +472,13 @@ impl RuleSet {
                 negations.push((n.id.clone(), regex));
             }
         }
+        let cue_set = regex::RegexSetBuilder::new(cues.iter().map(|c: &CompiledCue| c.regex.as_str()))
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+            .unwrap_or_else(|_| regex::RegexSet::empty());
         CompiledRules {
+            cue_set,
+            aliases: std::sync::Arc::new(crate::actors::AliasIndex::new(&self.actors.actors)),
             actors: self.actors.actors.clone(),
             cues,
             topics,
@@ -594,6 +603,10 @@ pub struct CompiledStance {
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     pub actors: Vec<ActorRule>,
+    /// All cue patterns at once, to skip cues absent from a text.
+    pub cue_set: regex::RegexSet,
+    /// Names and aliases of `actors`, ready to search (built once).
+    pub aliases: std::sync::Arc<crate::actors::AliasIndex>,
     pub cues: Vec<CompiledCue>,
     pub topics: Vec<CompiledTopic>,
     pub stances: Vec<CompiledStance>,

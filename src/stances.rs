@@ -23,11 +23,12 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::actors::{Cast, Mention};
-use crate::model::{ActorKind, ArticleMeta, Evidence, FoundStance, FoundStatement, Span, StanceKind};
+use crate::model::{
+    ActorKind, ArticleMeta, Evidence, FoundStance, FoundStatement, Span, StanceKind,
+};
 use crate::rules::CompiledRules;
 use crate::segment::Segments;
 
@@ -55,14 +56,18 @@ pub struct CueHit {
 
 impl CueHit {
     fn effective(&self) -> StanceKind {
-        if self.negated.is_some() { self.stance.opposite() } else { self.stance }
+        if self.negated.is_some() {
+            self.stance.opposite()
+        } else {
+            self.stance
+        }
     }
 }
 
 /// Words that end one clause and start another; a cue does not govern a
 /// topic across them.
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|\b(?:if|when|whether)\b|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))\b|\b(?:but|whereas|although|though|however)\b|,\s*(?:when|after|before|as)\b")
+    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|\b(?:if|when|whether)\b|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))\b|\b(?:but|whereas|although|though|however)\b|,\s*(?:when|after|before|as)\b|\b(?:after|before|during|until|following)\s+(?:a|an|the|any)\b")
         .expect("static regex")
 });
 
@@ -78,21 +83,34 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-const LIST_NOUNS: &[&str] = &["conditions", "demands", "terms", "proposals", "ultimatums", "steps", "measures"];
+const LIST_NOUNS: &[&str] = &[
+    "conditions",
+    "demands",
+    "terms",
+    "proposals",
+    "ultimatums",
+    "steps",
+    "measures",
+];
 
 /// A mention right after one of these words is the object of a
 /// preposition, not the one who takes the stance.
 const PREPOSITIONS: &[&str] = &[
-    "to", "with", "from", "of", "for", "on", "against", "by", "about", "between", "at", "in", "into", "toward", "towards", "than",
-    "like", "over", "among", "without", "and",
+    "to", "with", "from", "of", "for", "on", "against", "by", "about", "between", "at", "in",
+    "into", "toward", "towards", "than", "like", "over", "among", "without",
 ];
 
 /// The word before an actor that makes the stance hypothetical ("if Putin
 /// refuses to negotiate").
 const CONDITIONALS: &[&str] = &["if", "unless", "whether", "should"];
 
+/// What lies between a possessor and the cue it owns: "’s ", "'s new ".
+static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[’']s\s+(?:[\w-]+\s+)?$").expect("static regex"));
+
 /// Passive agent after a cue: "an idea championed by Macron".
-static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[\w-]+\s+){0,3}?by\s+$").expect("static regex"));
+static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:being|been|strongly|publicly|also)\s+)?by\s+$").expect("static regex")
+});
 
 /// Everything stance extraction needs about one article.
 pub struct StanceInput<'a> {
@@ -104,100 +122,162 @@ pub struct StanceInput<'a> {
     pub article: &'a ArticleMeta,
 }
 
-/// Topic mentions in `sentence`, the more specific topic (listed first)
-/// winning where two overlap.
-pub fn find_topics(text: &str, sentence: Span, rules: &CompiledRules) -> Vec<TopicHit> {
-    let s = sentence.slice(text);
-    let mut all: Vec<TopicHit> = Vec::new();
-    for (ti, t) in rules.topics.iter().enumerate() {
-        for re in &t.patterns {
-            for m in re.find_iter(s) {
-                all.push(TopicHit {
-                    topic: ti,
-                    span: Span::new(sentence.start + m.start(), sentence.start + m.end()),
-                    inherited: false,
-                });
-            }
-        }
-    }
-    // The longest wording wins ("talks on a ceasefire" is about talks), and
-    // on equal length the topic listed first.
-    all.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.topic.cmp(&b.topic)).then(a.span.start.cmp(&b.span.start)));
-    let mut hits: Vec<TopicHit> = Vec::new();
-    for h in all {
-        if !hits.iter().any(|k| k.span.start < h.span.end && h.span.start < k.span.end) {
-            hits.push(h);
-        }
-    }
-    hits.sort_by_key(|h| h.span.start);
-    hits
+/// Every raw match of the topic patterns, stance cues, negations and speech
+/// cues in a stretch of text, each list sorted by start. Patterns run once
+/// over the whole article rather than once per sentence (far fewer regex
+/// calls); a match that crosses a sentence boundary belongs to no sentence.
+pub struct RawHits {
+    topics: Vec<(usize, Span)>,
+    cues: Vec<(usize, Span)>,
+    negations: Vec<(String, Span)>,
+    speech: Vec<Span>,
 }
 
-/// Stance cues in `sentence`, with their negations. Cues overlapping a topic
-/// mention are part of the topic's wording ("recognise the occupied
-/// territories", "lifting sanctions") and are dropped; of overlapping cues
-/// the longest wins.
-pub fn find_cues(text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
-    let s = sentence.slice(text);
-    let mut cues: Vec<CueHit> = Vec::new();
-    for (ri, r) in rules.stances.iter().enumerate() {
-        for m in r.regex.find_iter(s) {
-            let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
-            if topics.iter().any(|t| !t.inherited && t.span.start < span.end && span.start < t.span.end) {
+fn spans_of<'t>(re: &'t Regex, text: &'t str, within: Span) -> impl Iterator<Item = Span> + 't {
+    re.find_iter(within.slice(text)).map(move |m| Span::new(within.start + m.start(), within.start + m.end()))
+}
+
+/// The entries of a start-sorted list that lie wholly inside `span`.
+fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)> {
+    let first = list.partition_point(|(_, s)| s.start < span.start);
+    list[first..].iter().take_while(move |(_, s)| s.start < span.end).filter(move |(_, s)| s.end <= span.end)
+}
+
+impl RawHits {
+    pub fn scan(text: &str, within: Span, rules: &CompiledRules) -> RawHits {
+        let mut topics = Vec::new();
+        for (ti, t) in rules.topics.iter().enumerate() {
+            for re in &t.patterns {
+                topics.extend(spans_of(re, text, within).map(|sp| (ti, sp)));
+            }
+        }
+        let mut cues = Vec::new();
+        for (ri, r) in rules.stances.iter().enumerate() {
+            cues.extend(spans_of(&r.regex, text, within).map(|sp| (ri, sp)));
+        }
+        let mut negations = Vec::new();
+        for (id, re) in &rules.negations {
+            negations.extend(spans_of(re, text, within).map(|sp| (id.clone(), sp)));
+        }
+        let mut speech: Vec<Span> = rules.cues.iter().flat_map(|c| spans_of(&c.regex, text, within)).collect();
+        topics.sort_by_key(|(_, s)| s.start);
+        cues.sort_by_key(|(_, s)| s.start);
+        negations.sort_by_key(|(_, s)| s.start);
+        speech.sort_by_key(|s| s.start);
+        RawHits { topics, cues, negations, speech }
+    }
+
+    fn negations_in(&self, sentence: Span) -> Vec<(String, Span)> {
+        inside(&self.negations, sentence).cloned().collect()
+    }
+
+    /// Topic mentions in `sentence`, the longest wording winning where two
+    /// overlap ("talks on a ceasefire" is about talks), and on equal length
+    /// the topic listed first.
+    pub fn topics_in(&self, sentence: Span) -> Vec<TopicHit> {
+        let mut all: Vec<TopicHit> =
+            inside(&self.topics, sentence).map(|&(topic, span)| TopicHit { topic, span, inherited: false }).collect();
+        all.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.topic.cmp(&b.topic)).then(a.span.start.cmp(&b.span.start)));
+        let mut hits: Vec<TopicHit> = Vec::new();
+        for h in all {
+            if !hits.iter().any(|k| k.span.start < h.span.end && h.span.start < k.span.end) {
+                hits.push(h);
+            }
+        }
+        hits.sort_by_key(|h| h.span.start);
+        hits
+    }
+
+    /// Stance cues in `sentence`, with their negations. Cues overlapping a
+    /// topic mention are part of the topic's wording ("recognise the
+    /// occupied territories", "lifting sanctions") and are dropped; of
+    /// overlapping cues the longest wins.
+    pub fn cues_in(&self, text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
+        let mut cues: Vec<CueHit> = inside(&self.cues, sentence)
+            .filter(|(_, span)| !topics.iter().any(|t| !t.inherited && t.span.start < span.end && span.start < t.span.end))
+            .map(|&(ri, span)| CueHit { rule: Some(ri), stance: rules.stances[ri].stance, span, negated: None })
+            .collect();
+        cues.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+        let mut kept: Vec<CueHit> = Vec::new();
+        for c in cues {
+            if kept.iter().any(|k| k.span.start < c.span.end && c.span.start < k.span.end) {
                 continue;
             }
-            cues.push(CueHit {
-                rule: Some(ri),
-                stance: r.stance,
-                span,
-                negated: None,
-            });
+            kept.push(c);
         }
-    }
-    cues.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
-    let mut kept: Vec<CueHit> = Vec::new();
-    for c in cues {
-        if kept.iter().any(|k| k.span.start < c.span.end && c.span.start < k.span.end) {
-            continue;
+        let negations = self.negations_in(sentence);
+        for c in &mut kept {
+            // "should not", "there should not be": the negation may start on the cue itself.
+            let on_cue = negations
+                .iter()
+                .find(|(_, n)| n.start < c.span.end && c.span.start < n.end && (n.start == c.span.start || n.contains(c.span)));
+            c.negated = on_cue.map(|(id, _)| id.clone()).or_else(|| negation_before(text, &negations, c.span.start, 2));
         }
-        kept.push(c);
+        kept
     }
-    let negations = find_negations(text, sentence, rules);
-    for c in &mut kept {
-        // "should not", "there should not be": the negation may start on the cue itself.
-        let on_cue = negations.iter().find(|(_, n)| n.start >= c.span.start && n.start < c.span.end && n.end > c.span.end);
-        c.negated = on_cue.map(|(id, _)| id.clone()).or_else(|| negation_before(text, &negations, c.span.start, 2));
-    }
-    kept
 }
 
-fn find_negations(text: &str, sentence: Span, rules: &CompiledRules) -> Vec<(String, Span)> {
-    let s = sentence.slice(text);
-    let mut out = Vec::new();
-    for (id, re) in &rules.negations {
-        for m in re.find_iter(s) {
-            out.push((id.clone(), Span::new(sentence.start + m.start(), sentence.start + m.end())));
-        }
-    }
-    out
+/// Topic mentions in `sentence` (see [`RawHits::topics_in`]).
+pub fn find_topics(text: &str, sentence: Span, rules: &CompiledRules) -> Vec<TopicHit> {
+    RawHits::scan(text, sentence, rules).topics_in(sentence)
+}
+
+/// Stance cues in `sentence` (see [`RawHits::cues_in`]).
+pub fn find_cues(text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
+    RawHits::scan(text, sentence, rules).cues_in(text, sentence, rules, topics)
 }
 
 /// The negation ending at most `max_words` words before `offset`.
-fn negation_before(text: &str, negations: &[(String, Span)], offset: usize, max_words: usize) -> Option<String> {
+fn negation_before(
+    text: &str,
+    negations: &[(String, Span)],
+    offset: usize,
+    max_words: usize,
+) -> Option<String> {
     negations
         .iter()
         .filter(|(_, n)| n.end <= offset)
         .filter(|(_, n)| {
             let gap = &text[n.end..offset];
-            !gap.contains([',', '.', ';', ':', '“', '”', '"']) && gap.split_whitespace().count() <= max_words
+            !gap.contains([',', '.', ';', ':', '“', '”', '"'])
+                && gap.split_whitespace().count() <= max_words
         })
         .max_by_key(|(_, n)| n.end)
         .map(|(id, _)| id.clone())
 }
 
-fn has_break(text: &str, from: usize, to: usize) -> bool {
-    from < to && CLAUSE_BREAK.is_match(&text[from..to])
+/// Where clauses break in one sentence: punctuation and conjunctions, and
+/// speech verbs outside stance cues ("… and the minister added that …").
+struct Breaks {
+    speech: Vec<usize>,
 }
+
+impl Breaks {
+    fn new(raw: &RawHits, sentence: Span, cues: &[CueHit], cast: &Cast) -> Breaks {
+        let first = raw.speech.partition_point(|s| s.start < sentence.start);
+        let speech = raw.speech[first..]
+            .iter()
+            .take_while(|s| s.start < sentence.end)
+            // Not a verb inside a stance cue or a name ("the United States").
+            .filter(|&&Span { start: a, end: b }| {
+                !cues.iter().any(|k| k.span.start < b && a < k.span.end)
+                    && !cast.mentions_in(sentence).any(|m| m.span.start < b && a < m.span.end)
+            })
+            .map(|s| s.start)
+            .collect();
+        Breaks { speech }
+    }
+
+    fn between(&self, text: &str, from: usize, to: usize) -> bool {
+        from < to
+            && (CLAUSE_BREAK.is_match(&text[from..to])
+                || self.speech.iter().any(|&p| from <= p && p < to))
+    }
+}
+
+/// Stance rules whose ids start with this are obligations: the stance is
+/// the speaker's ("Rubio suggested Ukraine will have to make concessions").
+pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
 
 /// Extracts the stances of one article: at most one per (actor, stance,
 /// topic), with the first sentence that shows it as evidence.
@@ -206,48 +286,59 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     let mut out: Vec<FoundStance> = Vec::new();
     let mut seen: HashSet<(String, StanceKind, String)> = HashSet::new();
     let mut prev_topics: Vec<TopicHit> = Vec::new();
+    let raw = RawHits::scan(text, Span::new(0, text.len()), input.rules);
     for sentence in &input.seg.sentences {
         let span = sentence.span;
         let s = span.slice(text);
-        let mut topics = find_topics(text, span, input.rules);
+        let mut topics = raw.topics_in(span);
         let explicit = topics.clone();
         let mut anaphoric = false;
-        if topics.is_empty() && !prev_topics.is_empty() {
-            if let Some(c) = ANAPHOR.captures(s) {
-                let (Some(whole), Some(noun)) = (c.get(0), c.name("noun")) else { continue };
-                let aspan = Span::new(span.start + whole.start(), span.start + whole.end());
-                let all = LIST_NOUNS.contains(&noun.as_str().to_lowercase().as_str());
-                let mut inherited: Vec<usize> = prev_topics.iter().map(|t| t.topic).collect();
-                inherited.sort_unstable();
-                inherited.dedup();
-                if !all {
-                    inherited.truncate(1);
-                }
-                topics = inherited
-                    .into_iter()
-                    .map(|topic| TopicHit {
-                        topic,
-                        span: aspan,
-                        inherited: true,
-                    })
-                    .collect();
-                anaphoric = true;
+        if topics.is_empty()
+            && !prev_topics.is_empty()
+            && let Some(c) = ANAPHOR.captures(s)
+            && let (Some(whole), Some(noun)) = (c.get(0), c.name("noun"))
+        {
+            let aspan = Span::new(span.start + whole.start(), span.start + whole.end());
+            let all = LIST_NOUNS.contains(&noun.as_str().to_lowercase().as_str());
+            let mut inherited: Vec<usize> = prev_topics.iter().map(|t| t.topic).collect();
+            inherited.sort_unstable();
+            inherited.dedup();
+            if !all {
+                inherited.truncate(1);
             }
+            topics = inherited
+                .into_iter()
+                .map(|topic| TopicHit {
+                    topic,
+                    span: aspan,
+                    inherited: true,
+                })
+                .collect();
+            anaphoric = true;
         }
         prev_topics = explicit;
         if topics.is_empty() {
             continue;
         }
-        let cues = find_cues(text, span, input.rules, &topics);
-        let negations = find_negations(text, span, input.rules);
+        let cues = raw.cues_in(text, span, input.rules, &topics);
+        let negations = raw.negations_in(span);
+        let breaks = Breaks::new(&raw, span, &cues, input.cast);
         let mut found: Vec<(TopicHit, Vec<CueHit>)> = Vec::new();
         if anaphoric {
             // Each comma clause with a cue speaks for itself.
-            let mut bounds: Vec<usize> = COMMA.find_iter(s).map(|m| span.start + m.start()).collect();
+            let mut bounds: Vec<usize> = COMMA
+                .find_iter(s)
+                .chain(CLAUSE_BREAK.find_iter(s))
+                .map(|m| span.start + m.start())
+                .collect();
             bounds.push(span.end);
+            bounds.sort_unstable();
             let mut start = span.start;
             for end in bounds {
-                if let Some(c) = cues.iter().find(|c| c.span.start >= start && c.span.end <= end) {
+                if let Some(c) = cues
+                    .iter()
+                    .find(|c| c.span.start >= start && c.span.end <= end)
+                {
                     for t in &topics {
                         found.push((t.clone(), vec![c.clone()]));
                     }
@@ -256,60 +347,85 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
             }
         } else {
             for t in &topics {
-                let chain = governing_chain(text, input.rules, t, &cues, &negations, span);
-                if !chain.is_empty() {
+                for chain in governing_chain(text, input, t, &cues, &negations, &breaks, span) {
                     found.push((t.clone(), chain));
                 }
             }
         }
         for (t, chain) in found {
-            let Some(governor) = chain.first() else { continue };
-            let Some((actor, resolution)) = choose_actor(input, span, governor, &topics) else { continue };
-            let stance = chain_stance(text, &chain, &t);
-            let topic = input.rules.topics[t.topic].id.clone();
-            if !seen.insert((actor.clone(), stance, topic.clone())) {
+            let Some(governor) = chain.first() else {
                 continue;
-            }
-            let rule = match governor.rule {
-                Some(r) => input.rules.stances[r].id.clone(),
-                None => governor.negated.clone().unwrap_or_default(),
             };
-            let lo = governor.span.start.min(t.span.start);
-            let hi = governor.span.end.max(t.span.end);
-            out.push(FoundStance {
-                actor,
-                stance,
-                topic,
-                evidence: Evidence {
-                    article: input.article.id.clone(),
-                    span: Span::new(lo, hi),
-                    sentence: span,
-                    sentence_text: s.to_string(),
-                    cue: governor.span.slice(text).to_string(),
-                    rule,
-                    date: statement_date(s, input.article.date),
-                    resolution,
-                },
-            });
+            let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
+            let topic = input.rules.topics[t.topic].id.clone();
+            for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
+                if !seen.insert((actor.clone(), stance, topic.clone())) {
+                    continue;
+                }
+                let lo = governor.span.start.min(t.span.start);
+                let hi = governor.span.end.max(t.span.end);
+                out.push(FoundStance {
+                    actor,
+                    stance,
+                    topic: topic.clone(),
+                    evidence: Evidence {
+                        article: input.article.id.clone(),
+                        span: Span::new(lo, hi),
+                        sentence: span,
+                        sentence_text: s.to_string(),
+                        cue: governor.span.slice(text).to_string(),
+                        rule: rule.clone(),
+                        date: crate::dates::sentence_date(s, input.article.date),
+                        resolution,
+                    },
+                });
+            }
         }
     }
     out
 }
 
 /// The cues that govern topic `t`: those before it in its clause (the first
-/// one governs), or failing that the first cue after it in its clause; a
+/// one governs), or failing that a cue right after it in its clause; a
 /// negation right before the topic joins the chain as its innermost link.
-fn governing_chain(text: &str, rules: &CompiledRules, t: &TopicHit, cues: &[CueHit], negations: &[(String, Span)], sentence: Span) -> Vec<CueHit> {
+/// A passive cue after the topic with a named agent ("an idea championed by
+/// Macron") makes a chain of its own.
+fn governing_chain(
+    text: &str,
+    input: &StanceInput<'_>,
+    t: &TopicHit,
+    cues: &[CueHit],
+    negations: &[(String, Span)],
+    breaks: &Breaks,
+    sentence: Span,
+) -> Vec<Vec<CueHit>> {
+    let rules = input.rules;
     let topic_id = &rules.topics[t.topic].id;
-    let allowed = |c: &CueHit| c.rule.is_none_or(|r| rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id));
+    let allowed = |c: &CueHit| {
+        c.rule.is_none_or(|r| {
+            rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id)
+        })
+    };
+    let passive = cues.iter().find(|c| {
+        c.span.start >= t.span.end && allowed(c) && passive_agent(input, c, sentence).is_some()
+    });
     let mut chain: Vec<CueHit> = cues
         .iter()
-        .filter(|c| c.span.end <= t.span.start && allowed(c) && !has_break(text, c.span.start, t.span.start))
+        .filter(|c| {
+            c.span.end <= t.span.start
+                && allowed(c)
+                && !breaks.between(text, c.span.end, t.span.start)
+        })
         .cloned()
         .collect();
     // The topic itself negated: "will not recognise the occupied territories".
     if let Some(neg) = negation_before(text, negations, t.span.start, 1) {
-        let start = negations.iter().filter(|(_, n)| n.end <= t.span.start).map(|(_, n)| n.start).max().unwrap_or(t.span.start);
+        let start = negations
+            .iter()
+            .filter(|(_, n)| n.end <= t.span.start)
+            .map(|(_, n)| n.start)
+            .max()
+            .unwrap_or(t.span.start);
         let already = chain.iter().any(|c| c.span.end > start);
         if !already {
             chain.push(CueHit {
@@ -320,36 +436,80 @@ fn governing_chain(text: &str, rules: &CompiledRules, t: &TopicHit, cues: &[CueH
             });
         }
     }
-    if chain.is_empty() {
-        if let Some(after) = cues
-            .iter()
-            .find(|c| c.span.start >= t.span.end && allowed(c) && !has_break(text, t.span.end, c.span.start) && c.span.start - t.span.end <= 80)
-        {
-            chain.push(after.clone());
+    if chain.is_empty()
+        && passive.is_none()
+        && let Some(after) = cues.iter().find(|c| {
+            c.span.start >= t.span.end
+                && allowed(c)
+                && !breaks.between(text, t.span.end, c.span.start)
+                && c.span.start - t.span.end <= 40
+                && !text[t.span.end..c.span.start].contains(',')
+                && !text[t.span.end..c.span.start]
+                    .split_whitespace()
+                    .any(|w| w == "and" || w == "or")
+        })
+    {
+        chain.push(after.clone());
+    }
+    let mut chains = Vec::new();
+    // "Kyiv rejected Trump's call for elections": the possessor of an inner
+    // cue holds the stance that cue starts, besides the subject's own.
+    for (i, c) in chain.iter().enumerate().skip(1) {
+        let possessed = input.cast.mentions_in(Span::new(sentence.start, c.span.start)).any(|m| {
+            let rest = &text[m.span.end..c.span.start];
+            POSSESSIVE.is_match(rest)
+        });
+        if possessed {
+            chains.push(chain[i..].to_vec());
         }
     }
-    let _ = sentence;
-    chain
+    if !chain.is_empty() {
+        chains.insert(0, chain);
+    }
+    if let Some(p) = passive {
+        chains.push(vec![p.clone()]);
+    }
+    chains
 }
 
 /// The stance of a chain: the governing cue's, flipped by every inner cue
-/// that still reaches the topic (an inner cue stops at "and" or a comma).
-fn chain_stance(text: &str, chain: &[CueHit], t: &TopicHit) -> StanceKind {
-    let mut stance = match chain.first() {
-        Some(c) => c.effective(),
-        None => return StanceKind::Demands,
+/// that still reaches the topic (an inner cue stops at "and" or a comma);
+/// and the ids of the rules that decided it, joined by `+` (governing cue
+/// first, then inner cues and negations that flipped it).
+fn chain_stance(
+    text: &str,
+    rules: &CompiledRules,
+    chain: &[CueHit],
+    t: &TopicHit,
+) -> (StanceKind, String) {
+    let Some(first) = chain.first() else {
+        return (StanceKind::Demands, String::new());
     };
+    let mut stance = first.effective();
+    let mut ids: Vec<String> = Vec::new();
+    let mut push = |c: &CueHit| {
+        if let Some(r) = c.rule {
+            ids.push(rules.stances[r].id.clone());
+        }
+        if let Some(n) = &c.negated {
+            ids.push(n.clone());
+        }
+    };
+    push(first);
     for c in chain.iter().skip(1) {
         if c.span.end > t.span.start {
             continue;
         }
         let gap = &text[c.span.end..t.span.start];
-        let reaches = !gap.contains(',') && !gap.split_whitespace().any(|w| w == "and" || w == "or");
+        let reaches =
+            !gap.contains(',') && !gap.split_whitespace().any(|w| w == "and" || w == "or");
         if reaches && c.effective() == StanceKind::Rejects {
             stance = stance.opposite();
+            push(c);
         }
     }
-    stance
+    ids.dedup();
+    (stance, ids.join("+"))
 }
 
 fn word_before(text: &str, offset: usize) -> String {
@@ -361,30 +521,105 @@ fn word_before(text: &str, offset: usize) -> String {
         .to_lowercase()
 }
 
-/// The actor who takes the stance the governing cue expresses, and why.
-fn choose_actor(input: &StanceInput<'_>, sentence: Span, cue: &CueHit, topics: &[TopicHit]) -> Option<(String, String)> {
-    let text = input.text;
-    let cast = input.cast;
-    let covering = input
-        .statements
-        .iter()
-        .find(|st| st.evidence.span.start <= cue.span.start && cue.span.start < st.evidence.span.end.max(st.evidence.span.start + 1));
-    if input.seg.in_quote(cue.span.start) {
-        return covering.map(|st| (st.speaker.clone(), format!("speaker of the quotation (`{}`)", st.evidence.cue)));
-    }
-    // Passive: "an idea being championed by French President Emmanuel Macron".
-    let after = cast.mentions.iter().find(|m| !m.in_quote && m.span.start >= cue.span.end && m.span.end <= sentence.end);
-    if let Some(m) = after {
-        if PASSIVE_BY.is_match(&text[cue.span.end..m.span.start]) {
-            return Some((cast.name(m.actor).to_string(), format!("agent of the passive ({})", m.reason)));
+/// Whether the actor is the subject of an "if" clause, titles in between
+/// ("if Ukrainian President Zelenskiy refuses").
+fn is_conditional(text: &str, sentence: Span, m: &Mention) -> bool {
+    let before = &text[sentence.start..m.span.start];
+    let mut words = before.split_whitespace().rev();
+    for _ in 0..5 {
+        match words.next() {
+            Some(w)
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && !CONDITIONALS.contains(&w.to_lowercase().as_str()) =>
+            {
+                continue;
+            }
+            Some(w) => {
+                return CONDITIONALS.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .as_str(),
+                );
+            }
+            None => return false,
         }
     }
-    let in_topic = |m: &Mention| topics.iter().any(|t| !t.inherited && t.span.start <= m.span.start && m.span.end <= t.span.end);
-    let candidates: Vec<&Mention> = cast
+    false
+}
+
+/// The named agent of a passive cue: "championed by Macron".
+fn passive_agent<'c>(input: &StanceInput<'c>, cue: &CueHit, sentence: Span) -> Option<&'c Mention> {
+    let after = input.cast.mentions_in(Span::new(cue.span.end, sentence.end)).find(|m| m.span.end <= sentence.end)?;
+    PASSIVE_BY
+        .is_match(&input.text[cue.span.end..after.span.start])
+        .then_some(after)
+}
+
+/// The mentions coordinated with `m` ("Putin, Lavrov and other officials"):
+/// neighbours separated only by commas, "and" or "or".
+fn coordinated<'m>(text: &str, mentions: &[&'m Mention], m: &'m Mention) -> Vec<&'m Mention> {
+    let Some(i) = mentions.iter().position(|x| std::ptr::eq(*x, m)) else {
+        return vec![m];
+    };
+    let joins = |a: &Mention, b: &Mention| {
+        let gap = &text[a.span.end..b.span.start];
+        gap.split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| w.is_empty() || w == "and" || w == "or")
+    };
+    let mut lo = i;
+    while lo > 0 && joins(mentions[lo - 1], mentions[lo]) {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < mentions.len() && joins(mentions[hi], mentions[hi + 1]) {
+        hi += 1;
+    }
+    mentions[lo..=hi].to_vec()
+}
+
+/// The actors who take the stance the governing cue expresses, and why.
+fn choose_actors(
+    input: &StanceInput<'_>,
+    sentence: Span,
+    cue: &CueHit,
+    rule: &str,
+    topics: &[TopicHit],
+) -> Vec<(String, String)> {
+    let text = input.text;
+    let cast = input.cast;
+    let covering = input.statements.iter().find(|st| {
+        st.evidence.span.start <= cue.span.start
+            && cue.span.start < st.evidence.span.end.max(st.evidence.span.start + 1)
+    });
+    let by_speaker = |why: &str| -> Vec<(String, String)> {
+        covering
+            .map(|st| (st.speaker.clone(), format!("{why} (`{}`)", st.evidence.cue)))
+            .into_iter()
+            .collect()
+    };
+    if input.seg.in_quote(cue.span.start) {
+        return by_speaker("speaker of the quotation");
+    }
+    if let Some(m) = passive_agent(input, cue, sentence) {
+        return vec![(
+            cast.name(m.actor).to_string(),
+            format!("agent of the passive: {}", m.reason),
+        )];
+    }
+    let in_topic = |m: &Mention| {
+        topics
+            .iter()
+            .any(|t| !t.inherited && t.span.start <= m.span.start && m.span.end <= t.span.end)
+    };
+    let before: Vec<&Mention> = cast
         .mentions_in(Span::new(sentence.start, cue.span.start))
         .filter(|m| m.span.end <= cue.span.start)
         .filter(|m| !in_topic(m))
         .filter(|m| !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str()))
+        .collect();
+    let candidates: Vec<&Mention> = before
+        .iter()
+        .copied()
         .filter(|m| {
             // A possessive is the actor only right before the cue ("Russia's demands").
             let rest = &text[m.span.end..cue.span.start];
@@ -392,14 +627,27 @@ fn choose_actor(input: &StanceInput<'_>, sentence: Span, cue: &CueHit, topics: &
             !possessive || rest.split_whitespace().count() <= 3
         })
         .collect();
-    let chosen = match candidates.last() {
-        Some(m) => *m,
-        None => {
-            return covering.map(|st| (st.speaker.clone(), format!("speaker of the reported statement (`{}`)", st.evidence.cue)));
+    if rule.starts_with(SPEAKER_RULE_PREFIX) {
+        // An obligation is the speaker's demand, else the main clause subject's.
+        if covering.is_some() {
+            return by_speaker("obligation stated by the speaker");
         }
+        return match candidates.first() {
+            Some(m) => vec![(
+                cast.name(m.actor).to_string(),
+                format!(
+                    "subject of the sentence stating an obligation: {}",
+                    m.reason
+                ),
+            )],
+            None => Vec::new(),
+        };
+    }
+    let Some(&chosen) = candidates.last() else {
+        return by_speaker("speaker of the reported statement");
     };
-    if CONDITIONALS.contains(&word_before(text, chosen.span.start).as_str()) {
-        return None;
+    if is_conditional(text, sentence, chosen) {
+        return Vec::new();
     }
     let member = &cast.actors[chosen.actor];
     if member.actor.kind == ActorKind::Country {
@@ -409,65 +657,46 @@ fn choose_actor(input: &StanceInput<'_>, sentence: Span, cue: &CueHit, topics: &
             let a = &cast.actors[actor].actor;
             a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
         };
-        if let Some(p) = candidates.iter().find(|m| m.span.start < chosen.span.start && own(m.actor)) {
-            return Some((
-                cast.name(p.actor).to_string(),
-                format!("{} speaks for {country} ({})", cast.name(p.actor), p.reason),
-            ));
+        if let Some(p) = candidates
+            .iter()
+            .find(|m| m.span.start < chosen.span.start && own(m.actor))
+        {
+            return coordinated(text, &candidates, p)
+                .into_iter()
+                .map(|m| {
+                    (
+                        cast.name(m.actor).to_string(),
+                        format!("{} speaks for {country}: {}", cast.name(m.actor), m.reason),
+                    )
+                })
+                .collect();
         }
-        if let Some(st) = covering {
-            if cast.actors.iter().any(|a| a.actor.name == st.speaker && a.actor.kind == ActorKind::Person && a.actor.member_of.as_deref() == Some(country)) {
-                return Some((st.speaker.clone(), format!("{} speaks for {country} (speaker of the statement)", st.speaker)));
-            }
+        let speaks_for = |name: &str| {
+            cast.actors.iter().any(|a| {
+                a.actor.name == name
+                    && a.actor.kind == ActorKind::Person
+                    && a.actor.member_of.as_deref() == Some(country)
+            })
+        };
+        if let Some(st) = covering
+            && speaks_for(&st.speaker)
+        {
+            return vec![(
+                st.speaker.clone(),
+                format!(
+                    "{} speaks for {country} (speaker of the statement)",
+                    st.speaker
+                ),
+            )];
         }
     }
-    Some((cast.name(chosen.actor).to_string(), format!("nearest actor before the cue: {}", chosen.reason)))
-}
-
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?: (?P<y2>\d{4}))?)\b")
-        .expect("static regex")
-});
-
-/// The date a statement was made: an explicit day in the sentence ("on
-/// January 23", "on 12 January 2025"), else the article's date. A day with
-/// no year takes the article's year, or the year before when that would put
-/// it after the article. Weekdays ("on Monday") are not dates.
-pub fn statement_date(sentence: &str, article: Option<NaiveDate>) -> Option<NaiveDate> {
-    let Some(c) = MONTH_DAY.captures(sentence) else { return article };
-    let (m, d, y) = match (c.name("m1"), c.name("m2")) {
-        (Some(m), _) => (m.as_str(), c.name("d1"), c.name("y1")),
-        (None, Some(m)) => (m.as_str(), c.name("d2"), c.name("y2")),
-        _ => return article,
-    };
-    let (Some(month), Some(day)) = (crate::ingest::month_number(m), d.and_then(|d| d.as_str().parse::<u32>().ok())) else {
-        return article;
-    };
-    let year = match (y.and_then(|y| y.as_str().parse::<i32>().ok()), article) {
-        (Some(y), _) => y,
-        (None, Some(a)) => {
-            let same = NaiveDate::from_ymd_opt(a.year(), month, day);
-            if same.is_some_and(|d| d > a + chrono::Duration::days(7)) { a.year() - 1 } else { a.year() }
-        }
-        (None, None) => return None,
-    };
-    NaiveDate::from_ymd_opt(year, month, day).or(article)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn explicit_dates() {
-        let art = NaiveDate::from_ymd_opt(2025, 1, 24);
-        assert_eq!(statement_date("He spoke on January 23.", art), NaiveDate::from_ymd_opt(2025, 1, 23));
-        assert_eq!(statement_date("Speaking to ABC on 12 January, he said", art), NaiveDate::from_ymd_opt(2025, 1, 12));
-        assert_eq!(statement_date("He said on Monday there is no deal.", art), art);
-        assert_eq!(statement_date("Back on December 30 he said", art), NaiveDate::from_ymd_opt(2024, 12, 30));
-        assert_eq!(statement_date("On March 3, 2022 he said", art), NaiveDate::from_ymd_opt(2022, 3, 3));
-        assert_eq!(statement_date("No date here", None), None);
-        // Month names are capitalised; the modal "may" is not a month.
-        assert_eq!(statement_date("He may 5 times", art), art);
-    }
+    coordinated(text, &candidates, chosen)
+        .into_iter()
+        .map(|m| {
+            (
+                cast.name(m.actor).to_string(),
+                format!("nearest actor before the cue: {}", m.reason),
+            )
+        })
+        .collect()
 }

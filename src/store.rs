@@ -1,10 +1,16 @@
-//! The graph store: the RON file that holds every article, actor, statement
-//! and stance, merged across ingests.
+//! The graph store: every article, actor, statement and stance, merged
+//! across ingests.
 //!
-//! The file is written whole, atomically (temp file in the same directory,
-//! fsync, rename), sorted so the same content always gives the same bytes.
-//! Writers serialise on a sibling lock file (`<graph>.lock`); readers need
-//! no lock because a rename never exposes a half-written file.
+//! Two layouts share one path (see [`Layout`]). A small graph is one pretty
+//! RON file (format 1), written whole, atomically (temp file in the same
+//! directory, fsync, rename), sorted so the same content always gives the
+//! same bytes. A large graph is a RON manifest (format 2) at that path and
+//! content-addressed binary parts in `<graph>.d/` (see [`split`]), so a
+//! save rewrites only the parts that changed and a query on one topic reads
+//! one part. Writers serialise on a sibling lock file (`<graph>.lock`);
+//! readers need no lock because a rename never exposes a half-written file.
+
+pub mod split;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
@@ -19,8 +25,22 @@ use crate::model::{
 };
 use crate::rules::RuleSet;
 
-/// Bumped when the file layout changes incompatibly.
+/// Bumped when the single-file layout changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
+
+pub use split::SPLIT_FORMAT_VERSION;
+
+/// A graph with more articles than this is saved in the split layout.
+pub const SPLIT_THRESHOLD: usize = 2_000;
+
+/// How a graph is laid out on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One pretty RON file: readable and diffable, for small graphs.
+    Single,
+    /// A RON manifest plus binary parts in `<graph>.d/`, for large graphs.
+    Split,
+}
 
 /// A topic as stored in the graph (so queries need no rule files).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -472,20 +492,106 @@ pub fn parse(path: &Path, text: &str) -> Result<GraphData> {
 
 /// Loads the graph at `path`; a missing file is an empty graph.
 pub fn load(path: &Path) -> Result<GraphData> {
-    match std::fs::read(path) {
-        Ok(bytes) => parse_bytes(path, bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(GraphData::new()),
-        Err(e) => Err(Error::io(path, e)),
+    match load_with(path, split::Want::Everything) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && !path.exists() => {
+            Ok(GraphData::new())
+        }
+        other => other,
     }
 }
 
 /// Loads the graph at `path`; a missing file is an error (for commands that
 /// only read).
 pub fn load_existing(path: &Path) -> Result<GraphData> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse_bytes(path, bytes)
+    load_with(path, split::Want::Everything)
 }
 
+/// The part of the graph a positions, contradictions or ledger query needs:
+/// every actor and topic, the stances (on `topic`, an id or label, or all
+/// when `None` or unknown) and the articles their evidence cites; no
+/// statements. On a split graph this reads only those parts.
+pub fn load_stances(path: &Path, topic: Option<&str>) -> Result<GraphData> {
+    let mut g = load_with(path, split::Want::Stances(topic))?;
+    if !g.statements.is_empty() {
+        // A single-file graph was read whole: cut it down to the same view.
+        // An unknown topic matches nothing, as in the query itself.
+        let topic = topic.map(|q| resolve_topic_id(&g.topics, q).unwrap_or_else(|| q.to_string()));
+        g.statements.clear();
+        g.article_rules.clear();
+        if let Some(t) = &topic {
+            g.stances.retain(|s| &s.topic == t);
+        }
+        let cited: HashSet<&str> = g
+            .stances
+            .iter()
+            .flat_map(|s| s.evidence.iter().map(|e| e.article.as_str()))
+            .collect();
+        let articles = std::mem::take(&mut g.articles);
+        g.articles = articles.into_iter().filter(|a| cited.contains(a.id.as_str())).collect();
+    }
+    Ok(g)
+}
+
+/// A topic id from an id or label, ignoring case.
+fn resolve_topic_id(topics: &[TopicInfo], query: &str) -> Option<String> {
+    let q = query.trim();
+    topics
+        .iter()
+        .find(|t| t.id.eq_ignore_ascii_case(q) || t.label.eq_ignore_ascii_case(q))
+        .map(|t| t.id.clone())
+}
+
+/// The layout of the graph at `path`, if there is one.
+pub fn layout_of(path: &Path) -> Option<Layout> {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let n = File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    Some(match probe_format(&head[..n]) {
+        Some(SPLIT_FORMAT_VERSION) => Layout::Split,
+        _ => Layout::Single,
+    })
+}
+
+/// The format number near the top of a graph file, without parsing the
+/// whole file (both layouts write it as their first field).
+fn probe_format(head: &[u8]) -> Option<u32> {
+    let head = String::from_utf8_lossy(head);
+    let at = head.find("format:")? + "format:".len();
+    let digits: String = head[at..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn load_with(path: &Path, want: split::Want) -> Result<GraphData> {
+    // A concurrent writer may remove the parts of the manifest just read
+    // (after renaming in a new one): read the new manifest and try again.
+    let mut attempts = 0;
+    loop {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if probe_format(&bytes[..bytes.len().min(256)]) != Some(SPLIT_FORMAT_VERSION) {
+            return parse_bytes(path, bytes);
+        }
+        let text = String::from_utf8(bytes).map_err(|e| Error::GraphPart {
+            path: path.to_path_buf(),
+            message: format!("manifest is not UTF-8: {e}"),
+        })?;
+        let manifest = split::parse_manifest(path, &text)?;
+        // Topics are asked for by id or label; parts are keyed by id.
+        let topic_id = match want {
+            split::Want::Stances(Some(q)) => Some(resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string())),
+            _ => None,
+        };
+        let want = match (&want, &topic_id) {
+            (split::Want::Stances(_), Some(id)) => split::Want::Stances(Some(id.as_str())),
+            _ => want,
+        };
+        match split::load(path, &manifest, want) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
+                attempts += 1;
+            }
+            other => return other,
+        }
+    }
+}
 fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<GraphData> {
     match String::from_utf8(bytes) {
         Ok(text) => parse(path, &text),
@@ -525,8 +631,42 @@ pub fn to_ron(graph: &GraphData) -> Result<String> {
 }
 
 /// Saves the graph atomically (see [`write_atomic`]).
+/// A graph already in the split layout stays split; otherwise the layout
+/// follows the size (see [`SPLIT_THRESHOLD`]). The caller holds the lock
+/// (see [`update`]) or is the only writer.
 pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
-    write_atomic(path, to_ron(graph)?.as_bytes())
+    let layout = if layout_of(path) == Some(Layout::Split) || graph.articles.len() > SPLIT_THRESHOLD {
+        Layout::Split
+    } else {
+        Layout::Single
+    };
+    save_as(path, graph, layout)
+}
+
+/// Saves the graph in the given layout, atomically either way.
+pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
+    match layout {
+        Layout::Single => {
+            write_atomic(path, to_ron(graph)?.as_bytes())?;
+            // Parts of an earlier split layout are no longer referenced.
+            let dir = split::parts_dir(path);
+            if dir.is_dir() {
+                if let Ok(entries) = std::fs::read_dir(&dir) {
+                    for e in entries.flatten() {
+                        let _ = std::fs::remove_file(e.path());
+                    }
+                }
+                let _ = std::fs::remove_dir(&dir);
+            }
+            Ok(())
+        }
+        Layout::Split if graph.is_normalized() => split::save(path, graph),
+        Layout::Split => {
+            let mut g = graph.clone();
+            g.normalize();
+            split::save(path, &g)
+        }
+    }
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the
@@ -635,10 +775,23 @@ pub fn lock(graph: &Path, on_wait: impl FnOnce()) -> Result<GraphLock> {
 /// load-change-save cycle every writer must use so that concurrent writers
 /// never lose each other's work. Nothing is written if `f` fails.
 pub fn update<T>(path: &Path, on_wait: impl FnOnce(), f: impl FnOnce(&mut GraphData) -> Result<T>) -> Result<T> {
+    update_if_changed(path, on_wait, |g| f(g).map(|out| (out, true)))
+}
+
+/// Like [`update`], but `f` also says whether it changed the graph; nothing
+/// is written when it did not (a re-ingest of unchanged articles costs a
+/// load, not a rewrite).
+pub fn update_if_changed<T>(
+    path: &Path,
+    on_wait: impl FnOnce(),
+    f: impl FnOnce(&mut GraphData) -> Result<(T, bool)>,
+) -> Result<T> {
     let _lock = lock(path, on_wait)?;
     let mut graph = load(path)?;
-    let out = f(&mut graph)?;
-    save(path, &graph)?;
+    let (out, changed) = f(&mut graph)?;
+    if changed || !path.exists() {
+        save(path, &graph)?;
+    }
     Ok(out)
 }
 

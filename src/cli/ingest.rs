@@ -41,7 +41,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     articles.retain(|a| seen.insert(a.meta.id.clone()));
 
     let quiet = args.quiet;
-    let summary = store::update(
+    let summary = store::update_if_changed(
         graph_path,
         || {
             if !quiet {
@@ -68,8 +68,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 })
                 .collect();
             bar.finish_and_clear();
-            let report = graph.merge(extractions, &snapshot);
-            Ok(format!(
+            let changed = !extractions.is_empty();
+            let report = if changed { graph.merge(extractions, &snapshot) } else { Default::default() };
+            let summary = format!(
                 "{}: {} new, {} updated, {} unchanged articles; {} articles, {} statements, {} stances, {} actors",
                 graph_path.display(),
                 report.new,
@@ -79,7 +80,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 graph.statements.len(),
                 graph.stances.len(),
                 graph.actors.len(),
-            ))
+            );
+            Ok((summary, changed))
         },
     )?;
     if !quiet {

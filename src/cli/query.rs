@@ -1,18 +1,255 @@
+//! The analyst queries: positions, who-said, contradictions, ledger. Each
+//! loads the graph, calls `claimgraph::query`, and prints a text table or,
+//! with `--json`, the rows as JSON.
+
+use std::collections::HashMap;
 use std::process::ExitCode;
 
-use claimgraph::Result;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use claimgraph::model::Evidence;
+use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilter};
+use claimgraph::store::{self, GraphData};
+use claimgraph::{Error, Result};
 
 use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
 
-pub fn positions(_a: PositionsArgs) -> Result<ExitCode> {
-    super::pending("positions")
+/// Sentences longer than this are cut in tables (JSON keeps them whole).
+const SENTENCE_WIDTH: usize = 220;
+
+fn load(path: &std::path::Path) -> Result<GraphData> {
+    store::load_existing(path)
 }
-pub fn who_said(_a: WhoSaidArgs) -> Result<ExitCode> {
-    super::pending("who-said")
+
+fn print_json<T: Serialize>(value: &T) -> Result<ExitCode> {
+    let json = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    println!("{json}");
+    Ok(ExitCode::SUCCESS)
 }
-pub fn contradictions(_a: ContradictionsArgs) -> Result<ExitCode> {
-    super::pending("contradictions")
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.to_vec());
+    t
 }
-pub fn ledger(_a: LedgerArgs) -> Result<ExitCode> {
-    super::pending("ledger")
+
+/// Article ids shown as the file they were read from.
+struct Articles(HashMap<String, String>);
+
+impl Articles {
+    fn new(graph: &GraphData) -> Self {
+        Articles(
+            graph
+                .articles
+                .iter()
+                .map(|a| {
+                    let file = a.path.rsplit('/').next().unwrap_or(&a.path).to_string();
+                    (a.id.clone(), file)
+                })
+                .collect(),
+        )
+    }
+    fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0.get(id).map_or(id, String::as_str)
+    }
+}
+
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn date(e: &Evidence) -> String {
+    e.date
+        .map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+fn who(actor: &str, via: Option<&str>) -> String {
+    match via {
+        Some(p) => format!("{actor} (via {p})"),
+        None => actor.to_string(),
+    }
+}
+
+fn cite(arts: &Articles, e: &Evidence) -> String {
+    format!(
+        "{} · {} · {}\n“{}”",
+        date(e),
+        arts.name(&e.article),
+        e.rule,
+        cut(&e.sentence_text, SENTENCE_WIDTH)
+    )
+}
+
+fn side_cell(arts: &Articles, s: &Side) -> String {
+    format!(
+        "{} {}\n{}",
+        who(&s.actor, s.via.as_deref()),
+        s.stance.as_str(),
+        cite(arts, &s.evidence)
+    )
+}
+
+pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
+    let graph = load(&a.graph.graph)?;
+    let filter = PositionFilter {
+        actor: a.actor,
+        topic: a.topic,
+        roll_up: a.roll_up,
+    };
+    let rows = query::positions(&graph, &filter);
+    if a.json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        println!("no stances match");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let arts = Articles::new(&graph);
+    let mut t = table(&[
+        "actor", "stance", "topic", "date", "article", "rule", "evidence",
+    ]);
+    for r in &rows {
+        for e in &r.evidence {
+            t.add_row(vec![
+                who(&r.actor, r.via.as_deref()),
+                r.stance.as_str().to_string(),
+                r.topic.clone(),
+                date(e),
+                arts.name(&e.article).to_string(),
+                e.rule.clone(),
+                cut(&e.sentence_text, SENTENCE_WIDTH),
+            ]);
+        }
+    }
+    println!("{t}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
+    let graph = load(&a.graph.graph)?;
+    let filter = StatementFilter {
+        actor: a.actor,
+        about: a.about,
+    };
+    let rows = query::who_said(&graph, &filter);
+    if a.json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        println!("no statements match");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let arts = Articles::new(&graph);
+    let mut t = table(&["speaker", "kind", "date", "article", "cue", "statement"]);
+    for r in &rows {
+        t.add_row(vec![
+            r.speaker.clone(),
+            r.kind.as_str().to_string(),
+            date(&r.evidence),
+            arts.name(&r.article).to_string(),
+            r.evidence.cue.clone(),
+            cut(&r.text, SENTENCE_WIDTH),
+        ]);
+    }
+    println!("{t}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {
+    vec![
+        c.kind.as_str().to_string(),
+        c.topic.clone(),
+        side_cell(arts, &c.first),
+        side_cell(arts, &c.second),
+    ]
+}
+
+pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
+    let graph = load(&a.graph.graph)?;
+    let rows = query::contradictions(&graph, a.roll_up);
+    if a.json {
+        return print_json(&rows);
+    }
+    if rows.is_empty() {
+        println!("no contradictions found");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let arts = Articles::new(&graph);
+    let mut t = table(&[
+        "kind",
+        "topic",
+        "first (demands / earlier / claim)",
+        "second (rejects / later / denial)",
+    ]);
+    for c in &rows {
+        t.add_row(contradiction_row(&arts, c));
+    }
+    println!("{t}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
+    if let (Some(s), Some(u)) = (a.since, a.until)
+        && s > u
+    {
+        return Err(Error::Usage(format!("--since {s} is after --until {u}")));
+    }
+    let graph = load(&a.graph.graph)?;
+    let ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
+    if a.json {
+        return print_json(&ledger);
+    }
+    let arts = Articles::new(&graph);
+    let as_of = a.until.map_or_else(String::new, |u| format!(" as of {u}"));
+    if ledger.entries.is_empty() {
+        println!("no stances{as_of}");
+    } else {
+        println!("Latest stance per actor and topic{as_of}:");
+        let mut t = table(&[
+            "actor", "topic", "stance", "date", "article", "rule", "evidence",
+        ]);
+        for e in &ledger.entries {
+            t.add_row(vec![
+                who(&e.actor, e.via.as_deref()),
+                e.topic.clone(),
+                e.stance.as_str().to_string(),
+                date(&e.evidence),
+                arts.name(&e.evidence.article).to_string(),
+                e.evidence.rule.clone(),
+                cut(&e.evidence.sentence_text, SENTENCE_WIDTH),
+            ]);
+        }
+        println!("{t}");
+    }
+    let window = match (a.since, a.until) {
+        (Some(s), Some(u)) => format!(" between {s} and {u}"),
+        (Some(s), None) => format!(" since {s}"),
+        (None, Some(u)) => format!(" until {u}"),
+        (None, None) => String::new(),
+    };
+    if ledger.moves.is_empty() {
+        println!("\nNo actor changed stance{window}.");
+    } else {
+        println!("\nActors who changed stance{window}:");
+        let mut t = table(&["actor", "topic", "from", "to"]);
+        for m in &ledger.moves {
+            t.add_row(vec![
+                m.actor.clone(),
+                m.topic.clone(),
+                side_cell(&arts, &m.from),
+                side_cell(&arts, &m.to),
+            ]);
+        }
+        println!("{t}");
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -525,6 +525,36 @@ mod tests {
         assert_eq!(printed("ends with \\"), r#""ends with \\""#);
     }
 
+    /// Reads a quoted DOT string back the way Graphviz reads an escString
+    /// label: `\\` is a backslash, `\"` a quote, `\n` a line break.
+    fn unquote(q: &str) -> Option<String> {
+        let inner = q.strip_prefix('"')?.strip_suffix('"')?;
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next()? {
+                    '\\' => out.push('\\'),
+                    '"' => out.push('"'),
+                    'n' => out.push('\n'),
+                    _ => return None,
+                },
+                // An unescaped quote would end the id early.
+                '"' | '\n' | '\r' => return None,
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_id_reads_back_as_the_text(s in "[\\\\\"\n a-zA-Zü→\\PC]{0,40}") {
+            let expected: String = s.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+            proptest::prop_assert_eq!(unquote(&printed(&s)), Some(expected));
+        }
+    }
+
     #[test]
     fn shorten_cuts_at_a_word_and_keeps_short_text() {
         assert_eq!(shorten("short  text\n", 60), "short text");

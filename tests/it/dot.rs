@@ -469,9 +469,12 @@ fn dot_cli_missing_graph_is_an_error() {
 
 #[test]
 fn render_builtin_layout_draws_svg_without_graphviz() {
+    for (name, dot) in all_views(&fixture()) {
+        let svg = builtin_svg(&dot).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(svg.contains("<svg"), "{name}: {svg}");
+    }
     let dot = to_dot(&fixture(), View::Stances, &ViewFilter::default());
-    let svg = builtin_svg(&dot).unwrap();
-    assert!(svg.contains("<svg") && svg.contains("Ørsted"), "{svg}");
+    assert!(builtin_svg(&dot).unwrap().contains("Ørsted"));
     let r = render(&dot, ImageFormat::Svg, RendererChoice::Builtin).unwrap();
     assert_eq!(r.renderer, Renderer::Builtin);
     let png = render(&dot, ImageFormat::Png, RendererChoice::Builtin).unwrap_err();
@@ -513,6 +516,17 @@ fn render_cli_says_which_renderer_drew_it() {
 fn export_graphml_declares_typed_keys_and_escapes() {
     let xml = graphml::to_graphml(&fixture());
     insta::assert_snapshot!("graphml", xml);
+    let dir = tempfile::tempdir().unwrap();
+    let graph = write_graph(dir.path(), &fixture());
+    let out = dir.path().join("g.graphml");
+    cargo_bin_cmd!("claimgraph")
+        .args(["export", "--format", "graphml", "-g"])
+        .arg(&graph)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), xml);
     assert!(xml.contains(r#"attr.name="evidence_count" attr.type="int""#));
     assert!(xml.contains(r#"attr.name="weight" attr.type="double""#));
     assert!(xml.contains("Jürgen &quot;JM&quot; Müller"));

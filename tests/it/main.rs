@@ -7,3 +7,6 @@ mod eval;
 mod corpus;
 mod rules;
 mod extract;
+mod stances;
+mod query;
+mod robustness;

@@ -290,6 +290,18 @@ fn check_warns_about_never_matching_patterns_and_shared_aliases() {
 }
 
 #[test]
+fn check_warns_about_a_pattern_that_matches_the_empty_string() {
+    let dir = fixture(replace("topics.ron", r#"r"cease-?fire""#, r#"r"(?:cease-?fire)?""#));
+    let (code, stdout, stderr) = check(dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("0 errors, 1 warning"), "{stdout}");
+    assert!(
+        stderr.contains("rules/topics.ron:3:66: rule `topic.ceasefire`: pattern can match the empty string"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn check_reports_a_missing_file() {
     let dir = fixture(unchanged);
     std::fs::remove_file(dir.path().join("rules/topics.ron")).expect("rm");
@@ -352,6 +364,34 @@ fn rules_test_fails_when_a_no_match_example_matches() {
             "test speech.ron::speech.said example 2 ... FAILED",
         ))
         .stdout(predicate::str::contains("4 passed, 1 failed"));
+}
+
+#[test]
+fn rules_test_fails_on_a_wrong_mention() {
+    let dir = fixture(replace(
+        "actors.ron",
+        "Mention(actor: \"Ruritania\")",
+        "Mention(actor: \"Rudolf Rassendyll\")",
+    ));
+    claimgraph(dir.path())
+        .args(["rules", "test", "rules"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "test actors.ron::actor.ruritania example 1 ... FAILED",
+        ))
+        .stdout(predicate::str::contains("expected: Rudolf Rassendyll mentioned"))
+        .stdout(predicate::str::contains("got:      mentioned: Ruritania"));
+}
+
+#[test]
+fn rules_test_refuses_rules_that_do_not_load() {
+    let dir = fixture(replace("speech.ron", "pattern:", "patern:"));
+    claimgraph(dir.path())
+        .args(["rules", "test", "rules"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("rules/speech.ron:3:41"));
 }
 
 /// Ingests the fixture article and returns the graph's only statement id.

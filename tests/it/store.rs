@@ -368,3 +368,183 @@ fn statuses_follow_rules_and_metadata() {
     assert_eq!(g.article_statuses(&metas, "rules-1"), [Unchanged, Changed, New]);
     assert_eq!(g.article_statuses(&metas[..1], "rules-2"), [Changed]);
 }
+
+// ---- the split layout (manifest + parts) --------------------------------
+
+fn split_graph(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("g.ron");
+    store::save_as(&p, &sample_graph(), store::Layout::Split).unwrap();
+    p
+}
+
+fn part_files(p: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(store::split::parts_dir(p))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn split_layout_round_trips_and_stays_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    assert_eq!(store::layout_of(&p), Some(store::Layout::Split));
+    assert!(std::fs::read_to_string(&p).unwrap().starts_with("(\n  format: 2,"));
+    assert_eq!(store::load_existing(&p).unwrap(), sample_graph());
+    // A small graph saved by an ordinary writer keeps the layout it has.
+    store::update(&p, || {}, |_| Ok(())).unwrap();
+    assert_eq!(store::layout_of(&p), Some(store::Layout::Split));
+    assert_eq!(store::load(&p).unwrap(), sample_graph());
+    // And can go back to one file, leaving no parts behind.
+    store::save_as(&p, &sample_graph(), store::Layout::Single).unwrap();
+    assert_eq!(store::layout_of(&p), Some(store::Layout::Single));
+    assert!(!store::split::parts_dir(&p).exists());
+    assert_eq!(store::load(&p).unwrap(), sample_graph());
+}
+
+#[test]
+fn stance_view_is_the_same_from_either_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let split = split_graph(dir.path());
+    let single = dir.path().join("single.ron");
+    store::save(&single, &sample_graph()).unwrap();
+    for topic in [None, Some("ceasefire"), Some("CEASEFIRE"), Some("no-such-topic")] {
+        let a = store::load_stances(&split, topic).unwrap();
+        let b = store::load_stances(&single, topic).unwrap();
+        assert_eq!(a, b, "topic {topic:?}");
+        assert!(a.statements.is_empty());
+        assert_eq!(a.actors, sample_graph().actors);
+        if topic == Some("no-such-topic") {
+            assert!(a.stances.is_empty() && a.articles.is_empty());
+        } else {
+            assert_eq!(a.stances, sample_graph().stances);
+            // Both articles are cited by the ceasefire stance.
+            assert_eq!(a.articles, sample_graph().articles);
+        }
+    }
+}
+
+#[test]
+fn split_save_rewrites_only_changed_parts_and_collects_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    let before = part_files(&p);
+    store::save_as(&p, &sample_graph(), store::Layout::Split).unwrap();
+    assert_eq!(part_files(&p), before, "same content, same part files");
+
+    let mut g = sample_graph();
+    g.merge_extraction(
+        Extraction {
+            article: meta("art-cccc", "news/2025/c.txt"),
+            statements: vec![quote("Anna Kovalenko", "A third quote", 5)],
+            stances: vec![],
+            discovered: vec![],
+        },
+        &snapshot_rules(),
+    );
+    store::save(&p, &g).unwrap();
+    let after = part_files(&p);
+    let kept = before.iter().filter(|f| after.contains(f)).count();
+    assert!(kept > 0, "untouched parts are not rewritten: {before:?} -> {after:?}");
+    assert_ne!(after, before);
+    assert!(after.iter().all(|f| f.ends_with(".bin")), "no temp files or stale parts: {after:?}");
+    assert_eq!(store::load(&p).unwrap(), g);
+}
+
+#[test]
+fn damaged_part_is_an_error_naming_the_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    let parts = store::split::parts_dir(&p);
+    let path = part_files(&p)
+        .into_iter()
+        .map(|f| parts.join(f))
+        .max_by_key(|f| std::fs::metadata(f).unwrap().len())
+        .unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
+    match store::load_existing(&p) {
+        Err(Error::GraphPart { path: at, message }) => {
+            assert_eq!(at, path);
+            assert!(message.contains("hash"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    std::fs::write(&path, &bytes[..10]).unwrap();
+    assert!(matches!(store::load_existing(&p), Err(Error::GraphPart { .. })));
+    std::fs::remove_file(&path).unwrap();
+    assert!(matches!(store::load_existing(&p), Err(Error::Io { .. })));
+}
+
+#[test]
+fn truncated_manifest_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, &text[..text.len() / 2]).unwrap();
+    let err = store::load_existing(&p).unwrap_err();
+    assert!(matches!(err, Error::GraphSyntax { .. }), "{err:?}");
+    assert!(err.location().unwrap().1.line > 1);
+}
+
+#[test]
+fn writer_killed_before_the_manifest_swap_leaves_the_old_graph() {
+    // What a killed writer leaves: new parts and a temp file, no new manifest.
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    let parts = store::split::parts_dir(&p);
+    std::fs::write(parts.join("statements-0123456789abcdef0123.bin"), b"half written").unwrap();
+    std::fs::write(parts.join(".statements-x.bin.abc.tmp"), b"half").unwrap();
+    std::fs::write(dir.path().join(".g.ron.xyz.tmp"), b"(format: 2,").unwrap();
+    assert_eq!(store::load_existing(&p).unwrap(), sample_graph());
+    // The next writer tidies them up.
+    store::update(&p, || {}, |_| Ok(())).unwrap();
+    assert!(part_files(&p).iter().all(|f| !f.starts_with('.') && f != "statements-0123456789abcdef0123.bin"));
+    assert_eq!(store::load_existing(&p).unwrap(), sample_graph());
+}
+
+#[test]
+fn concurrent_updates_into_a_split_graph_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = split_graph(dir.path());
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            let p = &p;
+            s.spawn(move || {
+                for i in 0..3 {
+                    store::update(
+                        p,
+                        || {},
+                        |g| {
+                            g.merge_extraction(
+                                Extraction {
+                                    article: meta(&format!("art-{t}-{i}"), &format!("{t}/{i}.txt")),
+                                    statements: vec![quote("Anna Kovalenko", &format!("thread {t} item {i}"), 1)],
+                                    stances: vec![stance("Ruritania", StanceKind::Rejects, "ceasefire", 3)],
+                                    discovered: vec![],
+                                },
+                                &snapshot_rules(),
+                            );
+                            Ok(())
+                        },
+                    )
+                    .unwrap();
+                }
+            });
+            // A reader running alongside the writers always sees a whole graph.
+            s.spawn(move || {
+                for _ in 0..20 {
+                    let g = store::load_existing(p).unwrap();
+                    assert!(g.articles.len() >= 2);
+                }
+            });
+        }
+    });
+    let g = store::load(&p).unwrap();
+    assert_eq!(g.articles.len(), 2 + 12);
+    assert_eq!(store::layout_of(&p), Some(store::Layout::Split));
+}

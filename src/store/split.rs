@@ -1,0 +1,401 @@
+//! The split layout for large graphs: a small RON manifest at the graph
+//! path and immutable binary parts in `<graph>.d/`.
+//!
+//! Parts are postcard-encoded and named by the SHA-256 of their bytes, so a
+//! part is never overwritten: a save writes only the parts whose content
+//! changed, fsyncs them, then swaps the manifest in with an atomic rename.
+//! A writer killed at any point leaves the old manifest pointing at old
+//! parts that are all still there. Parts no manifest references are removed
+//! after the swap, under the writer lock.
+//!
+//! Parts: articles (with the rules hash they were extracted with) in 16
+//! shards by id, statements in 16 shards by id, and stances one part per
+//! topic (cut into several when large), each carrying the metadata of the articles its evidence cites, so
+//! a positions query on one topic reads the manifest and one part.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{GraphData, TopicInfo};
+use crate::error::{Error, Result};
+use crate::model::{Actor, ArticleMeta, Stance, Statement};
+
+/// The manifest's format number (the single-file layout is format 1).
+pub const SPLIT_FORMAT_VERSION: u32 = 2;
+
+/// Shards for articles and for statements.
+const SHARDS: usize = 16;
+
+/// Stances of one topic are cut into parts of about this many evidences,
+/// so a query on a large topic decodes its parts on every core.
+const STANCE_PART_EVIDENCE: usize = 16_384;
+
+/// Every part file starts with this, so a stray file is recognised early.
+const MAGIC: &[u8; 8] = b"CGPART1\n";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    Articles,
+    Statements,
+    Stances,
+}
+
+/// One part as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartRef {
+    pub kind: PartKind,
+    /// Shard number for articles and statements, topic id for stances (a
+    /// large topic has several parts with the same key).
+    pub key: String,
+    /// File name inside the parts folder.
+    pub file: String,
+    /// Length in bytes and hex SHA-256 of the file, checked on load.
+    pub len: u64,
+    pub sha256: String,
+    /// How many records the part holds.
+    pub items: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: u32,
+    /// Parts folder, relative to the manifest's folder.
+    pub parts_dir: String,
+    pub articles: usize,
+    pub statements: usize,
+    pub stances: usize,
+    pub actors: Vec<Actor>,
+    pub topics: Vec<TopicInfo>,
+    pub parts: Vec<PartRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct ArticleRecord {
+    meta: ArticleMeta,
+    rules: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct StancePart {
+    stances: Vec<Stance>,
+    /// The articles the stances' evidence cites.
+    articles: Vec<ArticleMeta>,
+}
+
+/// The parts folder of a graph: `<graph>.d` beside it.
+pub fn parts_dir(graph: &Path) -> PathBuf {
+    let mut name = graph.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".d");
+    graph.with_file_name(name)
+}
+
+/// FNV-1a: ids are already hashes, so any cheap, stable spread will do.
+fn shard(id: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % SHARDS as u64) as usize
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut out = MAGIC.to_vec();
+    postcard::to_io(value, &mut out).map_err(|e| Error::Usage(format!("cannot serialize graph part: {e}")))?;
+    Ok(out)
+}
+
+/// A part to write: where it goes in the manifest and its bytes.
+struct NewPart {
+    kind: PartKind,
+    key: String,
+    items: usize,
+    bytes: Vec<u8>,
+}
+
+/// Builds and writes the parts of `graph` (only those not already on
+/// disk), then the manifest, then removes unreferenced parts. `graph` must
+/// be normalised. The caller holds the writer lock.
+pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
+    let dir = parts_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+
+    let mut article_shards: Vec<Vec<ArticleRecord>> = vec![Vec::new(); SHARDS];
+    for a in &graph.articles {
+        article_shards[shard(&a.id)].push(ArticleRecord {
+            meta: a.clone(),
+            rules: graph.article_rules.get(&a.id).cloned(),
+        });
+    }
+    let mut statement_shards: Vec<Vec<&Statement>> = vec![Vec::new(); SHARDS];
+    for s in &graph.statements {
+        statement_shards[shard(&s.id)].push(s);
+    }
+    let mut by_topic: BTreeMap<&str, Vec<&Stance>> = BTreeMap::new();
+    for s in &graph.stances {
+        by_topic.entry(s.topic.as_str()).or_default().push(s);
+    }
+    let article_index: std::collections::HashMap<&str, &ArticleMeta> =
+        graph.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+
+    enum Job<'g> {
+        Articles(usize, Vec<ArticleRecord>),
+        Statements(usize, Vec<&'g Statement>),
+        Stances(&'g str, Vec<&'g Stance>),
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.extend(article_shards.into_iter().enumerate().map(|(i, v)| Job::Articles(i, v)));
+    jobs.extend(statement_shards.into_iter().enumerate().map(|(i, v)| Job::Statements(i, v)));
+    for (topic, stances) in by_topic {
+        let mut chunk: Vec<&Stance> = Vec::new();
+        let mut size = 0;
+        for s in stances {
+            if size >= STANCE_PART_EVIDENCE {
+                jobs.push(Job::Stances(topic, std::mem::take(&mut chunk)));
+                size = 0;
+            }
+            size += s.evidence.len();
+            chunk.push(s);
+        }
+        jobs.push(Job::Stances(topic, chunk));
+    }
+
+    let refs: Vec<Result<PartRef>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let part = match job {
+                Job::Articles(i, records) => NewPart {
+                    kind: PartKind::Articles,
+                    key: i.to_string(),
+                    items: records.len(),
+                    bytes: encode(&records)?,
+                },
+                Job::Statements(i, statements) => NewPart {
+                    kind: PartKind::Statements,
+                    key: i.to_string(),
+                    items: statements.len(),
+                    bytes: encode(&statements)?,
+                },
+                Job::Stances(topic, stances) => {
+                    let cited: BTreeSet<&str> = stances
+                        .iter()
+                        .flat_map(|s| s.evidence.iter().map(|e| e.article.as_str()))
+                        .collect();
+                    let articles: Vec<ArticleMeta> =
+                        cited.iter().filter_map(|id| article_index.get(id).map(|a| (*a).clone())).collect();
+                    let part = StancePart {
+                        stances: stances.into_iter().cloned().collect(),
+                        articles,
+                    };
+                    NewPart {
+                        kind: PartKind::Stances,
+                        key: topic.to_string(),
+                        items: part.stances.len(),
+                        bytes: encode(&part)?,
+                    }
+                }
+            };
+            write_part(&dir, part)
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(refs.len());
+    for r in refs {
+        parts.push(r?);
+    }
+    super::sync_dir(&dir);
+
+    let manifest = Manifest {
+        format: SPLIT_FORMAT_VERSION,
+        parts_dir: dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        articles: graph.articles.len(),
+        statements: graph.statements.len(),
+        stances: graph.stances.len(),
+        actors: graph.actors.clone(),
+        topics: graph.topics.clone(),
+        parts,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("  ")
+        .depth_limit(3);
+    let mut text = ron::ser::to_string_pretty(&manifest, config)
+        .map_err(|e| Error::Usage(format!("cannot serialize graph manifest: {e}")))?;
+    text.push('\n');
+    super::write_atomic(path, text.as_bytes())?;
+    collect_garbage(&dir, &manifest);
+    Ok(())
+}
+
+/// Writes one part unless a file with its content is already there.
+fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
+    let sha = sha256_hex(&part.bytes);
+    let kind = match part.kind {
+        PartKind::Articles => "articles",
+        PartKind::Statements => "statements",
+        PartKind::Stances => "stances",
+    };
+    let file = format!("{kind}-{}.bin", &sha[..20]);
+    let path = dir.join(&file);
+    let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == part.bytes.len() as u64);
+    if !present {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{file}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        tmp.write_all(&part.bytes).map_err(|e| Error::io(tmp.path(), e))?;
+        if let Some(perms) = super::default_permissions() {
+            tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
+        }
+        tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+    }
+    Ok(PartRef {
+        kind: part.kind,
+        key: part.key,
+        file,
+        len: part.bytes.len() as u64,
+        sha256: sha,
+        items: part.items,
+    })
+}
+
+/// Removes parts and temp files the manifest does not reference. Best
+/// effort: a file left behind costs space, never correctness.
+fn collect_garbage(dir: &Path, manifest: &Manifest) {
+    let live: HashSet<&str> = manifest.parts.iter().map(|p| p.file.as_str()).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = (name.ends_with(".bin") && !live.contains(name.as_ref()))
+            || (name.starts_with('.') && name.ends_with(".tmp"));
+        if ours {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Parses a manifest's text (format already known to be 2).
+pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
+    match ron::Options::default().from_str::<Manifest>(text) {
+        Ok(m) => Ok(m),
+        Err(e) => Err(crate::rules::ron_error(path, text, &e, |path, pos, message, src, at| {
+            Error::GraphSyntax {
+                path,
+                pos,
+                message,
+                src,
+                at,
+            }
+        })),
+    }
+}
+
+/// Reads and checks one part: length, hash, magic, then decodes it.
+fn read_part<T: for<'de> Deserialize<'de>>(graph: &Path, m: &Manifest, part: &PartRef) -> Result<T> {
+    let path = graph.with_file_name(&m.parts_dir).join(&part.file);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let damaged = |message: String| Error::GraphPart {
+        path: path.clone(),
+        message,
+    };
+    if bytes.len() as u64 != part.len {
+        return Err(damaged(format!("{} bytes, the manifest says {}", bytes.len(), part.len)));
+    }
+    if sha256_hex(&bytes) != part.sha256 {
+        return Err(damaged("content does not match the hash in the manifest".to_string()));
+    }
+    let body = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or_else(|| damaged("not a claimgraph graph part".to_string()))?;
+    postcard::from_bytes(body).map_err(|e| damaged(format!("cannot decode: {e}")))
+}
+
+/// What a partial load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want<'a> {
+    Everything,
+    /// Stances (on one topic id, or all), with the articles they cite.
+    Stances(Option<&'a str>),
+}
+
+/// Loads the parts `want` asks for. A part missing because a concurrent
+/// writer replaced the manifest and removed it shows as `NotFound`; the
+/// caller retries with the new manifest.
+pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
+    let mut g = GraphData {
+        actors: m.actors.clone(),
+        topics: m.topics.clone(),
+        ..GraphData::default()
+    };
+    let selected: Vec<&PartRef> = m
+        .parts
+        .iter()
+        .filter(|p| match want {
+            Want::Everything => true,
+            Want::Stances(topic) => p.kind == PartKind::Stances && topic.is_none_or(|t| t == p.key),
+        })
+        .collect();
+    enum Loaded {
+        Articles(Vec<ArticleRecord>),
+        Statements(Vec<Statement>),
+        Stances(StancePart),
+    }
+    let loaded: Vec<Result<Loaded>> = selected
+        .par_iter()
+        .map(|p| {
+            Ok(match p.kind {
+                PartKind::Articles => Loaded::Articles(read_part(path, m, p)?),
+                PartKind::Statements => Loaded::Statements(read_part(path, m, p)?),
+                PartKind::Stances => Loaded::Stances(read_part(path, m, p)?),
+            })
+        })
+        .collect();
+    let mut cited: Vec<ArticleMeta> = Vec::new();
+    for part in loaded {
+        match part? {
+            Loaded::Articles(records) => {
+                for r in records {
+                    if let Some(h) = r.rules {
+                        g.article_rules.insert(r.meta.id.clone(), h);
+                    }
+                    g.articles.push(r.meta);
+                }
+            }
+            Loaded::Statements(s) => g.statements.extend(s),
+            Loaded::Stances(p) => {
+                g.stances.extend(p.stances);
+                if want != Want::Everything {
+                    cited.extend(p.articles);
+                }
+            }
+        }
+    }
+    if want != Want::Everything {
+        // Parts of one topic may cite the same article.
+        cited.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        cited.dedup_by(|a, b| a.id == b.id);
+        g.articles = cited;
+    }
+    // Shards interleave ids; the file order is the sorted order.
+    g.articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    g.statements.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    g.stances.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    Ok(g)
+}
