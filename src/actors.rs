@@ -264,7 +264,7 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
                 continue;
             }
             if let Some(name) = clean_name(n.as_str(), known) {
-                register(cast, aliases, &name, after);
+                register(cast, aliases, &name, "", after);
             }
         }
     }
@@ -295,7 +295,7 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
         }
         for (start, end) in candidates {
             if let Some(name) = clean_name(&s[start..end], known) {
-                register(cast, aliases, &name, s.get(end..).unwrap_or(""));
+                register(cast, aliases, &name, &s[..start], s.get(end..).unwrap_or(""));
             }
         }
     }
@@ -384,16 +384,32 @@ fn clean_name(raw: &str, known: &AliasIndex) -> Option<String> {
 
 /// Adds a discovered person (full name and surname as aliases), taking the
 /// country from an appositive's adjective ("a Russian deputy foreign minister").
-fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, after: &str) {
-    if cast.find(name).is_some() {
-        return;
-    }
+fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, before: &str, after: &str) {
     let mut member_of = None;
     let mut roles = Vec::new();
     if let Some(c) = APPOSITIVE.captures(head(after, 200)) {
         let desc = c.get(1).map_or("", |d| d.as_str());
         member_of = country_of(cast, desc);
         roles.extend(role_words(desc));
+    }
+    // A title in front: "Ukrainian Foreign Ministry spokesman Oleh Marchenko".
+    let title = title_before(before);
+    if member_of.is_none() {
+        member_of = country_of(cast, title);
+    }
+    roles.extend(role_words(title));
+    if let Some(known) = cast.find(name) {
+        // Seen before: what this mention says about the person adds up.
+        let member = &mut cast.actors[known];
+        if member.discovered && member.actor.member_of.is_none() {
+            member.actor.member_of = member_of;
+        }
+        for r in roles {
+            if !member.roles.contains(&r) {
+                member.roles.push(r);
+            }
+        }
+        return;
     }
     let index = cast.actors.len();
     cast.actors.push(CastMember {
@@ -415,6 +431,20 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, aft
         }
     }
     debug_assert!(cast.actors.len() == index + 1);
+}
+
+/// The title words right before a name, back to the previous punctuation
+/// ("Kremlin aide", "Ukrainian Foreign Ministry spokesman").
+fn title_before(before: &str) -> &str {
+    let near = tail(before, 60);
+    let cut = near
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ',' | ';' | ':' | '“' | '”' | '"' | '('))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let t = &near[cut..];
+    // Only when the title runs straight into the name.
+    if t.is_empty() || t.ends_with(' ') { t.trim() } else { "" }
 }
 
 /// The country whose adjective appears in a description.

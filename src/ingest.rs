@@ -283,6 +283,6 @@ pub fn collect_article_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn is_article_ext(p: &Path) -> bool {
     matches!(
         p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
-        Some("txt" | "html" | "htm" | "md")
+        Some("txt" | "html" | "htm")
     )
 }

@@ -133,8 +133,28 @@ pub struct RawHits {
     speech: Vec<Span>,
 }
 
-fn spans_of<'t>(re: &'t Regex, text: &'t str, within: Span) -> impl Iterator<Item = Span> + 't {
-    re.find_iter(within.slice(text)).map(move |m| Span::new(within.start + m.start(), within.start + m.end()))
+/// The matches of `re` that lie inside one sentence (`sentences` sorted).
+/// A match that runs across a sentence boundary is dropped and the search
+/// resumes one character after its start, so it cannot hide a match that a
+/// search of the sentence alone would find.
+fn sentence_matches(re: &Regex, text: &str, sentences: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(first) = sentences.first() else { return out };
+    let end = sentences.last().map_or(text.len(), |s| s.end);
+    let hay = &text[..end];
+    let mut pos = first.start;
+    while pos < end {
+        let Some(m) = re.find_at(hay, pos) else { break };
+        let i = sentences.partition_point(|s| s.end <= m.start());
+        let contained = sentences.get(i).is_some_and(|s| s.start <= m.start() && m.end() <= s.end);
+        if contained && m.end() > m.start() {
+            out.push(Span::new(m.start(), m.end()));
+            pos = m.end();
+        } else {
+            pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
 }
 
 /// The entries of a start-sorted list that lie wholly inside `span`.
@@ -144,22 +164,22 @@ fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)>
 }
 
 impl RawHits {
-    pub fn scan(text: &str, within: Span, rules: &CompiledRules) -> RawHits {
+    pub fn scan(text: &str, sentences: &[Span], rules: &CompiledRules) -> RawHits {
         let mut topics = Vec::new();
         for (ti, t) in rules.topics.iter().enumerate() {
             for re in &t.patterns {
-                topics.extend(spans_of(re, text, within).map(|sp| (ti, sp)));
+                topics.extend(sentence_matches(re, text, sentences).into_iter().map(|sp| (ti, sp)));
             }
         }
         let mut cues = Vec::new();
         for (ri, r) in rules.stances.iter().enumerate() {
-            cues.extend(spans_of(&r.regex, text, within).map(|sp| (ri, sp)));
+            cues.extend(sentence_matches(&r.regex, text, sentences).into_iter().map(|sp| (ri, sp)));
         }
         let mut negations = Vec::new();
         for (id, re) in &rules.negations {
-            negations.extend(spans_of(re, text, within).map(|sp| (id.clone(), sp)));
+            negations.extend(sentence_matches(re, text, sentences).into_iter().map(|sp| (id.clone(), sp)));
         }
-        let mut speech: Vec<Span> = rules.cues.iter().flat_map(|c| spans_of(&c.regex, text, within)).collect();
+        let mut speech: Vec<Span> = rules.cues.iter().flat_map(|c| sentence_matches(&c.regex, text, sentences)).collect();
         topics.sort_by_key(|(_, s)| s.start);
         cues.sort_by_key(|(_, s)| s.start);
         negations.sort_by_key(|(_, s)| s.start);
@@ -219,12 +239,12 @@ impl RawHits {
 
 /// Topic mentions in `sentence` (see [`RawHits::topics_in`]).
 pub fn find_topics(text: &str, sentence: Span, rules: &CompiledRules) -> Vec<TopicHit> {
-    RawHits::scan(text, sentence, rules).topics_in(sentence)
+    RawHits::scan(text, &[sentence], rules).topics_in(sentence)
 }
 
 /// Stance cues in `sentence` (see [`RawHits::cues_in`]).
 pub fn find_cues(text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
-    RawHits::scan(text, sentence, rules).cues_in(text, sentence, rules, topics)
+    RawHits::scan(text, &[sentence], rules).cues_in(text, sentence, rules, topics)
 }
 
 /// The negation ending at most `max_words` words before `offset`.
@@ -286,7 +306,8 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     let mut out: Vec<FoundStance> = Vec::new();
     let mut seen: HashSet<(String, StanceKind, String)> = HashSet::new();
     let mut prev_topics: Vec<TopicHit> = Vec::new();
-    let raw = RawHits::scan(text, Span::new(0, text.len()), input.rules);
+    let sentence_spans: Vec<Span> = input.seg.sentences.iter().map(|s| s.span).collect();
+    let raw = RawHits::scan(text, &sentence_spans, input.rules);
     for sentence in &input.seg.sentences {
         let span = sentence.span;
         let s = span.slice(text);

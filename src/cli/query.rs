@@ -22,6 +22,12 @@ fn load(path: &std::path::Path) -> Result<GraphData> {
     store::load_existing(path)
 }
 
+/// Only what stance queries need (no statements): on a split graph this
+/// reads a fraction of the files.
+fn load_stances(path: &std::path::Path, topic: Option<&str>) -> Result<GraphData> {
+    store::load_stances(path, topic)
+}
+
 fn print_json<T: Serialize>(value: &T) -> Result<ExitCode> {
     let json = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
@@ -99,7 +105,7 @@ fn side_cell(arts: &Articles, s: &Side) -> String {
 }
 
 pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
-    let graph = load(&a.graph.graph)?;
+    let graph = load_stances(&a.graph.graph, a.topic.as_deref())?;
     let filter = PositionFilter {
         actor: a.actor,
         topic: a.topic,
@@ -174,7 +180,7 @@ fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {
 }
 
 pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
-    let graph = load(&a.graph.graph)?;
+    let graph = load_stances(&a.graph.graph, None)?;
     let rows = query::contradictions(&graph, a.roll_up);
     if a.json {
         return print_json(&rows);
@@ -203,7 +209,7 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
-    let graph = load(&a.graph.graph)?;
+    let graph = load_stances(&a.graph.graph, None)?;
     let ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
     if a.json {
         return print_json(&ledger);

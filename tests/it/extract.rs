@@ -163,3 +163,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_title_before_a_discovered_name_gives_the_country() {
+    // The curly quote right before the title once cut a multi-byte char in half.
+    let text = "Headline\n\n“Talks must wait,” Ukrainian Foreign Ministry spokesman Oleh Marchenko said.\n";
+    let article = parse_article(Path::new("fixture.txt"), text, &ReadOptions::default());
+    let ex = extract(&article, &rules());
+    let person = ex.discovered.iter().find(|a| a.name == "Oleh Marchenko").expect("discovered");
+    assert_eq!(person.member_of.as_deref(), Some("Ukraine"));
+}
