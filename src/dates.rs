@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:on|since|from|until|by)\s+(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?i:on|since|from|until|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -56,6 +56,12 @@ mod tests {
     #[test]
     fn a_later_day_of_year_belongs_to_the_previous_year() {
         assert_eq!(sentence_date("on December 26 he said", Some(d(2025, 1, 20))), Some(d(2024, 12, 26)));
+    }
+
+    #[test]
+    fn sentence_initial_and_weekday_prefixed_dates() {
+        assert_eq!(sentence_date("On March 3, the talks began.", Some(d(2025, 3, 10))), Some(d(2025, 3, 3)));
+        assert_eq!(sentence_date("Trump warned on Wednesday, January 22 that …", Some(d(2025, 1, 24))), Some(d(2025, 1, 22)));
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl CueHit {
 /// Words that end one clause and start another; a cue does not govern a
 /// topic across them.
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|\b(?:if|when|whether)\b|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))\b|\b(?:but|whereas|although|though|however)\b|,\s*(?:when|after|before|as)\b|\b(?:after|before|during|until|following)\s+(?:a|an|the|any)\b")
+    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|(?-u:\b)(?:if|when|whether)(?-u:\b)|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))(?-u:\b)|(?-u:\b)(?:but|whereas|although|though|however)(?-u:\b)|,\s*(?:when|after|before|as)(?-u:\b)|(?-u:\b)(?:after|before|during|until|following)\s+(?:a|an|the|any)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -79,7 +79,7 @@ static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",").expect("static
 /// The plural, list-like nouns take every topic of that sentence; the others
 /// take only its most specific one.
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>conditions|demands|terms|proposals|ultimatums|steps|measures|discussions|talks|negotiations|agreements?|deal|proposal|idea|plan|offer|demand|condition)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>conditions|demands|terms|proposals|ultimatums|steps|measures|discussions|talks|negotiations|agreements?|deal|proposal|idea|plan|offer|demand|condition)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -105,7 +105,8 @@ const PREPOSITIONS: &[&str] = &[
 const CONDITIONALS: &[&str] = &["if", "unless", "whether", "should"];
 
 /// What lies between a possessor and the cue it owns: "’s ", "'s new ".
-static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[’']s\s+(?:[\w-]+\s+)?$").expect("static regex"));
+static POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[’']s\s+(?:[\w-]+\s+)?$").expect("static regex"));
 
 /// Passive agent after a cue: "an idea championed by Macron".
 static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,14 +140,18 @@ pub struct RawHits {
 /// search of the sentence alone would find.
 fn sentence_matches(re: &Regex, text: &str, sentences: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
-    let Some(first) = sentences.first() else { return out };
+    let Some(first) = sentences.first() else {
+        return out;
+    };
     let end = sentences.last().map_or(text.len(), |s| s.end);
     let hay = &text[..end];
     let mut pos = first.start;
     while pos < end {
         let Some(m) = re.find_at(hay, pos) else { break };
         let i = sentences.partition_point(|s| s.end <= m.start());
-        let contained = sentences.get(i).is_some_and(|s| s.start <= m.start() && m.end() <= s.end);
+        let contained = sentences
+            .get(i)
+            .is_some_and(|s| s.start <= m.start() && m.end() <= s.end);
         if contained && m.end() > m.start() {
             out.push(Span::new(m.start(), m.end()));
             pos = m.end();
@@ -160,31 +165,82 @@ fn sentence_matches(re: &Regex, text: &str, sentences: &[Span]) -> Vec<Span> {
 /// The entries of a start-sorted list that lie wholly inside `span`.
 fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)> {
     let first = list.partition_point(|(_, s)| s.start < span.start);
-    list[first..].iter().take_while(move |(_, s)| s.start < span.end).filter(move |(_, s)| s.end <= span.end)
+    list[first..]
+        .iter()
+        .take_while(move |(_, s)| s.start < span.end)
+        .filter(move |(_, s)| s.end <= span.end)
 }
 
 impl RawHits {
     pub fn scan(text: &str, sentences: &[Span], rules: &CompiledRules) -> RawHits {
-        let mut topics = Vec::new();
-        for (ti, t) in rules.topics.iter().enumerate() {
-            for re in &t.patterns {
-                topics.extend(sentence_matches(re, text, sentences).into_iter().map(|sp| (ti, sp)));
-            }
-        }
         let mut cues = Vec::new();
         for (ri, r) in rules.stances.iter().enumerate() {
-            cues.extend(sentence_matches(&r.regex, text, sentences).into_iter().map(|sp| (ri, sp)));
+            cues.extend(
+                sentence_matches(&r.regex, text, sentences)
+                    .into_iter()
+                    .map(|sp| (ri, sp)),
+            );
         }
         let mut negations = Vec::new();
         for (id, re) in &rules.negations {
-            negations.extend(sentence_matches(re, text, sentences).into_iter().map(|sp| (id.clone(), sp)));
+            negations.extend(
+                sentence_matches(re, text, sentences)
+                    .into_iter()
+                    .map(|sp| (id.clone(), sp)),
+            );
         }
-        let mut speech: Vec<Span> = rules.cues.iter().flat_map(|c| sentence_matches(&c.regex, text, sentences)).collect();
-        topics.sort_by_key(|(_, s)| s.start);
         cues.sort_by_key(|(_, s)| s.start);
         negations.sort_by_key(|(_, s)| s.start);
+        // Topics matter only where a cue or negation can take them, and in
+        // the sentence before an anaphor ("these conditions") that can:
+        // scanning just those sentences halves the work on news prose.
+        let mut wanted = vec![false; sentences.len()];
+        for (i, &sp) in sentences.iter().enumerate() {
+            let cued = inside(&cues, sp).next().is_some();
+            if cued || inside(&negations, sp).next().is_some() {
+                wanted[i] = true;
+                if cued && i > 0 && ANAPHOR.is_match(sp.slice(text)) {
+                    wanted[i - 1] = true;
+                }
+            }
+        }
+        let mut topics = Vec::new();
+        let mut i = 0;
+        while i < sentences.len() {
+            if !wanted[i] {
+                i += 1;
+                continue;
+            }
+            let run_start = i;
+            while i < sentences.len() && wanted[i] {
+                i += 1;
+            }
+            let run = &sentences[run_start..i];
+            for (ti, t) in rules.topics.iter().enumerate() {
+                for re in &t.patterns {
+                    topics.extend(
+                        sentence_matches(re, text, run)
+                            .into_iter()
+                            .map(|sp| (ti, sp)),
+                    );
+                }
+            }
+        }
+        topics.sort_by_key(|(_, s)| s.start);
+        // The cue set says which speech cues occur at all.
+        let present = rules.cue_set.matches(text);
+        let mut speech: Vec<Span> = present
+            .iter()
+            .filter_map(|i| rules.cues.get(i))
+            .flat_map(|c| sentence_matches(&c.regex, text, sentences))
+            .collect();
         speech.sort_by_key(|s| s.start);
-        RawHits { topics, cues, negations, speech }
+        RawHits {
+            topics,
+            cues,
+            negations,
+            speech,
+        }
     }
 
     fn negations_in(&self, sentence: Span) -> Vec<(String, Span)> {
@@ -195,12 +251,26 @@ impl RawHits {
     /// overlap ("talks on a ceasefire" is about talks), and on equal length
     /// the topic listed first.
     pub fn topics_in(&self, sentence: Span) -> Vec<TopicHit> {
-        let mut all: Vec<TopicHit> =
-            inside(&self.topics, sentence).map(|&(topic, span)| TopicHit { topic, span, inherited: false }).collect();
-        all.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.topic.cmp(&b.topic)).then(a.span.start.cmp(&b.span.start)));
+        let mut all: Vec<TopicHit> = inside(&self.topics, sentence)
+            .map(|&(topic, span)| TopicHit {
+                topic,
+                span,
+                inherited: false,
+            })
+            .collect();
+        all.sort_by(|a, b| {
+            b.span
+                .len()
+                .cmp(&a.span.len())
+                .then(a.topic.cmp(&b.topic))
+                .then(a.span.start.cmp(&b.span.start))
+        });
         let mut hits: Vec<TopicHit> = Vec::new();
         for h in all {
-            if !hits.iter().any(|k| k.span.start < h.span.end && h.span.start < k.span.end) {
+            if !hits
+                .iter()
+                .any(|k| k.span.start < h.span.end && h.span.start < k.span.end)
+            {
                 hits.push(h);
             }
         }
@@ -212,15 +282,38 @@ impl RawHits {
     /// topic mention are part of the topic's wording ("recognise the
     /// occupied territories", "lifting sanctions") and are dropped; of
     /// overlapping cues the longest wins.
-    pub fn cues_in(&self, text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
+    pub fn cues_in(
+        &self,
+        text: &str,
+        sentence: Span,
+        rules: &CompiledRules,
+        topics: &[TopicHit],
+    ) -> Vec<CueHit> {
         let mut cues: Vec<CueHit> = inside(&self.cues, sentence)
-            .filter(|(_, span)| !topics.iter().any(|t| !t.inherited && t.span.start < span.end && span.start < t.span.end))
-            .map(|&(ri, span)| CueHit { rule: Some(ri), stance: rules.stances[ri].stance, span, negated: None })
+            .filter(|(_, span)| {
+                !topics
+                    .iter()
+                    .any(|t| !t.inherited && t.span.start < span.end && span.start < t.span.end)
+            })
+            .map(|&(ri, span)| CueHit {
+                rule: Some(ri),
+                stance: rules.stances[ri].stance,
+                span,
+                negated: None,
+            })
             .collect();
-        cues.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+        cues.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.len().cmp(&a.span.len()))
+        });
         let mut kept: Vec<CueHit> = Vec::new();
         for c in cues {
-            if kept.iter().any(|k| k.span.start < c.span.end && c.span.start < k.span.end) {
+            if kept
+                .iter()
+                .any(|k| k.span.start < c.span.end && c.span.start < k.span.end)
+            {
                 continue;
             }
             kept.push(c);
@@ -228,10 +321,14 @@ impl RawHits {
         let negations = self.negations_in(sentence);
         for c in &mut kept {
             // "should not", "there should not be": the negation may start on the cue itself.
-            let on_cue = negations
-                .iter()
-                .find(|(_, n)| n.start < c.span.end && c.span.start < n.end && (n.start == c.span.start || n.contains(c.span)));
-            c.negated = on_cue.map(|(id, _)| id.clone()).or_else(|| negation_before(text, &negations, c.span.start, 2));
+            let on_cue = negations.iter().find(|(_, n)| {
+                n.start < c.span.end
+                    && c.span.start < n.end
+                    && (n.start == c.span.start || n.contains(c.span))
+            });
+            c.negated = on_cue
+                .map(|(id, _)| id.clone())
+                .or_else(|| negation_before(text, &negations, c.span.start, 2));
         }
         kept
     }
@@ -243,7 +340,12 @@ pub fn find_topics(text: &str, sentence: Span, rules: &CompiledRules) -> Vec<Top
 }
 
 /// Stance cues in `sentence` (see [`RawHits::cues_in`]).
-pub fn find_cues(text: &str, sentence: Span, rules: &CompiledRules, topics: &[TopicHit]) -> Vec<CueHit> {
+pub fn find_cues(
+    text: &str,
+    sentence: Span,
+    rules: &CompiledRules,
+    topics: &[TopicHit],
+) -> Vec<CueHit> {
     RawHits::scan(text, &[sentence], rules).cues_in(text, sentence, rules, topics)
 }
 
@@ -281,7 +383,9 @@ impl Breaks {
             // Not a verb inside a stance cue or a name ("the United States").
             .filter(|&&Span { start: a, end: b }| {
                 !cues.iter().any(|k| k.span.start < b && a < k.span.end)
-                    && !cast.mentions_in(sentence).any(|m| m.span.start < b && a < m.span.end)
+                    && !cast
+                        .mentions_in(sentence)
+                        .any(|m| m.span.start < b && a < m.span.end)
             })
             .map(|s| s.start)
             .collect();
@@ -476,10 +580,13 @@ fn governing_chain(
     // "Kyiv rejected Trump's call for elections": the possessor of an inner
     // cue holds the stance that cue starts, besides the subject's own.
     for (i, c) in chain.iter().enumerate().skip(1) {
-        let possessed = input.cast.mentions_in(Span::new(sentence.start, c.span.start)).any(|m| {
-            let rest = &text[m.span.end..c.span.start];
-            POSSESSIVE.is_match(rest)
-        });
+        let possessed = input
+            .cast
+            .mentions_in(Span::new(sentence.start, c.span.start))
+            .any(|m| {
+                let rest = &text[m.span.end..c.span.start];
+                POSSESSIVE.is_match(rest)
+            });
         if possessed {
             chains.push(chain[i..].to_vec());
         }
@@ -570,7 +677,10 @@ fn is_conditional(text: &str, sentence: Span, m: &Mention) -> bool {
 
 /// The named agent of a passive cue: "championed by Macron".
 fn passive_agent<'c>(input: &StanceInput<'c>, cue: &CueHit, sentence: Span) -> Option<&'c Mention> {
-    let after = input.cast.mentions_in(Span::new(cue.span.end, sentence.end)).find(|m| m.span.end <= sentence.end)?;
+    let after = input
+        .cast
+        .mentions_in(Span::new(cue.span.end, sentence.end))
+        .find(|m| m.span.end <= sentence.end)?;
     PASSIVE_BY
         .is_match(&input.text[cue.span.end..after.span.start])
         .then_some(after)

@@ -13,7 +13,7 @@
 //! topic (cut into several when large), each carrying the metadata of the articles its evidence cites, so
 //! a positions query on one topic reads the manifest and one part.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -153,23 +153,37 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     enum Job<'g> {
         Articles(usize, Vec<ArticleRecord>),
         Statements(usize, Vec<&'g Statement>),
-        Stances(&'g str, Vec<&'g Stance>),
+        /// A topic's stances, and the cited articles no earlier part of
+        /// the topic carries (each article once per topic).
+        Stances(&'g str, Vec<&'g Stance>, Vec<&'g str>),
     }
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(article_shards.into_iter().enumerate().map(|(i, v)| Job::Articles(i, v)));
     jobs.extend(statement_shards.into_iter().enumerate().map(|(i, v)| Job::Statements(i, v)));
     for (topic, stances) in by_topic {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut cut = |chunk: Vec<&'_ Stance>| {
+            let mut cited: Vec<&str> = chunk
+                .iter()
+                .flat_map(|s| s.evidence.iter().map(|e| e.article.as_str()))
+                .filter(|id| seen.insert(id))
+                .collect();
+            cited.sort_unstable();
+            (chunk, cited)
+        };
         let mut chunk: Vec<&Stance> = Vec::new();
         let mut size = 0;
         for s in stances {
             if size >= STANCE_PART_EVIDENCE {
-                jobs.push(Job::Stances(topic, std::mem::take(&mut chunk)));
+                let (c, cited) = cut(std::mem::take(&mut chunk));
+                jobs.push(Job::Stances(topic, c, cited));
                 size = 0;
             }
             size += s.evidence.len();
             chunk.push(s);
         }
-        jobs.push(Job::Stances(topic, chunk));
+        let (c, cited) = cut(chunk);
+        jobs.push(Job::Stances(topic, c, cited));
     }
 
     let refs: Vec<Result<PartRef>> = jobs
@@ -188,11 +202,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
                     items: statements.len(),
                     bytes: encode(&statements)?,
                 },
-                Job::Stances(topic, stances) => {
-                    let cited: BTreeSet<&str> = stances
-                        .iter()
-                        .flat_map(|s| s.evidence.iter().map(|e| e.article.as_str()))
-                        .collect();
+                Job::Stances(topic, stances, cited) => {
                     let articles: Vec<ArticleMeta> =
                         cited.iter().filter_map(|id| article_index.get(id).map(|a| (*a).clone())).collect();
                     let part = StancePart {
@@ -388,7 +398,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
         }
     }
     if want != Want::Everything {
-        // Parts of one topic may cite the same article.
+        // Each topic carries an article once; two topics may share it.
         cited.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         cited.dedup_by(|a, b| a.id == b.id);
         g.articles = cited;

@@ -251,7 +251,6 @@ fn seeds() -> Option<(PathBuf, PathBuf)> {
 }
 
 #[test]
-#[ignore = "until extractor is tuned"]
 fn seeds_meet_accuracy_targets() {
     let Some((gold, corpus)) = seeds() else {
         eprintln!("skipped: ../shared/gold/seeds.json or ../shared/corpus/seeds not found");

@@ -706,3 +706,29 @@ fn cli_missing_graph_is_an_error_naming_it() {
         .failure()
         .stderr(predicate::str::contains("nope.ron"));
 }
+
+/// The text tables of the hand-built graph, as a reviewer sees them.
+#[test]
+fn cli_tables_snapshot() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut g = graph();
+    for (id, file, date) in [("a1", "one.txt", "2025-02-01"), ("a2", "two.txt", "2025-02-03"), ("a3", "three.txt", "2025-03-01")] {
+        g.articles.push(claimgraph::model::ArticleMeta {
+            id: id.into(),
+            path: format!("articles/{file}"),
+            title: file.into(),
+            date: Some(day(date)),
+            source: None,
+            hash: "0".repeat(64),
+            len: 1000,
+        });
+    }
+    let path = dir.path().join("graph.ron");
+    claimgraph::store::save(&path, &g).unwrap_or_else(|e| panic!("save: {e}"));
+    let run = |args: &[&str]| {
+        let out = cargo_bin_cmd!("claimgraph").args(args).arg("--graph").arg(&path).assert().success().get_output().stdout.clone();
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    insta::assert_snapshot!("contradictions_table", run(&["contradictions", "--roll-up"]));
+    insta::assert_snapshot!("ledger_table", run(&["ledger", "--since", "2025-02-15"]));
+}

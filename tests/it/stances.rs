@@ -461,12 +461,42 @@ fn common_phrasings() {
             Rejects,
             "ceasefire",
         ),
-        ("Kyiv rejected Trump’s call for new elections in Ukraine.", "Ukraine", Rejects, "ukraine_elections"),
-        ("Kyiv rejected Trump’s call for new elections in Ukraine.", "Donald Trump", Demands, "ukraine_elections"),
-        ("Russia and Ukraine both rejected the proposal for a truce.", "Ukraine", Rejects, "ceasefire"),
-        ("Trump, however, insisted that Kyiv must cede Crimea.", "Donald Trump", Demands, "territorial_concessions"),
-        ("A ceasefire now is unacceptable, Dmitry Peskov said.", "Dmitry Peskov", Rejects, "ceasefire"),
-        ("“We will never accept NATO troops in Ukraine. That is a red line,” Sergey Lavrov said.", "Sergey Lavrov", Rejects, "foreign_peacekeepers"),
+        (
+            "Kyiv rejected Trump’s call for new elections in Ukraine.",
+            "Ukraine",
+            Rejects,
+            "ukraine_elections",
+        ),
+        (
+            "Kyiv rejected Trump’s call for new elections in Ukraine.",
+            "Donald Trump",
+            Demands,
+            "ukraine_elections",
+        ),
+        (
+            "Russia and Ukraine both rejected the proposal for a truce.",
+            "Ukraine",
+            Rejects,
+            "ceasefire",
+        ),
+        (
+            "Trump, however, insisted that Kyiv must cede Crimea.",
+            "Donald Trump",
+            Demands,
+            "territorial_concessions",
+        ),
+        (
+            "A ceasefire now is unacceptable, Dmitry Peskov said.",
+            "Dmitry Peskov",
+            Rejects,
+            "ceasefire",
+        ),
+        (
+            "“We will never accept NATO troops in Ukraine. That is a red line,” Sergey Lavrov said.",
+            "Sergey Lavrov",
+            Rejects,
+            "foreign_peacekeepers",
+        ),
     ];
     let mut failures = Vec::new();
     for (sentence, actor, stance, topic) in cases {
@@ -593,18 +623,3 @@ const VOCAB: &[&str] = &[
     "(",
     ")",
 ];
-
-#[test]
-#[ignore]
-fn zz_debug_print() {
-    let text = std::env::var("CG_TEXT").unwrap_or_default();
-    let found = stances_on(&text, "2025-03-10");
-    for s in &found {
-        eprintln!("{} {} {} rule={} cue={:?} date={:?} why={}", s.actor, s.stance.as_str(), s.topic, s.evidence.rule, s.evidence.cue, s.evidence.date, s.evidence.resolution);
-    }
-    let article = parse_article(Path::new("t.txt"), &text, &ReadOptions::default());
-    let x = claimgraph::extract::extract(&article, &RULES);
-    for st in &x.statements {
-        eprintln!("statement {} {:?} {:?} span={:?}", st.speaker, st.kind, st.text, st.evidence.span);
-    }
-}
