@@ -286,7 +286,11 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
         }
         if cue.form == CueForm::Verb {
             // "Jane Doe said", "Jane Doe, an analyst, said", "Jane Doe has said"
-            let before = strip_apposition_and_aux(&s[..m_start]);
+            let mut before = strip_apposition_and_aux(&s[..m_start]);
+            // "Hungary's foreign minister, Peter Szijjarto, told": the name is the appositive.
+            if let Some(b) = before.strip_suffix(',') {
+                before = b.trim_end();
+            }
             let near = tail(before, 80);
             let offset = before.len() - near.len();
             if let Some(n) = CAP_NAME.find_iter(near).last().filter(|n| near[n.end()..].trim().is_empty()) {

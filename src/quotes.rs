@@ -178,12 +178,14 @@ impl Ctx<'_> {
             let appositive_name = between.trim() == "," && self.text[..m.span.start].trim_end().ends_with(',');
             if is_filler(between) || appositive_name {
                 let mut found = vec![(*m, "named right before the cue")];
-                // Walk left over "X, Y and Z".
+                // Walk left over "X, Y and Z": the gap next to the last
+                // subject must be "and" ("Speaking in Berlin, he said" is one subject).
                 let mut j = i;
                 while j > 0 {
                     let prev = before[j - 1];
                     let gap = self.text[prev.span.end..before[j].span.start].trim();
-                    if gap == "," || gap == "and" || gap == ", and" {
+                    let joins = if j == i { gap == "and" || gap == ", and" } else { gap == "," || gap == "and" || gap == ", and" };
+                    if joins {
                         found.insert(0, (prev, "coordinated subject"));
                         j -= 1;
                     } else {

@@ -164,7 +164,9 @@ pub fn pair_quotes(text: &str, para: Span, paragraph: usize) -> Vec<QuoteRegion>
                 let apostrophe = is_word_char(prev) && is_word_char(next);
                 if top_double == Some(false) && !apostrophe && !is_word_char(next) && prev.is_some_and(|p| !p.is_whitespace()) {
                     close(&mut stack, &mut out, para, off, clen, paragraph);
-                } else if c == '\'' && depth == 1 && opens_after && is_word_char(next) {
+                } else if c == '\'' && depth <= 1 && opens_after && is_word_char(next) {
+                    // A straight single mark opens after a space and before a
+                    // word ('We cannot wait,' said …); inside words it is an apostrophe.
                     stack.push((false, off, clen));
                 }
             }
@@ -234,7 +236,7 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: us
             let has_space = s[end..].starts_with(char::is_whitespace);
             let boundary = match next_non_space {
                 None => false,
-                Some((_, n)) => has_space && (n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '(' | '[' | '•')),
+                Some((_, n)) => has_space && (n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '\'' | '(' | '[' | '•')),
             };
             if boundary && !inside && !(c == '.' && is_abbreviation(&s[..i])) {
                 out.push(Sentence {

@@ -173,3 +173,24 @@ fn a_title_before_a_discovered_name_gives_the_country() {
     let person = ex.discovered.iter().find(|a| a.name == "Oleh Marchenko").expect("discovered");
     assert_eq!(person.member_of.as_deref(), Some("Ukraine"));
 }
+
+#[test]
+fn straight_single_quotes_quote_and_continue() {
+    let found = statements("Headline\n\n'We cannot wait for another winter,' said Jane Moss, the bloc's foreign policy chief. 'Ukraine needs the money now.'\n");
+    assert!(has(&found, QuoteKind::Direct, "Jane Moss", "We cannot wait for another winter"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Direct, "Jane Moss", "Ukraine needs the money now."), "{}", dump(&found));
+}
+
+#[test]
+fn a_name_in_apposition_speaks_not_the_country_before_it() {
+    let found = statements("Headline\n\nHungary's foreign minister, Peter Varga, told reporters that Budapest would veto the plan. He added that Hungary supports immediate peace talks.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Peter Varga", "Budapest would veto the plan"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Peter Varga", "Hungary supports immediate peace talks"), "{}", dump(&found));
+}
+
+#[test]
+fn an_introductory_place_is_not_a_second_speaker() {
+    let found = statements("Headline\n\nOlaf Scholz spoke cautiously. Speaking in Berlin, he said Germany would not support confiscation.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Olaf Scholz", "Germany would not support confiscation"), "{}", dump(&found));
+    assert!(!found.iter().any(|s| s.speaker == "Germany"), "{}", dump(&found));
+}
