@@ -140,7 +140,8 @@ impl Ctx<'_> {
         let mut end = cue.span.end;
         if text.to_lowercase().starts_with("tol") || text.to_lowercase().starts_with("tell") {
             if let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
-                end += m.end();
+                // "told CNN." — the sentence's full stop is not part of the object.
+                end += m.as_str().trim_end_matches('.').len();
             }
         }
         (self.text[cue.span.start..end].to_string(), end)

@@ -200,6 +200,10 @@ fn close(stack: &mut Vec<(bool, usize, usize)>, out: &mut Vec<QuoteRegion>, para
     }
 }
 
+static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\p{Lu}[\p{Lu} .'’-]+(?:, [^()\n]{1,40}?)?(?: \([^)\n]{1,40}\))? [-–—] ").expect("static regex")
+});
+
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "capt", "sgt", "maj", "adm", "sen", "rep", "gov", "pres",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
@@ -212,7 +216,9 @@ const ABBREVIATIONS: &[&str] = &[
 fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: usize) -> Vec<Sentence> {
     let s = &text[para.start..para.end];
     let mut out = Vec::new();
-    let mut start = 0;
+    // "MOSCOW, Feb 18 (Reuters) - The Kremlin …": the dateline is not part of
+    // the first sentence, whose subject must come first.
+    let mut start = DATELINE.find(s).map_or(0, |m| m.end());
     let mut i = 0;
     while i < s.len() {
         let c = match s[i..].chars().next() {

@@ -532,6 +532,34 @@ pub fn load_stances(path: &Path, topic: Option<&str>) -> Result<GraphData> {
     Ok(g)
 }
 
+/// The articles of a graph and the counts of the rest, for deciding
+/// whether an ingest has anything to do (see [`load_index`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphIndex {
+    /// Articles, their rules hashes, actors and topics; no statements or
+    /// stances.
+    pub data: GraphData,
+    pub statements: usize,
+    pub stances: usize,
+}
+
+/// Reads only the articles of a split graph (and the counts its manifest
+/// records); `None` for a missing graph or one in the single-file layout,
+/// which has no cheaper way in than [`load`].
+pub fn load_index(path: &Path) -> Result<Option<GraphIndex>> {
+    if layout_of(path) != Some(Layout::Split) {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let manifest = split::parse_manifest(path, &text)?;
+    let data = load_with(path, split::Want::Articles)?;
+    Ok(Some(GraphIndex {
+        data,
+        statements: manifest.statements,
+        stances: manifest.stances,
+    }))
+}
+
 /// A topic id from an id or label, ignoring case.
 fn resolve_topic_id(topics: &[TopicInfo], query: &str) -> Option<String> {
     let q = query.trim();

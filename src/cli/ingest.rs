@@ -41,6 +41,26 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     articles.retain(|a| seen.insert(a.meta.id.clone()));
 
     let quiet = args.quiet;
+    // A split (large) graph can tell from its articles alone that there is
+    // nothing to do, without the lock or a full load. Best effort: a
+    // concurrent writer can only make the answer stale in ways a re-run fixes.
+    if let Ok(Some(index)) = store::load_index(graph_path) {
+        let statuses = index.data.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
+        if statuses.iter().all(|s| *s == ArticleStatus::Unchanged) {
+            if !quiet {
+                println!(
+                    "{}: 0 new, 0 updated, {} unchanged articles; {} articles, {} statements, {} stances, {} actors",
+                    graph_path.display(),
+                    statuses.len(),
+                    index.data.articles.len(),
+                    index.statements,
+                    index.stances,
+                    index.data.actors.len(),
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let summary = store::update_if_changed(
         graph_path,
         || {

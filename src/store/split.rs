@@ -162,7 +162,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     jobs.extend(statement_shards.into_iter().enumerate().map(|(i, v)| Job::Statements(i, v)));
     for (topic, stances) in by_topic {
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut cut = |chunk: Vec<&'_ Stance>| {
+        fn cut<'g>(chunk: Vec<&'g Stance>, seen: &mut HashSet<&'g str>) -> (Vec<&'g Stance>, Vec<&'g str>) {
             let mut cited: Vec<&str> = chunk
                 .iter()
                 .flat_map(|s| s.evidence.iter().map(|e| e.article.as_str()))
@@ -170,19 +170,19 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
                 .collect();
             cited.sort_unstable();
             (chunk, cited)
-        };
+        }
         let mut chunk: Vec<&Stance> = Vec::new();
         let mut size = 0;
         for s in stances {
             if size >= STANCE_PART_EVIDENCE {
-                let (c, cited) = cut(std::mem::take(&mut chunk));
+                let (c, cited) = cut(std::mem::take(&mut chunk), &mut seen);
                 jobs.push(Job::Stances(topic, c, cited));
                 size = 0;
             }
             size += s.evidence.len();
             chunk.push(s);
         }
-        let (c, cited) = cut(chunk);
+        let (c, cited) = cut(chunk, &mut seen);
         jobs.push(Job::Stances(topic, c, cited));
     }
 
@@ -343,6 +343,9 @@ pub enum Want<'a> {
     Everything,
     /// Stances (on one topic id, or all), with the articles they cite.
     Stances(Option<&'a str>),
+    /// Articles and the rules they were extracted with: enough to tell
+    /// which articles an ingest would skip.
+    Articles,
 }
 
 /// Loads the parts `want` asks for. A part missing because a concurrent
@@ -360,6 +363,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
         .filter(|p| match want {
             Want::Everything => true,
             Want::Stances(topic) => p.kind == PartKind::Stances && topic.is_none_or(|t| t == p.key),
+            Want::Articles => p.kind == PartKind::Articles,
         })
         .collect();
     enum Loaded {
@@ -391,13 +395,13 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
             Loaded::Statements(s) => g.statements.extend(s),
             Loaded::Stances(p) => {
                 g.stances.extend(p.stances);
-                if want != Want::Everything {
+                if matches!(want, Want::Stances(_)) {
                     cited.extend(p.articles);
                 }
             }
         }
     }
-    if want != Want::Everything {
+    if matches!(want, Want::Stances(_)) {
         // Each topic carries an article once; two topics may share it.
         cited.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         cited.dedup_by(|a, b| a.id == b.id);

@@ -194,3 +194,11 @@ fn an_introductory_place_is_not_a_second_speaker() {
     assert!(has(&found, QuoteKind::Indirect, "Olaf Scholz", "Germany would not support confiscation"), "{}", dump(&found));
     assert!(!found.iter().any(|s| s.speaker == "Germany"), "{}", dump(&found));
 }
+
+#[test]
+fn a_dateline_does_not_hide_the_subject() {
+    let found = statements("Headline\n\nMOSCOW, Feb 18 (Reuters) - The Kremlin on Tuesday rejected the plan, saying foreign troops would be unacceptable.\n\n\"It is early,\" Rubio told CNN.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Russia", "foreign troops would be unacceptable"), "{}", dump(&found));
+    let rubio = found.iter().find(|s| s.speaker == "Marco Rubio").expect("Rubio quoted");
+    assert_eq!(rubio.evidence.cue, "told CNN");
+}
