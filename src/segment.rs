@@ -284,3 +284,76 @@ fn trim_span(text: &str, span: Span) -> Span {
     let trimmed = s.trim();
     Span::new(span.start + lead, span.start + lead + trimmed.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text, &[]).sentences.iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    fn quotes(text: &str) -> Vec<&str> {
+        segment(text, &[]).quotes.iter().map(|q| q.inner.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let text = "Mr. Smith met U.S. officials on Jan. 5 with Donald J. Trump. Then he left.";
+        assert_eq!(sentences(text), vec!["Mr. Smith met U.S. officials on Jan. 5 with Donald J. Trump.", "Then he left."]);
+    }
+
+    #[test]
+    fn a_sentence_never_ends_inside_a_quotation() {
+        let text = "“We tried. We failed,” she said. Then she left.";
+        assert_eq!(sentences(text), vec!["“We tried. We failed,” she said.", "Then she left."]);
+    }
+
+    #[test]
+    fn curly_straight_and_nested_marks_pair_up() {
+        assert_eq!(quotes("He said “it’s time to “MAKE A DEAL.” Now\" and left."), vec!["it’s time to “MAKE A DEAL.” Now"]);
+        assert_eq!(quotes("\"Some 200,000 minimum,” he said."), vec!["Some 200,000 minimum,"]);
+        assert_eq!(quotes("“reinforce Putin’s sense that ‘the West has the watches.’ He waits.”"), vec!["reinforce Putin’s sense that ‘the West has the watches.’ He waits."]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotation_marks() {
+        assert!(quotes("Ukraine’s allies’ patience isn't endless, Kyiv's envoy said.").is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_quotation_runs_to_the_end_of_its_paragraph() {
+        let text = "“First part of a long statement\n\n“Second part.”";
+        let seg = segment(text, &[]);
+        assert_eq!(seg.quotes.len(), 2);
+        assert!(!seg.quotes[0].closed);
+        assert_eq!(seg.quotes[0].inner.slice(text), "First part of a long statement");
+    }
+
+    #[test]
+    fn boilerplate_lines_make_no_paragraph() {
+        let text = "Title\nShare\nBody text here.";
+        let skip = crate::ingest::boilerplate_lines(text);
+        let seg = segment(text, &skip);
+        let paras: Vec<&str> = seg.paragraphs.iter().map(|p| p.span.slice(text)).collect();
+        assert_eq!(paras, vec!["Title", "Body text here."]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries_in_order(text in "[a-zA-Zé’'\"“”‘ .!?,\n]{0,200}") {
+            let seg = segment(&text, &[]);
+            let mut last = 0;
+            for s in &seg.sentences {
+                prop_assert!(s.span.start >= last && s.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+                last = s.span.end;
+            }
+            for q in &seg.quotes {
+                prop_assert!(q.outer.contains(q.inner));
+                prop_assert!(text.is_char_boundary(q.inner.start) && text.is_char_boundary(q.inner.end));
+            }
+        }
+    }
+}
