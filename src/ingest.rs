@@ -286,3 +286,50 @@ fn is_article_ext(p: &Path) -> bool {
         Some("txt" | "html" | "htm")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_articles_give_text_title_date_and_source() {
+        let html = r#"<!doctype html><html><head><title>Site | Headline</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2025-03-24T09:00:00Z"></head>
+<body><nav>Home</nav><article><h1>Talks resume</h1><p>“We are ready,” said Jane Doe.</p>
+<blockquote><p>Quoted block.</p></blockquote><script>var x = 1;</script></article><footer>Share</footer></body></html>"#;
+        let a = parse_article(Path::new("a.html"), html, &ReadOptions::default());
+        assert_eq!(a.meta.title, "Talks resume");
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2025, 3, 24));
+        assert_eq!(a.meta.source.as_deref(), Some("The Daily Example"));
+        assert_eq!(a.text, "Talks resume\n\n“We are ready,” said Jane Doe.\n\nQuoted block.");
+    }
+
+    #[test]
+    fn byline_dates_and_the_date_option() {
+        let text = "Headline\n\nBy Jane Doe in Kyiv January 24, 2025\n\nBody.";
+        let a = parse_article(Path::new("a.txt"), text, &ReadOptions::default());
+        assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2025, 1, 24));
+        assert_eq!(a.meta.title, "Headline");
+        let forced = ReadOptions { date: NaiveDate::from_ymd_opt(2025, 2, 1), source: Some("Wire".into()) };
+        let b = parse_article(Path::new("a.txt"), text, &forced);
+        assert_eq!(b.meta.date, NaiveDate::from_ymd_opt(2025, 2, 1));
+        assert_eq!(b.meta.source.as_deref(), Some("Wire"));
+    }
+
+    #[test]
+    fn boilerplate_lines_are_listed_not_removed() {
+        let text = "Title\nShare\nBody.\nSource link\n";
+        let spans = boilerplate_lines(text);
+        let lines: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(lines, vec!["Share", "Source link"]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode_text(Path::new("x.txt"), b"ok\nab\xff").unwrap_err();
+        assert!(err.to_string().contains("x.txt:2:3"), "{err}");
+        let err = decode_text(Path::new("y.txt"), b"a\0b").unwrap_err();
+        assert!(err.to_string().contains("y.txt:1:2"), "{err}");
+    }
+}
