@@ -307,8 +307,3 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(a) => corpus::verify(a),
     }
 }
-
-/// Placeholder while a subcommand is being built; replaced before release.
-pub fn pending(what: &str) -> Result<ExitCode> {
-    Err(claimgraph::Error::Usage(format!("`{what}` is not built yet")))
-}

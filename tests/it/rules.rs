@@ -83,7 +83,11 @@ fn fixture(edit: impl Fn(&str, &str) -> String) -> tempfile::TempDir {
 }
 
 /// Replaces `from` by `to` in `file` (and asserts the fixture had `from`).
-fn replace(file: &'static str, from: &'static str, to: &'static str) -> impl Fn(&str, &str) -> String {
+fn replace(
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> impl Fn(&str, &str) -> String {
     move |name, text| {
         if name == file {
             assert!(text.contains(from), "fixture {file} lacks {from:?}");
@@ -198,10 +202,17 @@ fn check_points_at_the_duplicate_not_the_original() {
 
 #[test]
 fn check_reports_duplicate_ids_across_files() {
-    let dir = fixture(replace("topics.ron", "\"topic.ceasefire\", label", "\"speech.said\", label"));
+    let dir = fixture(replace(
+        "topics.ron",
+        "\"topic.ceasefire\", label",
+        "\"speech.said\", label",
+    ));
     let (code, _, stderr) = check(dir.path());
     assert_eq!(code, 1);
-    assert!(stderr.contains("rules/topics.ron:3:15: duplicate rule id `speech.said`"), "{stderr}");
+    assert!(
+        stderr.contains("rules/topics.ron:3:15: duplicate rule id `speech.said`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -216,13 +227,21 @@ fn check_maps_regex_position_through_string_escapes() {
     // In a plain string `\\b` is one character of the pattern but two in
     // the file: the `(` is pattern byte 7, and the value starts at column
     // 51, so the `(` stands at 51 + 8.
-    let dir = fixture(replace("speech.ron", r#"r"said|says""#, r#""\\bsaid|(says""#));
+    let dir = fixture(replace(
+        "speech.ron",
+        r#"r"said|says""#,
+        r#""\\bsaid|(says""#,
+    ));
     assert_one_error(dir.path(), "speech.ron:3:59", "unclosed group");
 }
 
 #[test]
 fn check_reports_undefined_member_of_actor() {
-    let dir = fixture(replace("actors.ron", "Some(\"Ruritania\")", "Some(\"Ruritanya\")"));
+    let dir = fixture(replace(
+        "actors.ron",
+        "Some(\"Ruritania\")",
+        "Some(\"Ruritanya\")",
+    ));
     assert_one_error(
         dir.path(),
         "actors.ron:15:30",
@@ -232,7 +251,11 @@ fn check_reports_undefined_member_of_actor() {
 
 #[test]
 fn check_reports_undefined_topic_in_stance_rule() {
-    let dir = fixture(replace("stances.ron", "[\"topic.ceasefire\"]", "[\"topic.truce\"]"));
+    let dir = fixture(replace(
+        "stances.ron",
+        "[\"topic.ceasefire\"]",
+        "[\"topic.truce\"]",
+    ));
     assert_one_error(
         dir.path(),
         "stances.ron:3:82",
@@ -262,7 +285,10 @@ fn check_reports_every_error_not_just_the_first() {
     assert_eq!(code, 1);
     assert!(stdout.contains("3 errors"), "{stdout}");
     for at in ["topics.ron:3:32", "actors.ron:15:30", "speech.ron:3:57"] {
-        assert!(stderr.contains(&format!("rules/{at}: ")), "{at} missing in:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("rules/{at}: ")),
+            "{at} missing in:\n{stderr}"
+        );
     }
     // topics.ron did not parse, so the stance's topic is not reported as
     // undefined.
@@ -280,23 +306,38 @@ fn check_warns_about_never_matching_patterns_and_shared_aliases() {
     let (code, stdout, stderr) = check(dir.path());
     assert_eq!(code, 0, "warnings alone do not fail:\n{stderr}");
     assert!(stdout.contains("0 errors, 3 warnings"), "{stdout}");
-    assert!(stderr.contains("rules/speech.ron:3:52: rule `speech.said`: pattern can never"), "{stderr}");
-    assert!(stderr.contains("rules/stances.ron:6:36: rule `neg.not`: pattern can never"), "{stderr}");
+    assert!(
+        stderr.contains("rules/speech.ron:3:52: rule `speech.said`: pattern can never"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rules/stances.ron:6:36: rule `neg.not`: pattern can never"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("rules/actors.ron:16:38: actor `actor.rassendyll`: `Ruritania` is also"),
         "{stderr}"
     );
-    assert!(stderr.contains("also a name or alias of actor `actor.ruritania`"), "{stderr}");
+    assert!(
+        stderr.contains("also a name or alias of actor `actor.ruritania`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn check_warns_about_a_pattern_that_matches_the_empty_string() {
-    let dir = fixture(replace("topics.ron", r#"r"cease-?fire""#, r#"r"(?:cease-?fire)?""#));
+    let dir = fixture(replace(
+        "topics.ron",
+        r#"r"cease-?fire""#,
+        r#"r"(?:cease-?fire)?""#,
+    ));
     let (code, stdout, stderr) = check(dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("0 errors, 1 warning"), "{stdout}");
     assert!(
-        stderr.contains("rules/topics.ron:3:66: rule `topic.ceasefire`: pattern can match the empty string"),
+        stderr.contains(
+            "rules/topics.ron:3:66: rule `topic.ceasefire`: pattern can match the empty string"
+        ),
         "{stderr}"
     );
 }
@@ -380,7 +421,9 @@ fn rules_test_fails_on_a_wrong_mention() {
         .stdout(predicate::str::contains(
             "test actors.ron::actor.ruritania example 1 ... FAILED",
         ))
-        .stdout(predicate::str::contains("expected: Rudolf Rassendyll mentioned"))
+        .stdout(predicate::str::contains(
+            "expected: Rudolf Rassendyll mentioned",
+        ))
         .stdout(predicate::str::contains("got:      mentioned: Ruritania"));
 }
 
@@ -392,6 +435,23 @@ fn rules_test_refuses_rules_that_do_not_load() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("rules/speech.ron:3:41"));
+}
+
+#[test]
+fn bundled_rules_check_clean_and_pass_their_examples() {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+    let rules = rules.to_str().expect("utf-8 path");
+    cargo_bin_cmd!("claimgraph")
+        .args(["rules", "check", rules])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 errors, 0 warnings"));
+    cargo_bin_cmd!("claimgraph")
+        .args(["rules", "test", rules])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("without examples").not())
+        .stdout(predicate::str::is_match(r"(?m)^[1-9]\d* passed, 0 failed$").expect("regex"));
 }
 
 /// Ingests the fixture article and returns the graph's only statement id.
@@ -419,7 +479,9 @@ fn explain_shows_sentence_spans_rule_and_speaker_choice() {
         .stdout(predicate::str::contains(
             "sentence: Rudolf Rassendyll {said} [[the ceasefire must hold]].",
         ))
-        .stdout(predicate::str::contains("spans:    text 78..101, sentence 55..102"))
+        .stdout(predicate::str::contains(
+            "spans:    text 78..101, sentence 55..102",
+        ))
         .stdout(predicate::str::contains("rule:     speech.said"))
         .stdout(predicate::str::is_match(r"(?m)^  speaker:  \S.*Rudolf Rassendyll").expect("regex"))
         .stdout(predicate::str::contains("a.txt"));
@@ -454,36 +516,74 @@ fn explain_rejects_an_unknown_id() {
         .args(["explain", "-g", "g.ron", "st-000000000000"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no statement or stance with id `st-000000000000`"));
+        .stderr(predicate::str::contains(
+            "no statement or stance with id `st-000000000000`",
+        ));
 }
 
 #[test]
 fn explain_why_not_reports_what_came_close() {
     let dir = fixture(unchanged);
     claimgraph(dir.path())
-        .args(["explain", "-r", "rules", "--why-not", "weather was fine", "--article", "a.txt"])
+        .args([
+            "explain",
+            "-r",
+            "rules",
+            "--why-not",
+            "weather was fine",
+            "--article",
+            "a.txt",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("sentence 104..142: The weather was fine, officials noted."))
+        .stdout(predicate::str::contains(
+            "sentence 104..142: The weather was fine, officials noted.",
+        ))
         .stdout(predicate::str::contains("inside a quotation: no"))
-        .stdout(predicate::str::contains("why not: no statement: no speech cue matched in this sentence"))
-        .stdout(predicate::str::contains("why not: no stance: no stance cue and no topic pattern matched"));
+        .stdout(predicate::str::contains(
+            "why not: no statement: no speech cue matched in this sentence",
+        ))
+        .stdout(predicate::str::contains(
+            "why not: no stance: no stance cue and no topic pattern matched",
+        ));
     // Where a statement was made, it says so, and names the topic that lacked
     // a stance cue.
     claimgraph(dir.path())
-        .args(["explain", "-r", "rules", "--why-not", "the ceasefire  must hold", "--article", "a.txt"])
+        .args([
+            "explain",
+            "-r",
+            "rules",
+            "--why-not",
+            "the ceasefire  must hold",
+            "--article",
+            "a.txt",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("speech cues:    `said` speech.said at 73..77"))
-        .stdout(predicate::str::contains("produced: statement by Rudolf Rassendyll"))
-        .stdout(predicate::str::contains("why not: no stance: topic `topic.ceasefire` mentioned but no stance cue matched"));
+        .stdout(predicate::str::contains(
+            "speech cues:    `said` speech.said at 73..77",
+        ))
+        .stdout(predicate::str::contains(
+            "produced: statement by Rudolf Rassendyll",
+        ))
+        .stdout(predicate::str::contains(
+            "why not: no stance: topic `topic.ceasefire` mentioned but no stance cue matched",
+        ));
 }
 
 #[test]
 fn explain_why_not_fails_on_text_not_in_the_article() {
     let dir = fixture(unchanged);
     claimgraph(dir.path())
-        .args(["explain", "-r", "rules", "--why-not", "never written", "--article", "a.txt"])
+        .args([
+            "explain",
+            "-r",
+            "rules",
+            "--why-not",
+            "never written",
+            "--article",
+            "a.txt",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("does not occur in a.txt"));
