@@ -539,7 +539,8 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
         }
         for p in PRONOUN.find_iter(s) {
             let span = Span::new(sentence.span.start + p.start(), sentence.span.start + p.end());
-            if seg.in_quote(span.start) {
+            let overlaps = cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end);
+            if seg.in_quote(span.start) || overlaps {
                 continue;
             }
             let want = if p.as_str().eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };

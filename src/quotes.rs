@@ -174,7 +174,7 @@ impl Ctx<'_> {
             .filter(|m| m.span.end <= cue.span.start)
             .collect();
         for (i, m) in before.iter().enumerate().rev() {
-            let between = &self.text[m.span.end..cue.span.start];
+            let Some(between) = self.text.get(m.span.end..cue.span.start) else { continue };
             // "Putin's spokesperson, Dmitry Peskov, confirmed": the name is the appositive.
             let appositive_name = between.trim() == "," && self.text[..m.span.start].trim_end().ends_with(',');
             if is_filler(between) || appositive_name {
@@ -184,7 +184,8 @@ impl Ctx<'_> {
                 let mut j = i;
                 while j > 0 {
                     let prev = before[j - 1];
-                    let gap = self.text[prev.span.end..before[j].span.start].trim();
+                    // Overlapping mentions have no gap and never join.
+                    let gap = self.text.get(prev.span.end..before[j].span.start).map_or("-", str::trim);
                     let joins = if j == i { gap == "and" || gap == ", and" } else { gap == "," || gap == "and" || gap == ", and" };
                     if joins {
                         found.insert(0, (prev, "coordinated subject"));

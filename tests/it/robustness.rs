@@ -131,3 +131,139 @@ fn killed_ingest_leaves_the_previous_graph_readable() {
         assert_eq!(store::layout_of(&graph), Some(layout));
     }
 }
+
+/// The fuzz targets' seed corpora (and any crash reproducer saved there),
+/// replayed with the targets' checks, so CI runs them without cargo-fuzz.
+#[test]
+fn fuzz_seeds_replay_cleanly() {
+    use claimgraph::ingest::{self, ReadOptions};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let rules = RuleSet::load(&bundled()).unwrap().compile().unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root.join("extract")).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        for name in ["a.txt", "a.html"] {
+            let path = Path::new(name);
+            let Ok(raw) = ingest::decode_text(path, &data) else { continue };
+            let article = ingest::parse_article(path, &raw, &ReadOptions::default());
+            let text = &article.text;
+            let ex = claimgraph::extract::extract(&article, &rules);
+            for e in ex.statements.iter().map(|s| &s.evidence).chain(ex.stances.iter().map(|s| &s.evidence)) {
+                assert!(text.get(e.span.start..e.span.end).is_some(), "{e:?}");
+                assert_eq!(text.get(e.sentence.start..e.sentence.end), Some(e.sentence_text.as_str()));
+            }
+            seen += 1;
+        }
+    }
+    for entry in std::fs::read_dir(root.join("rules_parser")).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let Some((&which, rest)) = data.split_first() else { continue };
+        let Ok(text) = std::str::from_utf8(rest) else { continue };
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["actors.ron", "speech.ron", "topics.ron", "stances.ron"];
+        for (i, f) in names.iter().enumerate() {
+            if i == usize::from(which % 4) {
+                std::fs::write(dir.path().join(f), text).unwrap();
+            } else {
+                std::fs::copy(bundled().join(f), dir.path().join(f)).unwrap();
+            }
+        }
+        // Rules or a typed error, never a panic.
+        if let Err(e) = RuleSet::load(dir.path()).and_then(|r| r.compile().map(|_| ())) {
+            assert!(!e.to_string().is_empty());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 6, "seed corpora are in fuzz/corpus");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Generated articles with multi-byte characters spliced in anywhere
+    /// (accents, curly quotes, emoji, CR, NBSP): every span the extractor
+    /// reports slices the article on char boundaries, and each sentence
+    /// span gives back its stored sentence text.
+    #[test]
+    fn spans_slice_generated_articles_on_char_boundaries(
+        seed in 0u64..1_000,
+        inserts in proptest::collection::vec((0usize..10_000, "[é’“”‘\u{a0}\u{1F600}\r—A-Za-z .,]{1,4}"), 0..40),
+    ) {
+        let mut text = synth::article(&SynthOptions { seed, ..SynthOptions::default() }, seed).text;
+        for (at, s) in inserts {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, &s);
+        }
+        let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+        let article = claimgraph::ingest::parse_article(Path::new("p.txt"), &text, &Default::default());
+        let ex = claimgraph::extract::extract(&article, rules);
+        let t = &article.text;
+        for e in ex.statements.iter().map(|s| &s.evidence).chain(ex.stances.iter().map(|s| &s.evidence)) {
+            proptest::prop_assert!(t.get(e.span.start..e.span.end).is_some(), "span {:?}", e.span);
+            proptest::prop_assert_eq!(t.get(e.sentence.start..e.sentence.end), Some(e.sentence_text.as_str()));
+        }
+        for s in &ex.statements {
+            proptest::prop_assert_eq!(s.evidence.span.slice(t), s.text.as_str());
+        }
+    }
+}
+
+static RULES: std::sync::OnceLock<claimgraph::rules::CompiledRules> = std::sync::OnceLock::new();
+
+/// Re-ingesting unchanged articles into a split graph reads only its
+/// article parts: it needs no lock and writes nothing.
+#[test]
+fn unchanged_reingest_of_a_split_graph_takes_no_lock_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write_corpus(dir.path(), 5);
+    let graph = dir.path().join("g.ron");
+    assert!(ingest(&graph, &[&corpus]).status().unwrap().success());
+    let g = store::load_existing(&graph).unwrap();
+    store::save_as(&graph, &g, Layout::Split).unwrap();
+    let before = std::fs::read(&graph).unwrap();
+    let modified = std::fs::metadata(&graph).unwrap().modified().unwrap();
+
+    let _held = store::lock(&graph, || {}).unwrap();
+    let mut child = Command::cargo_bin("claimgraph")
+        .unwrap()
+        .arg("ingest")
+        .arg("--graph")
+        .arg(&graph)
+        .arg("--rules")
+        .arg(bundled())
+        .arg(&corpus)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("ingest waited for the lock");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 new, 0 updated, 5 unchanged articles; 5 articles"), "{stdout}");
+    assert_eq!(std::fs::read(&graph).unwrap(), before);
+    assert_eq!(std::fs::metadata(&graph).unwrap().modified().unwrap(), modified);
+}
+
+/// Found by `spans_slice_generated_articles_on_char_boundaries`: two actor
+/// mentions that overlap ("’S He") made the coordinated-subject walk in
+/// `quotes.rs` slice the text backwards and panic.
+#[test]
+fn overlapping_mentions_before_a_cue_do_not_panic() {
+    let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+    for text in ["Headline\n\nVance spoke.’S He said.\n", "Headline\n\nVance spoke.”’S He said a,aUkraine.\n"] {
+        let article = claimgraph::ingest::parse_article(Path::new("r.txt"), text, &Default::default());
+        let ex = claimgraph::extract::extract(&article, rules);
+        for s in &ex.statements {
+            assert_eq!(s.evidence.span.slice(text), s.text);
+        }
+    }
+}
