@@ -404,7 +404,8 @@ impl Breaks {
 pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
 
 /// Extracts the stances of one article: at most one per (actor, stance,
-/// topic), with the first sentence that shows it as evidence.
+/// topic), with the first body sentence that shows it as evidence (an
+/// explicitly dated one if there is one).
 pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     let text = input.text;
     let mut out: Vec<FoundStance> = Vec::new();
@@ -484,11 +485,27 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
             let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
             let topic = input.rules.topics[t.topic].id.clone();
             for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
-                if !seen.insert((actor.clone(), stance, topic.clone())) {
-                    continue;
-                }
+                let key = (actor.clone(), stance, topic.clone());
+                // One stance per (actor, stance, topic): the first sentence
+                // that shows it, unless that is the headline and the body
+                // says it too, or a later sentence dates it explicitly —
+                // timelines and reversals need the dated body sentence.
+                let replace = if seen.contains(&key) {
+                    let Some(i) = out.iter().position(|f| f.actor == key.0 && f.stance == key.1 && f.topic == key.2) else { continue };
+                    let old = &out[i].evidence;
+                    let old_headline = input.seg.sentences.first().is_some_and(|h| h.span == old.sentence);
+                    let old_dated = crate::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
+                    let new_dated = crate::dates::explicit_date(s, input.article.date).is_some();
+                    if old_headline || (new_dated && !old_dated) { Some(i) } else { continue }
+                } else {
+                    seen.insert(key);
+                    None
+                };
                 let lo = governor.span.start.min(t.span.start);
                 let hi = governor.span.end.max(t.span.end);
+                if let Some(i) = replace {
+                    out.remove(i);
+                }
                 out.push(FoundStance {
                     actor,
                     stance,

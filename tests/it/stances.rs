@@ -623,3 +623,15 @@ const VOCAB: &[&str] = &[
     "(",
     ")",
 ];
+
+#[test]
+fn the_dated_body_sentence_is_the_evidence_not_the_headline() {
+    let text = "Hale backs new sanctions on Russia\n\nBy Desk March 17, 2025\n\nSenator Jane Hale said on March 4 that she supports new sanctions on Russia.\n";
+    let found = stances_on(text, "2025-03-17");
+    let s = found
+        .iter()
+        .find(|s| s.stance == StanceKind::Demands && s.topic == "sanctions_on_russia")
+        .expect("a demands stance on sanctions");
+    assert!(s.evidence.sentence_text.starts_with("Senator Jane Hale said on March 4"), "{}", s.evidence.sentence_text);
+    assert_eq!(s.evidence.date, NaiveDate::from_ymd_opt(2025, 3, 4));
+}
