@@ -450,9 +450,11 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         }
                     } else {
                         let subjects = ctx.speakers_before(cue, s.start);
-                        let closing = inverted(ctx, s, cue);
-                        if subjects.is_empty() || closing.as_ref().is_some_and(|(m, _)| subjects[0].0.span.start >= m.span.start) {
-                            if let Some((m, clause)) = closing {
+                        // "…, national security adviser reveals": the clause comes
+                        // before its speaker, when nobody is named before the cue
+                        // or the one named is the closing speaker himself.
+                        if let Some((m, clause)) = inverted(ctx, s, cue) {
+                            if subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
                                 let (cue_text, _) = ctx.cue_text(cue, s.end);
                                 out.push(FoundStatement {
                                     speaker: ctx.cast.name(m.actor).to_string(),
@@ -465,15 +467,6 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; "))
-                        } else if let Some((m, clause)) = inverted(ctx, s, cue) {
-                            let (cue_text, _) = ctx.cue_text(cue, s.end);
-                            out.push(FoundStatement {
-                                speaker: ctx.cast.name(m.actor).to_string(),
-                                kind: QuoteKind::Indirect,
-                                text: clause.slice(ctx.text).to_string(),
-                                evidence: ctx.evidence(clause, s, cue_text, &rule, format!("reported clause before `…, speaker cue`: {}", m.reason)),
-                            });
-                            continue;
                         } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
                             (ctx.coordinated_subjects(m, cue.span.start), format!("sentence subject: {}", m.reason))
                         } else {
