@@ -215,6 +215,13 @@ pub(crate) fn ron_error(
 impl RuleSet {
     /// Loads and validates the four rule files of `dir`.
     pub fn load(dir: &Path) -> Result<RuleSet> {
+        let set = RuleSet::parse_dir(dir)?;
+        set.validate()?;
+        Ok(set)
+    }
+
+    /// Reads and parses the four files, without the checks serde cannot do.
+    fn parse_dir(dir: &Path) -> Result<RuleSet> {
         let mut sources = HashMap::new();
         let mut load = |name: &str| -> Result<(PathBuf, String)> {
             let path = dir.join(name);
@@ -226,16 +233,25 @@ impl RuleSet {
         let (sp, st) = load(SPEECH_FILE)?;
         let (tp, tt) = load(TOPICS_FILE)?;
         let (xp, xt) = load(STANCES_FILE)?;
-        let set = RuleSet {
+        Ok(RuleSet {
             dir: dir.to_path_buf(),
             actors: parse_ron(&ap, &at)?,
             speech: parse_ron(&sp, &st)?,
             topics: parse_ron(&tp, &tt)?,
             stances: parse_ron(&xp, &xt)?,
             sources,
-        };
-        set.validate()?;
-        Ok(set)
+        })
+    }
+
+    /// [`RuleSet::load`] and [`RuleSet::compile`] with one compilation of the
+    /// regexes instead of two.
+    pub fn load_compiled(dir: &Path) -> Result<(RuleSet, CompiledRules)> {
+        let set = RuleSet::parse_dir(dir)?;
+        let (errors, compiled) = set.problems_and_compiled(true);
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok((set, compiled)),
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -358,6 +374,12 @@ impl RuleSet {
     /// references (when `topics.ron` did not parse, every reference would
     /// look undefined).
     pub fn collect_problems(&self, check_topic_refs: bool) -> Vec<Error> {
+        self.problems_and_compiled(check_topic_refs).0
+    }
+
+    /// Every problem, and the rules compiled in the same pass (regexes are
+    /// the slow part of checking, so they are built once).
+    fn problems_and_compiled(&self, check_topic_refs: bool) -> (Vec<Error>, CompiledRules) {
         let mut errors = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut per_file: HashMap<(&str, &str), usize> = HashMap::new();
@@ -401,8 +423,8 @@ impl RuleSet {
                 }
             }
         }
-        self.compile_collect(&mut errors);
-        errors
+        let compiled = self.compile_collect(&mut errors);
+        (errors, compiled)
     }
 
     /// Compiles every pattern into matchers.

@@ -8,8 +8,8 @@ use super::eval::truncate;
 use super::{DiffRulesArgs, VerifyArgs};
 
 pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
-    let old = RuleSet::load(&a.old)?.compile()?;
-    let new = RuleSet::load(&a.new)?.compile()?;
+    let old = RuleSet::load_compiled(&a.old)?.1;
+    let new = RuleSet::load_compiled(&a.new)?.1;
     let diff = eval::diff_rules(&old, &new, &a.corpus)?;
     if a.json {
         let json = serde_json::to_string_pretty(&diff).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;

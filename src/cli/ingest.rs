@@ -14,8 +14,7 @@ use super::IngestArgs;
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let graph_path = &args.graph.graph;
-    let rule_set = RuleSet::load(&args.rules.rules)?;
-    let rules = rule_set.compile()?;
+    let (rule_set, rules) = RuleSet::load_compiled(&args.rules.rules)?;
     let snapshot = RuleSnapshot::new(&rule_set);
 
     // Every input is read and checked before the graph is touched, so a bad
@@ -23,7 +22,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let paths = ingest::collect_article_paths(&args.inputs)?;
     if paths.is_empty() {
         return Err(Error::Usage(
-            "no article files (.txt, .html, .htm, .md) found in the given folders".to_string(),
+            "no article files (.txt, .html, .htm) found in the given folders".to_string(),
         ));
     }
     let opts = ReadOptions {

@@ -155,7 +155,7 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
 }
 
 fn why_not(rules: &Path, article: &Path, text: &str) -> Result<ExitCode> {
-    let compiled = RuleSet::load(rules)?.compile()?;
+    let compiled = RuleSet::load_compiled(rules)?.1;
     let art =
         claimgraph::ingest::read_article(article, &claimgraph::ingest::ReadOptions::default())?;
     let report = rulecheck::why_not(&art, text, &compiled)?;
