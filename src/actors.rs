@@ -55,8 +55,6 @@ pub struct CastMember {
 pub struct Cast {
     pub actors: Vec<CastMember>,
     pub mentions: Vec<Mention>,
-    /// The article text the spans index into.
-    pub text: String,
 }
 
 impl Cast {
@@ -197,7 +195,7 @@ pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast 
 
 /// [`find_mentions`] reusing speech cues already found in the text.
 pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit]) -> Cast {
-    let mut cast = Cast { text: text.to_string(), ..Cast::default() };
+    let mut cast = Cast::default();
     for a in &rules.actors {
         cast.actors.push(CastMember {
             actor: Actor {
@@ -527,7 +525,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
                     && a.roles.iter().any(|r| *r == role || r.ends_with(&format!(" {role}")))
                     && country.as_ref().is_none_or(|c| a.actor.member_of.as_ref() == Some(c))
             };
-            if let Some((actor, why)) = salient(cast, seg, si, span.start, &fits) {
+            if let Some((actor, why)) = salient(text, cast, seg, si, span.start, &fits) {
                 extra.push(Mention {
                     span,
                     actor,
@@ -545,7 +543,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
             }
             let want = if p.as_str().eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };
             let fits = |a: &CastMember| a.actor.kind == ActorKind::Person && a.gender.is_none_or(|g| g == want);
-            if let Some((actor, why)) = salient(cast, seg, si, span.start, &fits) {
+            if let Some((actor, why)) = salient(text, cast, seg, si, span.start, &fits) {
                 extra.push(Mention {
                     span,
                     actor,
@@ -568,11 +566,11 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
 /// sentence the subject (first fitting mention); otherwise the subject of the
 /// nearest earlier sentence with a fitting mention, looking back up to five
 /// sentences; then a unique fitting actor of the rule set.
-fn salient(cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {
+fn salient(text: &str, cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &dyn Fn(&CastMember) -> bool) -> Option<(usize, String)> {
     let here = seg.sentences[sentence].span;
     // "On the day that Trump took office, Putin convened … he said": the
     // main clause's subject comes before a subordinate clause's.
-    let sentence_text = &seg_text_slice(cast, here, offset);
+    let sentence_text = text.get(here.start..offset.max(here.start)).unwrap_or("");
     let main_start = main_clause_start(sentence_text).map(|i| here.start + i);
     for from in main_start.into_iter().chain(std::iter::once(here.start)) {
         if let Some(m) = cast.mentions_in(Span::new(from, offset)).find(|m| fits(&cast.actors[m.actor])) {
@@ -586,12 +584,6 @@ fn salient(cast: &Cast, seg: &Segments, sentence: usize, offset: usize, fits: &d
         }
     }
     fallback_unique_role(cast, fits)
-}
-
-/// The text of the sentence up to `offset`, recovered from mention spans is
-/// not possible, so `Cast` keeps a copy of the article text.
-fn seg_text_slice(cast: &Cast, sentence: Span, offset: usize) -> String {
-    cast.text.get(sentence.start..offset.max(sentence.start)).unwrap_or("").to_string()
 }
 
 /// Byte offset after the comma that closes a leading subordinate clause.
