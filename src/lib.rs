@@ -25,6 +25,7 @@ pub mod query;
 pub mod quotes;
 pub mod rulecheck;
 pub mod rules;
+pub mod scan;
 pub mod segment;
 pub mod stances;
 pub mod store;

@@ -98,19 +98,13 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
 /// All speech cues outside quotations, longest match first where they overlap.
 pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
     let mut hits = Vec::new();
-    // One pass of the whole set says which cues occur at all; only those
-    // are searched for their positions.
-    let present = rules.cue_set.matches(text);
-    for ri in present.iter() {
+    for (ri, span) in rules.banks.cues.find_in(text, &[Span::new(0, text.len())]) {
         let cue = &rules.cues[ri];
-        for m in cue.regex.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
-            let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
-            if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
-                continue;
-            }
-            hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
+        let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
+        if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
+            continue;
         }
+        hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
     }
     hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
     let mut kept: Vec<CueHit> = Vec::new();

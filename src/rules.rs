@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{located, Error, Result};
 use crate::model::{ActorKind, Gender, StanceKind};
+use crate::scan::PatternBank;
 
 /// Compiled regexes larger than this are refused: a rule that blows up the
 /// automaton would otherwise stall every ingest.
@@ -494,12 +495,20 @@ impl RuleSet {
                 negations.push((n.id.clone(), regex));
             }
         }
-        let cue_set = regex::RegexSetBuilder::new(cues.iter().map(|c: &CompiledCue| c.regex.as_str()))
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .build()
-            .unwrap_or_else(|_| regex::RegexSet::empty());
+        let topic_of_pattern = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(ti, t): (usize, &CompiledTopic)| t.patterns.iter().map(move |_| ti))
+            .collect();
+        let banks = Banks {
+            cues: PatternBank::new(cues.iter().map(|c: &CompiledCue| &c.regex)),
+            topics: PatternBank::new(topics.iter().flat_map(|t| &t.patterns)),
+            topic_of_pattern,
+            stances: PatternBank::new(stances.iter().map(|s: &CompiledStance| &s.regex)),
+            negations: PatternBank::new(negations.iter().map(|(_, re): &(String, Regex)| re)),
+        };
         CompiledRules {
-            cue_set,
+            banks,
             aliases: std::sync::Arc::new(crate::actors::AliasIndex::new(&self.actors.actors)),
             actors: self.actors.actors.clone(),
             cues,
@@ -625,12 +634,24 @@ pub struct CompiledStance {
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
     pub actors: Vec<ActorRule>,
-    /// All cue patterns at once, to skip cues absent from a text.
-    pub cue_set: regex::RegexSet,
+    /// The patterns below, each kind searched in one pass per article.
+    pub banks: Banks,
     /// Names and aliases of `actors`, ready to search (built once).
     pub aliases: std::sync::Arc<crate::actors::AliasIndex>,
     pub cues: Vec<CompiledCue>,
     pub topics: Vec<CompiledTopic>,
     pub stances: Vec<CompiledStance>,
     pub negations: Vec<(String, Regex)>,
+}
+
+/// The rule patterns grouped for one-pass search; pattern indices are those
+/// of the lists in [`CompiledRules`] (topic patterns flattened in order).
+#[derive(Debug, Clone)]
+pub struct Banks {
+    pub cues: PatternBank,
+    pub topics: PatternBank,
+    /// The topic each flattened topic pattern belongs to.
+    pub topic_of_pattern: Vec<usize>,
+    pub stances: PatternBank,
+    pub negations: PatternBank,
 }

@@ -134,34 +134,6 @@ pub struct RawHits {
     speech: Vec<Span>,
 }
 
-/// The matches of `re` that lie inside one sentence (`sentences` sorted).
-/// A match that runs across a sentence boundary is dropped and the search
-/// resumes one character after its start, so it cannot hide a match that a
-/// search of the sentence alone would find.
-fn sentence_matches(re: &Regex, text: &str, sentences: &[Span]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let Some(first) = sentences.first() else {
-        return out;
-    };
-    let end = sentences.last().map_or(text.len(), |s| s.end);
-    let hay = &text[..end];
-    let mut pos = first.start;
-    while pos < end {
-        let Some(m) = re.find_at(hay, pos) else { break };
-        let i = sentences.partition_point(|s| s.end <= m.start());
-        let contained = sentences
-            .get(i)
-            .is_some_and(|s| s.start <= m.start() && m.end() <= s.end);
-        if contained && m.end() > m.start() {
-            out.push(Span::new(m.start(), m.end()));
-            pos = m.end();
-        } else {
-            pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    out
-}
-
 /// The entries of a start-sorted list that lie wholly inside `span`.
 fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)> {
     let first = list.partition_point(|(_, s)| s.start < span.start);
@@ -173,27 +145,16 @@ fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)>
 
 impl RawHits {
     pub fn scan(text: &str, sentences: &[Span], rules: &CompiledRules) -> RawHits {
-        let mut cues = Vec::new();
-        for (ri, r) in rules.stances.iter().enumerate() {
-            cues.extend(
-                sentence_matches(&r.regex, text, sentences)
-                    .into_iter()
-                    .map(|sp| (ri, sp)),
-            );
-        }
-        let mut negations = Vec::new();
-        for (id, re) in &rules.negations {
-            negations.extend(
-                sentence_matches(re, text, sentences)
-                    .into_iter()
-                    .map(|sp| (id.clone(), sp)),
-            );
-        }
-        cues.sort_by_key(|(_, s)| s.start);
-        negations.sort_by_key(|(_, s)| s.start);
+        let banks = &rules.banks;
+        let cues = banks.stances.find_in(text, sentences);
+        let negations: Vec<(String, Span)> = banks
+            .negations
+            .find_in(text, sentences)
+            .into_iter()
+            .map(|(i, sp)| (rules.negations[i].0.clone(), sp))
+            .collect();
         // Topics matter only where a cue or negation can take them, and in
-        // the sentence before an anaphor ("these conditions") that can:
-        // scanning just those sentences halves the work on news prose.
+        // the sentence before an anaphor ("these conditions") that can.
         let mut wanted = vec![false; sentences.len()];
         for (i, &sp) in sentences.iter().enumerate() {
             let cued = inside(&cues, sp).next().is_some();
@@ -204,37 +165,19 @@ impl RawHits {
                 }
             }
         }
-        let mut topics = Vec::new();
-        let mut i = 0;
-        while i < sentences.len() {
-            if !wanted[i] {
-                i += 1;
-                continue;
-            }
-            let run_start = i;
-            while i < sentences.len() && wanted[i] {
-                i += 1;
-            }
-            let run = &sentences[run_start..i];
-            for (ti, t) in rules.topics.iter().enumerate() {
-                for re in &t.patterns {
-                    topics.extend(
-                        sentence_matches(re, text, run)
-                            .into_iter()
-                            .map(|sp| (ti, sp)),
-                    );
-                }
-            }
-        }
-        topics.sort_by_key(|(_, s)| s.start);
-        // The cue set says which speech cues occur at all.
-        let present = rules.cue_set.matches(text);
-        let mut speech: Vec<Span> = present
+        let wanted: Vec<Span> = sentences
             .iter()
-            .filter_map(|i| rules.cues.get(i))
-            .flat_map(|c| sentence_matches(&c.regex, text, sentences))
+            .zip(&wanted)
+            .filter(|&(_, &w)| w)
+            .map(|(&sp, _)| sp)
             .collect();
-        speech.sort_by_key(|s| s.start);
+        let topics = banks
+            .topics
+            .find_in(text, &wanted)
+            .into_iter()
+            .map(|(pi, sp)| (banks.topic_of_pattern[pi], sp))
+            .collect();
+        let speech = banks.cues.find_in(text, sentences).into_iter().map(|(_, sp)| sp).collect();
         RawHits {
             topics,
             cues,
