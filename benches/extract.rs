@@ -10,7 +10,7 @@ use claimgraph::rules::RuleSet;
 use claimgraph::synth::{self, SynthOptions};
 
 fn bench(c: &mut Criterion) {
-    let rules = RuleSet::load(Path::new("data/rules")).and_then(|r| r.compile()).expect("bundled rules");
+    let (_, rules) = RuleSet::load_compiled(Path::new("data/rules")).expect("bundled rules");
     let opts = SynthOptions::default();
     let articles: Vec<_> = synth::generate(&opts, 200)
         .map(|a| ingest::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))

@@ -10,7 +10,9 @@ use crate::segment;
 /// Extracts statements and stances from one article.
 pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
     let seg = segment::segment(&article.text, &article.boilerplate);
-    let cues = quotes::find_cues(&article.text, &seg, rules);
+    // One pass finds where every rule pattern could match, for cues and stances.
+    let candidates = rules.banks.all.candidates(&article.text);
+    let cues = quotes::find_cues_with(&article.text, &seg, rules, &candidates);
     let cast = actors::find_mentions_with_cues(&article.text, &seg, rules, &cues);
     let ctx = Ctx {
         text: &article.text,
@@ -22,7 +24,7 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
         cues,
     };
     let statements = quotes::extract_statements(&ctx);
-    let stances = crate::stances::extract_stances(&crate::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta });
+    let stances = crate::stances::extract_stances(&crate::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta, candidates: &candidates });
     Extraction {
         article: article.meta.clone(),
         statements,

@@ -17,6 +17,7 @@ use regex::Regex;
 use crate::actors::{Cast, Mention};
 use crate::model::{Evidence, FoundStatement, QuoteKind, Span};
 use crate::rules::{CompiledRules, CueForm};
+use crate::scan::Candidates;
 use crate::segment::{QuoteRegion, Segments};
 
 /// A speech cue found in the text.
@@ -97,8 +98,13 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
 
 /// All speech cues outside quotations, longest match first where they overlap.
 pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
+    find_cues_with(text, seg, rules, &rules.banks.all.candidates(text))
+}
+
+/// [`find_cues`] with the pattern candidates of `text` already found.
+pub fn find_cues_with(text: &str, seg: &Segments, rules: &CompiledRules, candidates: &Candidates) -> Vec<CueHit> {
     let mut hits = Vec::new();
-    for (ri, span) in rules.banks.cues.find_in(text, &[Span::new(0, text.len())]) {
+    for (ri, span) in rules.banks.all.find_in(text, candidates, rules.banks.cues.clone(), &[Span::new(0, text.len())]) {
         let cue = &rules.cues[ri];
         let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
         if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {

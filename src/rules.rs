@@ -500,12 +500,21 @@ impl RuleSet {
             .enumerate()
             .flat_map(|(ti, t): (usize, &CompiledTopic)| t.patterns.iter().map(move |_| ti))
             .collect();
+        let mut all: Vec<&Regex> = cues.iter().map(|c: &CompiledCue| &c.regex).collect();
+        let cue_range = 0..all.len();
+        all.extend(topics.iter().flat_map(|t: &CompiledTopic| &t.patterns));
+        let topic_range = cue_range.end..all.len();
+        all.extend(stances.iter().map(|s: &CompiledStance| &s.regex));
+        let stance_range = topic_range.end..all.len();
+        all.extend(negations.iter().map(|(_, re): &(String, Regex)| re));
+        let negation_range = stance_range.end..all.len();
         let banks = Banks {
-            cues: PatternBank::new(cues.iter().map(|c: &CompiledCue| &c.regex)),
-            topics: PatternBank::new(topics.iter().flat_map(|t| &t.patterns)),
+            all: PatternBank::new(all),
+            cues: cue_range,
+            topics: topic_range,
             topic_of_pattern,
-            stances: PatternBank::new(stances.iter().map(|s: &CompiledStance| &s.regex)),
-            negations: PatternBank::new(negations.iter().map(|(_, re): &(String, Regex)| re)),
+            stances: stance_range,
+            negations: negation_range,
         };
         CompiledRules {
             banks,
@@ -644,14 +653,16 @@ pub struct CompiledRules {
     pub negations: Vec<(String, Regex)>,
 }
 
-/// The rule patterns grouped for one-pass search; pattern indices are those
-/// of the lists in [`CompiledRules`] (topic patterns flattened in order).
+/// Every rule pattern in one bank, searched in one pass per article; each
+/// kind is a range of it, in the order of the lists in [`CompiledRules`]
+/// (topic patterns flattened in order).
 #[derive(Debug, Clone)]
 pub struct Banks {
-    pub cues: PatternBank,
-    pub topics: PatternBank,
+    pub all: PatternBank,
+    pub cues: std::ops::Range<usize>,
+    pub topics: std::ops::Range<usize>,
     /// The topic each flattened topic pattern belongs to.
     pub topic_of_pattern: Vec<usize>,
-    pub stances: PatternBank,
-    pub negations: PatternBank,
+    pub stances: std::ops::Range<usize>,
+    pub negations: std::ops::Range<usize>,
 }

@@ -10,6 +10,7 @@
 //! the plain way. The matches are the ones a per-sentence `find_iter` gives.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -94,17 +95,46 @@ impl PatternBank {
         self.plain.is_empty()
     }
 
-    /// Every match of every pattern that lies inside one of `sentences`
-    /// (sorted, not overlapping), as `(pattern index, span)`, sorted by
-    /// start. Each pattern's matches are those of a leftmost-first search of
-    /// each sentence on its own (look-behind still sees the text before it).
-    pub fn find_in(&self, text: &str, sentences: &[Span]) -> Vec<(usize, Span)> {
+    /// Where in `text` each pattern could match: one pass of the literal
+    /// automaton over the whole text, shared by every later
+    /// [`PatternBank::find_in`] on the same text.
+    pub fn candidates(&self, text: &str) -> Candidates {
+        let mut list: Vec<(u32, usize)> = Vec::new();
+        let unfold = folds_to_ascii(text);
+        if let Some(ac) = self.literals.as_ref().filter(|_| !unfold) {
+            for hit in ac.find_overlapping_iter(text) {
+                for &p in &self.owners[hit.pattern().as_usize()] {
+                    list.push((p, hit.start()));
+                }
+            }
+            list.sort_unstable();
+            list.dedup();
+        }
+        Candidates {
+            list,
+            gated: !unfold && self.literals.is_some(),
+            text_len: text.len(),
+        }
+    }
+
+    /// Every match of the patterns in `patterns` that lies inside one of
+    /// `sentences` (sorted, not overlapping), as `(pattern index - start of
+    /// patterns, span)`, sorted by start. Each pattern's matches are those
+    /// of a leftmost-first search of each sentence on its own (look-behind
+    /// still sees the text before it). `candidates` must come from
+    /// [`PatternBank::candidates`] on the same text.
+    pub fn find_in(&self, text: &str, candidates: &Candidates, patterns: Range<usize>, sentences: &[Span]) -> Vec<(usize, Span)> {
+        debug_assert_eq!(candidates.text_len, text.len(), "candidates of another text");
         let mut out = Vec::new();
-        let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        if sentences.is_empty() {
             return out;
+        }
+        let in_range = |p: &u32| patterns.contains(&(*p as usize));
+        let plain: Vec<u32> = if candidates.gated {
+            self.ungated.iter().copied().filter(in_range).collect()
+        } else {
+            (patterns.start as u32..patterns.end as u32).collect()
         };
-        let unfold = folds_to_ascii(&text[first.start..last.end]);
-        let plain: Vec<u32> = if unfold || self.literals.is_none() { (0..self.plain.len() as u32).collect() } else { self.ungated.clone() };
         for &p in &plain {
             for &s in sentences {
                 let hay = &text[..s.end];
@@ -112,7 +142,7 @@ impl PatternBank {
                 while at <= s.end {
                     let Some(m) = self.plain[p as usize].find_at(hay, at) else { break };
                     if m.end() > m.start() {
-                        out.push((p as usize, Span::new(m.start(), m.end())));
+                        out.push((p as usize - patterns.start, Span::new(m.start(), m.end())));
                         at = m.end();
                     } else {
                         at = m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8);
@@ -120,48 +150,55 @@ impl PatternBank {
                 }
             }
         }
-        if let Some(ac) = self.literals.as_ref().filter(|_| !unfold) {
-            let mut candidates: Vec<(u32, usize)> = Vec::new();
-            let input = aho_corasick::Input::new(text).span(first.start..last.end);
-            for hit in ac.find_overlapping_iter(input) {
-                for &p in &self.owners[hit.pattern().as_usize()] {
-                    candidates.push((p, hit.start()));
-                }
+        let list = &candidates.list;
+        let from = list.partition_point(|&(p, _)| (p as usize) < patterns.start);
+        let to = list.partition_point(|&(p, _)| (p as usize) < patterns.end);
+        // Every match starts at a candidate, so trying each candidate in
+        // order, anchored, and skipping those inside a match found gives the
+        // matches of a search of the whole sentence.
+        let mut last_pattern = u32::MAX;
+        let mut taken_to = 0;
+        for &(p, at) in &list[from..to] {
+            if p != last_pattern {
+                last_pattern = p;
+                taken_to = 0;
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            // Every match starts at a candidate, so trying each candidate in
-            // order, anchored, and skipping those inside a match found gives
-            // the matches of a search of the whole sentence.
-            let mut last_pattern = u32::MAX;
-            let mut taken_to = 0;
-            for (p, at) in candidates {
-                if p != last_pattern {
-                    last_pattern = p;
-                    taken_to = 0;
-                }
-                if at < taken_to {
-                    continue;
-                }
-                let i = sentences.partition_point(|s| s.end <= at);
-                let Some(s) = sentences.get(i).filter(|s| s.start <= at) else {
-                    continue;
-                };
-                let Some(re) = self.anchored_regex(p as usize) else {
-                    continue;
-                };
-                let input = Input::new(&text[..s.end]).span(at..s.end).anchored(Anchored::Yes);
-                if let Some(m) = re.search(&input)
-                    && m.end() > m.start()
-                {
-                    out.push((p as usize, Span::new(m.start(), m.end())));
-                    taken_to = m.end();
-                }
+            if at < taken_to {
+                continue;
+            }
+            let i = sentences.partition_point(|s| s.end <= at);
+            let Some(s) = sentences.get(i).filter(|s| s.start <= at) else {
+                continue;
+            };
+            let Some(re) = self.anchored_regex(p as usize) else {
+                continue;
+            };
+            let input = Input::new(&text[..s.end]).span(at..s.end).anchored(Anchored::Yes);
+            if let Some(m) = re.search(&input)
+                && m.end() > m.start()
+            {
+                out.push((p as usize - patterns.start, Span::new(m.start(), m.end())));
+                taken_to = m.end();
             }
         }
         out.sort_by_key(|&(p, s)| (s.start, p));
         out
     }
+
+    /// [`PatternBank::find_in`] for all patterns, without reusing candidates.
+    pub fn find_all(&self, text: &str, sentences: &[Span]) -> Vec<(usize, Span)> {
+        self.find_in(text, &self.candidates(text), 0..self.len(), sentences)
+    }
+}
+
+/// The positions where each pattern of a bank could match one text.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// (pattern, start), sorted.
+    list: Vec<(u32, usize)>,
+    /// False when the text must be searched without the gates.
+    gated: bool,
+    text_len: usize,
 }
 
 impl PatternBank {
@@ -180,7 +217,7 @@ impl PatternBank {
 /// searched ignoring ASCII case. That finds every match unless the prefix
 /// has a non-ASCII letter (whose other case the search would not know), or
 /// the text has one of the two non-ASCII letters that fold to ASCII ones,
-/// which [`PatternBank::find_in`] checks for.
+/// which [`PatternBank::candidates`] checks for.
 fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let sensitive = pattern.strip_prefix("(?i)").unwrap_or(pattern);
     let hir = regex_syntax::Parser::new().parse(sensitive).ok()?;
@@ -251,8 +288,8 @@ mod tests {
         assert!(bank.ungated.is_empty(), "all three have literal prefixes");
         let text = "CEASEFIRE now. Talks on Security  Guarantees resumed. a ceasefires talk";
         let sentences = [Span::new(0, 14), Span::new(15, 53), Span::new(54, text.len())];
-        assert_eq!(bank.find_in(text, &sentences), naive(&pats, text, &sentences));
-        assert_eq!(bank.find_in(text, &sentences).len(), 5);
+        assert_eq!(bank.find_all(text, &sentences), naive(&pats, text, &sentences));
+        assert_eq!(bank.find_all(text, &sentences).len(), 5);
     }
 
     #[test]
@@ -261,7 +298,7 @@ mod tests {
         let bank = PatternBank::new(&pats);
         let text = "We want peace. Talks begin. peace talks";
         let sentences = [Span::new(0, 14), Span::new(15, 27), Span::new(28, text.len())];
-        let found = bank.find_in(text, &sentences);
+        let found = bank.find_all(text, &sentences);
         assert_eq!(found, vec![(0, Span::new(28, text.len()))]);
     }
 
@@ -272,7 +309,7 @@ mod tests {
         assert_eq!(bank.ungated.len(), 2);
         let text = "He angrily said no.";
         let sentences = [Span::new(0, text.len())];
-        assert_eq!(bank.find_in(text, &sentences), naive(&pats, text, &sentences));
+        assert_eq!(bank.find_all(text, &sentences), naive(&pats, text, &sentences));
     }
 
     #[test]
@@ -282,8 +319,8 @@ mod tests {
         let bank = PatternBank::new(&pats);
         let text = "tal\u{212A}s on a ceaſefire";
         let sentences = [Span::new(0, text.len())];
-        assert_eq!(bank.find_in(text, &sentences), naive(&pats, text, &sentences));
-        assert_eq!(bank.find_in(text, &sentences).len(), 2);
+        assert_eq!(bank.find_all(text, &sentences), naive(&pats, text, &sentences));
+        assert_eq!(bank.find_all(text, &sentences).len(), 2);
     }
 
     proptest::proptest! {
@@ -297,7 +334,7 @@ mod tests {
             bounds.sort_unstable();
             bounds.dedup();
             let sentences: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
-            proptest::prop_assert_eq!(bank.find_in(&text, &sentences), naive(&pats, &text, &sentences));
+            proptest::prop_assert_eq!(bank.find_all(&text, &sentences), naive(&pats, &text, &sentences));
         }
     }
 }

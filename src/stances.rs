@@ -30,6 +30,7 @@ use crate::model::{
     ActorKind, ArticleMeta, Evidence, FoundStance, FoundStatement, Span, StanceKind,
 };
 use crate::rules::CompiledRules;
+use crate::scan::Candidates;
 use crate::segment::Segments;
 
 /// A topic mention inside a sentence (absolute span).
@@ -121,6 +122,8 @@ pub struct StanceInput<'a> {
     pub statements: &'a [FoundStatement],
     pub rules: &'a CompiledRules,
     pub article: &'a ArticleMeta,
+    /// Where the rule patterns could match in `text`.
+    pub candidates: &'a Candidates,
 }
 
 /// Every raw match of the topic patterns, stance cues, negations and speech
@@ -145,11 +148,15 @@ fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)>
 
 impl RawHits {
     pub fn scan(text: &str, sentences: &[Span], rules: &CompiledRules) -> RawHits {
+        RawHits::scan_with(text, sentences, rules, &rules.banks.all.candidates(text))
+    }
+
+    /// [`RawHits::scan`] with the pattern candidates of `text` already found.
+    pub fn scan_with(text: &str, sentences: &[Span], rules: &CompiledRules, candidates: &Candidates) -> RawHits {
         let banks = &rules.banks;
-        let cues = banks.stances.find_in(text, sentences);
-        let negations: Vec<(String, Span)> = banks
-            .negations
-            .find_in(text, sentences)
+        let find = |kind: &std::ops::Range<usize>, sentences: &[Span]| banks.all.find_in(text, candidates, kind.clone(), sentences);
+        let cues = find(&banks.stances, sentences);
+        let negations: Vec<(String, Span)> = find(&banks.negations, sentences)
             .into_iter()
             .map(|(i, sp)| (rules.negations[i].0.clone(), sp))
             .collect();
@@ -171,13 +178,11 @@ impl RawHits {
             .filter(|&(_, &w)| w)
             .map(|(&sp, _)| sp)
             .collect();
-        let topics = banks
-            .topics
-            .find_in(text, &wanted)
+        let topics = find(&banks.topics, &wanted)
             .into_iter()
             .map(|(pi, sp)| (banks.topic_of_pattern[pi], sp))
             .collect();
-        let speech = banks.cues.find_in(text, sentences).into_iter().map(|(_, sp)| sp).collect();
+        let speech = find(&banks.cues, sentences).into_iter().map(|(_, sp)| sp).collect();
         RawHits {
             topics,
             cues,
@@ -355,7 +360,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     let mut seen: HashSet<(String, StanceKind, String)> = HashSet::new();
     let mut prev_topics: Vec<TopicHit> = Vec::new();
     let sentence_spans: Vec<Span> = input.seg.sentences.iter().map(|s| s.span).collect();
-    let raw = RawHits::scan(text, &sentence_spans, input.rules);
+    let raw = RawHits::scan_with(text, &sentence_spans, input.rules, input.candidates);
     for sentence in &input.seg.sentences {
         let span = sentence.span;
         let s = span.slice(text);
