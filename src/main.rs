@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
@@ -18,5 +19,17 @@ fn main() -> ExitCode {
             eprintln!("{:?}", miette::Report::new(err));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`claimgraph
+/// positions | head`) panics in `println!`. A command-line tool should end
+/// quietly there, as `cat` does: let the signal end the process.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; setting
+    // a signal's disposition to its default has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -29,9 +29,12 @@ pub struct PositionFilter {
     /// Topic id or label, case-insensitive.
     pub topic: Option<String>,
     pub roll_up: bool,
+    /// Keep only the newest this many evidences of each stance (all when
+    /// `None`); `evidence_count` still says how many there are.
+    pub evidence_limit: Option<usize>,
 }
 
-/// One actor's stance on one topic, with every evidence for it.
+/// One actor's stance on one topic, with its evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PositionRow {
     /// The actor the stance is counted for (the country, when rolled up).
@@ -43,8 +46,10 @@ pub struct PositionRow {
     pub topic_label: String,
     /// Id of the stored stance edge.
     pub stance_id: String,
-    /// Oldest first.
+    /// Oldest first; the newest ones only, when the filter has a limit.
     pub evidence: Vec<Evidence>,
+    /// How many evidences the stance has in all.
+    pub evidence_count: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -197,12 +202,19 @@ fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String
 
 /// Chronological order: undated evidence first, then by date, article and
 /// position in the article.
-fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
+pub fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
     (e.date, e.article.as_str(), e.sentence.start)
 }
 
 /// Each actor's stances with their evidence, sorted by actor, topic, stance.
 pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow> {
+    positions_counted(graph, filter, None)
+}
+
+/// [`positions`] over stances whose evidence may have been cut short (the
+/// store's positions summary): `evidence_counts` gives the full count by
+/// stance id.
+pub fn positions_counted(graph: &GraphData, filter: &PositionFilter, evidence_counts: Option<&HashMap<String, usize>>) -> Vec<PositionRow> {
     let map = roll_up_map(graph);
     let topic = filter
         .topic
@@ -220,8 +232,10 @@ pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow>
         {
             continue;
         }
-        let mut evidence = s.evidence.clone();
-        evidence.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+        let mut newest: Vec<&Evidence> = s.evidence.iter().collect();
+        newest.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+        let keep = filter.evidence_limit.unwrap_or(usize::MAX).min(newest.len());
+        let evidence = newest[newest.len() - keep..].iter().map(|&e| e.clone()).collect();
         rows.push(PositionRow {
             actor,
             via,
@@ -230,6 +244,7 @@ pub fn positions(graph: &GraphData, filter: &PositionFilter) -> Vec<PositionRow>
             topic_label: topic_label(graph, &s.topic),
             stance_id: s.id.clone(),
             evidence,
+            evidence_count: evidence_counts.and_then(|c| c.get(&s.id)).copied().unwrap_or(s.evidence.len()),
         });
     }
     rows.sort_by(|a, b| {

@@ -532,6 +532,58 @@ pub fn load_stances(path: &Path, topic: Option<&str>) -> Result<GraphData> {
     Ok(g)
 }
 
+/// Stances with only their newest evidences, for `positions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionSummary {
+    /// Actors, topics, the stances (on the topic asked for) with at most
+    /// [`split::SUMMARY_EVIDENCE`] evidences each, and the articles those cite.
+    pub data: GraphData,
+    /// How many evidences each stance has in all, by stance id.
+    pub evidence_counts: HashMap<String, usize>,
+}
+
+/// The positions summary of a split graph, or `None` when the graph has
+/// none (a single-file graph, which loads whole quickly anyway).
+pub fn load_position_summary(path: &Path, topic: Option<&str>) -> Result<Option<PositionSummary>> {
+    let mut attempts = 0;
+    loop {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if probe_format(&bytes[..bytes.len().min(256)]) != Some(SPLIT_FORMAT_VERSION) {
+            return Ok(None);
+        }
+        let text = String::from_utf8(bytes).map_err(|e| Error::GraphPart {
+            path: path.to_path_buf(),
+            message: format!("manifest is not UTF-8: {e}"),
+        })?;
+        let manifest = split::parse_manifest(path, &text)?;
+        let part = match split::load_summary(path, &manifest) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
+                attempts += 1;
+                continue;
+            }
+            other => other?,
+        };
+        let Some(part) = part else { return Ok(None) };
+        let topic_id = topic.map(|q| resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string()));
+        let mut evidence_counts = HashMap::new();
+        let mut stances = Vec::new();
+        for (s, n) in part.stances.into_iter().zip(part.evidence_counts) {
+            if topic_id.as_ref().is_none_or(|t| *t == s.topic) {
+                evidence_counts.insert(s.id.clone(), n);
+                stances.push(s);
+            }
+        }
+        let data = GraphData {
+            actors: manifest.actors,
+            topics: manifest.topics,
+            articles: part.articles,
+            stances,
+            ..GraphData::default()
+        };
+        return Ok(Some(PositionSummary { data, evidence_counts }));
+    }
+}
+
 /// The articles of a graph and the counts of the rest, for deciding
 /// whether an ingest has anything to do (see [`load_index`]).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -145,6 +145,13 @@ pub struct PositionsArgs {
     /// Count persons' stances for the country they belong to.
     #[arg(long)]
     pub roll_up: bool,
+    /// Evidences shown per stance, newest first (a stance in a large corpus
+    /// can have thousands); the count of all is always given.
+    #[arg(long, default_value_t = 5, conflicts_with = "all")]
+    pub limit: usize,
+    /// Show every evidence of every stance.
+    #[arg(long)]
+    pub all: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -105,13 +105,24 @@ fn side_cell(arts: &Articles, s: &Side) -> String {
 }
 
 pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
-    let graph = load_stances(&a.graph.graph, a.topic.as_deref())?;
+    // The summary holds every stance with its newest evidences: enough
+    // unless more are asked for, and far quicker to read on a big graph.
+    let summary = if !a.all && a.limit <= store::split::SUMMARY_EVIDENCE {
+        store::load_position_summary(&a.graph.graph, a.topic.as_deref())?
+    } else {
+        None
+    };
+    let (graph, counts) = match summary {
+        Some(s) => (s.data, Some(s.evidence_counts)),
+        None => (load_stances(&a.graph.graph, a.topic.as_deref())?, None),
+    };
     let filter = PositionFilter {
         actor: a.actor,
         topic: a.topic,
         roll_up: a.roll_up,
+        evidence_limit: (!a.all).then_some(a.limit),
     };
-    let rows = query::positions(&graph, &filter);
+    let rows = query::positions_counted(&graph, &filter, counts.as_ref());
     if a.json {
         return print_json(&rows);
     }
@@ -121,14 +132,18 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[
-        "actor", "stance", "topic", "date", "article", "rule", "evidence",
+        "actor", "stance", "topic", "evidences", "date", "article", "rule", "evidence",
     ]);
+    let mut hidden = 0;
     for r in &rows {
-        for e in &r.evidence {
+        hidden += r.evidence_count - r.evidence.len();
+        // Newest first: the latest word on a topic is what is asked for.
+        for (i, e) in r.evidence.iter().rev().enumerate() {
             t.add_row(vec![
                 who(&r.actor, r.via.as_deref()),
                 r.stance.as_str().to_string(),
                 r.topic.clone(),
+                if i == 0 { r.evidence_count.to_string() } else { String::new() },
                 date(e),
                 arts.name(&e.article).to_string(),
                 e.rule.clone(),
@@ -137,6 +152,9 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
         }
     }
     println!("{t}");
+    if hidden > 0 {
+        println!("{} stances; {hidden} older evidences not shown (--limit N or --all to see them)", rows.len());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -391,6 +391,7 @@ fn stances(b: &mut Builder<'_>, filter: &ViewFilter) {
             actor: filter.actor.clone(),
             topic: filter.topic.clone(),
             roll_up: false,
+            evidence_limit: None,
         },
     );
     for r in &rows {

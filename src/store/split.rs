@@ -34,6 +34,10 @@ const SHARDS: usize = 16;
 /// so a query on a large topic decodes its parts on every core.
 const STANCE_PART_EVIDENCE: usize = 16_384;
 
+/// Evidences per stance kept in the positions summary part: as many as
+/// `claimgraph positions` shows by default.
+pub const SUMMARY_EVIDENCE: usize = 5;
+
 /// Every part file starts with this, so a stray file is recognised early.
 const MAGIC: &[u8; 8] = b"CGPART1\n";
 
@@ -43,6 +47,9 @@ pub enum PartKind {
     Articles,
     Statements,
     Stances,
+    /// Every stance with its newest evidences only: a positions query
+    /// without a topic would otherwise decode every stance part.
+    Summary,
 }
 
 /// One part as the manifest lists it.
@@ -80,6 +87,16 @@ pub struct Manifest {
 struct ArticleRecord {
     meta: ArticleMeta,
     rules: Option<String>,
+}
+
+/// The positions summary: stances cut to their newest evidences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPart {
+    pub stances: Vec<Stance>,
+    /// Evidences each stance has in all, in the order of `stances`.
+    pub evidence_counts: Vec<usize>,
+    /// The articles the kept evidence cites.
+    pub articles: Vec<ArticleMeta>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,6 +173,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         /// A topic's stances, and the cited articles no earlier part of
         /// the topic carries (each article once per topic).
         Stances(&'g str, Vec<&'g Stance>, Vec<&'g str>),
+        Summary,
     }
     let mut jobs: Vec<Job> = Vec::new();
     jobs.extend(article_shards.into_iter().enumerate().map(|(i, v)| Job::Articles(i, v)));
@@ -186,6 +204,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         jobs.push(Job::Stances(topic, c, cited));
     }
 
+    jobs.push(Job::Summary);
     let refs: Vec<Result<PartRef>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -202,6 +221,15 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
                     items: statements.len(),
                     bytes: encode(&statements)?,
                 },
+                Job::Summary => {
+                    let part = summary(graph, &article_index);
+                    NewPart {
+                        kind: PartKind::Summary,
+                        key: "positions".to_string(),
+                        items: part.stances.len(),
+                        bytes: encode(&part)?,
+                    }
+                }
                 Job::Stances(topic, stances, cited) => {
                     let articles: Vec<ArticleMeta> =
                         cited.iter().filter_map(|id| article_index.get(id).map(|a| (*a).clone())).collect();
@@ -251,6 +279,43 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     Ok(())
 }
 
+/// Every stance with its newest [`SUMMARY_EVIDENCE`] evidences (in the
+/// order `positions` sorts them) and the articles those cite.
+fn summary(graph: &GraphData, article_index: &std::collections::HashMap<&str, &ArticleMeta>) -> SummaryPart {
+    let mut cited: Vec<&str> = Vec::new();
+    let mut evidence_counts = Vec::with_capacity(graph.stances.len());
+    let stances = graph
+        .stances
+        .iter()
+        .map(|s| {
+            let mut evidence: Vec<&crate::model::Evidence> = s.evidence.iter().collect();
+            evidence.sort_by(|a, b| crate::query::evidence_key(a).cmp(&crate::query::evidence_key(b)));
+            let newest = &evidence[evidence.len().saturating_sub(SUMMARY_EVIDENCE)..];
+            cited.extend(newest.iter().map(|e| e.article.as_str()));
+            evidence_counts.push(s.evidence.len());
+            Stance {
+                id: s.id.clone(),
+                actor: s.actor.clone(),
+                stance: s.stance,
+                topic: s.topic.clone(),
+                evidence: newest.iter().map(|&e| e.clone()).collect(),
+            }
+        })
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    SummaryPart {
+        stances,
+        evidence_counts,
+        articles: cited.iter().filter_map(|id| article_index.get(id).map(|a| (*a).clone())).collect(),
+    }
+}
+
+/// Reads the positions summary, if the graph was saved with one.
+pub fn load_summary(path: &Path, m: &Manifest) -> Result<Option<SummaryPart>> {
+    m.parts.iter().find(|p| p.kind == PartKind::Summary).map(|p| read_part(path, m, p)).transpose()
+}
+
 /// Writes one part unless a file with its content is already there.
 fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
     let sha = sha256_hex(&part.bytes);
@@ -258,6 +323,7 @@ fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
         PartKind::Articles => "articles",
         PartKind::Statements => "statements",
         PartKind::Stances => "stances",
+        PartKind::Summary => "summary",
     };
     let file = format!("{kind}-{}.bin", &sha[..20]);
     let path = dir.join(&file);
@@ -364,7 +430,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
             Want::Everything => true,
             Want::Stances(topic) => p.kind == PartKind::Stances && topic.is_none_or(|t| t == p.key),
             Want::Articles => p.kind == PartKind::Articles,
-        })
+        } && p.kind != PartKind::Summary)
         .collect();
     enum Loaded {
         Articles(Vec<ArticleRecord>),
@@ -377,7 +443,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
             Ok(match p.kind {
                 PartKind::Articles => Loaded::Articles(read_part(path, m, p)?),
                 PartKind::Statements => Loaded::Statements(read_part(path, m, p)?),
-                PartKind::Stances => Loaded::Stances(read_part(path, m, p)?),
+                PartKind::Stances | PartKind::Summary => Loaded::Stances(read_part(path, m, p)?),
             })
         })
         .collect();

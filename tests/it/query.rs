@@ -300,6 +300,7 @@ fn roll_up_counts_people_for_their_country_and_says_so() {
             actor: Some("borduria".into()),
             topic: Some("ceasefire".into()),
             roll_up: true,
+            evidence_limit: None,
         },
     );
     let vias: Vec<Option<&str>> = rows.iter().map(|r| r.via.as_deref()).collect();
@@ -317,6 +318,7 @@ fn roll_up_counts_people_for_their_country_and_says_so() {
             actor: Some("borduria".into()),
             topic: Some("ceasefire".into()),
             roll_up: false,
+            evidence_limit: None,
         },
     );
     assert_eq!(plain.len(), 1, "no silent roll-up: {plain:#?}");
@@ -731,4 +733,49 @@ fn cli_tables_snapshot() {
     };
     insta::assert_snapshot!("contradictions_table", run(&["contradictions", "--roll-up"]));
     insta::assert_snapshot!("ledger_table", run(&["ledger", "--since", "2025-02-15"]));
+}
+
+#[test]
+fn cli_positions_limits_evidence_and_counts_all_of_it() {
+    let f = Fixture::ingested();
+    // A second edition of the first article gives its stances a second evidence.
+    let more = f.dir.path().join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    let (name, text) = ARTICLES[0];
+    std::fs::write(more.join(format!("updated-{name}")), format!("{text}\nThe talks continue.\n")).unwrap();
+    f.cmd().args(["ingest", "-q"]).arg(&more).arg("--graph").arg(f.graph()).arg("--rules").arg(rules_dir()).assert().success();
+    let all = f.json(&["positions", "--all"]);
+    let limited = f.json(&["positions", "--limit", "1"]);
+    let (all, limited) = (all.as_array().unwrap(), limited.as_array().unwrap());
+    assert_eq!(all.len(), limited.len(), "the limit cuts evidence, not stances");
+    assert!(all.iter().any(|r| r["evidence_count"].as_u64() > Some(1)), "the fixture needs a stance with two evidences: {all:#?}");
+    for (a, l) in all.iter().zip(limited) {
+        let count = a["evidence_count"].as_u64().unwrap();
+        assert_eq!(a["evidence"].as_array().unwrap().len() as u64, count);
+        assert_eq!(l["evidence_count"].as_u64(), Some(count));
+        let shown = l["evidence"].as_array().unwrap();
+        assert_eq!(shown.len(), 1);
+        // The one kept is the newest.
+        assert_eq!(shown[0], *a["evidence"].as_array().unwrap().last().unwrap());
+    }
+    let text = f.text(&["positions", "--limit", "1"]);
+    assert!(text.contains("older evidences not shown"), "{text}");
+    f.cmd().args(["positions", "--limit", "1", "--all"]).assert().failure();
+}
+
+#[test]
+fn cli_output_into_a_closed_pipe_ends_quietly() {
+    // `claimgraph positions | head -1`: the reader is gone before we write.
+    let f = Fixture::ingested();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(["positions", "--all", "--graph"])
+        .arg(f.graph())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
 }

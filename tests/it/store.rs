@@ -458,8 +458,15 @@ fn damaged_part_is_an_error_naming_the_part() {
     let dir = tempfile::tempdir().unwrap();
     let p = split_graph(dir.path());
     let parts = store::split::parts_dir(&p);
+    // The positions summary is not read by a full load; damage it too.
+    let summary = part_files(&p).into_iter().find(|f| f.starts_with("summary-")).map(|f| parts.join(f)).unwrap();
+    let mut damaged = std::fs::read(&summary).unwrap();
+    damaged[12] ^= 0x55;
+    std::fs::write(&summary, &damaged).unwrap();
+    assert!(matches!(store::load_position_summary(&p, None), Err(Error::GraphPart { path: at, .. }) if at == summary));
     let path = part_files(&p)
         .into_iter()
+        .filter(|f| !f.starts_with("summary-"))
         .map(|f| parts.join(f))
         .max_by_key(|f| std::fs::metadata(f).unwrap().len())
         .unwrap();
@@ -547,4 +554,57 @@ fn concurrent_updates_into_a_split_graph_all_land() {
     let g = store::load(&p).unwrap();
     assert_eq!(g.articles.len(), 2 + 12);
     assert_eq!(store::layout_of(&p), Some(store::Layout::Split));
+}
+
+/// A graph whose one stance has more evidences than the summary keeps,
+/// spread over several days.
+fn graph_with_a_long_stance(n: u32) -> GraphData {
+    let mut g = GraphData::new();
+    let batch = (1..=n)
+        .map(|day| {
+            let mut m = meta(&format!("art-{day:04}"), &format!("news/{day}.txt"));
+            m.date = NaiveDate::from_ymd_opt(2025, 3, day);
+            let mut s = stance("Ruritania", StanceKind::Demands, "ceasefire", 5);
+            s.evidence.date = m.date;
+            Extraction {
+                article: m,
+                statements: vec![],
+                stances: vec![s, stance("Ruritania", StanceKind::Rejects, "ceasefire", 80)],
+                discovered: vec![],
+            }
+        })
+        .collect();
+    g.merge(batch, &snapshot_rules());
+    g
+}
+
+#[test]
+fn positions_summary_answers_as_the_full_graph_does() {
+    use claimgraph::query::{self, PositionFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.ron");
+    let g = graph_with_a_long_stance(9);
+    store::save_as(&p, &g, store::Layout::Split).unwrap();
+    assert!(part_files(&p).iter().any(|f| f.starts_with("summary-")), "{:?}", part_files(&p));
+    for topic in [None, Some("ceasefire"), Some("Ceasefire"), Some("no-such-topic")] {
+        let filter = PositionFilter {
+            topic: topic.map(String::from),
+            evidence_limit: Some(store::split::SUMMARY_EVIDENCE),
+            ..Default::default()
+        };
+        let summary = store::load_position_summary(&p, topic).unwrap().expect("split graphs have a summary");
+        let quick = query::positions_counted(&summary.data, &filter, Some(&summary.evidence_counts));
+        let full = query::positions(&store::load_stances(&p, topic).unwrap(), &filter);
+        assert_eq!(quick, full, "topic {topic:?}");
+    }
+    let rows = query::positions(&g, &PositionFilter { evidence_limit: Some(2), ..Default::default() });
+    let demands = rows.iter().find(|r| r.stance == StanceKind::Demands).unwrap();
+    assert_eq!(demands.evidence_count, 9);
+    // The newest two, oldest first.
+    let days: Vec<_> = demands.evidence.iter().map(|e| e.date.unwrap().to_string()).collect();
+    assert_eq!(days, ["2025-03-08", "2025-03-09"]);
+    // A single-file graph has no summary; the caller reads it whole.
+    let single = dir.path().join("single.ron");
+    store::save_as(&single, &g, store::Layout::Single).unwrap();
+    assert!(store::load_position_summary(&single, None).unwrap().is_none());
 }
