@@ -26,6 +26,14 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The one literal pass over each article that gates every rule pattern.
+    g.bench_function("pattern candidates, 200 generated articles", |b| {
+        b.iter(|| {
+            for a in &articles {
+                std::hint::black_box(rules.banks.all.candidates(&a.text));
+            }
+        })
+    });
     g.finish();
 
     // The five real seed articles, when the shared corpus sits beside the

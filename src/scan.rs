@@ -37,6 +37,10 @@ pub struct PatternBank {
     owners: Vec<Vec<u32>>,
     /// Patterns that have no gate and are always searched.
     ungated: Vec<u32>,
+    /// Patterns that begin with an ASCII word boundary (rule patterns are
+    /// wrapped in `(?-u:\b)…(?-u:\b)`): their candidates inside a word
+    /// ("no" in "know") are dropped before any regex runs.
+    at_boundary: Vec<bool>,
 }
 
 impl PatternBank {
@@ -80,6 +84,7 @@ impl PatternBank {
             .flatten();
         PatternBank {
             anchored: plain.iter().map(|_| OnceLock::new()).collect(),
+            at_boundary: plain.iter().map(|re| starts_with_boundary(re.as_str())).collect(),
             plain,
             literals,
             owners,
@@ -102,9 +107,16 @@ impl PatternBank {
         let mut list: Vec<(u32, usize)> = Vec::new();
         let unfold = folds_to_ascii(text);
         if let Some(ac) = self.literals.as_ref().filter(|_| !unfold) {
+            let bytes = text.as_bytes();
             for hit in ac.find_overlapping_iter(text) {
+                let at = hit.start();
+                // (?-u:\b) holds where exactly one side is an ASCII word byte.
+                let word = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+                let boundary = word(at) != (at > 0 && word(at - 1));
                 for &p in &self.owners[hit.pattern().as_usize()] {
-                    list.push((p, hit.start()));
+                    if boundary || !self.at_boundary[p as usize] {
+                        list.push((p, at));
+                    }
                 }
             }
             list.sort_unstable();
@@ -243,6 +255,12 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
         }
     }
     Some(kept)
+}
+
+/// Whether every match of `pattern` must start at an ASCII word boundary:
+/// it opens with `(?-u:\b)`, after an optional `(?i)`.
+fn starts_with_boundary(pattern: &str) -> bool {
+    pattern.strip_prefix("(?i)").unwrap_or(pattern).starts_with(r"(?-u:\b)")
 }
 
 /// Letters outside ASCII that case-fold to ASCII ones: the Kelvin sign
