@@ -42,16 +42,29 @@ pub struct Ctx<'a> {
 /// Quotations this short with no speech cue are scare quotes or names.
 const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
+/// Compiles a regex whose Unicode classes under bounded repetition make an
+/// NFA too big for the default lazy-DFA cache: the regex crate then falls
+/// back to a backtracker whose every search clears a bitset of NFA states ×
+/// haystack length (~75k instructions per call on a sentence). A larger cache
+/// keeps such searches on the lazy DFA (tens of nanoseconds); the engine
+/// choice never changes what matches.
+pub(crate) fn lazy_dfa_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).dfa_size_limit(LAZY_DFA_CACHE_BYTES).build()
+}
+
+/// Big enough for the lazy DFA of every static regex here to be built.
+const LAZY_DFA_CACHE_BYTES: usize = 8 << 20;
+
 static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
+    lazy_dfa_regex(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
 });
 
 static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
+    lazy_dfa_regex(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
 });
 
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    lazy_dfa_regex(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 static AUX_WORDS: &[&str] = &[
