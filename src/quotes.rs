@@ -90,15 +90,21 @@ pub fn extract_statements(ctx: &Ctx) -> Vec<FoundStatement> {
 fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     let before = text[..cue.start].trim_end();
     let mut words = before.rsplit(char::is_whitespace);
-    let prev = words.next().unwrap_or("").to_lowercase();
-    let prev2 = words.next().unwrap_or("").to_lowercase();
+    // Compared without lowercasing (an allocation per cue): ASCII case folding
+    // is equivalent here, since the only non-ASCII letter whose lowercase is
+    // ASCII is the Kelvin sign, and no word below has a "k".
+    let prev = words.next().unwrap_or("");
+    let prev2 = words.next().unwrap_or("");
+    let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
     // "to" makes a noun or infinitive ("to demands that …"), except after
     // verbs of continuation ("continues to call for").
-    let continued = prev == "to" && matches!(prev2.as_str(), "continues" | "continued" | "continue" | "began" | "begins" | "used");
-    if (prev == "to" && !continued) || matches!(prev.as_str(), "the" | "a" | "an" | "first" | "its" | "his" | "her" | "their" | "no" | "unconfirmed" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
-        || prev.ends_with("’s")
-        || prev.ends_with("'s")
-        || (prev == "not" && matches!(prev2.as_str(), "was" | "were" | "is" | "are" | "been"))
+    let prev_is_to = prev.eq_ignore_ascii_case("to");
+    let continued = prev_is_to && is_one_of(prev2, &["continues", "continued", "continue", "began", "begins", "used"]);
+    let possessive = ["’s", "’S", "'s", "'S"].iter().any(|suffix| prev.ends_with(suffix));
+    if (prev_is_to && !continued)
+        || is_one_of(prev, &["the", "a", "an", "first", "its", "his", "her", "their", "no", "unconfirmed", "was", "were", "is", "are", "be", "been", "being"])
+        || possessive
+        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2, &["was", "were", "is", "are", "been"]))
     {
         return false;
     }
@@ -295,8 +301,20 @@ fn is_filler(between: &str) -> bool {
     words.iter().all(|w| AUX_WORDS.contains(&w.trim_end_matches(',')))
 }
 
+/// Whitespace-separated words with at least one letter or digit.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    // One pass instead of split_whitespace plus a rescan of every word.
+    let mut count = 0;
+    let mut word_has_alphanumeric = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            count += usize::from(word_has_alphanumeric);
+            word_has_alphanumeric = false;
+        } else if !word_has_alphanumeric && c.is_alphanumeric() {
+            word_has_alphanumeric = true;
+        }
+    }
+    count + usize::from(word_has_alphanumeric)
 }
 
 fn trim_quote_text(text: &str, span: Span) -> Span {
