@@ -151,7 +151,10 @@ impl Ctx<'_> {
     fn cue_text(&self, cue: &CueHit, limit: usize) -> (String, usize) {
         let text = cue.span.slice(self.text);
         let mut end = cue.span.end;
-        if text.to_lowercase().starts_with("tol") || text.to_lowercase().starts_with("tell") {
+        // As `to_lowercase().starts_with(…)` without allocating: only "T"/"t",
+        // "O"/"o", "L"/"l" and "E"/"e" lowercase to those letters.
+        let starts_with_word = |prefix: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if starts_with_word("tol") || starts_with_word("tell") {
             if let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
                 // "told CNN." — the sentence's full stop is not part of the object.
                 end += m.as_str().trim_end_matches('.').len();
