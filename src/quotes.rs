@@ -461,9 +461,8 @@ fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) ->
 fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     for sentence in &ctx.seg.sentences {
         let s = sentence.span;
-        let cues: Vec<&CueHit> = ctx.cues_in(s).collect();
         let mut main_speakers: Vec<usize> = Vec::new();
-        for cue in cues {
+        for cue in ctx.cues_in(s) {
             if !cue.reported {
                 continue;
             }
