@@ -4,12 +4,20 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?i:on|since|from|until|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
+    crate::quotes::lazy_dfa_regex(r"(?-u:\b)(?i:on|since|from|until|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
         .expect("static regex")
+});
+
+/// Every DAY_MONTH match contains one of these (case-sensitive) month
+/// abbreviations; most sentences have none, and ruling that out is far
+/// cheaper than running the regex over the sentence.
+static MONTH_ABBREVIATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]).expect("static automaton")
 });
 
 /// The date a sentence gives for what it reports, else `article_date`.
@@ -21,6 +29,9 @@ pub fn sentence_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<
 
 /// Only the explicit date of a sentence, if any.
 pub fn explicit_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<NaiveDate> {
+    if !MONTH_ABBREVIATIONS.is_match(sentence) {
+        return None;
+    }
     let c = DAY_MONTH.captures(sentence)?;
     let (m, d, y) = match (c.name("m1"), c.name("m2")) {
         (Some(m), _) => (m.as_str(), c.name("d1")?, c.name("y1")),

@@ -43,16 +43,29 @@ pub struct Ctx<'a> {
 /// Quotations this short with no speech cue are scare quotes or names.
 const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
+/// Compiles a regex whose Unicode classes under bounded repetition make an
+/// NFA too big for the default lazy-DFA cache: the regex crate then falls
+/// back to a backtracker whose every search clears a bitset of NFA states ×
+/// haystack length (~75k instructions per call on a sentence). A larger cache
+/// keeps such searches on the lazy DFA (tens of nanoseconds); the engine
+/// choice never changes what matches.
+pub(crate) fn lazy_dfa_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).dfa_size_limit(LAZY_DFA_CACHE_BYTES).build()
+}
+
+/// Big enough for the lazy DFA of every static regex here to be built.
+const LAZY_DFA_CACHE_BYTES: usize = 8 << 20;
+
 static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
+    lazy_dfa_regex(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
 });
 
 static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
+    lazy_dfa_regex(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
 });
 
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    lazy_dfa_regex(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 static AUX_WORDS: &[&str] = &[
@@ -78,15 +91,21 @@ pub fn extract_statements(ctx: &Ctx) -> Vec<FoundStatement> {
 fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     let before = text[..cue.start].trim_end();
     let mut words = before.rsplit(char::is_whitespace);
-    let prev = words.next().unwrap_or("").to_lowercase();
-    let prev2 = words.next().unwrap_or("").to_lowercase();
+    // Compared without lowercasing (an allocation per cue): ASCII case folding
+    // is equivalent here, since the only non-ASCII letter whose lowercase is
+    // ASCII is the Kelvin sign, and no word below has a "k".
+    let prev = words.next().unwrap_or("");
+    let prev2 = words.next().unwrap_or("");
+    let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
     // "to" makes a noun or infinitive ("to demands that …"), except after
     // verbs of continuation ("continues to call for").
-    let continued = prev == "to" && matches!(prev2.as_str(), "continues" | "continued" | "continue" | "began" | "begins" | "used");
-    if (prev == "to" && !continued) || matches!(prev.as_str(), "the" | "a" | "an" | "first" | "its" | "his" | "her" | "their" | "no" | "unconfirmed" | "was" | "were" | "is" | "are" | "be" | "been" | "being")
-        || prev.ends_with("’s")
-        || prev.ends_with("'s")
-        || (prev == "not" && matches!(prev2.as_str(), "was" | "were" | "is" | "are" | "been"))
+    let prev_is_to = prev.eq_ignore_ascii_case("to");
+    let continued = prev_is_to && is_one_of(prev2, &["continues", "continued", "continue", "began", "begins", "used"]);
+    let possessive = ["’s", "’S", "'s", "'S"].iter().any(|suffix| prev.ends_with(suffix));
+    if (prev_is_to && !continued)
+        || is_one_of(prev, &["the", "a", "an", "first", "its", "his", "her", "their", "no", "unconfirmed", "was", "were", "is", "are", "be", "been", "being"])
+        || possessive
+        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2, &["was", "were", "is", "are", "been"]))
     {
         return false;
     }
@@ -138,7 +157,10 @@ impl Ctx<'_> {
     fn cue_text(&self, cue: &CueHit, limit: usize) -> (String, usize) {
         let text = cue.span.slice(self.text);
         let mut end = cue.span.end;
-        if text.to_lowercase().starts_with("tol") || text.to_lowercase().starts_with("tell") {
+        // As `to_lowercase().starts_with(…)` without allocating: only "T"/"t",
+        // "O"/"o", "L"/"l" and "E"/"e" lowercase to those letters.
+        let starts_with_word = |prefix: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+        if starts_with_word("tol") || starts_with_word("tell") {
             if let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
                 // "told CNN." — the sentence's full stop is not part of the object.
                 end += m.as_str().trim_end_matches('.').len();
@@ -288,8 +310,20 @@ fn is_filler(between: &str) -> bool {
     words.iter().all(|w| AUX_WORDS.contains(&w.trim_end_matches(',')))
 }
 
+/// Whitespace-separated words with at least one letter or digit.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    // One pass instead of split_whitespace plus a rescan of every word.
+    let mut count = 0;
+    let mut word_has_alphanumeric = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            count += usize::from(word_has_alphanumeric);
+            word_has_alphanumeric = false;
+        } else if !word_has_alphanumeric && c.is_alphanumeric() {
+            word_has_alphanumeric = true;
+        }
+    }
+    count + usize::from(word_has_alphanumeric)
 }
 
 fn trim_quote_text(text: &str, span: Span) -> Span {
@@ -433,9 +467,8 @@ fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) ->
 fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     for sentence in &ctx.seg.sentences {
         let s = sentence.span;
-        let cues: Vec<&CueHit> = ctx.cues_in(s).collect();
         let mut main_speakers: Vec<usize> = Vec::new();
-        for cue in cues {
+        for cue in ctx.cues_in(s) {
             if !cue.reported {
                 continue;
             }
