@@ -125,9 +125,16 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// callers reject), searching only the part that can hold the last match.
 fn last_cap_name_at_end(text: &str) -> Option<regex::Match<'_>> {
     let body = text.trim_end();
-    // A name ends in a letter or one of ' . - ’.
-    let last = body.chars().next_back()?;
-    if last.is_ascii() && !(last.is_ascii_alphabetic() || matches!(last, '\'' | '.' | '-')) {
+    // The last name word runs back from the end through letters and ' . - ’
+    // to a space, and starts with a capital or with "al-" and a capital.
+    // Decided here for ASCII; anything else goes to the regex.
+    let word = |c: char| c.is_ascii_alphabetic() || matches!(c, '\'' | '.' | '-' | '’');
+    let run = body.len() - body.trim_end_matches(word).len();
+    let last_word = &body[body.len() - run..];
+    let before = body[..body.len() - run].chars().next_back()?;
+    let capital = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let spaced = matches!(before, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ');
+    if before.is_ascii() && !(spaced && (capital(last_word) || last_word.strip_prefix("al-").is_some_and(capital))) {
         return None;
     }
     // No match spans a digit or punctuation that cannot be in a name, so the
@@ -726,4 +733,43 @@ fn fallback_unique_role(cast: &Cast, fits: &dyn Fn(&CastMember) -> bool) -> Opti
         return None;
     }
     Some((first.0, format!("the only actor with that role ({})", first.1.actor.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pronouns_are_what_the_regex_finds(text in "(he|she|He|She|HE|the|shed|x|_|1| |é|’|,|\n){0,14}") {
+            let re = Regex::new(r"(?-u:\b)(?:[Hh]e|[Ss]he)(?-u:\b)").expect("regex");
+            let want: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(pronouns(&text).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn the_last_name_at_the_end_is_what_find_iter_finds(
+            text in "(Jane|Doe|Ž|Šefčovič|de |von der |al-|Assad|the|he|said|Mr.|O’Brien|’s|'s|\\.|,|1|“| |  |\u{a0}|\n|-){0,12}"
+        ) {
+            let at_end = |n: &regex::Match| text[n.end()..].trim().is_empty();
+            let want = CAP_NAME.find_iter(&text).last().filter(at_end).map(|m| m.range());
+            let got = last_cap_name_at_end(&text).filter(at_end).map(|m| m.range());
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn discovered_names_match_like_the_automaton(text in "(Jane Doe|Jane|Doe|Doe Ray|Ray|the Ray|The Ray|x|-| |é|,){0,12}") {
+            let pairs: Vec<(String, usize)> =
+                [("Jane Doe", 0), ("Doe", 0), ("Doe Ray", 1), ("Ray", 1), ("the Ray", 2)].iter().map(|(n, a)| (n.to_string(), *a)).collect();
+            let (patterns, targets) = alias_patterns(&pairs);
+            let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).expect("automaton");
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(&text)
+                .filter(|m| at_word_edges(&text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), targets[m.pattern().as_usize()].0))
+                .collect();
+            prop_assert_eq!(DiscoveredNames::new(&pairs).find(&text), want);
+        }
+    }
 }
