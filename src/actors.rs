@@ -101,7 +101,54 @@ static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)\p{Lu}[\p{Ll}\p{Lu}'’.-]*(?:\s+(?:von der |van |de |da |bin |al-)?\p{Lu}[\p{Ll}\p{Lu}'’.-]*){1,4}").expect("static regex")
 });
 
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:[Hh]e|[Ss]he)(?-u:\b)").expect("static regex"));
+/// Spans of "he", "He", "she" and "She" as whole words, words being runs of
+/// ASCII letters, digits and '_' (the regex `(?-u:\b)(?:[Hh]e|[Ss]he)(?-u:\b)`,
+/// which cost more per sentence than the rest of reference resolution).
+fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let word = move |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+    (0..b.len()).filter_map(move |i| {
+        if i > 0 && word(i - 1) {
+            return None;
+        }
+        let len = match b[i] {
+            b'h' | b'H' if b.get(i + 1) == Some(&b'e') => 2,
+            b's' | b'S' if b.get(i + 1) == Some(&b'h') && b.get(i + 2) == Some(&b'e') => 3,
+            _ => return None,
+        };
+        (!word(i + len)).then_some((i, i + len))
+    })
+}
+
+/// `CAP_NAME.find_iter(text).last()` when that match ends where `text` does
+/// but for trailing whitespace, otherwise None or an earlier match (which
+/// callers reject), searching only the part that can hold the last match.
+fn last_cap_name_at_end(text: &str) -> Option<regex::Match<'_>> {
+    let body = text.trim_end();
+    // The last name word runs back from the end through letters and ' . - ’
+    // to a space, and starts with a capital or with "al-" and a capital.
+    // Decided here for ASCII; anything else goes to the regex.
+    let word = |c: char| c.is_ascii_alphabetic() || matches!(c, '\'' | '.' | '-' | '’');
+    let run = body.len() - body.trim_end_matches(word).len();
+    let last_word = &body[body.len() - run..];
+    let before = body[..body.len() - run].chars().next_back()?;
+    let capital = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    let spaced = matches!(before, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ');
+    if before.is_ascii() && !(spaced && (capital(last_word) || last_word.strip_prefix("al-").is_some_and(capital))) {
+        return None;
+    }
+    // No match spans a digit or punctuation that cannot be in a name, so the
+    // matches after the last such mark are the ones `find_iter` would find
+    // there (`find_at` keeps the text before in view for `\b`).
+    let breaker = |c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '/' | '“' | '”' | '‘');
+    let mut at = body.char_indices().rev().find(|&(_, c)| breaker(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let mut found = None;
+    while let Some(m) = CAP_NAME.find_at(text, at) {
+        at = m.end();
+        found = Some(m);
+    }
+    found
+}
 
 /// Appositive after a name: ", a Russian deputy foreign minister," or
 /// ", Trump's incoming national security adviser,".
@@ -118,6 +165,9 @@ pub struct AliasIndex {
     automaton: Option<aho_corasick::AhoCorasick>,
     /// For each pattern: (actor index, alias as written in the rules).
     targets: Vec<(usize, String)>,
+    /// The rule actors as every article's cast starts out, built once
+    /// because lower-casing roles per article showed up in profiles.
+    cast: Vec<CastMember>,
 }
 
 impl AliasIndex {
@@ -129,29 +179,12 @@ impl AliasIndex {
                 pairs.push((al.clone(), i));
             }
         }
-        AliasIndex::from_pairs(&pairs)
-    }
-
-    fn from_pairs(pairs: &[(String, usize)]) -> AliasIndex {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for (alias, actor) in pairs {
-            if alias.is_empty() {
-                continue;
-            }
-            patterns.push(alias.clone());
-            targets.push((*actor, alias.clone()));
-            // "the Kremlin" also matches "The Kremlin" at a sentence start.
-            if let Some(rest) = alias.strip_prefix("the ") {
-                patterns.push(format!("The {rest}"));
-                targets.push((*actor, alias.clone()));
-            }
-        }
+        let (patterns, targets) = alias_patterns(&pairs);
         let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
-        AliasIndex { automaton, targets }
+        AliasIndex { automaton, targets, cast: actors.iter().map(cast_member).collect() }
     }
 
     /// Matches in `text` as (start, end, actor, alias).
@@ -159,12 +192,7 @@ impl AliasIndex {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let after2 = text[m.end()..].chars().nth(1);
-            let bad_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-');
-            let bad_after = after.is_some_and(|c| c.is_alphanumeric()) || (after == Some('-') && after2.is_some_and(char::is_alphabetic));
-            if bad_before || bad_after {
+            if !at_word_edges(text, m.start(), m.end()) {
                 continue;
             }
             let (actor, alias) = &self.targets[m.pattern().as_usize()];
@@ -174,14 +202,108 @@ impl AliasIndex {
     }
 }
 
+/// The search patterns for (alias, actor) pairs and, for each, its (actor,
+/// alias as written).
+fn alias_patterns(pairs: &[(String, usize)]) -> (Vec<String>, Vec<(usize, String)>) {
+    let mut patterns = Vec::new();
+    let mut targets = Vec::new();
+    for (alias, actor) in pairs {
+        if alias.is_empty() {
+            continue;
+        }
+        patterns.push(alias.clone());
+        targets.push((*actor, alias.clone()));
+        // "the Kremlin" also matches "The Kremlin" at a sentence start.
+        if let Some(rest) = alias.strip_prefix("the ") {
+            patterns.push(format!("The {rest}"));
+            targets.push((*actor, alias.clone()));
+        }
+    }
+    (patterns, targets)
+}
+
+/// Whether a match at `start..end` stands at word boundaries and outside a
+/// hyphenated compound.
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut rest = text[end..].chars();
+    let after = rest.next();
+    let after2 = rest.next();
+    let bad_before = before.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    let bad_after = after.is_some_and(|c| c.is_alphanumeric()) || (after == Some('-') && after2.is_some_and(char::is_alphabetic));
+    !(bad_before || bad_after)
+}
+
+fn cast_member(a: &crate::rules::ActorRule) -> CastMember {
+    CastMember {
+        actor: Actor {
+            name: a.name.clone(),
+            kind: a.kind,
+            member_of: a.member_of.clone(),
+            rule: a.id.clone(),
+        },
+        gender: a.gender,
+        roles: a.roles.iter().map(|r| r.to_lowercase()).collect(),
+        adjectives: a.adjectives.clone(),
+        discovered: false,
+    }
+}
+
+/// The names discovered in one article: a handful of patterns, searched one
+/// by one with the same leftmost-longest rule as [`AliasIndex`], since
+/// building an automaton per article cost more than all its searches.
+struct DiscoveredNames {
+    patterns: Vec<String>,
+    actors: Vec<usize>,
+}
+
+impl DiscoveredNames {
+    fn new(pairs: &[(String, usize)]) -> DiscoveredNames {
+        let (patterns, targets) = alias_patterns(pairs);
+        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect() }
+    }
+
+    /// Matches in `text` as (start, end, actor): at each step the leftmost
+    /// occurrence of any pattern, the longest (then the first listed) among
+    /// those starting there, and the search goes on after it.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        if self.patterns.is_empty() {
+            return out;
+        }
+        // The next occurrence of each pattern at or after `pos`.
+        let mut next: Vec<Option<usize>> = self.patterns.iter().map(|p| text.find(p.as_str())).collect();
+        let mut pos = 0;
+        loop {
+            let mut best: Option<(usize, usize, usize)> = None;
+            for (i, p) in self.patterns.iter().enumerate() {
+                if next[i].is_some_and(|start| start < pos) {
+                    next[i] = text[pos..].find(p.as_str()).map(|start| pos + start);
+                }
+                let Some(start) = next[i] else { continue };
+                if best.is_none_or(|(s, len, _)| start < s || (start == s && p.len() > len)) {
+                    best = Some((start, p.len(), i));
+                }
+            }
+            let Some((start, len, i)) = best else { break };
+            let end = start + len;
+            if at_word_edges(text, start, end) {
+                out.push((start, end, self.actors[i]));
+            }
+            pos = end;
+        }
+        out
+    }
+}
+
 /// Matches of the rule aliases and of this article's discovered names,
 /// discovered names winning where they overlap a shorter rule alias.
-fn find_aliases<'a>(text: &str, rules: &'a AliasIndex, discovered: &'a AliasIndex) -> Vec<(usize, usize, usize, String)> {
-    let mut all: Vec<(usize, usize, usize, String)> = rules.find(text).into_iter().map(|(s, e, a, al)| (s, e, a, al.to_string())).collect();
-    for (s, e, a, al) in discovered.find(text) {
+fn find_aliases(text: &str, rules: &AliasIndex, discovered: &DiscoveredNames) -> Vec<(usize, usize, usize)> {
+    let mut all: Vec<(usize, usize, usize)> = rules.find(text).into_iter().map(|(s, e, a, _)| (s, e, a)).collect();
+    for (s, e, a) in discovered.find(text) {
         all.retain(|x| !(x.0 < e && s < x.1 && x.1 - x.0 <= e - s));
         if !all.iter().any(|x| x.0 < e && s < x.1) {
-            all.push((s, e, a, al.to_string()));
+            all.push((s, e, a));
         }
     }
     all.sort_by_key(|x| x.0);
@@ -196,28 +318,19 @@ pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast 
 /// [`find_mentions`] reusing speech cues already found in the text.
 pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit]) -> Cast {
     let mut cast = Cast::default();
-    for a in &rules.actors {
-        cast.actors.push(CastMember {
-            actor: Actor {
-                name: a.name.clone(),
-                kind: a.kind,
-                member_of: a.member_of.clone(),
-                rule: a.id.clone(),
-            },
-            gender: a.gender,
-            roles: a.roles.iter().map(|r| r.to_lowercase()).collect(),
-            adjectives: a.adjectives.clone(),
-            discovered: false,
-        });
+    if rules.aliases.cast.len() == rules.actors.len() {
+        cast.actors.clone_from(&rules.aliases.cast);
+    } else {
+        cast.actors.extend(rules.actors.iter().map(cast_member));
     }
     let mut discovered_names: Vec<(String, usize)> = Vec::new();
     discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
-    let discovered = AliasIndex::from_pairs(&discovered_names);
+    let discovered = DiscoveredNames::new(&discovered_names);
 
     let mut mentions = Vec::new();
     for para in &seg.paragraphs {
         let ptext = para.span.slice(text);
-        for (start, end, actor, _) in find_aliases(ptext, &rules.aliases, &discovered) {
+        for (start, end, actor) in find_aliases(ptext, &rules.aliases, &discovered) {
             let span = Span::new(para.span.start + start, para.span.start + end);
             let kind = if cast.actors[actor].discovered { MentionKind::Discovered } else { MentionKind::Name };
             mentions.push(Mention {
@@ -251,12 +364,15 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
             if !determiner {
                 continue;
             }
+            if !may_name_role(head(after, 200)) {
+                continue;
+            }
             let Some(c) = APPOSITIVE.captures(head(after, 200)) else { continue };
             if role_words(c.get(1).map_or("", |d| d.as_str())).is_empty() {
                 continue;
             }
             let before = tail(&p[..comma], 80);
-            let Some(n) = CAP_NAME.find_iter(before).last().filter(|n| n.end() == before.len()) else { continue };
+            let Some(n) = last_cap_name_at_end(before).filter(|n| n.end() == before.len()) else { continue };
             let start = para.span.start + comma - before.len() + n.start();
             if seg.in_quote(start) {
                 continue;
@@ -291,7 +407,7 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
             }
             let near = tail(before, 80);
             let offset = before.len() - near.len();
-            if let Some(n) = CAP_NAME.find_iter(near).last().filter(|n| near[n.end()..].trim().is_empty()) {
+            if let Some(n) = last_cap_name_at_end(near).filter(|n| near[n.end()..].trim().is_empty()) {
                 candidates.push((offset + n.start(), offset + n.end()));
             }
         }
@@ -389,7 +505,8 @@ fn clean_name(raw: &str, known: &AliasIndex) -> Option<String> {
 fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, before: &str, after: &str) {
     let mut member_of = None;
     let mut roles = Vec::new();
-    if let Some(c) = APPOSITIVE.captures(head(after, 200)) {
+    // The appositive starts with its comma; most text after a name does not.
+    if let Some(c) = after.starts_with(',').then(|| APPOSITIVE.captures(head(after, 200))).flatten() {
         let desc = c.get(1).map_or("", |d| d.as_str());
         member_of = country_of(cast, desc);
         roles.extend(role_words(desc));
@@ -451,10 +568,12 @@ fn title_before(before: &str) -> &str {
 
 /// The country whose adjective appears in a description.
 fn country_of(cast: &Cast, desc: &str) -> Option<String> {
+    // Split once, not once per adjective of every country.
+    let words: Vec<&str> = desc.split(|c: char| !c.is_alphanumeric() && c != '.').collect();
     cast.actors
         .iter()
         .filter(|a| a.actor.kind == ActorKind::Country || a.actor.kind == ActorKind::Organization)
-        .find(|a| a.adjectives.iter().any(|adj| desc.split(|c: char| !c.is_alphanumeric() && c != '.').any(|w| w == adj)))
+        .find(|a| a.adjectives.iter().any(|adj| words.contains(&adj.as_str())))
         .map(|a| a.actor.name.clone())
 }
 
@@ -465,6 +584,14 @@ const ROLE_NOUNS: &[&str] = &[
     "envoy", "adviser", "advisor", "analyst", "official", "ambassador", "commander", "aide", "mediator", "negotiator",
     "senator", "governor", "mayor", "general", "diplomat", "researcher", "economist", "professor", "expert", "director",
 ];
+
+/// False when [`role_words`] finds nothing in `text` or any part of it, so
+/// the appositive regex need not run. Lower-casing maps only ASCII letters
+/// and the Kelvin sign to the ASCII letters of the role nouns ('İ' gives an
+/// 'i' plus a combining dot, and no role noun ends in 'i').
+fn may_name_role(text: &str) -> bool {
+    ROLE_NOUN_AC.is_match(text) || text.contains('\u{212A}')
+}
 
 fn role_words(desc: &str) -> Vec<String> {
     let lower = desc.to_lowercase();
@@ -477,6 +604,9 @@ fn learn_appositive_roles(text: &str, cast: &mut Cast, mentions: &[Mention]) {
     for m in mentions {
         let after = &text[m.span.end..];
         if cast.actors[m.actor].actor.kind != ActorKind::Person || !after.starts_with(',') {
+            continue;
+        }
+        if !may_name_role(head(after, 200)) {
             continue;
         }
         if let Some(a) = APPOSITIVE.captures(head(after, 200)) {
@@ -522,7 +652,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
             let country = country_of(cast, mods.as_str());
             let fits = |a: &CastMember| {
                 a.actor.kind == ActorKind::Person
-                    && a.roles.iter().any(|r| *r == role || r.ends_with(&format!(" {role}")))
+                    && a.roles.iter().any(|r| *r == role || r.strip_suffix(role.as_str()).is_some_and(|r| r.ends_with(' ')))
                     && country.as_ref().is_none_or(|c| a.actor.member_of.as_ref() == Some(c))
             };
             if let Some((actor, why)) = salient(text, cast, seg, si, span.start, &fits) {
@@ -535,13 +665,14 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
                 });
             }
         }
-        for p in PRONOUN.find_iter(s) {
-            let span = Span::new(sentence.span.start + p.start(), sentence.span.start + p.end());
+        for (p_start, p_end) in pronouns(s) {
+            let pronoun = &s[p_start..p_end];
+            let span = Span::new(sentence.span.start + p_start, sentence.span.start + p_end);
             let overlaps = cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end);
             if seg.in_quote(span.start) || overlaps {
                 continue;
             }
-            let want = if p.as_str().eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };
+            let want = if pronoun.eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };
             let fits = |a: &CastMember| a.actor.kind == ActorKind::Person && a.gender.is_none_or(|g| g == want);
             if let Some((actor, why)) = salient(text, cast, seg, si, span.start, &fits) {
                 extra.push(Mention {
@@ -549,7 +680,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
                     actor,
                     kind: MentionKind::Pronoun,
                     in_quote: false,
-                    reason: format!("pronoun `{}` → {why}", p.as_str()),
+                    reason: format!("pronoun `{pronoun}` → {why}"),
                 });
             }
         }
@@ -602,4 +733,43 @@ fn fallback_unique_role(cast: &Cast, fits: &dyn Fn(&CastMember) -> bool) -> Opti
         return None;
     }
     Some((first.0, format!("the only actor with that role ({})", first.1.actor.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pronouns_are_what_the_regex_finds(text in "(he|she|He|She|HE|the|shed|x|_|1| |é|’|,|\n){0,14}") {
+            let re = Regex::new(r"(?-u:\b)(?:[Hh]e|[Ss]he)(?-u:\b)").expect("regex");
+            let want: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(pronouns(&text).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn the_last_name_at_the_end_is_what_find_iter_finds(
+            text in "(Jane|Doe|Ž|Šefčovič|de |von der |al-|Assad|the|he|said|Mr.|O’Brien|’s|'s|\\.|,|1|“| |  |\u{a0}|\n|-){0,12}"
+        ) {
+            let at_end = |n: &regex::Match| text[n.end()..].trim().is_empty();
+            let want = CAP_NAME.find_iter(&text).last().filter(at_end).map(|m| m.range());
+            let got = last_cap_name_at_end(&text).filter(at_end).map(|m| m.range());
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn discovered_names_match_like_the_automaton(text in "(Jane Doe|Jane|Doe|Doe Ray|Ray|the Ray|The Ray|x|-| |é|,){0,12}") {
+            let pairs: Vec<(String, usize)> =
+                [("Jane Doe", 0), ("Doe", 0), ("Doe Ray", 1), ("Ray", 1), ("the Ray", 2)].iter().map(|(n, a)| (n.to_string(), *a)).collect();
+            let (patterns, targets) = alias_patterns(&pairs);
+            let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).expect("automaton");
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(&text)
+                .filter(|m| at_word_edges(&text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), targets[m.pattern().as_usize()].0))
+                .collect();
+            prop_assert_eq!(DiscoveredNames::new(&pairs).find(&text), want);
+        }
+    }
 }

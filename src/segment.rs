@@ -62,15 +62,16 @@ impl Segments {
 
 /// Splits `text` into paragraphs, quotations and sentences. Spans inside
 /// `skip` (boilerplate lines) produce no paragraph.
+// Kept out of line so profiles show the stage on its own (one call per article).
+#[inline(never)]
 pub fn segment(text: &str, skip: &[Span]) -> Segments {
     let mut seg = Segments::default();
     for para in paragraphs(text, skip) {
         let index = seg.paragraphs.len();
         let quotes = pair_quotes(text, para, index);
-        let sentences = split_sentences(text, para, &quotes, index);
+        split_sentences(text, para, &quotes, index, &mut seg.sentences);
         seg.paragraphs.push(Paragraph { span: para });
         seg.quotes.extend(quotes);
-        seg.sentences.extend(sentences);
     }
     seg
 }
@@ -116,13 +117,21 @@ pub fn pair_quotes(text: &str, para: Span, paragraph: usize) -> Vec<QuoteRegion>
     let mut out = Vec::new();
     // Stack of (mark kind: true = double, offset of opening mark, mark len).
     let mut stack: Vec<(bool, usize, usize)> = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (i, &(off, c)) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        let next = chars.get(i + 1).map(|x| x.1);
+    // Only quotation marks matter: visit the bytes that can start one ('"',
+    // '\'' and the lead byte of the curly marks) instead of decoding every char.
+    for (off, b) in s.bytes().enumerate() {
+        if !matches!(b, b'"' | b'\'' | 0xE2) {
+            continue;
+        }
+        let Some(c) = s[off..].chars().next() else { continue };
+        if !matches!(c, '“' | '„' | '”' | '"' | '‘' | '’' | '\'') {
+            continue;
+        }
+        let clen = c.len_utf8();
+        let prev = s[..off].chars().next_back();
+        let next = s[off + clen..].chars().next();
         let depth = stack.len();
         let top_double = stack.last().map(|t| t.0);
-        let clen = c.len_utf8();
         let opens_after = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
         match c {
             '“' | '„' => {
@@ -213,14 +222,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits a paragraph into sentences at terminal punctuation followed by a
 /// space and a capital, digit or opening mark, but never inside a quotation
 /// and never after an abbreviation or an initial.
-fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: usize) -> Vec<Sentence> {
+fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: usize, out: &mut Vec<Sentence>) {
     let s = &text[para.start..para.end];
-    let mut out = Vec::new();
     // "MOSCOW, Feb 18 (Reuters) - The Kremlin …": the dateline is not part of
     // the first sentence, whose subject must come first.
     let mut start = DATELINE.find(s).map_or(0, |m| m.end());
     let mut i = 0;
     while i < s.len() {
+        // Skip to the next byte that can start terminal punctuation ('…' starts with 0xE2).
+        let Some(skip) = s.as_bytes()[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) else { break };
+        i += skip;
         let c = match s[i..].chars().next() {
             Some(c) => c,
             None => break,
@@ -262,7 +273,6 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: us
             out.push(Sentence { span, paragraph });
         }
     }
-    out
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -270,11 +280,15 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
     // A single capital letter is an initial ("Donald J. Trump").
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
+    // The usual ASCII word needs no lower-cased copy.
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) || (word.contains('.') && word.len() <= 5);
+    }
+    let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str()) || (lower.contains('.') && lower.len() <= 5)
 }
 
