@@ -9,10 +9,6 @@ use claimgraph::ingest::{self, ReadOptions};
 use claimgraph::rules::RuleSet;
 use claimgraph::synth::{self, SynthOptions};
 
-// The allocator the `claimgraph` binary uses.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn bench(c: &mut Criterion) {
     let (_, rules) = RuleSet::load_compiled(Path::new("data/rules")).expect("bundled rules");
     let opts = SynthOptions::default();

@@ -10,12 +10,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-// Extraction allocates many small strings and vectors per sentence, from
-// several threads during ingest; mimalloc makes that about a quarter cheaper
-// than the system allocator.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     restore_sigpipe();
     let args = cli::Cli::parse();
