@@ -19,8 +19,8 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::model::Span;
 
-/// More literals than this per pattern and the extractor shortens them;
-/// case-insensitive prefixes multiply fast (`(?i)talks` has 2^5 spellings).
+/// More literals than this per pattern and the extractor shortens them
+/// (alternations multiply: `(?:a|b) (?:c|d)` has four prefixes).
 const LITERALS_PER_PATTERN: usize = 4096;
 
 /// A set of patterns searched together.
@@ -182,15 +182,19 @@ impl PatternBank {
             let Some(s) = sentences.get(i).filter(|s| s.start <= at) else {
                 continue;
             };
-            let Some(re) = self.anchored_regex(p as usize) else {
-                continue;
+            let found = match self.anchored_regex(p as usize) {
+                Some(re) => re
+                    .search(&Input::new(&text[..s.end]).span(at..s.end).anchored(Anchored::Yes))
+                    .map(|m| (m.start(), m.end())),
+                // Never expected (the same pattern compiled once already);
+                // an unanchored search from here finds the same next match.
+                None => self.plain[p as usize].find_at(&text[..s.end], at).map(|m| (m.start(), m.end())),
             };
-            let input = Input::new(&text[..s.end]).span(at..s.end).anchored(Anchored::Yes);
-            if let Some(m) = re.search(&input)
-                && m.end() > m.start()
+            if let Some((start, end)) = found
+                && end > start
             {
-                out.push((p as usize - patterns.start, Span::new(m.start(), m.end())));
-                taken_to = m.end();
+                out.push((p as usize - patterns.start, Span::new(start, end)));
+                taken_to = end;
             }
         }
         out.sort_by_key(|&(p, s)| (s.start, p));
