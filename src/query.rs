@@ -202,8 +202,16 @@ fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String
 
 /// Chronological order: undated evidence first, then by date, article and
 /// position in the article.
-pub fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
+fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
     (e.date, e.article.as_str(), e.sentence.start)
+}
+
+/// The newest `limit` evidences (all when `None`), oldest first.
+pub fn newest_evidence(evidence: &[Evidence], limit: Option<usize>) -> Vec<&Evidence> {
+    let mut sorted: Vec<&Evidence> = evidence.iter().collect();
+    sorted.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+    let keep = limit.unwrap_or(usize::MAX).min(sorted.len());
+    sorted.split_off(sorted.len() - keep)
 }
 
 /// Each actor's stances with their evidence, sorted by actor, topic, stance.
@@ -232,10 +240,7 @@ pub fn positions_counted(graph: &GraphData, filter: &PositionFilter, evidence_co
         {
             continue;
         }
-        let mut newest: Vec<&Evidence> = s.evidence.iter().collect();
-        newest.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
-        let keep = filter.evidence_limit.unwrap_or(usize::MAX).min(newest.len());
-        let evidence = newest[newest.len() - keep..].iter().map(|&e| e.clone()).collect();
+        let evidence = newest_evidence(&s.evidence, filter.evidence_limit).into_iter().cloned().collect();
         rows.push(PositionRow {
             actor,
             via,

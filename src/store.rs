@@ -545,25 +545,8 @@ pub struct PositionSummary {
 /// The positions summary of a split graph, or `None` when the graph has
 /// none (a single-file graph, which loads whole quickly anyway).
 pub fn load_position_summary(path: &Path, topic: Option<&str>) -> Result<Option<PositionSummary>> {
-    let mut attempts = 0;
-    loop {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if probe_format(&bytes[..bytes.len().min(256)]) != Some(SPLIT_FORMAT_VERSION) {
-            return Ok(None);
-        }
-        let text = String::from_utf8(bytes).map_err(|e| Error::GraphPart {
-            path: path.to_path_buf(),
-            message: format!("manifest is not UTF-8: {e}"),
-        })?;
-        let manifest = split::parse_manifest(path, &text)?;
-        let part = match split::load_summary(path, &manifest) {
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
-                attempts += 1;
-                continue;
-            }
-            other => other?,
-        };
-        let Some(part) = part else { return Ok(None) };
+    let opened = open_graph(path, |manifest| {
+        let Some(part) = split::load_summary(path, &manifest)? else { return Ok(None) };
         let topic_id = topic.map(|q| resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string()));
         let mut evidence_counts = HashMap::new();
         let mut stances = Vec::new();
@@ -580,8 +563,12 @@ pub fn load_position_summary(path: &Path, topic: Option<&str>) -> Result<Option<
             stances,
             ..GraphData::default()
         };
-        return Ok(Some(PositionSummary { data, evidence_counts }));
-    }
+        Ok(Some(PositionSummary { data, evidence_counts }))
+    })?;
+    Ok(match opened {
+        Opened::Single(_) => None,
+        Opened::Split(summary) => summary,
+    })
 }
 
 /// The articles of a graph and the counts of the rest, for deciding
@@ -641,20 +628,39 @@ fn probe_format(head: &[u8]) -> Option<u32> {
     digits.parse().ok()
 }
 
-fn load_with(path: &Path, want: split::Want) -> Result<GraphData> {
-    // A concurrent writer may remove the parts of the manifest just read
-    // (after renaming in a new one): read the new manifest and try again.
+/// A graph file as read: a single-file graph's bytes, or what a reader made
+/// of a split graph's manifest.
+enum Opened<T> {
+    Single(Vec<u8>),
+    Split(T),
+}
+
+/// Reads the graph file and, for a split graph, runs `read` on its
+/// manifest. A concurrent writer may remove the parts of the manifest just
+/// read (after renaming in a new one): a part missing as `NotFound` means
+/// the manifest is read again and `read` retried.
+fn open_graph<T>(path: &Path, mut read: impl FnMut(split::Manifest) -> Result<T>) -> Result<Opened<T>> {
     let mut attempts = 0;
     loop {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         if probe_format(&bytes[..bytes.len().min(256)]) != Some(SPLIT_FORMAT_VERSION) {
-            return parse_bytes(path, bytes);
+            return Ok(Opened::Single(bytes));
         }
         let text = String::from_utf8(bytes).map_err(|e| Error::GraphPart {
             path: path.to_path_buf(),
             message: format!("manifest is not UTF-8: {e}"),
         })?;
-        let manifest = split::parse_manifest(path, &text)?;
+        match read(split::parse_manifest(path, &text)?) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
+                attempts += 1;
+            }
+            other => return other.map(Opened::Split),
+        }
+    }
+}
+
+fn load_with(path: &Path, want: split::Want) -> Result<GraphData> {
+    let opened = open_graph(path, |manifest| {
         // Topics are asked for by id or label; parts are keyed by id.
         let topic_id = match want {
             split::Want::Stances(Some(q)) => Some(resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string())),
@@ -664,14 +670,14 @@ fn load_with(path: &Path, want: split::Want) -> Result<GraphData> {
             (split::Want::Stances(_), Some(id)) => split::Want::Stances(Some(id.as_str())),
             _ => want,
         };
-        match split::load(path, &manifest, want) {
-            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
-                attempts += 1;
-            }
-            other => return other,
-        }
+        split::load(path, &manifest, want)
+    })?;
+    match opened {
+        Opened::Single(bytes) => parse_bytes(path, bytes),
+        Opened::Split(graph) => Ok(graph),
     }
 }
+
 fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<GraphData> {
     match String::from_utf8(bytes) {
         Ok(text) => parse(path, &text),

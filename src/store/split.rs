@@ -288,9 +288,7 @@ fn summary(graph: &GraphData, article_index: &std::collections::HashMap<&str, &A
         .stances
         .iter()
         .map(|s| {
-            let mut evidence: Vec<&crate::model::Evidence> = s.evidence.iter().collect();
-            evidence.sort_by(|a, b| crate::query::evidence_key(a).cmp(&crate::query::evidence_key(b)));
-            let newest = &evidence[evidence.len().saturating_sub(SUMMARY_EVIDENCE)..];
+            let newest = crate::query::newest_evidence(&s.evidence, Some(SUMMARY_EVIDENCE));
             cited.extend(newest.iter().map(|e| e.article.as_str()));
             evidence_counts.push(s.evidence.len());
             Stance {
@@ -427,10 +425,11 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
         .parts
         .iter()
         .filter(|p| match want {
-            Want::Everything => true,
+            // The summary repeats evidence the stance parts hold in full.
+            Want::Everything => p.kind != PartKind::Summary,
             Want::Stances(topic) => p.kind == PartKind::Stances && topic.is_none_or(|t| t == p.key),
             Want::Articles => p.kind == PartKind::Articles,
-        } && p.kind != PartKind::Summary)
+        })
         .collect();
     enum Loaded {
         Articles(Vec<ArticleRecord>),
@@ -443,7 +442,8 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
             Ok(match p.kind {
                 PartKind::Articles => Loaded::Articles(read_part(path, m, p)?),
                 PartKind::Statements => Loaded::Statements(read_part(path, m, p)?),
-                PartKind::Stances | PartKind::Summary => Loaded::Stances(read_part(path, m, p)?),
+                PartKind::Stances => Loaded::Stances(read_part(path, m, p)?),
+                PartKind::Summary => unreachable!("summary parts are not selected above"),
             })
         })
         .collect();
