@@ -234,156 +234,52 @@ impl GraphData {
     /// stances left without evidence are dropped. Actors are the rule
     /// actors plus every actor still referenced; topics likewise.
     pub fn merge(&mut self, batch: Vec<Extraction>, rules: &RuleSnapshot) -> MergeReport {
-        let mut report = MergeReport::default();
-        // The same text twice in one batch is one article: the first wins.
-        let mut seen = HashSet::new();
-        let batch: Vec<Extraction> = batch
-            .into_iter()
-            .filter(|ex| seen.insert(ex.article.id.clone()))
-            .collect();
-
-        let existing: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
-        for ex in &batch {
-            if existing.contains(ex.article.id.as_str()) {
-                report.updated += 1;
-            } else {
-                report.new += 1;
-            }
+        let ids: Vec<String> = batch.iter().map(|ex| ex.article.id.clone()).collect();
+        let mut merge = self.begin_merge(ids.iter().map(String::as_str), rules);
+        for ex in batch {
+            merge.add(ex);
         }
-        drop(existing);
+        merge.finish()
+    }
 
-        let replaced: HashSet<&str> = batch.iter().map(|ex| ex.article.id.as_str()).collect();
-        for st in &mut self.statements {
-            st.evidence.retain(|e| !replaced.contains(e.article.as_str()));
-        }
-        for sn in &mut self.stances {
-            sn.evidence.retain(|e| !replaced.contains(e.article.as_str()));
-        }
-        drop(replaced);
-
-        let mut articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
+    /// Starts a merge that takes extractions one at a time, so an ingest
+    /// can merge while it is still extracting and never hold every
+    /// extraction at once. `articles` are the ids that will be added: their
+    /// old evidence goes in one pass over the graph here, instead of one
+    /// pass per article. [`Merge::finish`] gives the same graph as
+    /// [`GraphData::merge`] with the same extractions in the same order.
+    pub fn begin_merge<'g, 'a>(&'g mut self, articles: impl IntoIterator<Item = &'a str>, rules: &'g RuleSnapshot) -> Merge<'g> {
+        let replaced: HashSet<String> = articles.into_iter().map(str::to_string).collect();
+        self.drop_evidence_of(&replaced);
+        let articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
             .into_iter()
             .map(|a| (a.id.clone(), a))
             .collect();
-        let mut st_index: HashMap<String, usize> = self
-            .statements
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let mut sn_index: HashMap<String, usize> = self
-            .stances
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let mut discovered: BTreeMap<String, Actor> = BTreeMap::new();
+        let statement_index = self.statements.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let stance_index = self.stances.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Merge {
+            graph: self,
+            rules,
+            replaced,
+            seen: HashSet::new(),
+            articles,
+            statement_index,
+            stance_index,
+            discovered: BTreeMap::new(),
+            report: MergeReport::default(),
+        }
+    }
 
-        for ex in batch {
-            let art_id = ex.article.id.clone();
-            self.article_rules.insert(art_id.clone(), rules.hash.clone());
-            articles.insert(art_id.clone(), ex.article);
-            for found in ex.statements {
-                let id = statement_id(&found.speaker, found.kind, &found.text);
-                let evidence = Evidence {
-                    article: art_id.clone(),
-                    ..found.evidence
-                };
-                match st_index.get(&id) {
-                    Some(&i) => {
-                        let st = &mut self.statements[i];
-                        // Texts that fold alike may differ in punctuation; keep
-                        // one that does not depend on ingest order.
-                        if found.text < st.text {
-                            st.text = found.text;
-                        }
-                        st.evidence.push(evidence);
-                    }
-                    None => {
-                        st_index.insert(id.clone(), self.statements.len());
-                        self.statements.push(Statement {
-                            id,
-                            speaker: found.speaker,
-                            kind: found.kind,
-                            text: found.text,
-                            evidence: vec![evidence],
-                        });
-                    }
-                }
-            }
-            for found in ex.stances {
-                let id = stance_id(&found.actor, found.stance, &found.topic);
-                let evidence = Evidence {
-                    article: art_id.clone(),
-                    ..found.evidence
-                };
-                match sn_index.get(&id) {
-                    Some(&i) => self.stances[i].evidence.push(evidence),
-                    None => {
-                        sn_index.insert(id.clone(), self.stances.len());
-                        self.stances.push(Stance {
-                            id,
-                            actor: found.actor,
-                            stance: found.stance,
-                            topic: found.topic,
-                            evidence: vec![evidence],
-                        });
-                    }
-                }
-            }
-            for actor in ex.discovered {
-                discovered.entry(actor.name.clone()).or_insert(actor);
-            }
+    fn drop_evidence_of(&mut self, articles: &HashSet<String>) {
+        if articles.is_empty() {
+            return;
         }
-        self.articles = articles.into_values().collect();
-        self.statements.retain(|s| !s.evidence.is_empty());
-        self.stances.retain(|s| !s.evidence.is_empty());
-
-        // Actors: the current rules win over whatever the graph had under
-        // the same name; others stay only while something refers to them.
-        let mut referenced: HashSet<&str> = HashSet::new();
-        for s in &self.statements {
-            referenced.insert(&s.speaker);
+        for st in &mut self.statements {
+            st.evidence.retain(|e| !articles.contains(e.article.as_str()));
         }
-        for s in &self.stances {
-            referenced.insert(&s.actor);
+        for sn in &mut self.stances {
+            sn.evidence.retain(|e| !articles.contains(e.article.as_str()));
         }
-        let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
-        for a in self.actors.iter().chain(discovered.values()) {
-            if referenced.contains(a.name.as_str()) {
-                actors.insert(a.name.clone(), a.clone());
-            }
-        }
-        for a in &rules.actors {
-            actors.insert(a.name.clone(), a.clone());
-        }
-        // Keep the organisations and countries that remaining actors belong to.
-        let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
-        for p in parents {
-            if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
-                && let Some(a) = self.actors.iter().find(|a| &a.name == slot.key())
-            {
-                slot.insert(a.clone());
-            }
-        }
-        self.actors = actors.into_values().collect();
-
-        let used_topics: HashSet<&str> = self.stances.iter().map(|s| s.topic.as_str()).collect();
-        let mut topics: BTreeMap<String, TopicInfo> = self
-            .topics
-            .iter()
-            .filter(|t| used_topics.contains(t.id.as_str()))
-            .map(|t| (t.id.clone(), t.clone()))
-            .collect();
-        for t in &rules.topics {
-            topics.insert(t.id.clone(), t.clone());
-        }
-        self.topics = topics.into_values().collect();
-
-        let live: HashSet<&str> = self.articles.iter().map(|a| a.id.as_str()).collect();
-        self.article_rules.retain(|id, _| live.contains(id.as_str()));
-        self.normalize();
-        report
     }
 
     /// Sorts everything into the order the file is written in.
@@ -417,6 +313,155 @@ impl GraphData {
                 .stances
                 .iter()
                 .all(|s| s.evidence.is_sorted_by(|a, b| evidence_key(a) <= evidence_key(b)))
+    }
+}
+
+/// A merge in progress; see [`GraphData::begin_merge`].
+pub struct Merge<'g> {
+    graph: &'g mut GraphData,
+    rules: &'g RuleSnapshot,
+    /// Articles whose old evidence is already gone.
+    replaced: HashSet<String>,
+    /// Articles added so far: the same text twice is one article, and the
+    /// first wins.
+    seen: HashSet<String>,
+    articles: BTreeMap<String, ArticleMeta>,
+    statement_index: HashMap<String, usize>,
+    stance_index: HashMap<String, usize>,
+    discovered: BTreeMap<String, Actor>,
+    report: MergeReport,
+}
+
+impl Merge<'_> {
+    /// Adds one article's extraction.
+    pub fn add(&mut self, ex: Extraction) {
+        let art_id = ex.article.id.clone();
+        if !self.seen.insert(art_id.clone()) {
+            return;
+        }
+        if !self.replaced.contains(&art_id) {
+            // Not announced to begin_merge: correct, at the cost of a pass over the graph.
+            let one = HashSet::from([art_id.clone()]);
+            self.graph.drop_evidence_of(&one);
+            self.replaced.extend(one);
+        }
+        if self.articles.contains_key(&art_id) {
+            self.report.updated += 1;
+        } else {
+            self.report.new += 1;
+        }
+        let graph = &mut *self.graph;
+        graph.article_rules.insert(art_id.clone(), self.rules.hash.clone());
+        self.articles.insert(art_id.clone(), ex.article);
+        for found in ex.statements {
+            let id = statement_id(&found.speaker, found.kind, &found.text);
+            let evidence = Evidence {
+                article: art_id.clone(),
+                ..found.evidence
+            };
+            match self.statement_index.get(&id) {
+                Some(&i) => {
+                    let st = &mut graph.statements[i];
+                    // Texts that fold alike may differ in punctuation; keep
+                    // one that does not depend on ingest order.
+                    if found.text < st.text {
+                        st.text = found.text;
+                    }
+                    st.evidence.push(evidence);
+                }
+                None => {
+                    self.statement_index.insert(id.clone(), graph.statements.len());
+                    graph.statements.push(Statement {
+                        id,
+                        speaker: found.speaker,
+                        kind: found.kind,
+                        text: found.text,
+                        evidence: vec![evidence],
+                    });
+                }
+            }
+        }
+        for found in ex.stances {
+            let id = stance_id(&found.actor, found.stance, &found.topic);
+            let evidence = Evidence {
+                article: art_id.clone(),
+                ..found.evidence
+            };
+            match self.stance_index.get(&id) {
+                Some(&i) => graph.stances[i].evidence.push(evidence),
+                None => {
+                    self.stance_index.insert(id.clone(), graph.stances.len());
+                    graph.stances.push(Stance {
+                        id,
+                        actor: found.actor,
+                        stance: found.stance,
+                        topic: found.topic,
+                        evidence: vec![evidence],
+                    });
+                }
+            }
+        }
+        for actor in ex.discovered {
+            self.discovered.entry(actor.name.clone()).or_insert(actor);
+        }
+    }
+
+    /// Drops what lost all its evidence, settles actors and topics, and
+    /// sorts the graph into its file order.
+    pub fn finish(self) -> MergeReport {
+        let Merge { graph, rules, articles, discovered, report, .. } = self;
+        graph.articles = articles.into_values().collect();
+        graph.statements.retain(|s| !s.evidence.is_empty());
+        graph.stances.retain(|s| !s.evidence.is_empty());
+
+        // Actors: the current rules win over whatever the graph had under
+        // the same name; others stay only while something refers to them.
+        let mut referenced: HashSet<&str> = HashSet::new();
+        for s in &graph.statements {
+            referenced.insert(&s.speaker);
+        }
+        for s in &graph.stances {
+            referenced.insert(&s.actor);
+        }
+        let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
+        for a in graph.actors.iter().chain(discovered.values()) {
+            if referenced.contains(a.name.as_str()) {
+                actors.insert(a.name.clone(), a.clone());
+            }
+        }
+        for a in &rules.actors {
+            actors.insert(a.name.clone(), a.clone());
+        }
+        // Keep the organisations and countries that remaining actors belong to.
+        let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
+        for p in parents {
+            if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
+                && let Some(a) = graph.actors.iter().find(|a| &a.name == slot.key())
+            {
+                slot.insert(a.clone());
+            }
+        }
+        drop(referenced);
+        graph.actors = actors.into_values().collect();
+
+        let used_topics: HashSet<&str> = graph.stances.iter().map(|s| s.topic.as_str()).collect();
+        let mut topics: BTreeMap<String, TopicInfo> = graph
+            .topics
+            .iter()
+            .filter(|t| used_topics.contains(t.id.as_str()))
+            .map(|t| (t.id.clone(), t.clone()))
+            .collect();
+        drop(used_topics);
+        for t in &rules.topics {
+            topics.insert(t.id.clone(), t.clone());
+        }
+        graph.topics = topics.into_values().collect();
+
+        let live: HashSet<&str> = graph.articles.iter().map(|a| a.id.as_str()).collect();
+        graph.article_rules.retain(|id, _| live.contains(id.as_str()));
+        drop(live);
+        graph.normalize();
+        report
     }
 }
 

@@ -6,8 +6,8 @@ use rayon::prelude::*;
 
 use claimgraph::ingest::{self, Article, ReadOptions};
 use claimgraph::model::Extraction;
-use claimgraph::rules::RuleSet;
-use claimgraph::store::{self, ArticleStatus, RuleSnapshot};
+use claimgraph::rules::{CompiledRules, RuleSet};
+use claimgraph::store::{self, ArticleStatus, GraphData, MergeReport, RuleSnapshot};
 use claimgraph::{Error, Result, extract};
 
 use super::IngestArgs;
@@ -78,17 +78,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 }
             }
             let bar = progress(todo.len() as u64, quiet);
-            let extractions: Vec<Extraction> = todo
-                .par_iter()
-                .map(|a| {
-                    let ex = extract::extract(a, &rules);
-                    bar.inc(1);
-                    ex
-                })
-                .collect();
+            let changed = !todo.is_empty();
+            let report = if changed { merge_pipelined(graph, &todo, &rules, &snapshot, &bar) } else { Default::default() };
             bar.finish_and_clear();
-            let changed = !extractions.is_empty();
-            let report = if changed { graph.merge(extractions, &snapshot) } else { Default::default() };
             let summary = format!(
                 "{}: {} new, {} updated, {} unchanged articles; {} articles, {} statements, {} stances, {} actors",
                 graph_path.display(),
@@ -108,6 +100,37 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Extracts `todo` and merges it into `graph`, extraction running a chunk
+/// ahead of the merge. The merge takes chunks in path order, so the graph
+/// does not depend on scheduling; it overlaps extraction instead of
+/// following it, and only two chunks of extractions are ever held.
+fn merge_pipelined(graph: &mut GraphData, todo: &[&Article], rules: &CompiledRules, snapshot: &RuleSnapshot, bar: &ProgressBar) -> MergeReport {
+    let mut merge = graph.begin_merge(todo.iter().map(|a| a.meta.id.as_str()), snapshot);
+    let mut extracted: Vec<Extraction> = Vec::new();
+    for chunk in todo.chunks(MERGE_CHUNK) {
+        let (next, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|a| {
+                        let ex = extract::extract(a, rules);
+                        bar.inc(1);
+                        ex
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || extracted.drain(..).for_each(|ex| merge.add(ex)),
+        );
+        extracted = next;
+    }
+    extracted.into_iter().for_each(|ex| merge.add(ex));
+    merge.finish()
+}
+
+/// Articles extracted per step of the pipelined merge: big enough to keep
+/// every core busy, small enough that the extractions held stay a few MB.
+const MERGE_CHUNK: usize = 1024;
 
 /// A progress bar on stderr, only for a person watching a terminal.
 fn progress(len: u64, quiet: bool) -> ProgressBar {

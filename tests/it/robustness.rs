@@ -267,3 +267,24 @@ fn overlapping_mentions_before_a_cue_do_not_panic() {
         }
     }
 }
+
+/// An ingest merges each chunk of extractions while the next is extracted.
+/// Over more than one chunk, the graph is the one a single merge of every
+/// extraction in path order gives, whatever the threads did.
+#[test]
+fn pipelined_ingest_equals_one_merge_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = write_corpus(dir.path(), 1100);
+    let graph = dir.path().join("g.ron");
+    assert!(ingest(&graph, &[&corpus]).status().unwrap().success());
+
+    let (rule_set, rules) = RuleSet::load_compiled(&bundled()).unwrap();
+    let mut want = store::GraphData::new();
+    let batch = claimgraph::ingest::collect_article_paths(&[corpus])
+        .unwrap()
+        .iter()
+        .map(|p| claimgraph::extract::extract(&claimgraph::ingest::read_article(p, &Default::default()).unwrap(), &rules))
+        .collect();
+    want.merge(batch, &store::RuleSnapshot::new(&rule_set));
+    assert_eq!(store::load_existing(&graph).unwrap(), want);
+}
