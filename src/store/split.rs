@@ -89,6 +89,14 @@ struct ArticleRecord {
     rules: Option<String>,
 }
 
+/// [`ArticleRecord`] as written: borrowed, so a save of a 100k-article
+/// graph copies no metadata (serde writes `&T` as it writes `T`).
+#[derive(Serialize)]
+struct ArticleRecordOut<'g> {
+    meta: &'g ArticleMeta,
+    rules: Option<&'g String>,
+}
+
 /// The positions summary: stances cut to their newest evidences.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryPart {
@@ -104,6 +112,13 @@ struct StancePart {
     stances: Vec<Stance>,
     /// The articles the stances' evidence cites.
     articles: Vec<ArticleMeta>,
+}
+
+/// [`StancePart`] as written, borrowed from the graph.
+#[derive(Serialize)]
+struct StancePartOut<'g> {
+    stances: Vec<&'g Stance>,
+    articles: Vec<&'g ArticleMeta>,
 }
 
 /// The parts folder of a graph: `<graph>.d` beside it.
@@ -149,11 +164,11 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     let dir = parts_dir(path);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
 
-    let mut article_shards: Vec<Vec<ArticleRecord>> = vec![Vec::new(); SHARDS];
+    let mut article_shards: Vec<Vec<ArticleRecordOut>> = std::iter::repeat_with(Vec::new).take(SHARDS).collect();
     for a in &graph.articles {
-        article_shards[shard(&a.id)].push(ArticleRecord {
-            meta: a.clone(),
-            rules: graph.article_rules.get(&a.id).cloned(),
+        article_shards[shard(&a.id)].push(ArticleRecordOut {
+            meta: a,
+            rules: graph.article_rules.get(&a.id),
         });
     }
     let mut statement_shards: Vec<Vec<&Statement>> = vec![Vec::new(); SHARDS];
@@ -168,7 +183,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         graph.articles.iter().map(|a| (a.id.as_str(), a)).collect();
 
     enum Job<'g> {
-        Articles(usize, Vec<ArticleRecord>),
+        Articles(usize, Vec<ArticleRecordOut<'g>>),
         Statements(usize, Vec<&'g Statement>),
         /// A topic's stances, and the cited articles no earlier part of
         /// the topic carries (each article once per topic).
@@ -231,12 +246,8 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
                     }
                 }
                 Job::Stances(topic, stances, cited) => {
-                    let articles: Vec<ArticleMeta> =
-                        cited.iter().filter_map(|id| article_index.get(id).map(|a| (*a).clone())).collect();
-                    let part = StancePart {
-                        stances: stances.into_iter().cloned().collect(),
-                        articles,
-                    };
+                    let articles: Vec<&ArticleMeta> = cited.iter().filter_map(|id| article_index.get(id).copied()).collect();
+                    let part = StancePartOut { stances, articles };
                     NewPart {
                         kind: PartKind::Stances,
                         key: topic.to_string(),
