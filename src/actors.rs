@@ -156,6 +156,79 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s+(?:a|an|the|another|his|her|its|their|\p{Lu}[\w.]*(?:’s|'s))\s+([^,.;:“”\x22]{2,120}?)(?:,|\.|$)").expect("static regex")
 });
 
+/// The description in an appositive at the start of `text` (group 1 of
+/// [`APPOSITIVE`]), found by hand: the regex's bounded backtracker clears a
+/// bitmap as large as its Unicode classes times the text per call, which
+/// made it the costliest step of finding mentions. A determiner word with a
+/// non-ASCII letter (where `\p{Lu}` and `\w` would need Unicode tables) goes
+/// to the regex.
+fn appositive(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix(',')?;
+    let token = rest.trim_start_matches(char::is_whitespace);
+    if token.len() == rest.len() {
+        return None;
+    }
+    let after_token = match determiner_len(token) {
+        Determiner::Len(n) => &token[n..],
+        Determiner::No => return None,
+        Determiner::Unsure => return APPOSITIVE.captures(text).and_then(|c| c.get(1)).map(|d| d.as_str()),
+    };
+    let desc = after_token.trim_start_matches(char::is_whitespace);
+    let spaces = &after_token[..after_token.len() - desc.len()];
+    // The description runs to the first mark it cannot hold, which must be a
+    // comma, a full stop or the end: the lazy `{2,120}` can stop nowhere
+    // else. When it is shorter than two characters, the greedy `\s+` before
+    // it gives back spaces, keeping one.
+    let stop = desc.find([',', '.', ';', ':', '“', '”', '"']).unwrap_or(desc.len());
+    if desc[stop..].starts_with([';', ':', '“', '”', '"']) {
+        return None;
+    }
+    let len = desc[..stop].chars().take(121).count();
+    let give_back = 2usize.saturating_sub(len);
+    if len > 120 || give_back >= spaces.chars().count() {
+        return None;
+    }
+    let back: usize = spaces.chars().rev().take(give_back).map(char::len_utf8).sum();
+    let start = text.len() - desc.len() - back;
+    Some(&text[start..text.len() - desc.len() + stop])
+}
+
+/// How the determiner alternatives of [`APPOSITIVE`] match at the start of a word.
+enum Determiner {
+    /// Matched, this many bytes long, and whitespace follows.
+    Len(usize),
+    No,
+    /// Only the regex can tell.
+    Unsure,
+}
+
+fn determiner_len(token: &str) -> Determiner {
+    let spaced = |n: usize| token[n..].starts_with(char::is_whitespace);
+    if let Some(w) = ["a", "an", "the", "another", "his", "her", "its", "their"].iter().find(|w| token.starts_with(**w) && spaced(w.len())) {
+        return Determiner::Len(w.len());
+    }
+    // `\p{Lu}[\w.]*(?:’s|'s)`: the run of word characters cannot hold the
+    // apostrophe, so it ends right before it.
+    let b = token.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_uppercase() => {}
+        Some(c) if !c.is_ascii() => return Determiner::Unsure,
+        _ => return Determiner::No,
+    }
+    let run = 1 + b[1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'.').count();
+    let rest = &token[run..];
+    let suffix = if rest.starts_with("’s") {
+        "’s".len()
+    } else if rest.starts_with("'s") {
+        2
+    } else if rest.starts_with(|c: char| !c.is_ascii()) {
+        return Determiner::Unsure;
+    } else {
+        return Determiner::No;
+    };
+    if spaced(run + suffix) { Determiner::Len(run + suffix) } else { Determiner::No }
+}
+
 /// A searchable set of names: every alias maps to an actor index. Matching
 /// is leftmost-longest, so "US President Donald Trump" wins over "US", and
 /// a match counts only at word boundaries and outside hyphenated compounds
@@ -367,8 +440,8 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
             if !may_name_role(head(after, 200)) {
                 continue;
             }
-            let Some(c) = APPOSITIVE.captures(head(after, 200)) else { continue };
-            if role_words(c.get(1).map_or("", |d| d.as_str())).is_empty() {
+            let Some(desc) = appositive(head(after, 200)) else { continue };
+            if role_words(desc).is_empty() {
                 continue;
             }
             let before = tail(&p[..comma], 80);
@@ -506,8 +579,7 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, bef
     let mut member_of = None;
     let mut roles = Vec::new();
     // The appositive starts with its comma; most text after a name does not.
-    if let Some(c) = after.starts_with(',').then(|| APPOSITIVE.captures(head(after, 200))).flatten() {
-        let desc = c.get(1).map_or("", |d| d.as_str());
+    if let Some(desc) = appositive(head(after, 200)) {
         member_of = country_of(cast, desc);
         roles.extend(role_words(desc));
     }
@@ -609,8 +681,8 @@ fn learn_appositive_roles(text: &str, cast: &mut Cast, mentions: &[Mention]) {
         if !may_name_role(head(after, 200)) {
             continue;
         }
-        if let Some(a) = APPOSITIVE.captures(head(after, 200)) {
-            for role in role_words(a.get(1).map_or("", |d| d.as_str())) {
+        if let Some(desc) = appositive(head(after, 200)) {
+            for role in role_words(desc) {
                 if !cast.actors[m.actor].roles.contains(&role) {
                     cast.actors[m.actor].roles.push(role);
                 }
@@ -756,6 +828,21 @@ mod tests {
             let want = CAP_NAME.find_iter(&text).last().filter(at_end).map(|m| m.range());
             let got = last_cap_name_at_end(&text).filter(at_end).map(|m| m.range());
             prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn the_appositive_is_what_the_regex_captures(
+            text in "(, |,|,\u{a0}| |  |\n|\u{2003}|a|an|another|the|his|their|Trump|Trump's|Trump’s|U.S.’s|Šefčovič’s|Éva's|A_1's|x|é|_|1|\\.|;|:|“|”|\"|deputy foreign minister|’|'s|\
+                 a rather long description of someone who holds an office of some kind in a ministry somewhere){0,10}"
+        ) {
+            for text in [text.clone(), format!(",{text}"), format!(", {text}")] {
+                let want = APPOSITIVE.captures(&text).and_then(|c| c.get(1)).map(|d| d.range());
+                let got = appositive(&text).map(|d| {
+                    let start = d.as_ptr() as usize - text.as_ptr() as usize;
+                    start..start + d.len()
+                });
+                prop_assert_eq!(got, want, "{:?}", text);
+            }
         }
 
         #[test]
