@@ -253,10 +253,11 @@ impl AliasIndex {
             }
         }
         let (patterns, targets) = alias_patterns(&pairs);
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        // A DFA even for the few hundred aliases the automatic choice leaves
+        // to a contiguous NFA: the search over every paragraph cost several
+        // times more with the NFA, and the table stays well under a megabyte.
+        let build = |kind| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).kind(kind).build(&patterns);
+        let automaton = build(Some(aho_corasick::AhoCorasickKind::DFA)).or_else(|_| build(None)).ok();
         AliasIndex { automaton, targets, cast: actors.iter().map(cast_member).collect() }
     }
 
