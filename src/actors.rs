@@ -110,7 +110,9 @@ static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = s.as_bytes();
     let word = move |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    (0..b.len()).filter_map(move |i| {
+    // Only a byte that can start a pronoun needs the look at its neighbours.
+    let starts = b.iter().enumerate().filter(|(_, c)| matches!(c, b'h' | b'H' | b's' | b'S')).map(|(i, _)| i);
+    starts.filter_map(move |i| {
         if i > 0 && word(i - 1) {
             return None;
         }
@@ -326,43 +328,48 @@ fn cast_member(a: &crate::rules::ActorRule) -> CastMember {
     }
 }
 
-/// The names discovered in one article: a handful of patterns, searched one
-/// by one with the same leftmost-longest rule as [`AliasIndex`], since
-/// building an automaton per article cost more than all its searches.
+/// The names discovered in one article: a handful of patterns, searched
+/// with the same leftmost-longest rule as [`AliasIndex`], since building an
+/// automaton per article cost more than all its searches.
 struct DiscoveredNames {
     patterns: Vec<String>,
     actors: Vec<usize>,
+    /// The bytes some pattern starts with (capitals, mostly).
+    first: [bool; 256],
 }
 
 impl DiscoveredNames {
     fn new(pairs: &[(String, usize)]) -> DiscoveredNames {
         let (patterns, targets) = alias_patterns(pairs);
-        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect() }
+        let mut first = [false; 256];
+        for p in &patterns {
+            if let Some(b) = p.as_bytes().first() {
+                first[usize::from(*b)] = true;
+            }
+        }
+        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect(), first }
     }
 
     /// Matches in `text` as (start, end, actor): at each step the leftmost
     /// occurrence of any pattern, the longest (then the first listed) among
-    /// those starting there, and the search goes on after it.
+    /// those starting there, and the search goes on after it. One pass that
+    /// tries the patterns only where one could start: a substring search per
+    /// pattern and paragraph cost more in searcher setup than in searching.
     fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        if self.patterns.is_empty() {
-            return out;
-        }
-        // The next occurrence of each pattern at or after `pos`.
-        let mut next: Vec<Option<usize>> = self.patterns.iter().map(|p| text.find(p.as_str())).collect();
+        let b = text.as_bytes();
         let mut pos = 0;
-        loop {
-            let mut best: Option<(usize, usize, usize)> = None;
+        while let Some(start) = b[pos..].iter().position(|c| self.first[usize::from(*c)]).map(|i| pos + i) {
+            let mut best: Option<(usize, usize)> = None;
             for (i, p) in self.patterns.iter().enumerate() {
-                if next[i].is_some_and(|start| start < pos) {
-                    next[i] = text[pos..].find(p.as_str()).map(|start| pos + start);
-                }
-                let Some(start) = next[i] else { continue };
-                if best.is_none_or(|(s, len, _)| start < s || (start == s && p.len() > len)) {
-                    best = Some((start, p.len(), i));
+                if b[start..].starts_with(p.as_bytes()) && best.is_none_or(|(len, _)| p.len() > len) {
+                    best = Some((p.len(), i));
                 }
             }
-            let Some((start, len, i)) = best else { break };
+            let Some((len, i)) = best else {
+                pos = start + 1;
+                continue;
+            };
             let end = start + len;
             if at_word_edges(text, start, end) {
                 out.push((start, end, self.actors[i]));
