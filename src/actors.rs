@@ -6,7 +6,7 @@
 //! to the *subject* (first actor named outside quotations) of the nearest
 //! sentence that has a fitting candidate, which is how news prose uses them.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -53,7 +53,10 @@ pub struct CastMember {
 /// document order.
 #[derive(Debug, Clone, Default)]
 pub struct Cast {
-    pub actors: Vec<CastMember>,
+    /// Shared with the rules until the article teaches something about an
+    /// actor: copying every rule actor's strings per article showed up in
+    /// profiles.
+    pub actors: Vec<Arc<CastMember>>,
     pub mentions: Vec<Mention>,
 }
 
@@ -107,7 +110,9 @@ static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = s.as_bytes();
     let word = move |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    (0..b.len()).filter_map(move |i| {
+    // Only a byte that can start a pronoun needs the look at its neighbours.
+    let starts = b.iter().enumerate().filter(|(_, c)| matches!(c, b'h' | b'H' | b's' | b'S')).map(|(i, _)| i);
+    starts.filter_map(move |i| {
         if i > 0 && word(i - 1) {
             return None;
         }
@@ -156,6 +161,79 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s+(?:a|an|the|another|his|her|its|their|\p{Lu}[\w.]*(?:’s|'s))\s+([^,.;:“”\x22]{2,120}?)(?:,|\.|$)").expect("static regex")
 });
 
+/// The description in an appositive at the start of `text` (group 1 of
+/// [`APPOSITIVE`]), found by hand: the regex's bounded backtracker clears a
+/// bitmap as large as its Unicode classes times the text per call, which
+/// made it the costliest step of finding mentions. A determiner word with a
+/// non-ASCII letter (where `\p{Lu}` and `\w` would need Unicode tables) goes
+/// to the regex.
+fn appositive(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix(',')?;
+    let token = rest.trim_start_matches(char::is_whitespace);
+    if token.len() == rest.len() {
+        return None;
+    }
+    let after_token = match determiner_len(token) {
+        Determiner::Len(n) => &token[n..],
+        Determiner::No => return None,
+        Determiner::Unsure => return APPOSITIVE.captures(text).and_then(|c| c.get(1)).map(|d| d.as_str()),
+    };
+    let desc = after_token.trim_start_matches(char::is_whitespace);
+    let spaces = &after_token[..after_token.len() - desc.len()];
+    // The description runs to the first mark it cannot hold, which must be a
+    // comma, a full stop or the end: the lazy `{2,120}` can stop nowhere
+    // else. When it is shorter than two characters, the greedy `\s+` before
+    // it gives back spaces, keeping one.
+    let stop = desc.find([',', '.', ';', ':', '“', '”', '"']).unwrap_or(desc.len());
+    if desc[stop..].starts_with([';', ':', '“', '”', '"']) {
+        return None;
+    }
+    let len = desc[..stop].chars().take(121).count();
+    let give_back = 2usize.saturating_sub(len);
+    if len > 120 || give_back >= spaces.chars().count() {
+        return None;
+    }
+    let back: usize = spaces.chars().rev().take(give_back).map(char::len_utf8).sum();
+    let start = text.len() - desc.len() - back;
+    Some(&text[start..text.len() - desc.len() + stop])
+}
+
+/// How the determiner alternatives of [`APPOSITIVE`] match at the start of a word.
+enum Determiner {
+    /// Matched, this many bytes long, and whitespace follows.
+    Len(usize),
+    No,
+    /// Only the regex can tell.
+    Unsure,
+}
+
+fn determiner_len(token: &str) -> Determiner {
+    let spaced = |n: usize| token[n..].starts_with(char::is_whitespace);
+    if let Some(w) = ["a", "an", "the", "another", "his", "her", "its", "their"].iter().find(|w| token.starts_with(**w) && spaced(w.len())) {
+        return Determiner::Len(w.len());
+    }
+    // `\p{Lu}[\w.]*(?:’s|'s)`: the run of word characters cannot hold the
+    // apostrophe, so it ends right before it.
+    let b = token.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_uppercase() => {}
+        Some(c) if !c.is_ascii() => return Determiner::Unsure,
+        _ => return Determiner::No,
+    }
+    let run = 1 + b[1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'.').count();
+    let rest = &token[run..];
+    let suffix = if rest.starts_with("’s") {
+        "’s".len()
+    } else if rest.starts_with("'s") {
+        2
+    } else if rest.starts_with(|c: char| !c.is_ascii()) {
+        return Determiner::Unsure;
+    } else {
+        return Determiner::No;
+    };
+    if spaced(run + suffix) { Determiner::Len(run + suffix) } else { Determiner::No }
+}
+
 /// A searchable set of names: every alias maps to an actor index. Matching
 /// is leftmost-longest, so "US President Donald Trump" wins over "US", and
 /// a match counts only at word boundaries and outside hyphenated compounds
@@ -167,7 +245,7 @@ pub struct AliasIndex {
     targets: Vec<(usize, String)>,
     /// The rule actors as every article's cast starts out, built once
     /// because lower-casing roles per article showed up in profiles.
-    cast: Vec<CastMember>,
+    cast: Vec<Arc<CastMember>>,
 }
 
 impl AliasIndex {
@@ -180,11 +258,12 @@ impl AliasIndex {
             }
         }
         let (patterns, targets) = alias_patterns(&pairs);
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        AliasIndex { automaton, targets, cast: actors.iter().map(cast_member).collect() }
+        // A DFA even for the few hundred aliases the automatic choice leaves
+        // to a contiguous NFA: the search over every paragraph cost several
+        // times more with the NFA, and the table stays well under a megabyte.
+        let build = |kind| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).kind(kind).build(&patterns);
+        let automaton = build(Some(aho_corasick::AhoCorasickKind::DFA)).or_else(|_| build(None)).ok();
+        AliasIndex { automaton, targets, cast: actors.iter().map(|a| Arc::new(cast_member(a))).collect() }
     }
 
     /// Matches in `text` as (start, end, actor, alias).
@@ -249,43 +328,48 @@ fn cast_member(a: &crate::rules::ActorRule) -> CastMember {
     }
 }
 
-/// The names discovered in one article: a handful of patterns, searched one
-/// by one with the same leftmost-longest rule as [`AliasIndex`], since
-/// building an automaton per article cost more than all its searches.
+/// The names discovered in one article: a handful of patterns, searched
+/// with the same leftmost-longest rule as [`AliasIndex`], since building an
+/// automaton per article cost more than all its searches.
 struct DiscoveredNames {
     patterns: Vec<String>,
     actors: Vec<usize>,
+    /// The bytes some pattern starts with (capitals, mostly).
+    first: [bool; 256],
 }
 
 impl DiscoveredNames {
     fn new(pairs: &[(String, usize)]) -> DiscoveredNames {
         let (patterns, targets) = alias_patterns(pairs);
-        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect() }
+        let mut first = [false; 256];
+        for p in &patterns {
+            if let Some(b) = p.as_bytes().first() {
+                first[usize::from(*b)] = true;
+            }
+        }
+        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect(), first }
     }
 
     /// Matches in `text` as (start, end, actor): at each step the leftmost
     /// occurrence of any pattern, the longest (then the first listed) among
-    /// those starting there, and the search goes on after it.
+    /// those starting there, and the search goes on after it. One pass that
+    /// tries the patterns only where one could start: a substring search per
+    /// pattern and paragraph cost more in searcher setup than in searching.
     fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        if self.patterns.is_empty() {
-            return out;
-        }
-        // The next occurrence of each pattern at or after `pos`.
-        let mut next: Vec<Option<usize>> = self.patterns.iter().map(|p| text.find(p.as_str())).collect();
+        let b = text.as_bytes();
         let mut pos = 0;
-        loop {
-            let mut best: Option<(usize, usize, usize)> = None;
+        while let Some(start) = b[pos..].iter().position(|c| self.first[usize::from(*c)]).map(|i| pos + i) {
+            let mut best: Option<(usize, usize)> = None;
             for (i, p) in self.patterns.iter().enumerate() {
-                if next[i].is_some_and(|start| start < pos) {
-                    next[i] = text[pos..].find(p.as_str()).map(|start| pos + start);
-                }
-                let Some(start) = next[i] else { continue };
-                if best.is_none_or(|(s, len, _)| start < s || (start == s && p.len() > len)) {
-                    best = Some((start, p.len(), i));
+                if b[start..].starts_with(p.as_bytes()) && best.is_none_or(|(len, _)| p.len() > len) {
+                    best = Some((p.len(), i));
                 }
             }
-            let Some((start, len, i)) = best else { break };
+            let Some((len, i)) = best else {
+                pos = start + 1;
+                continue;
+            };
             let end = start + len;
             if at_word_edges(text, start, end) {
                 out.push((start, end, self.actors[i]));
@@ -321,7 +405,7 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     if rules.aliases.cast.len() == rules.actors.len() {
         cast.actors.clone_from(&rules.aliases.cast);
     } else {
-        cast.actors.extend(rules.actors.iter().map(cast_member));
+        cast.actors.extend(rules.actors.iter().map(|a| Arc::new(cast_member(a))));
     }
     let mut discovered_names: Vec<(String, usize)> = Vec::new();
     discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
@@ -338,7 +422,8 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
                 actor,
                 kind,
                 in_quote: seg.in_quote(span.start),
-                reason: format!("named as `{}` ({})", &ptext[start..end], cast.actors[actor].actor.rule),
+                // `concat` sizes the string once; `format!` cost more than finding the name.
+                reason: ["named as `", &ptext[start..end], "` (", &cast.actors[actor].actor.rule, ")"].concat(),
             });
         }
     }
@@ -367,8 +452,8 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
             if !may_name_role(head(after, 200)) {
                 continue;
             }
-            let Some(c) = APPOSITIVE.captures(head(after, 200)) else { continue };
-            if role_words(c.get(1).map_or("", |d| d.as_str())).is_empty() {
+            let Some(desc) = appositive(head(after, 200)) else { continue };
+            if role_words(desc).is_empty() {
                 continue;
             }
             let before = tail(&p[..comma], 80);
@@ -506,8 +591,7 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, bef
     let mut member_of = None;
     let mut roles = Vec::new();
     // The appositive starts with its comma; most text after a name does not.
-    if let Some(c) = after.starts_with(',').then(|| APPOSITIVE.captures(head(after, 200))).flatten() {
-        let desc = c.get(1).map_or("", |d| d.as_str());
+    if let Some(desc) = appositive(head(after, 200)) {
         member_of = country_of(cast, desc);
         roles.extend(role_words(desc));
     }
@@ -521,17 +605,17 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, bef
         // Seen before: what this mention says about the person adds up.
         let member = &mut cast.actors[known];
         if member.discovered && member.actor.member_of.is_none() {
-            member.actor.member_of = member_of;
+            Arc::make_mut(member).actor.member_of = member_of;
         }
         for r in roles {
             if !member.roles.contains(&r) {
-                member.roles.push(r);
+                Arc::make_mut(member).roles.push(r);
             }
         }
         return;
     }
     let index = cast.actors.len();
-    cast.actors.push(CastMember {
+    cast.actors.push(Arc::new(CastMember {
         actor: Actor {
             name: name.to_string(),
             kind: ActorKind::Person,
@@ -542,7 +626,7 @@ fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, bef
         roles,
         adjectives: Vec::new(),
         discovered: true,
-    });
+    }));
     aliases.push((name.to_string(), index));
     if let Some(surname) = name.split_whitespace().last() {
         if !aliases.iter().any(|(a, _)| a == surname) {
@@ -593,9 +677,18 @@ fn may_name_role(text: &str) -> bool {
     ROLE_NOUN_AC.is_match(text) || text.contains('\u{212A}')
 }
 
+/// The role nouns in `desc`, case aside, in [`ROLE_NOUNS`] order. One pass
+/// of the automaton instead of lower-casing and searching for each noun;
+/// only the Kelvin sign lower-cases to an ASCII letter the automaton's
+/// ASCII case folding misses (see [`may_name_role`]).
 fn role_words(desc: &str) -> Vec<String> {
-    let lower = desc.to_lowercase();
-    ROLE_NOUNS.iter().filter(|r| lower.contains(*r)).map(|r| r.to_string()).collect()
+    if desc.contains('\u{212A}') {
+        let lower = desc.to_lowercase();
+        return ROLE_NOUNS.iter().filter(|r| lower.contains(*r)).map(|r| r.to_string()).collect();
+    }
+    const { assert!(ROLE_NOUNS.len() <= 64) };
+    let found = ROLE_NOUN_AC.find_overlapping_iter(desc).fold(0u64, |set, m| set | 1 << m.pattern().as_usize());
+    ROLE_NOUNS.iter().enumerate().filter(|(i, _)| found & 1 << i != 0).map(|(_, r)| r.to_string()).collect()
 }
 
 /// "Mike Waltz, Trump's incoming national security adviser," teaches that
@@ -609,10 +702,10 @@ fn learn_appositive_roles(text: &str, cast: &mut Cast, mentions: &[Mention]) {
         if !may_name_role(head(after, 200)) {
             continue;
         }
-        if let Some(a) = APPOSITIVE.captures(head(after, 200)) {
-            for role in role_words(a.get(1).map_or("", |d| d.as_str())) {
+        if let Some(desc) = appositive(head(after, 200)) {
+            for role in role_words(desc) {
                 if !cast.actors[m.actor].roles.contains(&role) {
-                    cast.actors[m.actor].roles.push(role);
+                    Arc::make_mut(&mut cast.actors[m.actor]).roles.push(role);
                 }
             }
         }
@@ -661,7 +754,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
                     actor,
                     kind: MentionKind::Role,
                     in_quote: seg.in_quote(span.start),
-                    reason: format!("description `{}` → {why}", whole.as_str()),
+                    reason: ["description `", whole.as_str(), "` → ", &why].concat(),
                 });
             }
         }
@@ -680,7 +773,7 @@ fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
                     actor,
                     kind: MentionKind::Pronoun,
                     in_quote: false,
-                    reason: format!("pronoun `{pronoun}` → {why}"),
+                    reason: ["pronoun `", pronoun, "` → ", &why].concat(),
                 });
             }
         }
@@ -705,7 +798,7 @@ fn salient(text: &str, cast: &Cast, seg: &Segments, sentence: usize, offset: usi
     let main_start = main_clause_start(sentence_text).map(|i| here.start + i);
     for from in main_start.into_iter().chain(std::iter::once(here.start)) {
         if let Some(m) = cast.mentions_in(Span::new(from, offset)).find(|m| fits(&cast.actors[m.actor])) {
-            return Some((m.actor, format!("subject of the same sentence ({})", cast.name(m.actor))));
+            return Some((m.actor, ["subject of the same sentence (", cast.name(m.actor), ")"].concat()));
         }
     }
     for back in 1..=5 {
@@ -756,6 +849,30 @@ mod tests {
             let want = CAP_NAME.find_iter(&text).last().filter(at_end).map(|m| m.range());
             let got = last_cap_name_at_end(&text).filter(at_end).map(|m| m.range());
             prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn the_appositive_is_what_the_regex_captures(
+            text in "(, |,|,\u{a0}| |  |\n|\u{2003}|a|an|another|the|his|their|Trump|Trump's|Trump’s|U.S.’s|Šefčovič’s|Éva's|A_1's|x|é|_|1|\\.|;|:|“|”|\"|deputy foreign minister|’|'s|\
+                 a rather long description of someone who holds an office of some kind in a ministry somewhere){0,10}"
+        ) {
+            for text in [text.clone(), format!(",{text}"), format!(", {text}")] {
+                let want = APPOSITIVE.captures(&text).and_then(|c| c.get(1)).map(|d| d.range());
+                let got = appositive(&text).map(|d| {
+                    let start = d.as_ptr() as usize - text.as_ptr() as usize;
+                    start..start + d.len()
+                });
+                prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn role_words_are_what_lower_casing_finds(
+            desc in "(minister|Minister|FOREIGN|foreign |prime |vice-|vice |president|chief of staff|spo|\u{212A}|kesman|İ|i|\u{130}|national security |adviser|a|é|-| ){0,8}"
+        ) {
+            let lower = desc.to_lowercase();
+            let want: Vec<String> = ROLE_NOUNS.iter().filter(|r| lower.contains(*r)).map(|r| r.to_string()).collect();
+            prop_assert_eq!(role_words(&desc), want);
         }
 
         #[test]
