@@ -443,8 +443,9 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         if inner.is_empty() {
             continue;
         }
-        // Only compared with 0 and SCARE_QUOTE_MAX_WORDS.
-        let words = count_words(inner.slice(ctx.text), SCARE_QUOTE_MAX_WORDS + 1);
+        // The word count is only compared with 0 and, for a quotation
+        // without a cue, with SCARE_QUOTE_MAX_WORDS: count no further.
+        let has_words = count_words(inner.slice(ctx.text), 1) > 0;
         let before_mark = ctx.text[..q.outer.start].trim_end();
         if before_mark.ends_with("so-called") || before_mark.ends_with("what they call") || before_mark.ends_with("dubbed") {
             continue;
@@ -455,8 +456,8 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         let opens_paragraph = q.outer.start == para.start;
 
         let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
-            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, words))
-            .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, words)))
+            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, has_words))
+            .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
@@ -470,7 +471,7 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                 })
             });
         let Some(attribution) = attribution else { continue };
-        if words <= SCARE_QUOTE_MAX_WORDS && attribution.cue.is_empty() {
+        if attribution.cue.is_empty() && count_words(inner.slice(ctx.text), SCARE_QUOTE_MAX_WORDS + 1) <= SCARE_QUOTE_MAX_WORDS {
             continue;
         }
         for &speaker in &attribution.speakers {
@@ -522,9 +523,9 @@ fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribut
 }
 
 /// "Trump said on Monday: “…”" / "Trump said he was “making progress”".
-fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) -> Option<Attribution> {
+fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
     let head = Span::new(from, quote_start);
-    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || words > 0).last()?.clone();
+    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || has_words).last()?.clone();
     let sentence = ctx.sentence_span(quote_start);
     let (cue_text, _) = ctx.cue_text(&cue, quote_start);
     let rule = ctx.rule_id(&cue).to_string();

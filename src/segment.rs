@@ -76,8 +76,8 @@ pub fn segment(text: &str, skip: &[Span]) -> Segments {
     for para in paragraphs {
         let index = seg.paragraphs.len();
         let first_quote = seg.quotes.len();
-        pair_quotes_into(text, para, index, &mut seg.quotes);
-        split_sentences(text, para, &seg.quotes[first_quote..], index, &mut seg.sentences);
+        let ellipsis = pair_quotes_into(text, para, index, &mut seg.quotes);
+        split_sentences(text, para, &seg.quotes[first_quote..], ellipsis, index, &mut seg.sentences);
         seg.paragraphs.push(Paragraph { span: para });
     }
     seg
@@ -100,8 +100,9 @@ pub(crate) fn find_any_byte<const N: usize>(hay: &[u8], set: [u8; N]) -> Option<
             // Zero bytes of `x` are the bytes equal to `b`; the lowest flag is
             // exact (a borrow only runs upwards from a zero byte).
             let x = word ^ ONES.wrapping_mul(u64::from(b));
-            hits |= x.wrapping_sub(ONES) & !x & HIGHS;
+            hits |= x.wrapping_sub(ONES) & !x;
         }
+        hits &= HIGHS;
         if hits != 0 {
             return Some(base + hits.trailing_zeros() as usize / 8);
         }
@@ -150,7 +151,7 @@ fn is_word_char(c: Option<char>) -> bool {
 /// so apostrophes (don’t, Ukraine’s, allies’) never open a quotation.
 pub fn pair_quotes(text: &str, para: Span, paragraph: usize) -> Vec<QuoteRegion> {
     let mut out = Vec::new();
-    pair_quotes_into(text, para, paragraph, &mut out);
+    let _ellipsis = pair_quotes_into(text, para, paragraph, &mut out);
     out
 }
 
@@ -204,18 +205,23 @@ fn quote_mark_at(s: &str, off: usize) -> Option<char> {
     }
 }
 
-/// [`pair_quotes`] appending to `out`.
-fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<QuoteRegion>) {
+/// [`pair_quotes`] appending to `out`. Says whether the paragraph has a '…',
+/// which the scan passes anyway, so sentence splitting can skip 0xE2 bytes.
+fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<QuoteRegion>) -> bool {
     let s = &text[para.start..para.end];
     let first_out = out.len();
     let mut stack = MarkStack::default();
     // Only quotation marks matter: visit the bytes that can start one ('"',
     // '\'' and the lead byte of the curly marks) instead of decoding every char.
     let mut from = 0;
+    let mut ellipsis = false;
     while let Some(skip) = find_any_byte(&s.as_bytes()[from..], [b'"', b'\'', 0xE2]) {
         let off = from + skip;
         from = off + 1;
-        let Some(c) = quote_mark_at(s, off) else { continue };
+        let Some(c) = quote_mark_at(s, off) else {
+            ellipsis |= s[off..].starts_with('…');
+            continue;
+        };
         let clen = c.len_utf8();
         let prev = s[..off].chars().next_back();
         let next = s[off + clen..].chars().next();
@@ -283,6 +289,7 @@ fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<Quot
         });
     }
     out[first_out..].sort_by_key(|q| q.outer.start);
+    ellipsis
 }
 
 fn close(stack: &mut MarkStack, out: &mut Vec<QuoteRegion>, para: Span, off: usize, clen: usize, paragraph: usize) {
@@ -319,14 +326,19 @@ const ABBREVIATIONS: &[&str] = &[
 /// Splits a paragraph into sentences at terminal punctuation followed by a
 /// space and a capital, digit or opening mark, but never inside a quotation
 /// and never after an abbreviation or an initial.
-fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], paragraph: usize, out: &mut Vec<Sentence>) {
+fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], ellipsis: bool, paragraph: usize, out: &mut Vec<Sentence>) {
     let s = &text[para.start..para.end];
     // "MOSCOW, Feb 18 (Reuters) - The Kremlin …": the dateline is not part of
     // the first sentence, whose subject must come first.
     let mut start = if may_open_with_dateline(s) { DATELINE.find(s).map_or(0, |m| m.end()) } else { 0 };
     let mut from = 0;
-    // Stop only at bytes that can start terminal punctuation ('…' starts with 0xE2).
-    while let Some(skip) = find_any_byte(&s.as_bytes()[from..], [b'.', b'!', b'?', 0xE2]) {
+    // Stop only at bytes that can start terminal punctuation ('…' starts
+    // with 0xE2, and most paragraphs have none).
+    let next_stop = |from: usize| {
+        let rest = &s.as_bytes()[from..];
+        if ellipsis { find_any_byte(rest, [b'.', b'!', b'?', 0xE2]) } else { find_any_byte(rest, [b'.', b'!', b'?']) }
+    };
+    while let Some(skip) = next_stop(from) {
         let i = from + skip;
         let c = match s.as_bytes()[i] {
             0xE2 if s[i..].starts_with('…') => '…',
