@@ -74,7 +74,9 @@ const ADJUNCT_STARTS: &[&str] = &[
 
 fn leading_adjunct(s: &str) -> Option<regex::Match<'_>> {
     let rest = s.strip_prefix(',').unwrap_or(s).trim_start();
-    if !ADJUNCT_STARTS.iter().any(|w| rest.starts_with(w)) {
+    // The first letters of ADJUNCT_STARTS rule out most text before the list does.
+    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd'));
+    if !may_start || !ADJUNCT_STARTS.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
     LEADING_ADJUNCT.find(s)
@@ -111,17 +113,19 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     // is equivalent here, since the only non-ASCII letter whose lowercase is
     // ASCII is the Kelvin sign, and no word below has a "k".
     let prev = words.next().unwrap_or("");
-    let prev2 = words.next().unwrap_or("");
+    // The word before that only matters after "to" or "not"; finding it
+    // scans back over another word.
+    let mut prev2 = || words.next().unwrap_or("");
     let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
     // "to" makes a noun or infinitive ("to demands that …"), except after
     // verbs of continuation ("continues to call for").
     let prev_is_to = prev.eq_ignore_ascii_case("to");
-    let continued = prev_is_to && is_one_of(prev2, &["continues", "continued", "continue", "began", "begins", "used"]);
+    let continued = prev_is_to && is_one_of(prev2(), &["continues", "continued", "continue", "began", "begins", "used"]);
     let possessive = ["’s", "’S", "'s", "'S"].iter().any(|suffix| prev.ends_with(suffix));
     if (prev_is_to && !continued)
         || is_one_of(prev, &["the", "a", "an", "first", "its", "his", "her", "their", "no", "unconfirmed", "was", "were", "is", "are", "be", "been", "being"])
         || possessive
-        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2, &["was", "were", "is", "are", "been"]))
+        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2(), &["was", "were", "is", "are", "been"]))
     {
         return false;
     }
