@@ -4,7 +4,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
@@ -16,9 +15,41 @@ static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 /// Every DAY_MONTH match contains one of these (case-sensitive) month
 /// abbreviations; most sentences have none, and ruling that out is far
 /// cheaper than running the regex over the sentence.
-static MONTH_ABBREVIATIONS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]).expect("static automaton")
-});
+const MONTH_ABBREVIATIONS: [&[u8; 3]; 12] = [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"];
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether `s` contains a month abbreviation. Each starts with an ASCII
+/// capital, so only the capitals (found eight bytes at a time) are looked at.
+fn has_month_abbreviation(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let is_month_at = |i: usize| bytes.get(i..i + 3).is_some_and(|w| MONTH_ABBREVIATIONS.iter().any(|m| w == *m));
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+        let mut capitals = ascii_capitals(u64::from_le_bytes(chunk));
+        while capitals != 0 {
+            if is_month_at(base + capitals.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            capitals &= capitals - 1;
+        }
+        base += 8;
+    }
+    (base..bytes.len()).any(|i| bytes[i].is_ascii_uppercase() && is_month_at(i))
+}
+
+/// The high bit of every byte of `word` that is an ASCII capital (A-Z).
+/// Each byte is tested on its own seven low bits, so no carry crosses bytes.
+fn ascii_capitals(word: u64) -> u64 {
+    let low = word & !HIGHS;
+    // High bit set when the low bits are >= 'A', and when they are > 'Z'.
+    let at_least_a = low + ONES * (0x80 - u64::from(b'A'));
+    let above_z = low + ONES * (0x7F - u64::from(b'Z'));
+    at_least_a & !above_z & !word & HIGHS
+}
 
 /// The date a sentence gives for what it reports, else `article_date`.
 /// A date without a year takes the article's year, or the year before when
@@ -29,7 +60,10 @@ pub fn sentence_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<
 
 /// Only the explicit date of a sentence, if any.
 pub fn explicit_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<NaiveDate> {
-    if !MONTH_ABBREVIATIONS.is_match(sentence) {
+    // Names such as "Marco" and "Mark" pass the month test. A match without
+    // an ASCII digit has a day in other digits, which `parse` refuses below,
+    // so such sentences need no regex either.
+    if !has_month_abbreviation(sentence) || !sentence.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let c = DAY_MONTH.captures(sentence)?;
@@ -53,6 +87,48 @@ pub fn explicit_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn month_test_agrees_with_an_automaton(text in "(Jan|Ja|jan|JAN|Feb|Sept|Dec|May|ay|M|A|Z|@|\\[|`|é|É|1| |\\.){0,12}") {
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            let ac = aho_corasick::AhoCorasick::new(months).expect("automaton");
+            prop_assert_eq!(has_month_abbreviation(&text), ac.is_match(&text));
+        }
+
+        #[test]
+        fn prechecks_change_no_date(text in "(on|On|by|since| |, |Monday|Jan|January|Mar|Marco|May|23|3rd|٢٣|2024|\\.|x){0,8}") {
+            let base = Some(d(2025, 3, 10));
+            // The function without its prechecks.
+            let regex_only = || {
+                let c = DAY_MONTH.captures(&text)?;
+                let (m, day, y) = match (c.name("m1"), c.name("m2")) {
+                    (Some(m), _) => (m.as_str(), c.name("d1")?, c.name("y1")),
+                    (None, Some(m)) => (m.as_str(), c.name("d2")?, c.name("y2")),
+                    _ => return None,
+                };
+                let month = crate::ingest::month_number(m)?;
+                let day: u32 = day.as_str().parse().ok()?;
+                match y {
+                    Some(y) => NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, day),
+                    None => {
+                        let same_year = NaiveDate::from_ymd_opt(2025, month, day)?;
+                        if same_year > d(2025, 3, 10) { NaiveDate::from_ymd_opt(2024, month, day) } else { Some(same_year) }
+                    }
+                }
+            };
+            prop_assert_eq!(explicit_date(&text, base), regex_only());
+        }
+
+        #[test]
+        fn ascii_capitals_flags_exactly_the_capitals(bytes in any::<[u8; 8]>()) {
+            let flags = ascii_capitals(u64::from_le_bytes(bytes));
+            for (i, b) in bytes.iter().enumerate() {
+                prop_assert_eq!(flags >> (i * 8 + 7) & 1 == 1, b.is_ascii_uppercase());
+            }
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

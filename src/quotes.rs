@@ -64,6 +64,24 @@ static LEADING_ADJUNCT: LazyLock<Regex> = LazyLock::new(|| {
     lazy_dfa_regex(r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{Lu}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{1,2}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{0,40}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{Lu}[\w.]*\s?){1,3})?|on (?:X|Twitter|Telegram|Truth Social|television|TV)|during [^,]{1,40},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){0,4}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{4})?|to (?:reporters|journalists)|in \p{Lu}\w+)(?-u:\b),?").expect("static regex")
 });
 
+/// Every [`LEADING_ADJUNCT`] match begins, after its optional comma and
+/// spaces, with one of these; most text after a cue ("that", "the") does
+/// not, and this test is far cheaper than running the regex.
+const ADJUNCT_STARTS: &[&str] = &[
+    "on", "last", "this", "earlier", "late", "early", "later", "recently", "again", "repeatedly", "previously", "publicly", "also", "then", "now",
+    "yesterday", "today", "in ", "during ", "to ",
+];
+
+fn leading_adjunct(s: &str) -> Option<regex::Match<'_>> {
+    let rest = s.strip_prefix(',').unwrap_or(s).trim_start();
+    // The first letters of ADJUNCT_STARTS rule out most text before the list does.
+    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd'));
+    if !may_start || !ADJUNCT_STARTS.iter().any(|w| rest.starts_with(w)) {
+        return None;
+    }
+    LEADING_ADJUNCT.find(s)
+}
+
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     lazy_dfa_regex(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
@@ -95,17 +113,19 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     // is equivalent here, since the only non-ASCII letter whose lowercase is
     // ASCII is the Kelvin sign, and no word below has a "k".
     let prev = words.next().unwrap_or("");
-    let prev2 = words.next().unwrap_or("");
+    // The word before that only matters after "to" or "not"; finding it
+    // scans back over another word.
+    let mut prev2 = || words.next().unwrap_or("");
     let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
     // "to" makes a noun or infinitive ("to demands that …"), except after
     // verbs of continuation ("continues to call for").
     let prev_is_to = prev.eq_ignore_ascii_case("to");
-    let continued = prev_is_to && is_one_of(prev2, &["continues", "continued", "continue", "began", "begins", "used"]);
+    let continued = prev_is_to && is_one_of(prev2(), &["continues", "continued", "continue", "began", "begins", "used"]);
     let possessive = ["’s", "’S", "'s", "'S"].iter().any(|suffix| prev.ends_with(suffix));
     if (prev_is_to && !continued)
         || is_one_of(prev, &["the", "a", "an", "first", "its", "his", "her", "their", "no", "unconfirmed", "was", "were", "is", "are", "be", "been", "being"])
         || possessive
-        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2, &["was", "were", "is", "are", "been"]))
+        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2(), &["was", "were", "is", "are", "been"]))
     {
         return false;
     }
@@ -122,7 +142,7 @@ pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHi
 
 /// [`find_cues`] with the pattern candidates of `text` already found.
 pub fn find_cues_with(text: &str, seg: &Segments, rules: &CompiledRules, candidates: &Candidates) -> Vec<CueHit> {
-    let mut hits = Vec::new();
+    let mut hits = Vec::with_capacity(64);
     for (ri, span) in rules.banks.all.find_in(text, candidates, rules.banks.cues.clone(), &[Span::new(0, text.len())]) {
         let cue = &rules.cues[ri];
         let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
@@ -155,6 +175,12 @@ impl Ctx<'_> {
 
     /// The cue text as it stands, extended by the object of "told".
     fn cue_text(&self, cue: &CueHit, limit: usize) -> (String, usize) {
+        let end = self.cue_end(cue, limit);
+        (self.text[cue.span.start..end].to_string(), end)
+    }
+
+    /// Where [`Ctx::cue_text`] ends, without copying it.
+    fn cue_end(&self, cue: &CueHit, limit: usize) -> usize {
         let text = cue.span.slice(self.text);
         let mut end = cue.span.end;
         // As `to_lowercase().starts_with(…)` without allocating: only "T"/"t",
@@ -166,7 +192,7 @@ impl Ctx<'_> {
                 end += m.as_str().trim_end_matches('.').len();
             }
         }
-        (self.text[cue.span.start..end].to_string(), end)
+        end
     }
 
     fn evidence(&self, span: Span, sentence: Span, cue: String, rule: &str, resolution: String) -> Evidence {
@@ -190,28 +216,29 @@ impl Ctx<'_> {
     /// or an appositive in between; coordinated subjects ("X and Y said")
     /// give several speakers.
     fn speakers_before(&self, cue: &CueHit, from: usize) -> Vec<(&Mention, &'static str)> {
-        let before: Vec<&Mention> = self
-            .cast
-            .mentions_in(Span::new(from, cue.span.start))
-            .filter(|m| m.span.end <= cue.span.start)
-            .collect();
-        for (i, m) in before.iter().enumerate().rev() {
+        // The mentions `mentions_in(from..cue)` visits, walked from the right
+        // in place instead of collected.
+        let mentions = &self.cast.mentions;
+        let first = mentions.partition_point(|m| m.span.start < from);
+        let count = mentions[first..].iter().take_while(|m| m.span.start < cue.span.start).count();
+        let window = &mentions[first..first + count];
+        let before = |m: &&Mention| !m.in_quote && m.span.end <= cue.span.start;
+        for (i, m) in window.iter().enumerate().rev().filter(|(_, m)| before(m)) {
             let Some(between) = self.text.get(m.span.end..cue.span.start) else { continue };
             // "Putin's spokesperson, Dmitry Peskov, confirmed": the name is the appositive.
             let appositive_name = between.trim() == "," && self.text[..m.span.start].trim_end().ends_with(',');
             if is_filler(between) || appositive_name {
-                let mut found = vec![(*m, "named right before the cue")];
+                let mut found = vec![(m, "named right before the cue")];
                 // Walk left over "X, Y and Z": the gap next to the last
                 // subject must be "and" ("Speaking in Berlin, he said" is one subject).
-                let mut j = i;
-                while j > 0 {
-                    let prev = before[j - 1];
+                let mut right = m;
+                for prev in window[..i].iter().rev().filter(before) {
                     // Overlapping mentions have no gap and never join.
-                    let gap = self.text.get(prev.span.end..before[j].span.start).map_or("-", str::trim);
-                    let joins = if j == i { gap == "and" || gap == ", and" } else { gap == "," || gap == "and" || gap == ", and" };
+                    let gap = self.text.get(prev.span.end..right.span.start).map_or("-", str::trim);
+                    let joins = if std::ptr::eq(right, m) { gap == "and" || gap == ", and" } else { gap == "," || gap == "and" || gap == ", and" };
                     if joins {
                         found.insert(0, (prev, "coordinated subject"));
-                        j -= 1;
+                        right = prev;
                     } else {
                         break;
                     }
@@ -227,18 +254,17 @@ impl Ctx<'_> {
     fn sentence_subject(&self, sentence: Span, before: usize) -> Option<&Mention> {
         let m = self.cast.mentions_in(Span::new(sentence.start, before)).next()?;
         let lead = self.text[sentence.start..m.span.start].trim();
-        let words: Vec<&str> = lead.split_whitespace().collect();
-        let first = words.first().map_or("", |w| w.trim_end_matches(','));
+        let mut words = lead.split_whitespace();
+        let first = words.clone().next().map_or("", |w| w.trim_end_matches(','));
         let lead_ok = lead.is_empty()
-            || (lead.ends_with(',') && words.len() <= 15)
+            || (lead.ends_with(',') && words.clone().count() <= 15)
             // "Russian President Vladimir Putin", "Former U.S. President Donald Trump"
-            || words.iter().all(|w| w.starts_with(char::is_uppercase))
+            || words.all(|w| w.starts_with(char::is_uppercase))
             // "In comments to the press Rubio …"
-            || (words.len() <= 6 && matches!(first, "In" | "On" | "At" | "During" | "After" | "Before" | "Speaking"))
+            || (matches!(first, "In" | "On" | "At" | "During" | "After" | "Before" | "Speaking") && lead.split_whitespace().count() <= 6)
             || matches!(lead, "Both" | "But" | "And" | "However," | "Meanwhile,");
         // A relative clause before the cue has its own subject: "a carnage that has claimed".
-        let tail: Vec<&str> = self.text[m.span.end..before].split_whitespace().collect();
-        let relative = tail.iter().rev().find(|w| !AUX_WORDS.contains(&w.to_lowercase().as_str())).is_some_and(|w| matches!(*w, "that" | "which" | "who"));
+        let relative = self.text[m.span.end..before].split_whitespace().rev().find(|w| !is_aux_word(w)).is_some_and(|w| matches!(w, "that" | "which" | "who"));
         (lead_ok && !relative).then_some(m)
     }
 
@@ -288,42 +314,88 @@ fn is_filler(between: &str) -> bool {
             return false;
         }
     }
-    let lower = rest.to_lowercase();
-    let mut words: Vec<&str> = lower.split_whitespace().collect();
-    // "on Monday", "in Davos", "last week" between subject and verb.
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        if matches!(w, "on" | "in" | "at" | "last" | "this" | "late" | "early") && i + 1 < words.len() {
-            let next = words[i + 1];
-            let is_time = next.ends_with("day")
-                || crate::ingest::month_number(next).is_some()
-                || matches!(next, "week" | "month" | "year" | "night" | "morning" | "evening");
+    // ASCII case folding equals lower-casing for ASCII text; other text is
+    // lower-cased first, after which folding changes nothing.
+    if rest.is_ascii() {
+        only_filler_words(rest.split_whitespace())
+    } else {
+        only_filler_words(rest.to_lowercase().split_whitespace())
+    }
+}
+
+/// Whether `words` (ASCII or lower-cased) are only auxiliaries and adverbs
+/// once time phrases ("on Monday", "in Davos", "last week") are skipped.
+fn only_filler_words<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
+    let mut words = words.peekable();
+    while let Some(w) = words.next() {
+        if is_one_of(w, &["on", "in", "at", "last", "this", "late", "early"]) {
+            let is_time = words.peek().is_some_and(|next| {
+                let len = next.len();
+                (len >= 3 && next.as_bytes()[len - 3..].eq_ignore_ascii_case(b"day"))
+                    || next.get(..3).is_some_and(|head| MONTHS.iter().any(|m| head.eq_ignore_ascii_case(m)))
+                    || is_one_of(next, &["week", "month", "year", "night", "morning", "evening"])
+            });
             if is_time {
-                let extra = if words.get(i + 2).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == ',')) { 3 } else { 2 };
-                words.drain(i..(i + extra).min(words.len()));
+                words.next();
+                if words.peek().is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == ',')) {
+                    words.next();
+                }
                 continue;
             }
         }
-        i += 1;
-    }
-    words.iter().all(|w| AUX_WORDS.contains(&w.trim_end_matches(',')))
-}
-
-/// Whitespace-separated words with at least one letter or digit.
-fn word_count(s: &str) -> usize {
-    // One pass instead of split_whitespace plus a rescan of every word.
-    let mut count = 0;
-    let mut word_has_alphanumeric = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            count += usize::from(word_has_alphanumeric);
-            word_has_alphanumeric = false;
-        } else if !word_has_alphanumeric && c.is_alphanumeric() {
-            word_has_alphanumeric = true;
+        // Compared as `is_aux_word` does, without lower-casing the
+        // already lower-cased non-ASCII words again.
+        let w = w.trim_end_matches(',');
+        if !AUX_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+            return false;
         }
     }
-    count + usize::from(word_has_alphanumeric)
+    true
+}
+
+/// The month abbreviations [`crate::ingest::month_number`] knows.
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Whether the lower-cased `word` is in [`AUX_WORDS`], without lower-casing
+/// ASCII words (the usual case).
+fn is_aux_word(word: &str) -> bool {
+    if word.is_ascii() {
+        AUX_WORDS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        AUX_WORDS.contains(&word.to_lowercase().as_str())
+    }
+}
+
+/// Whitespace-separated words with at least one letter or digit, counted up
+/// to `limit`: callers only compare the count with a small number.
+fn count_words(s: &str, limit: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut word_has_alphanumeric = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified directly; other chars are decoded.
+        let (space, alphanumeric, len) = match bytes[i] {
+            b @ 0..=0x7F => (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), b.is_ascii_alphanumeric(), 1),
+            _ => match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            },
+        };
+        i += len;
+        if space {
+            word_has_alphanumeric = false;
+        } else if !word_has_alphanumeric && alphanumeric {
+            // The word counts once it has a letter or digit.
+            word_has_alphanumeric = true;
+            count += 1;
+            if count >= limit {
+                return count;
+            }
+        }
+    }
+    count
 }
 
 fn trim_quote_text(text: &str, span: Span) -> Span {
@@ -331,6 +403,30 @@ fn trim_quote_text(text: &str, span: Span) -> Span {
     let trimmed = s.trim_end().trim_end_matches(',').trim_end();
     let lead = (s.len() - s.trim_start().len()).min(trimmed.len());
     Span::new(span.start + lead, span.start + trimmed.len())
+}
+
+/// `prefix` followed by `reason`, without the formatting machinery.
+fn reason_for(prefix: &str, reason: &str) -> String {
+    [prefix, reason].concat()
+}
+
+/// `prefix` and the speakers' reasons joined by "; ", each followed by how
+/// it was found when `with_how`, built in one string.
+fn join_reasons(prefix: &str, subjects: &[(&Mention, &str)], with_how: bool) -> String {
+    let mut out = String::with_capacity(prefix.len() + subjects.iter().map(|(m, _)| m.reason.len() + 32).sum::<usize>());
+    out.push_str(prefix);
+    for (i, (m, how)) in subjects.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&m.reason);
+        if with_how {
+            out.push_str(" (");
+            out.push_str(how);
+            out.push(')');
+        }
+    }
+    out
 }
 
 /// How a quotation got its speaker.
@@ -344,14 +440,16 @@ struct Attribution {
 fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     // The last attributed quotation, for continuations.
     let mut last: Option<(usize, Attribution, bool)> = None; // (paragraph, attribution, paragraph opened with a quote)
-    let quotes: Vec<QuoteRegion> = ctx.seg.quotes.clone();
+    let quotes: &[QuoteRegion] = &ctx.seg.quotes;
     for (qi, q) in quotes.iter().enumerate() {
         let para = ctx.seg.paragraphs[q.paragraph].span;
         let inner = trim_quote_text(ctx.text, q.inner);
         if inner.is_empty() {
             continue;
         }
-        let words = word_count(inner.slice(ctx.text));
+        // The word count is only compared with 0 and, for a quotation
+        // without a cue, with SCARE_QUOTE_MAX_WORDS: count no further.
+        let has_words = count_words(inner.slice(ctx.text), 1) > 0;
         let before_mark = ctx.text[..q.outer.start].trim_end();
         if before_mark.ends_with("so-called") || before_mark.ends_with("what they call") || before_mark.ends_with("dubbed") {
             continue;
@@ -362,8 +460,8 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         let opens_paragraph = q.outer.start == para.start;
 
         let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
-            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, words))
-            .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, words)))
+            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, has_words))
+            .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
@@ -377,7 +475,7 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                 })
             });
         let Some(attribution) = attribution else { continue };
-        if words <= SCARE_QUOTE_MAX_WORDS && attribution.cue.is_empty() {
+        if attribution.cue.is_empty() && count_words(inner.slice(ctx.text), SCARE_QUOTE_MAX_WORDS + 1) <= SCARE_QUOTE_MAX_WORDS {
             continue;
         }
         for &speaker in &attribution.speakers {
@@ -409,7 +507,7 @@ fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribut
                 speakers: subjects.iter().map(|(m, _)| m.actor).collect(),
                 cue: cue_text,
                 rule: ctx.rule_id(cue).to_string(),
-                reason: format!("speaker after the quotation: {}", subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; ")),
+                reason: join_reasons("speaker after the quotation: ", &subjects, true),
             });
         }
     }
@@ -421,7 +519,7 @@ fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribut
                 speakers: vec![m.actor],
                 cue: cue_text,
                 rule: ctx.rule_id(cue).to_string(),
-                reason: format!("speaker named after the cue: {}", m.reason),
+                reason: reason_for("speaker named after the cue: ", &m.reason),
             });
         }
     }
@@ -429,16 +527,16 @@ fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribut
 }
 
 /// "Trump said on Monday: “…”" / "Trump said he was “making progress”".
-fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) -> Option<Attribution> {
+fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
     let head = Span::new(from, quote_start);
-    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || words > 0).last()?.clone();
+    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || has_words).last()?.clone();
     let sentence = ctx.sentence_span(quote_start);
     let (cue_text, _) = ctx.cue_text(&cue, quote_start);
     let rule = ctx.rule_id(&cue).to_string();
     match cue.form {
         CueForm::Source => {
             let m = ctx.speaker_after(cue.span.end, quote_start)?;
-            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: format!("named after `according to`: {}", m.reason) })
+            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: reason_for("named after `according to`: ", &m.reason) })
         }
         CueForm::Participle => {
             // ", adding, “…”": the speaker of the sentence's main cue.
@@ -446,7 +544,7 @@ fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) ->
             let subject = main
                 .and_then(|c| ctx.speakers_before(c, sentence.start).first().map(|(m, _)| *m))
                 .or_else(|| ctx.sentence_subject(sentence, cue.span.start))?;
-            Some(Attribution { speakers: vec![subject.actor], cue: cue_text, rule, reason: format!("participle continues the subject: {}", subject.reason) })
+            Some(Attribution { speakers: vec![subject.actor], cue: cue_text, rule, reason: reason_for("participle continues the subject: ", &subject.reason) })
         }
         CueForm::Verb => {
             let subjects = ctx.speakers_before(&cue, sentence.start);
@@ -455,11 +553,29 @@ fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) ->
                     speakers: subjects.iter().map(|(m, _)| m.actor).collect(),
                     cue: cue_text,
                     rule,
-                    reason: format!("speaker before the cue that introduces the quotation: {}", subjects.iter().map(|(m, _)| m.reason.clone()).collect::<Vec<_>>().join("; ")),
+                    reason: join_reasons("speaker before the cue that introduces the quotation: ", &subjects, false),
                 });
             }
             let m = ctx.sentence_subject(sentence, cue.span.start)?;
-            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: format!("sentence subject: {}", m.reason) })
+            Some(Attribution { speakers: vec![m.actor], cue: cue_text, rule, reason: reason_for("sentence subject: ", &m.reason) })
+        }
+    }
+}
+
+/// Why a reported clause has its speakers; spelled out only for a clause
+/// that is kept, since most cues have none.
+enum Why<'m> {
+    Participle,
+    Named(Vec<(&'m Mention, &'static str)>),
+    Subject(&'m Mention),
+}
+
+impl Why<'_> {
+    fn reason(&self) -> String {
+        match self {
+            Why::Participle => "participle continues the sentence's speaker".into(),
+            Why::Named(subjects) => join_reasons("", subjects, true),
+            Why::Subject(m) => reason_for("sentence subject: ", &m.reason),
         }
     }
 }
@@ -467,18 +583,19 @@ fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, words: usize) ->
 fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     for sentence in &ctx.seg.sentences {
         let s = sentence.span;
-        let mut main_speakers: Vec<usize> = Vec::new();
+        // The first speaker of the sentence's first verb cue with one.
+        let mut main_speaker: Option<usize> = None;
         for cue in ctx.cues_in(s) {
             if !cue.reported {
                 continue;
             }
-            let rule = ctx.rule_id(cue).to_string();
+            let rule = ctx.rule_id(cue);
             match cue.form {
-                CueForm::Source => according_to(ctx, s, cue, &rule, out),
+                CueForm::Source => according_to(ctx, s, cue, rule, out),
                 CueForm::Verb | CueForm::Participle => {
-                    let (speakers, reason): (Vec<usize>, String) = if cue.form == CueForm::Participle {
-                        match main_speakers.first().copied().or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
-                            Some(a) => (vec![a], "participle continues the sentence's speaker".into()),
+                    let (speakers, why): (Vec<usize>, Why) = if cue.form == CueForm::Participle {
+                        match main_speaker.or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
+                            Some(a) => (vec![a], Why::Participle),
                             None => continue,
                         }
                     } else {
@@ -493,30 +610,32 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                                     speaker: ctx.cast.name(m.actor).to_string(),
                                     kind: QuoteKind::Indirect,
                                     text: clause.slice(ctx.text).to_string(),
-                                    evidence: ctx.evidence(clause, s, cue_text, &rule, format!("reported clause before `…, speaker cue`: {}", m.reason)),
+                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, speaker cue`: ", &m.reason)),
                                 });
                                 continue;
                             }
                         }
                         if !subjects.is_empty() {
-                            (subjects.iter().map(|(m, _)| m.actor).collect(), subjects.iter().map(|(m, w)| format!("{} ({w})", m.reason)).collect::<Vec<_>>().join("; "))
+                            (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
                         } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
-                            (ctx.coordinated_subjects(m, cue.span.start), format!("sentence subject: {}", m.reason))
+                            (ctx.coordinated_subjects(m, cue.span.start), Why::Subject(m))
                         } else {
                             continue;
                         }
                     };
-                    if cue.form == CueForm::Verb && main_speakers.is_empty() {
-                        main_speakers = speakers.clone();
+                    if cue.form == CueForm::Verb && main_speaker.is_none() {
+                        main_speaker = speakers.first().copied();
                     }
-                    let (cue_text, cue_end) = ctx.cue_text(cue, s.end);
+                    let cue_end = ctx.cue_end(cue, s.end);
                     if let Some(clause) = complement(ctx, s, cue_end) {
+                        let cue_text = &ctx.text[cue.span.start..cue_end];
+                        let reason = why.reason();
                         for &speaker in &speakers {
                             out.push(FoundStatement {
                                 speaker: ctx.cast.name(speaker).to_string(),
                                 kind: QuoteKind::Indirect,
                                 text: clause.slice(ctx.text).to_string(),
-                                evidence: ctx.evidence(clause, s, cue_text.clone(), &rule, reason.clone()),
+                                evidence: ctx.evidence(clause, s, cue_text.to_string(), rule, reason.clone()),
                             });
                         }
                     }
@@ -531,7 +650,7 @@ fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     let mut start = cue_end;
     loop {
-        match LEADING_ADJUNCT.find(&ctx.text[start..sentence.end]) {
+        match leading_adjunct(&ctx.text[start..sentence.end]) {
             Some(m) if m.end() > 0 => start += m.end(),
             _ => break,
         }
@@ -554,7 +673,7 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     }
     if let Some(after) = after_that {
         // "repeated that position": "that" was a determiner, not a clause.
-        if word_count(after.split([',', '.', ';']).next().unwrap_or("")) <= 2 {
+        if count_words(after.split([',', '.', ';']).next().unwrap_or(""), 3) <= 2 {
             return None;
         }
         start = sentence.end - after.len();
@@ -563,10 +682,14 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
         return None;
     }
-    let first_word = rest.split_whitespace().next().unwrap_or("");
-    let bad_start = matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
-        || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()));
-    if after_that.is_none() && bad_start {
+    // A bad first word only matters without "that"; the participle regexes
+    // are not run otherwise.
+    let bad_start = || {
+        let first_word = rest.split_whitespace().next().unwrap_or("");
+        matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+            || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
+    };
+    if after_that.is_none() && bad_start() {
         return None;
     }
     // Clause end, but never inside a quotation.
@@ -580,7 +703,9 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     }
     // Another speaker's cue later in the sentence ends this clause: "…, Kyiv
     // has denied …", "… and CNN has reported …".
-    for later in ctx.cues.iter().filter(|c| c.span.start > start && c.span.end <= end && c.form == CueForm::Verb) {
+    // Cues are sorted by start: only those from `start` to `end` can qualify.
+    let first_later = ctx.cues.partition_point(|c| c.span.start <= start);
+    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form == CueForm::Verb) {
         if let Some((m, _)) = ctx.speakers_before(later, start).first() {
             let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
             if m.span.start > start && joined {
@@ -595,7 +720,7 @@ fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
     let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
     let clause = Span::new(start, start + trimmed_end.len());
     let text = clause.slice(ctx.text);
-    if word_count(text) == 0 {
+    if count_words(text, 1) == 0 {
         return None;
     }
     // A clause that is just one quotation is direct speech.
@@ -613,7 +738,7 @@ fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Menti
         return None;
     }
     let mut adjunct_comma = false;
-    if let Some(m) = LEADING_ADJUNCT.find(after).filter(|m| m.end() > 0) {
+    if let Some(m) = leading_adjunct(after).filter(|m| m.end() > 0) {
         adjunct_comma = m.as_str().ends_with(',');
         after = after[m.end()..].trim();
     }
@@ -629,7 +754,7 @@ fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Menti
     let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
     let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start < clause.end && clause.start < q.outer.end);
-    (word_count(clause.slice(ctx.text)) >= 2 && !quoted).then_some((m, clause))
+    (count_words(clause.slice(ctx.text), 2) >= 2 && !quoted).then_some((m, clause))
 }
 
 /// A headline-style bare role ("national security adviser reveals"): the
@@ -667,13 +792,112 @@ fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, out: &mut V
         let t = before.trim_end_matches(',');
         Span::new(sentence.start, sentence.start + t.len())
     };
-    if word_count(clause.slice(ctx.text)) < 2 {
+    if count_words(clause.slice(ctx.text), 2) < 2 {
         return;
     }
     out.push(FoundStatement {
         speaker: ctx.cast.name(m.actor).to_string(),
         kind: QuoteKind::Indirect,
         text: clause.slice(ctx.text).to_string(),
-        evidence: ctx.evidence(clause, sentence, cue.span.slice(ctx.text).to_string(), rule, format!("named after `according to`: {}", m.reason)),
+        evidence: ctx.evidence(clause, sentence, cue.span.slice(ctx.text).to_string(), rule, reason_for("named after `according to`: ", &m.reason)),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The implementations before the allocation-free rewrite.
+    mod reference {
+        use super::super::AUX_WORDS;
+
+        /// Whether the text between a subject and its verb is only auxiliaries,
+        /// adverbs, a short time phrase or an appositive.
+        pub(super) fn is_filler(between: &str) -> bool {
+            let mut rest = between.trim();
+            if rest.is_empty() {
+                return true;
+            }
+            // ", a political analyst in Kyiv," / ", who has long opposed aid,"
+            if let Some(inner) = rest.strip_prefix(',') {
+                if let Some(close) = inner.rfind(',') {
+                    let apposition = inner[..close].trim();
+                    let words = apposition.split_whitespace().count();
+                    if words > 0 && words <= 25 && !apposition.contains(['“', '"']) {
+                        rest = inner[close + 1..].trim();
+                    } else {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            let lower = rest.to_lowercase();
+            let mut words: Vec<&str> = lower.split_whitespace().collect();
+            // "on Monday", "in Davos", "last week" between subject and verb.
+            let mut i = 0;
+            while i < words.len() {
+                let w = words[i];
+                if matches!(w, "on" | "in" | "at" | "last" | "this" | "late" | "early") && i + 1 < words.len() {
+                    let next = words[i + 1];
+                    let is_time = next.ends_with("day")
+                        || crate::ingest::month_number(next).is_some()
+                        || matches!(next, "week" | "month" | "year" | "night" | "morning" | "evening");
+                    if is_time {
+                        let extra = if words.get(i + 2).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == ',')) { 3 } else { 2 };
+                        words.drain(i..(i + extra).min(words.len()));
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            words.iter().all(|w| AUX_WORDS.contains(&w.trim_end_matches(',')))
+        }
+
+        /// Whitespace-separated words with at least one letter or digit.
+        pub(super) fn word_count(s: &str) -> usize {
+            // One pass instead of split_whitespace plus a rescan of every word.
+            let mut count = 0;
+            let mut word_has_alphanumeric = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    count += usize::from(word_has_alphanumeric);
+                    word_has_alphanumeric = false;
+                } else if !word_has_alphanumeric && c.is_alphanumeric() {
+                    word_has_alphanumeric = true;
+                }
+            }
+            count + usize::from(word_has_alphanumeric)
+        }
+
+    }
+
+    proptest! {
+        #[test]
+        fn leading_adjunct_is_what_the_regex_finds(
+            text in "(,|, | |\u{a0}|on|On|last|this|that|the|earlier|later|late|early|recently|also|then|now|today|in|In|a|his|interview|with|Reuters|during|the|visit|to|reporters|Monday|Jan|5|X|year|\\.|x){0,8}"
+        ) {
+            let want = LEADING_ADJUNCT.find(&text).map(|m| m.range());
+            prop_assert_eq!(leading_adjunct(&text).map(|m| m.range()), want);
+        }
+
+        #[test]
+        fn count_words_is_word_count_up_to_the_limit(text in "(a|É|é|1|-|,|“| |\t|\n|\u{b}|\u{a0}|\u{2003}|\u{85}){0,14}", limit in 1usize..6) {
+            prop_assert_eq!(count_words(&text, usize::MAX), reference::word_count(&text));
+            prop_assert_eq!(count_words(&text, limit), reference::word_count(&text).min(limit));
+        }
+
+        #[test]
+        fn is_filler_is_what_it_was(
+            text in "(,| |has|HAS|Also|later|on|On|in|at|last|this|Monday|monday,|MONDAY|Jan|january|week|23|23,|2025|Davos|a|diplomat|who|“|quic\u{212a}ly|quickly|İ|É|to){0,8}"
+        ) {
+            prop_assert_eq!(is_filler(&text), reference::is_filler(&text));
+        }
+
+        #[test]
+        fn aux_words_match_like_lowercased_ones(word in "(has|Has|HAS|quickly|Quickly|quic\u{212a}ly|İ|then|thEn|x|é){1,2}") {
+            prop_assert_eq!(is_aux_word(&word), AUX_WORDS.contains(&word.to_lowercase().as_str()));
+        }
+    }
 }
