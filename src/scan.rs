@@ -4,8 +4,10 @@
 //! scans of the text, nearly all finding nothing. A [`PatternBank`] instead
 //! learns, when the rules are compiled, the literal prefixes every match of
 //! each pattern must begin with (regex-syntax's literal extractor), searches
-//! all of them at once with one Aho-Corasick automaton, and tries a pattern
-//! only where one of its prefixes occurs, anchored there. Patterns without a
+//! all of them at once with one automaton pass, and tries a pattern only
+//! where one of its prefixes occurs, anchored there. Rule patterns all start
+//! at a word boundary, so their prefixes go into an automaton that only
+//! finds literals starting at one. Patterns without a
 //! usable prefix (one that can match the empty string, say) are searched
 //! the plain way. The matches are the ones a per-sentence `find_iter` gives.
 
@@ -31,8 +33,14 @@ pub struct PatternBank {
     /// The same patterns for anchored searches, compiled on first use (a
     /// second compilation of every rule would double the start-up time).
     anchored: Vec<OnceLock<Option<meta::Regex>>>,
-    /// Every gate literal (ASCII-lowercased), searched case-insensitively.
+    /// The gate literals all of whose patterns start at an ASCII word
+    /// boundary (every rule pattern does), walked from each boundary.
+    at_boundaries: Option<BoundaryDfa>,
+    /// The other gate literals, searched everywhere, ASCII
+    /// case-insensitively; each pattern id is an index into `owners`.
     literals: Option<AhoCorasick>,
+    /// For each AC pattern of `literals`, its index into `owners`.
+    ac_literal: Vec<u32>,
     /// For each literal, the patterns it gates.
     owners: Vec<Vec<u32>>,
     /// Patterns that have no gate and are always searched.
@@ -70,7 +78,27 @@ impl PatternBank {
                 owners[li].push(id);
             }
         }
-        let literals = (!literals.is_empty())
+        let at_boundary: Vec<bool> = plain.iter().map(|re| starts_with_boundary(re.as_str())).collect();
+        // A literal goes into the boundary automaton only if every pattern
+        // it gates starts at a boundary: that automaton finds no other hits.
+        let (mut boundary_ids, mut ac_ids) = (Vec::new(), Vec::new());
+        for (li, o) in owners.iter().enumerate() {
+            if o.iter().all(|&p| at_boundary[p as usize]) {
+                boundary_ids.push(li as u32);
+            } else {
+                ac_ids.push(li as u32);
+            }
+        }
+        let at_boundaries = (!boundary_ids.is_empty()).then(|| BoundaryDfa::new(boundary_ids.iter().map(|&li| (li, literals[li as usize].as_slice()))));
+        // One that cannot be built (too many distinct bytes or states)
+        // leaves its literals to the general automaton.
+        if at_boundaries.as_ref().is_some_and(Option::is_none) {
+            ac_ids.append(&mut boundary_ids);
+            ac_ids.sort_unstable();
+        }
+        let at_boundaries = at_boundaries.flatten();
+        let ac_literals: Vec<&[u8]> = ac_ids.iter().map(|&li| literals[li as usize].as_slice()).collect();
+        let literals = (!ac_literals.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
@@ -78,15 +106,20 @@ impl PatternBank {
                     // An overlapping search cannot use a prefilter; the DFA
                     // is several times faster than the NFA per byte.
                     .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
+                    .build(&ac_literals)
                     .ok()
             })
             .flatten();
+        // Without the automaton some candidates would be missing: then no
+        // pattern is gated.
+        let at_boundaries = at_boundaries.filter(|_| literals.is_some() || ac_ids.is_empty());
         PatternBank {
             anchored: plain.iter().map(|_| OnceLock::new()).collect(),
-            at_boundary: plain.iter().map(|re| starts_with_boundary(re.as_str())).collect(),
+            at_boundary,
             plain,
+            at_boundaries,
             literals,
+            ac_literal: ac_ids,
             owners,
             ungated,
         }
@@ -106,27 +139,39 @@ impl PatternBank {
     pub fn candidates(&self, text: &str) -> Candidates {
         let mut list: Vec<(u32, usize)> = Vec::new();
         let unfold = folds_to_ascii(text);
-        if let Some(ac) = self.literals.as_ref().filter(|_| !unfold) {
-            let bytes = text.as_bytes();
+        let gated = !unfold && (self.at_boundaries.is_some() || self.literals.is_some());
+        if !gated {
+            return Candidates { list, gated, text_len: text.len() };
+        }
+        let bytes = text.as_bytes();
+        if let Some(dfa) = &self.at_boundaries {
+            // Rule literals hit about once every 30 bytes of news text.
+            let mut hits = Vec::with_capacity(text.len() / 16);
+            dfa.hits(bytes, &mut hits);
+            for (li, at) in hits {
+                list.extend(self.owners[li as usize].iter().map(|&p| (p, at)));
+            }
+        }
+        if let Some(ac) = &self.literals {
             for hit in ac.find_overlapping_iter(text) {
                 let at = hit.start();
-                // (?-u:\b) holds where exactly one side is an ASCII word byte.
-                let word = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
-                let boundary = word(at) != (at > 0 && word(at - 1));
-                for &p in &self.owners[hit.pattern().as_usize()] {
+                let boundary = is_word(bytes.get(at).copied()) != (at > 0 && is_word(bytes.get(at - 1).copied()));
+                for &p in &self.owners[self.ac_literal[hit.pattern().as_usize()] as usize] {
                     if boundary || !self.at_boundary[p as usize] {
                         list.push((p, at));
                     }
                 }
             }
             list.sort_unstable();
-            list.dedup();
+        } else {
+            // Hits come by end, so nearly by start: bucketing them by
+            // pattern leaves a few short runs for a stable sort to merge
+            // (several times cheaper than sorting from scratch).
+            list = bucket_by_pattern(&list, self.len());
+            list.sort();
         }
-        Candidates {
-            list,
-            gated: !unfold && self.literals.is_some(),
-            text_len: text.len(),
-        }
+        list.dedup();
+        Candidates { list, gated, text_len: text.len() }
     }
 
     /// Every match of the patterns in `patterns` that lies inside one of
@@ -207,6 +252,237 @@ impl PatternBank {
     }
 }
 
+/// `list` reordered by pattern, keeping the order within each pattern.
+fn bucket_by_pattern(list: &[(u32, usize)], patterns: usize) -> Vec<(u32, usize)> {
+    let mut next = vec![0usize; patterns + 1];
+    for &(p, _) in list {
+        next[p as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut out = vec![(0, 0); list.len()];
+    for &(p, at) in list {
+        out[next[p as usize]] = (p, at);
+        next[p as usize] += 1;
+    }
+    out
+}
+
+/// Whether a byte is an ASCII word byte, the test `(?-u:\b)` makes (no
+/// byte, at either end of the text, is not one).
+fn is_word(b: Option<u8>) -> bool {
+    b.is_some_and(|b| WORD[b as usize])
+}
+
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Gate literals whose matches must start at an ASCII word boundary, as an
+/// Aho-Corasick automaton over ASCII-case-folded bytes whose matches can
+/// only start at a boundary. It finds what an overlapping search for the
+/// literals, kept only at boundaries, finds; but it is a plain table walk,
+/// one lookup per byte, where the general overlapping search costs several
+/// times more per byte and hits inside words ("no" in "know") that are then
+/// thrown away.
+///
+/// A state is the longest string that ends at the current position, starts
+/// at a boundary and begins a literal. Every shorter one that does (the
+/// "boundary suffixes") starts at a boundary inside it, which its own bytes
+/// decide, so the usual failure links work when restricted to them. With
+/// no such string, one of two root states remembers whether the last byte
+/// was a word byte, which decides whether the next one starts a word.
+#[derive(Debug, Clone)]
+struct BoundaryDfa {
+    /// Each byte's column: the two cases of an ASCII letter share one;
+    /// bytes in no literal get `OTHER_WORD` or `OTHER_NON_WORD`.
+    column: Box<[u8; 256]>,
+    columns: usize,
+    /// `next[state * columns + column]`: the next state's row offset
+    /// (`state * columns`) shifted left once, the low bit set if literals
+    /// end at that state.
+    next: Vec<u32>,
+    /// Per state: the literal that ends there (`NONE`), the length of the
+    /// state's string, and the nearest boundary suffix where one ends.
+    literal: Vec<u32>,
+    depth: Vec<u32>,
+    output_link: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+const OTHER_NON_WORD: u8 = 0;
+const OTHER_WORD: u8 = 1;
+/// The root state after a non-word byte or at the start of a text; the
+/// root after a word byte is the last state.
+const ROOT_AFTER_NON_WORD: u32 = 0;
+
+impl BoundaryDfa {
+    /// The automaton of `(id, ASCII-lowercased literal)`, or `None` when the
+    /// literals use more than 253 distinct bytes or make too big a table.
+    fn new<'a>(literals: impl Iterator<Item = (u32, &'a [u8])> + Clone) -> Option<BoundaryDfa> {
+        let (column, columns) = columns_of(literals.clone())?;
+        let mut word_column = vec![false; columns];
+        for b in 0..=255u8 {
+            word_column[column[b as usize] as usize] = WORD[b as usize];
+        }
+        // The trie: goto[node * columns + column], 0 for no child.
+        let mut goto: Vec<u32> = vec![0; columns];
+        let mut literal = vec![NONE];
+        let mut depth = vec![0u32];
+        for (id, lit) in literals {
+            let mut node = 0usize;
+            for &b in lit {
+                let slot = node * columns + column[b as usize] as usize;
+                if goto[slot] == 0 {
+                    goto[slot] = u32::try_from(literal.len()).ok()?;
+                    goto.resize(goto.len() + columns, 0);
+                    literal.push(NONE);
+                    depth.push(depth[node] + 1);
+                }
+                node = goto[slot] as usize;
+            }
+            if node != 0 {
+                literal[node] = id;
+            }
+        }
+        let nodes = literal.len();
+        let root_after_word = u32::try_from(nodes).ok()?;
+        literal.push(NONE);
+        depth.push(0);
+        let states = nodes + 1;
+        let root_after = |word: bool| if word { root_after_word } else { ROOT_AFTER_NON_WORD };
+        let mut delta: Vec<u32> = vec![0; states * columns];
+        let mut fail: Vec<u32> = vec![0; states];
+        let mut output_link: Vec<u32> = vec![NONE; states];
+        // A root state moves to a child of the trie root only where the byte
+        // starts a run of its kind.
+        for (root, after_word) in [(ROOT_AFTER_NON_WORD, false), (root_after_word, true)] {
+            for c in 0..columns {
+                let child = goto[c];
+                delta[root as usize * columns + c] = if child != 0 && word_column[c] != after_word { child } else { root_after(word_column[c]) };
+            }
+        }
+        let mut queue = std::collections::VecDeque::new();
+        for c in 0..columns {
+            let child = goto[c];
+            if child != 0 {
+                // A one-byte string has no proper suffix but the empty one.
+                fail[child as usize] = root_after(word_column[c]);
+                queue.push_back(child);
+            }
+        }
+        while let Some(n) = queue.pop_front() {
+            let n = n as usize;
+            let f = fail[n] as usize;
+            output_link[n] = if literal[f] != NONE { f as u32 } else { output_link[f] };
+            for c in 0..columns {
+                let child = goto[n * columns + c];
+                if child != 0 {
+                    fail[child as usize] = delta[f * columns + c];
+                    queue.push_back(child);
+                    delta[n * columns + c] = child;
+                } else {
+                    delta[n * columns + c] = delta[f * columns + c];
+                }
+            }
+        }
+        let has_output = |s: u32| literal[s as usize] != NONE || output_link[s as usize] != NONE;
+        let mut next = Vec::with_capacity(delta.len());
+        for &s in &delta {
+            let row = u32::try_from(s as usize * columns).ok()?.checked_mul(2)?;
+            next.push(row | u32::from(has_output(s)));
+        }
+        Some(BoundaryDfa { column, columns, next, literal, depth, output_link })
+    }
+
+    /// Pushes `(literal, start)` for every literal occurring at an ASCII
+    /// word boundary of `bytes`, by end.
+    // Kept out of line, with the rare outputs out of its loop, so the loop
+    // keeps its few values in registers.
+    #[inline(never)]
+    fn hits(&self, bytes: &[u8], out: &mut Vec<(u32, usize)>) {
+        let mut row = ROOT_AFTER_NON_WORD as usize;
+        // Four bytes at a time, testing for outputs once: they are rare.
+        let mut chunks = bytes.chunks_exact(4);
+        let mut at = 0;
+        for chunk in &mut chunks {
+            let mut steps = [0u32; 4];
+            for (step, &b) in steps.iter_mut().zip(chunk) {
+                let Some(&next) = self.next.get(row + self.column[b as usize] as usize) else { return };
+                row = (next >> 1) as usize;
+                *step = next;
+            }
+            if (steps[0] | steps[1] | steps[2] | steps[3]) & 1 != 0 {
+                for (i, &next) in steps.iter().enumerate() {
+                    if next & 1 != 0 {
+                        self.outputs((next >> 1) as usize / self.columns, at + i + 1, out);
+                    }
+                }
+            }
+            at += 4;
+        }
+        self.walk(row, chunks.remainder(), at, out);
+    }
+
+    /// Runs `bytes` (at offset `at` of the text) from `row`, pushing what
+    /// ends there.
+    fn walk(&self, mut row: usize, bytes: &[u8], at: usize, out: &mut Vec<(u32, usize)>) {
+        for (i, &b) in bytes.iter().enumerate() {
+            let Some(&next) = self.next.get(row + self.column[b as usize] as usize) else { return };
+            row = (next >> 1) as usize;
+            if next & 1 != 0 {
+                self.outputs(row / self.columns, at + i + 1, out);
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn outputs(&self, state: usize, end: usize, out: &mut Vec<(u32, usize)>) {
+        let mut s = state as u32;
+        while s != NONE {
+            let li = self.literal[s as usize];
+            if li != NONE {
+                out.push((li, end - self.depth[s as usize] as usize));
+            }
+            s = self.output_link[s as usize];
+        }
+    }
+}
+
+/// The column of each byte (`OTHER_…` for bytes in no literal, the two
+/// cases of an ASCII letter in one) and the number of columns.
+fn columns_of<'a>(literals: impl Iterator<Item = (u32, &'a [u8])>) -> Option<(Box<[u8; 256]>, usize)> {
+    let mut column = Box::new([0u8; 256]);
+    let mut assigned = [false; 256];
+    let mut columns = 2usize;
+    for (_, lit) in literals {
+        for &b in lit {
+            if !assigned[b as usize] {
+                let c = u8::try_from(columns).ok()?;
+                for v in [b, b.to_ascii_uppercase()] {
+                    column[v as usize] = c;
+                    assigned[v as usize] = true;
+                }
+                columns += 1;
+            }
+        }
+    }
+    for b in 0..256 {
+        if !assigned[b] {
+            column[b] = if WORD[b] { OTHER_WORD } else { OTHER_NON_WORD };
+        }
+    }
+    Some((column, columns))
+}
+
 /// The positions where each pattern of a bank could match one text.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
@@ -270,12 +546,20 @@ fn starts_with_boundary(pattern: &str) -> bool {
 /// Letters outside ASCII that case-fold to ASCII ones: the Kelvin sign
 /// (k) and the long s (s). A text with either is searched without gates.
 fn folds_to_ascii(text: &str) -> bool {
-    text.contains('\u{212A}') || text.contains('\u{17F}')
+    // Their last bytes (0xAA, 0xBF) are rare, and a branch-free test of a
+    // block for them is cheaper than two searches.
+    let bytes = text.as_bytes();
+    let blocks = bytes.chunks_exact(32);
+    let tail = blocks.remainder();
+    let flag = |b: u8| u8::from(b == 0xAA) | u8::from(b == 0xBF);
+    let suspect = blocks.map(|block| block.iter().fold(0u8, |seen, &b| seen | flag(b))).chain(tail.iter().map(|&b| flag(b))).any(|seen| seen != 0);
+    suspect && (text.contains('\u{212A}') || text.contains('\u{17F}'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     fn rule(p: &str) -> Regex {
         Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).unwrap()
@@ -345,7 +629,75 @@ mod tests {
         assert_eq!(bank.find_all(text, &sentences).len(), 2);
     }
 
+    /// The reference for candidates: an overlapping search for every gate
+    /// literal, a hit kept at a word boundary or for a pattern that does
+    /// not need one.
+    fn automaton_candidates(patterns: &[Regex], text: &str) -> Vec<(u32, usize)> {
+        let mut literals = Vec::new();
+        for (p, re) in patterns.iter().enumerate() {
+            for lit in prefixes(re.as_str()).unwrap_or_default() {
+                literals.push((p as u32, lit));
+            }
+        }
+        let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(literals.iter().map(|(_, l)| l)).unwrap();
+        let bytes = text.as_bytes();
+        let mut list = Vec::new();
+        for hit in ac.find_overlapping_iter(text) {
+            let at = hit.start();
+            let word = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+            let (p, _) = literals[hit.pattern().as_usize()];
+            if word(at) != (at > 0 && word(at - 1)) || !starts_with_boundary(patterns[p as usize].as_str()) {
+                list.push((p, at));
+            }
+        }
+        list.sort_unstable();
+        list.dedup();
+        list
+    }
+
+    /// Texts glued from rule words, junk and separators (none too), so
+    /// literals fall both on and off word boundaries.
+    fn wordy_text() -> impl proptest::strategy::Strategy<Value = String> {
+        const WORDS: &[&str] = &[
+            "talks", "Talk", "no", "NOT", "never", "peace", "Peace", "deal", "cease-fire", "CeaseFires", "1991", "borders",
+            "call", "called for", "an", "a", "the", "’s", "'s", "é", "x_y", "ce", "know", "s", "qz",
+        ];
+        const SEPARATORS: &[&str] = &["", " ", "  ", ",", ".", "-", "’", "_", "é"];
+        proptest::collection::vec((0..WORDS.len(), 0..SEPARATORS.len()), 0..24)
+            .prop_map(|parts| parts.into_iter().map(|(w, s)| format!("{}{}", WORDS[w], SEPARATORS[s])).collect())
+    }
+
+    #[test]
+    fn bundled_rules_are_gated_by_the_boundary_automaton_alone() {
+        let (_, rules) = crate::rules::RuleSet::load_compiled(std::path::Path::new("data/rules")).unwrap();
+        let bank = &rules.banks.all;
+        assert!(bank.at_boundaries.is_some());
+        assert!(bank.literals.is_none(), "every rule pattern starts at a word boundary");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn both_automata_find_what_an_overlapping_search_finds(text in wordy_text()) {
+            let pats = vec![
+                rule("talks?"), rule("no|not|never"), rule(r"[’']s\s+\w+"), rule(r"peace\W+deal"),
+                Regex::new("(?i)peace|ce").unwrap(), rule("é[a-z]*"), rule("cease-?fires?"), rule(r"\d+ borders|1991"),
+                rule(r"(?:call(?:ed|s)?\s+for)"), rule("a|an|the"),
+            ];
+            let bank = PatternBank::new(&pats);
+            proptest::prop_assert!(bank.at_boundaries.is_some() && bank.literals.is_some());
+            let found = bank.candidates(&text);
+            proptest::prop_assert!(found.gated);
+            proptest::prop_assert_eq!(found.list, automaton_candidates(&pats, &text));
+        }
+
+        #[test]
+        fn the_boundary_automaton_finds_what_an_overlapping_search_finds(text in wordy_text()) {
+            let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"[’']s\s+\w+"), rule(r"peace\W+deal"), rule("cease-?fires?"), rule("a|an|the|-")];
+            let bank = PatternBank::new(&pats);
+            proptest::prop_assert!(bank.literals.is_none());
+            proptest::prop_assert_eq!(bank.candidates(&text).list, automaton_candidates(&pats, &text));
+        }
+
         #[test]
         fn the_bank_finds_what_a_per_sentence_search_finds(text in "[a-zA-Z .,’'\u{e9}-]{0,120}", cuts in proptest::collection::vec(0usize..120, 0..6)) {
             let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"peace\W+deal"), rule("[a-z]+ed"), rule(r"(?:call(?:ed|s)?\s+for)"), rule("é[a-z]*")];

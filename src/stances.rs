@@ -426,6 +426,9 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                 }
             }
         }
+        // The sentence's own date, found once however many stances it shows.
+        let own_date = std::cell::OnceCell::new();
+        let explicit = || *own_date.get_or_init(|| crate::dates::explicit_date(s, input.article.date));
         for (t, chain) in found {
             let Some(governor) = chain.first() else {
                 continue;
@@ -443,7 +446,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                     let old = &out[i].evidence;
                     let old_headline = input.seg.sentences.first().is_some_and(|h| h.span == old.sentence);
                     let old_dated = crate::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
-                    let new_dated = crate::dates::explicit_date(s, input.article.date).is_some();
+                    let new_dated = explicit().is_some();
                     if old_headline || (new_dated && !old_dated) { Some(i) } else { continue }
                 } else {
                     seen.insert(key);
@@ -465,7 +468,8 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                         sentence_text: s.to_string(),
                         cue: governor.span.slice(text).to_string(),
                         rule: rule.clone(),
-                        date: crate::dates::sentence_date(s, input.article.date),
+                        // What dates::sentence_date gives.
+                        date: explicit().or(input.article.date),
                         resolution,
                     },
                 });
