@@ -58,6 +58,9 @@ pub struct Cast {
     /// profiles.
     pub actors: Vec<Arc<CastMember>>,
     pub mentions: Vec<Mention>,
+    /// Adjective → first country or organisation using it, when the cast
+    /// starts out as the rule actors of an [`AliasIndex`] that built it.
+    countries: Option<Arc<std::collections::HashMap<String, usize>>>,
 }
 
 impl Cast {
@@ -246,6 +249,10 @@ pub struct AliasIndex {
     /// The rule actors as every article's cast starts out, built once
     /// because lower-casing roles per article showed up in profiles.
     cast: Vec<Arc<CastMember>>,
+    /// Adjective → index of the first country or organisation in `cast`
+    /// with it: [`country_of`] compared every adjective of every country
+    /// with the words of each description.
+    countries: Arc<std::collections::HashMap<String, usize>>,
 }
 
 impl AliasIndex {
@@ -263,7 +270,15 @@ impl AliasIndex {
         // times more with the NFA, and the table stays well under a megabyte.
         let build = |kind| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).kind(kind).build(&patterns);
         let automaton = build(Some(aho_corasick::AhoCorasickKind::DFA)).or_else(|_| build(None)).ok();
-        AliasIndex { automaton, targets, cast: actors.iter().map(|a| Arc::new(cast_member(a))).collect() }
+        let mut countries = std::collections::HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            if a.kind == ActorKind::Country || a.kind == ActorKind::Organization {
+                for adj in &a.adjectives {
+                    countries.entry(adj.clone()).or_insert(i);
+                }
+            }
+        }
+        AliasIndex { automaton, targets, cast: actors.iter().map(|a| Arc::new(cast_member(a))).collect(), countries: Arc::new(countries) }
     }
 
     /// Matches in `text` as (start, end, actor, alias).
@@ -404,6 +419,7 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     let mut cast = Cast::default();
     if rules.aliases.cast.len() == rules.actors.len() {
         cast.actors.clone_from(&rules.aliases.cast);
+        cast.countries = Some(Arc::clone(&rules.aliases.countries));
     } else {
         cast.actors.extend(rules.actors.iter().map(|a| Arc::new(cast_member(a))));
     }
@@ -653,7 +669,14 @@ fn title_before(before: &str) -> &str {
 /// The country whose adjective appears in a description.
 fn country_of(cast: &Cast, desc: &str) -> Option<String> {
     // Split once, not once per adjective of every country.
-    let words: Vec<&str> = desc.split(|c: char| !c.is_alphanumeric() && c != '.').collect();
+    let words = desc.split(|c: char| !c.is_alphanumeric() && c != '.');
+    // Only rule actors are countries or organisations, and articles change
+    // neither their kind nor their adjectives, so the first such actor with
+    // an adjective among the words is the one the table gives.
+    if let Some(countries) = &cast.countries {
+        return words.filter_map(|w| countries.get(w)).min().map(|&i| cast.actors[i].actor.name.clone());
+    }
+    let words: Vec<&str> = words.collect();
     cast.actors
         .iter()
         .filter(|a| a.actor.kind == ActorKind::Country || a.actor.kind == ActorKind::Organization)
