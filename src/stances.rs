@@ -20,7 +20,7 @@
 //! ("Putin said Moscow will not relinquish…" is Putin's stance), because
 //! that is who is on record.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -370,8 +370,10 @@ pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
 /// explicitly dated one if there is one).
 pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     let text = input.text;
-    let mut out: Vec<FoundStance> = Vec::new();
-    let mut seen: HashSet<(String, StanceKind, String)> = HashSet::new();
+    // A replaced stance leaves a hole (None) rather than shifting the later
+    // ones, so `slot` can index `out` by key.
+    let mut out: Vec<Option<FoundStance>> = Vec::new();
+    let mut slot: HashMap<(String, StanceKind, &str), usize> = HashMap::new();
     let mut prev_topics: Vec<TopicHit> = Vec::new();
     let sentence_spans: Vec<Span> = input.seg.sentences.iter().map(|s| s.span).collect();
     let raw = RawHits::scan_with(text, &sentence_spans, input.rules, input.candidates);
@@ -449,33 +451,32 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                 continue;
             };
             let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
-            let topic = input.rules.topics[t.topic].id.clone();
+            let topic = input.rules.topics[t.topic].id.as_str();
             for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
-                let key = (actor.clone(), stance, topic.clone());
+                let key = (actor.clone(), stance, topic);
                 // One stance per (actor, stance, topic): the first sentence
                 // that shows it, unless that is the headline and the body
                 // says it too, or a later sentence dates it explicitly —
                 // timelines and reversals need the dated body sentence.
-                let replace = if seen.contains(&key) {
-                    let Some(i) = out.iter().position(|f| f.actor == key.0 && f.stance == key.1 && f.topic == key.2) else { continue };
-                    let old = &out[i].evidence;
+                let replace = if let Some(&i) = slot.get(&key) {
+                    let Some(old) = out[i].as_ref().map(|f| &f.evidence) else { continue };
                     let old_headline = input.seg.sentences.first().is_some_and(|h| h.span == old.sentence);
                     let old_dated = crate::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
                     let new_dated = explicit().is_some();
                     if old_headline || (new_dated && !old_dated) { Some(i) } else { continue }
                 } else {
-                    seen.insert(key);
                     None
                 };
                 let lo = governor.span.start.min(t.span.start);
                 let hi = governor.span.end.max(t.span.end);
                 if let Some(i) = replace {
-                    out.remove(i);
+                    out[i] = None;
                 }
-                out.push(FoundStance {
+                slot.insert(key, out.len());
+                out.push(Some(FoundStance {
                     actor,
                     stance,
-                    topic: topic.clone(),
+                    topic: topic.to_string(),
                     evidence: Evidence {
                         article: input.article.id.clone(),
                         span: Span::new(lo, hi),
@@ -487,11 +488,11 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                         date: explicit().or(input.article.date),
                         resolution,
                     },
-                });
+                }));
             }
         }
     }
-    out
+    out.into_iter().flatten().collect()
 }
 
 /// The cues that govern topic `t`: those before it in its clause (the first
