@@ -181,7 +181,8 @@ impl RawHits {
             let cued = inside(&cues, sp).next().is_some();
             if cued || inside(&negations, sp).next().is_some() {
                 wanted[i] = true;
-                if cued && i > 0 && may_have_anaphor(sp.slice(text)) && ANAPHOR.is_match(sp.slice(text)) {
+                // A wanted previous sentence needs no anaphor to be wanted.
+                if cued && i > 0 && !wanted[i - 1] && may_have_anaphor(sp.slice(text)) && ANAPHOR.is_match(sp.slice(text)) {
                     wanted[i - 1] = true;
                 }
             }
