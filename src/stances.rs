@@ -197,7 +197,9 @@ impl RawHits {
             .into_iter()
             .map(|(pi, sp)| (banks.topic_of_pattern[pi], sp))
             .collect();
-        let speech = find(&banks.cues, sentences).into_iter().map(|(_, sp)| sp).collect();
+        // Speech verbs only break the clauses of a sentence with topics of
+        // its own, which is a wanted one.
+        let speech = find(&banks.cues, &wanted).into_iter().map(|(_, sp)| sp).collect();
         RawHits {
             topics,
             cues,
