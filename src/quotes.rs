@@ -264,7 +264,8 @@ impl Ctx<'_> {
             || (matches!(first, "In" | "On" | "At" | "During" | "After" | "Before" | "Speaking") && lead.split_whitespace().count() <= 6)
             || matches!(lead, "Both" | "But" | "And" | "However," | "Meanwhile,");
         // A relative clause before the cue has its own subject: "a carnage that has claimed".
-        let relative = self.text[m.span.end..before].split_whitespace().rev().find(|w| !is_aux_word(w)).is_some_and(|w| matches!(w, "that" | "which" | "who"));
+        // A mention may run past `before` (into the cue): then nothing lies between.
+        let relative = self.text.get(m.span.end..before).unwrap_or_default().split_whitespace().rev().find(|w| !is_aux_word(w)).is_some_and(|w| matches!(w, "that" | "which" | "who"));
         (lead_ok && !relative).then_some(m)
     }
 
@@ -274,7 +275,7 @@ impl Ctx<'_> {
         let mut out = vec![first.actor];
         let mut prev_end = first.span.end;
         for m in self.cast.mentions_in(Span::new(first.span.end, before)) {
-            let gap = self.text[prev_end..m.span.start].trim();
+            let gap = self.text.get(prev_end..m.span.start).unwrap_or_default().trim();
             if matches!(gap, "," | "and" | ", and") && !out.contains(&m.actor) {
                 out.push(m.actor);
                 prev_end = m.span.end;

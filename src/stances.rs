@@ -572,7 +572,7 @@ fn governing_chain(
             .cast
             .mentions_in(Span::new(sentence.start, c.span.start))
             .any(|m| {
-                let rest = &text[m.span.end..c.span.start];
+                let rest = text.get(m.span.end..c.span.start).unwrap_or_default();
                 POSSESSIVE.is_match(rest)
             });
         if possessed {
@@ -741,7 +741,7 @@ fn choose_actors(
         .copied()
         .filter(|m| {
             // A possessive is the actor only right before the cue ("Russia's demands").
-            let rest = &text[m.span.end..cue.span.start];
+            let rest = text.get(m.span.end..cue.span.start).unwrap_or_default();
             let possessive = rest.starts_with("’s") || rest.starts_with("'s");
             !possessive || rest.split_whitespace().count() <= 3
         })

@@ -288,3 +288,24 @@ fn pipelined_ingest_equals_one_merge_in_path_order() {
     want.merge(batch, &store::RuleSnapshot::new(&rule_set));
     assert_eq!(store::load_existing(&graph).unwrap(), want);
 }
+
+/// Found by `spans_slice_generated_articles_on_char_boundaries` (seed 672):
+/// a mention that starts before a speech cue and runs past its start made
+/// the sentence-subject test in `quotes.rs` slice the text backwards.
+#[test]
+fn mention_running_into_a_cue_does_not_panic() {
+    let mut text = synth::article(&SynthOptions { seed: 672, ..SynthOptions::default() }, 672).text;
+    for (at, s) in [(4365, "\rA"), (4367, "\u{a0}\u{1F600},"), (1427, "Aé")] {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.insert_str(at, s);
+    }
+    let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+    let article = claimgraph::ingest::parse_article(Path::new("p.txt"), &text, &Default::default());
+    let ex = claimgraph::extract::extract(&article, rules);
+    for s in &ex.statements {
+        assert_eq!(s.evidence.span.slice(&article.text), s.text);
+    }
+}
