@@ -4,7 +4,8 @@
 //! scans of the text, nearly all finding nothing. A [`PatternBank`] instead
 //! learns, when the rules are compiled, the literal prefixes every match of
 //! each pattern must begin with (regex-syntax's literal extractor), searches
-//! all of them at once with one automaton pass, and tries a pattern only
+//! all of them at once in one pass of each gate automaton (with the
+//! bundled rules, one), and tries a pattern only
 //! where one of its prefixes occurs, anchored there. Rule patterns all start
 //! at a word boundary, so their prefixes go into an automaton that only
 //! finds literals starting at one. Patterns without a
@@ -34,10 +35,11 @@ pub struct PatternBank {
     /// second compilation of every rule would double the start-up time).
     anchored: Vec<OnceLock<Option<meta::Regex>>>,
     /// The gate literals all of whose patterns start at an ASCII word
-    /// boundary (every rule pattern does), walked from each boundary.
+    /// boundary (every rule pattern does), in one walk over the text that
+    /// reports only literals starting at a boundary.
     at_boundaries: Option<BoundaryDfa>,
     /// The other gate literals, searched everywhere, ASCII
-    /// case-insensitively; each pattern id is an index into `owners`.
+    /// case-insensitively.
     literals: Option<AhoCorasick>,
     /// For each AC pattern of `literals`, its index into `owners`.
     ac_literal: Vec<u32>,
@@ -133,7 +135,7 @@ impl PatternBank {
         self.plain.is_empty()
     }
 
-    /// Where in `text` each pattern could match: one pass of the literal
+    /// Where in `text` each pattern could match: one pass of each gate
     /// automaton over the whole text, shared by every later
     /// [`PatternBank::find_in`] on the same text.
     pub fn candidates(&self, text: &str) -> Candidates {
@@ -310,7 +312,7 @@ struct BoundaryDfa {
     /// (`state * columns`) shifted left once, the low bit set if literals
     /// end at that state.
     next: Vec<u32>,
-    /// Per state: the literal that ends there (`NONE`), the length of the
+    /// Per state: the literal that ends there (or `NONE`), the length of the
     /// state's string, and the nearest boundary suffix where one ends.
     literal: Vec<u32>,
     depth: Vec<u32>,
@@ -318,6 +320,10 @@ struct BoundaryDfa {
 }
 
 const NONE: u32 = u32::MAX;
+/// Entries allowed in each transition table (16 MB of `u32`): a rule file
+/// with huge alternations gets the general automaton instead of an
+/// allocation that could abort the process.
+const MAX_TABLE: usize = 1 << 22;
 const OTHER_NON_WORD: u8 = 0;
 const OTHER_WORD: u8 = 1;
 /// The root state after a non-word byte or at the start of a text; the
@@ -326,7 +332,8 @@ const ROOT_AFTER_NON_WORD: u32 = 0;
 
 impl BoundaryDfa {
     /// The automaton of `(id, ASCII-lowercased literal)`, or `None` when the
-    /// literals use more than 253 distinct bytes or make too big a table.
+    /// literals use more than 254 distinct bytes or the tables would hold
+    /// more than [`MAX_TABLE`] entries.
     fn new<'a>(literals: impl Iterator<Item = (u32, &'a [u8])> + Clone) -> Option<BoundaryDfa> {
         let (column, columns) = columns_of(literals.clone())?;
         let mut word_column = vec![false; columns];
@@ -342,6 +349,9 @@ impl BoundaryDfa {
             for &b in lit {
                 let slot = node * columns + column[b as usize] as usize;
                 if goto[slot] == 0 {
+                    if goto.len() + columns > MAX_TABLE {
+                        return None;
+                    }
                     goto[slot] = u32::try_from(literal.len()).ok()?;
                     goto.resize(goto.len() + columns, 0);
                     literal.push(NONE);
@@ -358,6 +368,9 @@ impl BoundaryDfa {
         literal.push(NONE);
         depth.push(0);
         let states = nodes + 1;
+        if states * columns > MAX_TABLE {
+            return None;
+        }
         let root_after = |word: bool| if word { root_after_word } else { ROOT_AFTER_NON_WORD };
         let mut delta: Vec<u32> = vec![0; states * columns];
         let mut fail: Vec<u32> = vec![0; states];
@@ -416,7 +429,7 @@ impl BoundaryDfa {
         for chunk in &mut chunks {
             let mut steps = [0u32; 4];
             for (step, &b) in steps.iter_mut().zip(chunk) {
-                let Some(&next) = self.next.get(row + self.column[b as usize] as usize) else { return };
+                let next = self.step(row, b);
                 row = (next >> 1) as usize;
                 *step = next;
             }
@@ -432,11 +445,19 @@ impl BoundaryDfa {
         self.walk(row, chunks.remainder(), at, out);
     }
 
+    /// The transition from the state at `row` on byte `b`. Every entry of
+    /// `next` is the row of a state the table has, so this never fails; a
+    /// table that broke that would panic here rather than drop matches.
+    #[inline(always)]
+    fn step(&self, row: usize, b: u8) -> u32 {
+        self.next[row + usize::from(self.column[usize::from(b)])]
+    }
+
     /// Runs `bytes` (at offset `at` of the text) from `row`, pushing what
     /// ends there.
     fn walk(&self, mut row: usize, bytes: &[u8], at: usize, out: &mut Vec<(u32, usize)>) {
         for (i, &b) in bytes.iter().enumerate() {
-            let Some(&next) = self.next.get(row + self.column[b as usize] as usize) else { return };
+            let next = self.step(row, b);
             row = (next >> 1) as usize;
             if next & 1 != 0 {
                 self.outputs(row / self.columns, at + i + 1, out);
@@ -668,6 +689,18 @@ mod tests {
     }
 
     #[test]
+    fn a_boundary_automaton_over_the_table_budget_is_not_built() {
+        // 60,000 ten-letter literals: far more trie states than MAX_TABLE
+        // allows at 28 columns; the bank then uses the general automaton.
+        let literals: Vec<(u32, Vec<u8>)> = (0..60_000u32)
+            .map(|i| (i, (0..10).map(|k| b'a' + ((i.wrapping_mul(2_654_435_761) >> (k * 3)) % 26) as u8).collect()))
+            .collect();
+        assert!(BoundaryDfa::new(literals.iter().map(|(i, l)| (*i, l.as_slice()))).is_none());
+        let few = &literals[..100];
+        assert!(BoundaryDfa::new(few.iter().map(|(i, l)| (*i, l.as_slice()))).is_some());
+    }
+
+    #[test]
     fn bundled_rules_are_gated_by_the_boundary_automaton_alone() {
         let (_, rules) = crate::rules::RuleSet::load_compiled(std::path::Path::new("data/rules")).unwrap();
         let bank = &rules.banks.all;
@@ -699,7 +732,7 @@ mod tests {
         }
 
         #[test]
-        fn the_bank_finds_what_a_per_sentence_search_finds(text in "[a-zA-Z .,’'\u{e9}-]{0,120}", cuts in proptest::collection::vec(0usize..120, 0..6)) {
+        fn the_bank_finds_what_a_per_sentence_search_finds(text in "[a-zA-Z .,’'\u{e9}\u{212A}\u{17F}-]{0,120}", cuts in proptest::collection::vec(0usize..120, 0..6)) {
             let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"peace\W+deal"), rule("[a-z]+ed"), rule(r"(?:call(?:ed|s)?\s+for)"), rule("é[a-z]*")];
             let bank = PatternBank::new(&pats);
             let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c <= text.len() && text.is_char_boundary(c)).collect();

@@ -323,6 +323,19 @@ const ABBREVIATIONS: &[&str] = &[
     "approx", "dept", "est", "fig", "mt", "ft", "rev", "hon", "u.s", "u.k", "e.u", "u.n", "a.m", "p.m", "i.e", "e.g",
 ];
 
+/// Bytes in the longest of [`ABBREVIATIONS`], so adding a longer one keeps
+/// the length shortcut in `is_abbreviation` right.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut longest) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Splits a paragraph into sentences at terminal punctuation followed by a
 /// space and a capital, digit or opening mark, but never inside a quotation
 /// and never after an abbreviation or an initial.
@@ -390,9 +403,9 @@ fn is_abbreviation(before: &str) -> bool {
         return true;
     }
     // The usual ASCII word needs no lower-cased copy, and one longer than
-    // every abbreviation ("approx") needs no comparison.
+    // every abbreviation needs no comparison.
     if word.is_ascii() {
-        if word.len() > 6 {
+        if word.len() > LONGEST_ABBREVIATION {
             return false;
         }
         return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) || (word.contains('.') && word.len() <= 5);
@@ -471,7 +484,6 @@ mod tests {
 
         /// Splits `text` into paragraphs, quotations and sentences. Spans inside
         /// `skip` (boilerplate lines) produce no paragraph.
-        // Kept out of line so profiles show the stage on its own (one call per article).
         pub(super) fn segment(text: &str, skip: &[Span]) -> Segments {
             let mut seg = Segments::default();
             for para in paragraphs(text, skip) {
