@@ -3,6 +3,10 @@
 
 use std::path::Path;
 
+// The allocator the `claimgraph` binary uses, so the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use claimgraph::ingest::{self, ReadOptions};

@@ -16,6 +16,10 @@ use claimgraph::rules::RuleSet;
 use claimgraph::synth::{self, SynthOptions};
 use sha2::{Digest, Sha256};
 
+// The allocator the `claimgraph` binary uses, so profiles show its costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: u64 = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(50);
     let repeat: usize = std::env::args().nth(2).map(|a| a.parse()).transpose()?.unwrap_or(1);

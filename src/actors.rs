@@ -8,11 +8,14 @@
 
 use std::sync::{Arc, LazyLock};
 
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 use regex::Regex;
 
 use crate::model::{Actor, ActorKind, Gender, Span};
 use crate::rules::{CompiledRules, CueForm};
 use crate::quotes::CueHit;
+use crate::scan::Candidates;
 use crate::segment::Segments;
 
 /// How a mention was recognised.
@@ -113,18 +116,15 @@ static CAP_NAME: LazyLock<Regex> = LazyLock::new(|| {
 fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = s.as_bytes();
     let word = move |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    // Only a byte that can start a pronoun needs the look at its neighbours.
-    let starts = b.iter().enumerate().filter(|(_, c)| matches!(c, b'h' | b'H' | b's' | b'S')).map(|(i, _)| i);
-    starts.filter_map(move |i| {
-        if i > 0 && word(i - 1) {
-            return None;
-        }
-        let len = match b[i] {
-            b'h' | b'H' if b.get(i + 1) == Some(&b'e') => 2,
-            b's' | b'S' if b.get(i + 1) == Some(&b'h') && b.get(i + 2) == Some(&b'e') => 3,
-            _ => return None,
-        };
-        (!word(i + len)).then_some((i, i + len))
+    let whole = move |&(start, end): &(usize, usize)| !(start > 0 && word(start - 1)) && !word(end);
+    // Every pronoun has its 'h' (or the 'H' of "He") at a fixed place, and
+    // memchr finds those far faster than a test of every byte: "he" starts
+    // there, "she" one byte before.
+    memchr::memchr2_iter(b'h', b'H', b).flat_map(move |h| {
+        let e_follows = b.get(h + 1) == Some(&b'e');
+        let she = (e_follows && b[h] == b'h' && h > 0 && matches!(b[h - 1], b's' | b'S')).then_some((h - 1, h + 2)).filter(whole);
+        let he = e_follows.then_some((h, h + 2)).filter(whole);
+        she.into_iter().chain(he)
     })
 }
 
@@ -243,7 +243,12 @@ fn determiner_len(token: &str) -> Determiner {
 /// ("pro-Kremlin", "Moscow-friendly").
 #[derive(Debug, Clone)]
 pub struct AliasIndex {
-    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Anchored: run only where an alias can start.
+    automaton: Option<AliasAutomaton>,
+    /// Per byte: [`ALIAS_STARTS`] if some alias starts with it, and
+    /// [`JOINS_WORD`] for ASCII letters, digits and '-', after which no
+    /// alias may start.
+    byte_flags: [u8; 256],
     /// For each pattern: (actor index, alias as written in the rules).
     targets: Vec<(usize, String)>,
     /// The rule actors as every article's cast starts out, built once
@@ -265,11 +270,32 @@ impl AliasIndex {
             }
         }
         let (patterns, targets) = alias_patterns(&pairs);
-        // A DFA even for the few hundred aliases the automatic choice leaves
-        // to a contiguous NFA: the search over every paragraph cost several
-        // times more with the NFA, and the table stays well under a megabyte.
-        let build = |kind| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).kind(kind).build(&patterns);
-        let automaton = build(Some(aho_corasick::AhoCorasickKind::DFA)).or_else(|_| build(None)).ok();
+        // A DFA even for the few hundred aliases the automatic choice would
+        // leave to an NFA: its transitions are one table look-up each.
+        let automaton = aho_corasick::dfa::Builder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&patterns)
+            .map(AliasAutomaton::Dfa)
+            .or_else(|_| {
+                aho_corasick::nfa::contiguous::Builder::new()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .map(AliasAutomaton::Nfa)
+            })
+            .ok();
+        let mut byte_flags = [0u8; 256];
+        for (b, flags) in byte_flags.iter_mut().enumerate() {
+            let b = b as u8;
+            if b.is_ascii_alphanumeric() || b == b'-' {
+                *flags |= JOINS_WORD;
+            }
+        }
+        for p in &patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                byte_flags[usize::from(b)] |= ALIAS_STARTS;
+            }
+        }
         let mut countries = std::collections::HashMap::new();
         for (i, a) in actors.iter().enumerate() {
             if a.kind == ActorKind::Country || a.kind == ActorKind::Organization {
@@ -278,22 +304,96 @@ impl AliasIndex {
                 }
             }
         }
-        AliasIndex { automaton, targets, cast: actors.iter().map(|a| Arc::new(cast_member(a))).collect(), countries: Arc::new(countries) }
+        AliasIndex { automaton, byte_flags, targets, cast: actors.iter().map(|a| Arc::new(cast_member(a))).collect(), countries: Arc::new(countries) }
     }
 
-    /// Matches in `text` as (start, end, actor, alias).
+    /// Matches in `text` as (start, end, actor, alias): from the left, the
+    /// longest alias starting where a word may start, then on after it.
+    ///
+    /// Only the bytes after a letter, digit or hyphen are skipped unsearched
+    /// ([`at_word_edges`] would refuse a match there), and only where an
+    /// alias can start is the automaton run, anchored: an unanchored search
+    /// stepped through every byte, which cost more than all the rest of
+    /// finding names. Unlike it, a refused match starting inside a word
+    /// ("soothe Kremlin" holding "the Kremlin") hides nothing after it.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize, &str)> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let b = text.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            if !at_word_edges(text, m.start(), m.end()) {
+        let mut at = 0;
+        while at < b.len() {
+            let Some(start) = self.next_start(b, at) else { break };
+            let found = match automaton {
+                AliasAutomaton::Dfa(dfa) => longest_at(dfa, b, start),
+                AliasAutomaton::Nfa(nfa) => longest_at(nfa, b, start),
+            };
+            let Some((end, pattern)) = found else {
+                at = start + 1;
                 continue;
+            };
+            at = end;
+            if at_word_edges(text, start, end) {
+                let (actor, alias) = &self.targets[pattern];
+                out.push((start, end, *actor, alias.as_str()));
             }
-            let (actor, alias) = &self.targets[m.pattern().as_usize()];
-            out.push((m.start(), m.end(), *actor, alias.as_str()));
         }
         out
     }
+}
+
+const ALIAS_STARTS: u8 = 1;
+const JOINS_WORD: u8 = 2;
+
+impl AliasIndex {
+    /// The first place from `at` where an alias may start: a byte some alias
+    /// starts with, not right after a letter, digit or hyphen.
+    fn next_start(&self, b: &[u8], at: usize) -> Option<usize> {
+        const { assert!(JOINS_WORD >> 1 == ALIAS_STARTS) };
+        let mut prev = if at > 0 { self.byte_flags[usize::from(b[at - 1])] } else { 0 };
+        // One test per byte: the byte may start an alias and the one before
+        // does not join it to a word.
+        for (i, &c) in b.iter().enumerate().skip(at) {
+            let flags = self.byte_flags[usize::from(c)];
+            if flags & !(prev >> 1) & ALIAS_STARTS != 0 {
+                return Some(i);
+            }
+            prev = flags;
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone)]
+enum AliasAutomaton {
+    Dfa(aho_corasick::dfa::DFA),
+    /// When the DFA would be too large.
+    Nfa(aho_corasick::nfa::contiguous::NFA),
+}
+
+/// The end and pattern of the longest pattern of `aut` (built for anchored
+/// leftmost-longest search) that starts at `start` in `b`. Walked by hand
+/// because a search through the `AhoCorasick` front costs several times
+/// more than the few transitions of a typical attempt.
+fn longest_at<A: Automaton>(aut: &A, b: &[u8], start: usize) -> Option<(usize, usize)> {
+    let mut sid = aut.start_state(Anchored::Yes).ok()?;
+    let mut found = None;
+    for (at, &byte) in b.iter().enumerate().skip(start) {
+        sid = aut.next_state(Anchored::Yes, sid, byte);
+        if aut.is_special(sid) {
+            if aut.is_dead(sid) {
+                break;
+            }
+            if aut.is_match(sid) {
+                // A match state may also hold a match copied from a shorter
+                // suffix, which starts later: only one from `start` counts.
+                let pattern = aut.match_pattern(sid, 0);
+                if at + 1 - aut.pattern_len(pattern) == start {
+                    found = Some((at + 1, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The search patterns for (alias, actor) pairs and, for each, its (actor,
@@ -411,11 +511,13 @@ fn find_aliases(text: &str, rules: &AliasIndex, discovered: &DiscoveredNames) ->
 
 /// Finds every actor mention in the article.
 pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
-    find_mentions_with_cues(text, seg, rules, &crate::quotes::find_cues(text, seg, rules))
+    let candidates = rules.banks.all.candidates(text);
+    find_mentions_with_cues(text, seg, rules, &crate::quotes::find_cues_with(text, seg, rules, &candidates), &candidates)
 }
 
-/// [`find_mentions`] reusing speech cues already found in the text.
-pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit]) -> Cast {
+/// [`find_mentions`] reusing speech cues and pattern candidates already
+/// found in the text.
+pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], candidates: &Candidates) -> Cast {
     let mut cast = Cast::default();
     if rules.aliases.cast.len() == rules.actors.len() {
         cast.actors.clone_from(&rules.aliases.cast);
@@ -446,7 +548,8 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     learn_appositive_roles(text, &mut cast, &mentions);
     mentions.sort_by_key(|m| m.span.start);
     cast.mentions = mentions;
-    resolve_references(text, seg, &mut cast);
+    let roles = rules.banks.all.find_in(text, candidates, rules.banks.roles.clone(), &[Span::new(0, text.len())]);
+    resolve_references(text, seg, &mut cast, &roles);
     cast
 }
 
@@ -458,18 +561,18 @@ fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[
     // with a role appositive is a person whatever verb follows.
     for para in &seg.paragraphs {
         let p = para.span.slice(text);
-        for (comma, _) in p.match_indices(", ") {
+        let pb = p.as_bytes();
+        // memchr for the comma, then its space: a substring search per
+        // paragraph cost several times more.
+        for comma in memchr::memchr_iter(b',', pb).filter(|&i| pb.get(i + 1) == Some(&b' ')) {
             let after = &p[comma..];
             let next = after[2..].split(' ').next().unwrap_or("");
             let determiner = matches!(next, "a" | "an" | "the" | "another" | "his" | "her" | "its" | "their") || next.ends_with("’s") || next.ends_with("'s");
             if !determiner {
                 continue;
             }
-            if !may_name_role(head(after, 200)) {
-                continue;
-            }
             let Some(desc) = appositive(head(after, 200)) else { continue };
-            if role_words(desc).is_empty() {
+            if !names_role(desc) {
                 continue;
             }
             let before = tail(&p[..comma], 80);
@@ -545,12 +648,15 @@ fn strip_apposition_and_aux(before: &str) -> &str {
     let mut b = before.trim_end();
     loop {
         let prev = b;
-        for aux in ["has", "have", "had", "also", "further", "repeatedly", "previously", "later", "then", "again", "earlier", "now", "already", "consistently", "recently", "publicly", "reportedly", "himself", "herself", "flatly", "once", "separately"] {
-            if let Some(rest) = b.strip_suffix(aux) {
-                if rest.ends_with(' ') {
-                    b = rest.trim_end();
-                }
-            }
+        // One look at the last word, not a suffix test per auxiliary.
+        while let Some((rest, last)) = b.rsplit_once(' ')
+            && matches!(
+                last,
+                "has" | "have" | "had" | "also" | "further" | "repeatedly" | "previously" | "later" | "then" | "again" | "earlier" | "now"
+                    | "already" | "consistently" | "recently" | "publicly" | "reportedly" | "himself" | "herself" | "flatly" | "once" | "separately"
+            )
+        {
+            b = rest.trim_end();
         }
         if b.ends_with(',') {
             // ", a political analyst in Kyiv," — drop back to the comma before it.
@@ -692,18 +798,16 @@ const ROLE_NOUNS: &[&str] = &[
     "senator", "governor", "mayor", "general", "diplomat", "researcher", "economist", "professor", "expert", "director",
 ];
 
-/// False when [`role_words`] finds nothing in `text` or any part of it, so
-/// the appositive regex need not run. Lower-casing maps only ASCII letters
-/// and the Kelvin sign to the ASCII letters of the role nouns ('İ' gives an
-/// 'i' plus a combining dot, and no role noun ends in 'i').
-fn may_name_role(text: &str) -> bool {
-    ROLE_NOUN_AC.is_match(text) || text.contains('\u{212A}')
+/// Whether [`role_words`] finds any in `desc`, without collecting them.
+fn names_role(desc: &str) -> bool {
+    if desc.contains('\u{212A}') { !role_words(desc).is_empty() } else { ROLE_NOUN_AC.is_match(desc) }
 }
 
 /// The role nouns in `desc`, case aside, in [`ROLE_NOUNS`] order. One pass
 /// of the automaton instead of lower-casing and searching for each noun;
 /// only the Kelvin sign lower-cases to an ASCII letter the automaton's
-/// ASCII case folding misses (see [`may_name_role`]).
+/// ASCII case folding misses: 'İ' lower-cases to an 'i' plus a combining
+/// dot, and no role noun ends in 'i'.
 fn role_words(desc: &str) -> Vec<String> {
     if desc.contains('\u{212A}') {
         let lower = desc.to_lowercase();
@@ -722,9 +826,6 @@ fn learn_appositive_roles(text: &str, cast: &mut Cast, mentions: &[Mention]) {
         if cast.actors[m.actor].actor.kind != ActorKind::Person || !after.starts_with(',') {
             continue;
         }
-        if !may_name_role(head(after, 200)) {
-            continue;
-        }
         if let Some(desc) = appositive(head(after, 200)) {
             for role in role_words(desc) {
                 if !cast.actors[m.actor].roles.contains(&role) {
@@ -739,6 +840,15 @@ static ROLE_NOUN_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(ROLE_NOUNS).expect("static automaton")
 });
 
+/// A role noun as a whole word. The rule pattern bank carries it (see
+/// [`crate::rules::Banks::roles`]), so the sentences that name a role are
+/// known from the pass over the article the bank makes anyway; a search of
+/// every sentence for role nouns cost more than the rest of resolution.
+pub(crate) static ROLE_NOUN_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{roles})(?-u:\b)")).expect("static regex")
+});
+
 static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
     let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
     Regex::new(&format!(
@@ -747,15 +857,17 @@ static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Resolves pronouns and role descriptions against the mentions found so far.
-fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast) {
+/// Resolves pronouns and role descriptions against the mentions found so
+/// far. `roles` are the matches of [`ROLE_NOUN_WORD`] in `text`, by start.
+fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, roles: &[(usize, Span)]) {
     let mut extra = Vec::new();
     for (si, sentence) in seg.sentences.iter().enumerate() {
         let s = sentence.span.slice(text);
-        // Role nouns are rare; look for them first, then for the determiner
-        // and modifiers just before.
-        let has_role = ROLE_NOUN_AC.find_iter(s).any(|m| {
-            !s[..m.start()].ends_with(|c: char| c.is_alphanumeric()) && !s[m.end()..].starts_with(|c: char| c.is_alphanumeric())
+        // Role nouns are rare; only a sentence that names one as a whole
+        // word needs the search for the determiner and modifiers before it.
+        let first = roles.partition_point(|(_, r)| r.start < sentence.span.start);
+        let has_role = roles[first..].iter().take_while(|(_, r)| r.end <= sentence.span.end).any(|&(_, r)| {
+            !text[..r.start].ends_with(|c: char| c.is_alphanumeric()) && !text[r.end..].starts_with(|c: char| c.is_alphanumeric())
         });
         let role_matches: Vec<regex::Captures> = if has_role { ROLE_MENTION.captures_iter(s).collect() } else { Vec::new() };
         for m in role_matches {
@@ -896,6 +1008,56 @@ mod tests {
             let lower = desc.to_lowercase();
             let want: Vec<String> = ROLE_NOUNS.iter().filter(|r| lower.contains(*r)).map(|r| r.to_string()).collect();
             prop_assert_eq!(role_words(&desc), want);
+        }
+
+        #[test]
+        fn rule_aliases_are_the_longest_at_each_word_start(text in "(Donald Trump|Trump|the US|The US|US|U.S.|the Kremlin|Kremlin|soothe|von der Leyen|x|-|_| |é|,|\n){0,12}") {
+            let actor = |id: &str, name: &str, aliases: &[&str]| crate::rules::ActorRule {
+                id: id.to_string(),
+                name: name.to_string(),
+                kind: ActorKind::Person,
+                gender: None,
+                member_of: None,
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                roles: Vec::new(),
+                adjectives: Vec::new(),
+                examples: Vec::new(),
+            };
+            let actors = [
+                actor("trump", "Donald Trump", &["Trump"]),
+                actor("us", "United States", &["the US", "US", "U.S."]),
+                actor("russia", "Russia", &["the Kremlin", "Kremlin"]),
+                actor("vdl", "Ursula von der Leyen", &["von der Leyen"]),
+            ];
+            let index = AliasIndex::new(&actors);
+            // The reference, from the definition: left to right, at each
+            // place a word may start, the longest alias there (of the first
+            // actor listed on a tie), kept if it stands at word edges.
+            let names: Vec<(&str, usize)> = actors
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).map(move |n| (n, i)))
+                .flat_map(|(n, i)| std::iter::once((n.to_string(), i)).chain(n.strip_prefix("the ").map(|r| (format!("The {r}"), i))))
+                .map(|(n, i)| (Box::leak(n.into_boxed_str()) as &str, i))
+                .collect();
+            let b = text.as_bytes();
+            let mut want = Vec::new();
+            let mut at = 0;
+            while at < b.len() {
+                let may_start = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'-');
+                let longest = names.iter().filter(|(n, _)| may_start && b[at..].starts_with(n.as_bytes())).max_by_key(|(n, _)| n.len());
+                match longest {
+                    Some(&(n, i)) => {
+                        if at_word_edges(&text, at, at + n.len()) {
+                            want.push((at, at + n.len(), i));
+                        }
+                        at += n.len();
+                    }
+                    None => at += 1,
+                }
+            }
+            let got: Vec<(usize, usize, usize)> = index.find(&text).into_iter().map(|(s, e, a, _)| (s, e, a)).collect();
+            prop_assert_eq!(got, want);
         }
 
         #[test]

@@ -13,7 +13,7 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
     // One pass finds where every rule pattern could match, for cues and stances.
     let candidates = rules.banks.all.candidates(&article.text);
     let cues = quotes::find_cues_with(&article.text, &seg, rules, &candidates);
-    let cast = actors::find_mentions_with_cues(&article.text, &seg, rules, &cues);
+    let cast = actors::find_mentions_with_cues(&article.text, &seg, rules, &cues, &candidates);
     let ctx = Ctx {
         text: &article.text,
         seg: &seg,

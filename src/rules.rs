@@ -508,6 +508,8 @@ impl RuleSet {
         let stance_range = topic_range.end..all.len();
         all.extend(negations.iter().map(|(_, re): &(String, Regex)| re));
         let negation_range = stance_range.end..all.len();
+        all.push(&*crate::actors::ROLE_NOUN_WORD);
+        let role_range = negation_range.end..all.len();
         let banks = Banks {
             all: PatternBank::new(all),
             cues: cue_range,
@@ -515,6 +517,7 @@ impl RuleSet {
             topic_of_pattern,
             stances: stance_range,
             negations: negation_range,
+            roles: role_range,
         };
         CompiledRules {
             banks,
@@ -655,7 +658,7 @@ pub struct CompiledRules {
 
 /// Every rule pattern in one bank, searched in one pass per article; each
 /// kind is a range of it, in the order of the lists in [`CompiledRules`]
-/// (topic patterns flattened in order).
+/// (topic patterns flattened in order), then the role-noun pattern.
 #[derive(Debug, Clone)]
 pub struct Banks {
     pub all: PatternBank,
@@ -665,4 +668,7 @@ pub struct Banks {
     pub topic_of_pattern: Vec<usize>,
     pub stances: std::ops::Range<usize>,
     pub negations: std::ops::Range<usize>,
+    /// Not a rule: the role nouns of [`crate::actors`] as whole words, so
+    /// the one pass over the article also finds where roles are named.
+    pub roles: std::ops::Range<usize>,
 }

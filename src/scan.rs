@@ -34,6 +34,10 @@ pub struct PatternBank {
     /// The same patterns for anchored searches, compiled on first use (a
     /// second compilation of every rule would double the start-up time).
     anchored: Vec<OnceLock<Option<meta::Regex>>>,
+    /// For each pattern that is a plain word list (see [`word_list`]), its
+    /// words: a candidate is then checked by comparing bytes, not by a
+    /// regex search, which cost more than all the rest of the bank.
+    words: Vec<Option<WordList>>,
     /// The gate literals all of whose patterns start at an ASCII word
     /// boundary (every rule pattern does), in one walk over the text that
     /// reports only literals starting at a boundary.
@@ -117,6 +121,7 @@ impl PatternBank {
         let at_boundaries = at_boundaries.filter(|_| literals.is_some() || ac_ids.is_empty());
         PatternBank {
             anchored: plain.iter().map(|_| OnceLock::new()).collect(),
+            words: plain.iter().map(|re| word_list(re.as_str())).collect(),
             at_boundary,
             plain,
             at_boundaries,
@@ -229,13 +234,10 @@ impl PatternBank {
             let Some(s) = sentences.get(i).filter(|s| s.start <= at) else {
                 continue;
             };
-            let found = match self.anchored_regex(p as usize) {
-                Some(re) => re
-                    .search(&Input::new(&text[..s.end]).span(at..s.end).anchored(Anchored::Yes))
-                    .map(|m| (m.start(), m.end())),
-                // Never expected (the same pattern compiled once already);
-                // an unanchored search from here finds the same next match.
-                None => self.plain[p as usize].find_at(&text[..s.end], at).map(|m| (m.start(), m.end())),
+            let found = if let Some(words) = &self.words[p as usize] {
+                word_list_match(&text.as_bytes()[..s.end], at, words).map(|end| (at, end))
+            } else {
+                self.anchored_match(p as usize, text, at, s.end)
             };
             if let Some((start, end)) = found
                 && end > start
@@ -246,6 +248,18 @@ impl PatternBank {
         }
         out.sort_by_key(|&(p, s)| (s.start, p));
         out
+    }
+
+    /// The match of pattern `p` starting at `at` in `text[..end]`.
+    fn anchored_match(&self, p: usize, text: &str, at: usize, end: usize) -> Option<(usize, usize)> {
+        match self.anchored_regex(p) {
+                Some(re) => re
+                    .search(&Input::new(&text[..end]).span(at..end).anchored(Anchored::Yes))
+                    .map(|m| (m.start(), m.end())),
+                // Never expected (the same pattern compiled once already);
+                // an unanchored search from here finds the same next match.
+                None => self.plain[p].find_at(&text[..end], at).map(|m| (m.start(), m.end())),
+        }
     }
 
     /// [`PatternBank::find_in`] for all patterns, without reusing candidates.
@@ -558,6 +572,78 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(kept)
 }
 
+/// Words a pattern may list before it is left to its regex: each candidate
+/// tries them one by one.
+const WORDS_PER_LIST: usize = 64;
+
+/// The words of a rule pattern `(?i)(?-u:\b)(?:INNER)(?-u:\b)` whose INNER
+/// matches only a few ASCII strings (`said|says|say`, `wants?|wanted`),
+/// ASCII-lowercased, in the order a leftmost-first search prefers them; None
+/// for any other pattern.
+///
+/// The words are taken from INNER parsed case-sensitively and compared
+/// ignoring ASCII case. That is what `(?i)` does, but for the Kelvin sign
+/// and the long s, and a text holding either is searched without the bank's
+/// gates (see [`folds_to_ascii`]). INNER with inline flags (which could
+/// turn case sensitivity back on) or look-arounds (which the extractor
+/// takes for empty strings) is left to the regex.
+fn word_list(pattern: &str) -> Option<WordList> {
+    let inner = pattern.strip_prefix(r"(?i)(?-u:\b)(?:")?.strip_suffix(r")(?-u:\b)")?;
+    if inner.replace("(?:", "").contains("(?") {
+        return None;
+    }
+    // INNER must stand on its own: `a)|(?:b` does not, though wrapped it parses.
+    let hir = regex_syntax::Parser::new().parse(inner).ok()?;
+    if !hir.properties().look_set().is_empty() {
+        return None;
+    }
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_total(WORDS_PER_LIST);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals().filter(|_| seq.is_exact())?;
+    if literals.is_empty() || literals.len() > WORDS_PER_LIST || literals.iter().any(|l| l.as_bytes().is_empty() || !l.as_bytes().is_ascii()) {
+        return None;
+    }
+    let mut list = WordList { bucket: [0; 256], buckets: vec![Vec::new()] };
+    for l in literals {
+        let word = l.as_bytes().to_ascii_lowercase();
+        let first = usize::from(word[0]);
+        if list.bucket[first] == 0 {
+            list.bucket[first] = u8::try_from(list.buckets.len()).ok()?;
+            list.buckets.push(Vec::new());
+        }
+        list.buckets[usize::from(list.bucket[first])].push(word);
+    }
+    Some(list)
+}
+
+/// The words of a word-list pattern, by first byte: only those starting
+/// with the byte at a candidate can match there, and among them the order
+/// of preference is kept.
+#[derive(Debug, Clone)]
+struct WordList {
+    /// The bucket of words starting with each (lower-case) byte; 0 is empty.
+    bucket: [u8; 256],
+    buckets: Vec<Vec<Vec<u8>>>,
+}
+
+/// Where the match of `(?i)(?-u:\b)(?:w1|w2|…)(?-u:\b)` anchored at `at`
+/// ends in `hay`, for `words` from [`word_list`]: the first word, in order,
+/// that is there and ends at a boundary, if one starts there.
+fn word_list_match(hay: &[u8], at: usize, words: &WordList) -> Option<usize> {
+    let word_at = |i: usize| is_word(hay.get(i).copied());
+    let first = *hay.get(at)?;
+    if word_at(at) == (at > 0 && word_at(at - 1)) {
+        return None;
+    }
+    let rest = &hay[at..];
+    let bucket = &words.buckets[usize::from(words.bucket[usize::from(first.to_ascii_lowercase())])];
+    bucket.iter().find_map(|w| {
+        let end = at + w.len();
+        (rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w) && word_at(end - 1) != word_at(end)).then_some(end)
+    })
+}
+
 /// Whether every match of `pattern` must start at an ASCII word boundary:
 /// it opens with `(?-u:\b)`, after an optional `(?i)`.
 fn starts_with_boundary(pattern: &str) -> bool {
@@ -678,6 +764,17 @@ mod tests {
 
     /// Texts glued from rule words, junk and separators (none too), so
     /// literals fall both on and off word boundaries.
+    /// `text` cut into adjacent spans at those of `cuts` that fall on char
+    /// boundaries inside it.
+    fn sentences_cut_at(text: &str, cuts: Vec<usize>) -> Vec<Span> {
+        let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c <= text.len() && text.is_char_boundary(c)).collect();
+        bounds.push(0);
+        bounds.push(text.len());
+        bounds.sort_unstable();
+        bounds.dedup();
+        bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect()
+    }
+
     fn wordy_text() -> impl proptest::strategy::Strategy<Value = String> {
         const WORDS: &[&str] = &[
             "talks", "Talk", "no", "NOT", "never", "peace", "Peace", "deal", "cease-fire", "CeaseFires", "1991", "borders",
@@ -698,6 +795,38 @@ mod tests {
         assert!(BoundaryDfa::new(literals.iter().map(|(i, l)| (*i, l.as_slice()))).is_none());
         let few = &literals[..100];
         assert!(BoundaryDfa::new(few.iter().map(|(i, l)| (*i, l.as_slice()))).is_some());
+    }
+
+    #[test]
+    fn word_lists_are_found_only_for_plain_alternations() {
+        for (pattern, words) in [
+            ("said|says|say", Some(vec!["said", "says", "say"])),
+            ("wants?|wanted", Some(vec!["wants", "want", "wanted"])),
+            ("(?:staunch |fierce )?opponent of", Some(vec!["staunch opponent of", "fierce opponent of", "opponent of"])),
+            ("Talks", Some(vec!["talks"])),
+            (r"aims? (?:to|for)|\w+ed", None),
+            ("won[’']t", None),
+            ("(?-i:NATO)", None),
+            ("a)(?-u:\\b)|(?-u:\\b)(?:b", None),
+            ("peace(?-u:\\b)", None),
+        ] {
+            let got = word_list(rule(pattern).as_str()).map(|list| list.buckets.concat());
+            let want = words.map(|w| {
+                // Grouped by first byte, in order within each group.
+                let mut grouped: Vec<Vec<u8>> = Vec::new();
+                let mut firsts: Vec<u8> = Vec::new();
+                for word in &w {
+                    if !firsts.contains(&word.as_bytes()[0]) {
+                        firsts.push(word.as_bytes()[0]);
+                    }
+                }
+                for f in firsts {
+                    grouped.extend(w.iter().filter(|word| word.as_bytes()[0] == f).map(|word| word.as_bytes().to_vec()));
+                }
+                grouped
+            });
+            assert_eq!(got, want, "{pattern}");
+        }
     }
 
     #[test]
@@ -732,15 +861,19 @@ mod tests {
         }
 
         #[test]
+        fn word_list_patterns_match_like_their_regexes(text in wordy_text(), cuts in proptest::collection::vec(0usize..200, 0..6)) {
+            let pats = vec![rule("talks?|talk|Talked"), rule("no|not|never|no peace"), rule("(?:cease-?)?fires?|peace deal|peace"), rule("’s|x_y|s"), rule("called(?: for)?|call")];
+            let bank = PatternBank::new(&pats);
+            proptest::prop_assert!(bank.words.iter().filter(|w| w.is_some()).count() == 4, "the word-list path is what this test covers");
+            let sentences = sentences_cut_at(&text, cuts);
+            proptest::prop_assert_eq!(bank.find_all(&text, &sentences), naive(&pats, &text, &sentences));
+        }
+
+        #[test]
         fn the_bank_finds_what_a_per_sentence_search_finds(text in "[a-zA-Z .,’'\u{e9}\u{212A}\u{17F}-]{0,120}", cuts in proptest::collection::vec(0usize..120, 0..6)) {
             let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"peace\W+deal"), rule("[a-z]+ed"), rule(r"(?:call(?:ed|s)?\s+for)"), rule("é[a-z]*")];
             let bank = PatternBank::new(&pats);
-            let mut bounds: Vec<usize> = cuts.into_iter().filter(|&c| c <= text.len() && text.is_char_boundary(c)).collect();
-            bounds.push(0);
-            bounds.push(text.len());
-            bounds.sort_unstable();
-            bounds.dedup();
-            let sentences: Vec<Span> = bounds.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+            let sentences = sentences_cut_at(&text, cuts);
             proptest::prop_assert_eq!(bank.find_all(&text, &sentences), naive(&pats, &text, &sentences));
         }
     }
