@@ -510,6 +510,8 @@ impl RuleSet {
         let negation_range = stance_range.end..all.len();
         all.push(&*crate::actors::ROLE_NOUN_WORD);
         let role_range = negation_range.end..all.len();
+        all.push(&*crate::stances::ANAPHOR_NOUN);
+        let anaphor_range = role_range.end..all.len();
         let banks = Banks {
             all: PatternBank::new(all),
             cues: cue_range,
@@ -518,6 +520,7 @@ impl RuleSet {
             stances: stance_range,
             negations: negation_range,
             roles: role_range,
+            anaphor_nouns: anaphor_range,
         };
         CompiledRules {
             banks,
@@ -658,7 +661,8 @@ pub struct CompiledRules {
 
 /// Every rule pattern in one bank, searched in one pass per article; each
 /// kind is a range of it, in the order of the lists in [`CompiledRules`]
-/// (topic patterns flattened in order), then the role-noun pattern.
+/// (topic patterns flattened in order), then the role-noun and anaphor-noun
+/// patterns.
 #[derive(Debug, Clone)]
 pub struct Banks {
     pub all: PatternBank,
@@ -671,4 +675,6 @@ pub struct Banks {
     /// Not a rule: the role nouns of [`crate::actors`] as whole words, so
     /// the one pass over the article also finds where roles are named.
     pub roles: std::ops::Range<usize>,
+    /// Not a rule either: the nouns an anaphor of [`crate::stances`] ends on.
+    pub anaphor_nouns: std::ops::Range<usize>,
 }
