@@ -343,6 +343,13 @@ const OTHER_WORD: u8 = 1;
 /// The root state after a non-word byte or at the start of a text; the
 /// root after a word byte is the last state.
 const ROOT_AFTER_NON_WORD: u32 = 0;
+/// Texts shorter than this are walked as one stream: splitting them saves
+/// less than it costs.
+const SPLIT_FROM: usize = 512;
+/// Walks side by side over a longer text.
+const STREAMS: usize = 4;
+/// Steps whose outputs wait to be pushed (a power of two).
+const PENDING: usize = 64;
 
 impl BoundaryDfa {
     /// The automaton of `(id, ASCII-lowercased literal)`, or `None` when the
@@ -431,32 +438,85 @@ impl BoundaryDfa {
     }
 
     /// Pushes `(literal, start)` for every literal occurring at an ASCII
-    /// word boundary of `bytes`, by end.
-    // Kept out of line, with the rare outputs out of its loop, so the loop
-    // keeps its few values in registers.
+    /// word boundary of `bytes`, by end within each of the pieces a long
+    /// text is walked in.
+    // Kept out of line, with the rare outputs out of its loops, so the loops
+    // keep their few values in registers.
     #[inline(never)]
     fn hits(&self, bytes: &[u8], out: &mut Vec<(u32, usize)>) {
-        let mut row = ROOT_AFTER_NON_WORD as usize;
-        // Four bytes at a time, testing for outputs once: they are rare.
-        let mut chunks = bytes.chunks_exact(4);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            let mut steps = [0u32; 4];
-            for (step, &b) in steps.iter_mut().zip(chunk) {
-                let next = self.step(row, b);
-                row = (next >> 1) as usize;
-                *step = next;
-            }
-            if (steps[0] | steps[1] | steps[2] | steps[3]) & 1 != 0 {
-                for (i, &next) in steps.iter().enumerate() {
-                    if next & 1 != 0 {
-                        self.outputs((next >> 1) as usize / self.columns, at + i + 1, out);
-                    }
+        if bytes.len() < SPLIT_FROM {
+            self.hits_in::<1>(bytes, bytes.len(), out);
+        } else {
+            self.hits_in::<STREAMS>(bytes, bytes.len() / STREAMS, out);
+        }
+    }
+
+    /// [`BoundaryDfa::hits`], walking `N` pieces of the text side by side:
+    /// each step waits for the one before it (a load of the next state), so
+    /// one walk leaves the core idle most of the time, and independent walks
+    /// fill it. The first `N - 1` pieces are `piece` bytes long, the last
+    /// takes the rest.
+    ///
+    /// A walk starts a piece at the root its previous byte calls for, so it
+    /// finds exactly the literals starting in its piece or later; the walk
+    /// of the piece before goes on past the cut for those that start before
+    /// it and end after it, and keeps only them.
+    // The loops index several pieces' bytes and states by the same step.
+    #[allow(clippy::needless_range_loop)]
+    fn hits_in<const N: usize>(&self, bytes: &[u8], piece: usize, out: &mut Vec<(u32, usize)>) {
+        let piece = piece.min(bytes.len() / N);
+        let start = |j: usize| j * piece;
+        let mut rows: [usize; N] = std::array::from_fn(|j| self.root(is_word(start(j).checked_sub(1).and_then(|i| bytes.get(i).copied()))));
+        // Each piece's hits apart, joined in text order at the end: the
+        // candidates' sort by pattern is cheapest on hits nearly in order.
+        let mut found: [Vec<(u32, usize)>; N] = std::array::from_fn(|j| if j == 0 { std::mem::take(out) } else { Vec::with_capacity(piece / 16) });
+        let quads: [&[[u8; 4]]; N] = std::array::from_fn(|j| bytes[start(j)..start(j) + piece].as_chunks::<4>().0);
+        let quad_count = piece / 4;
+        // Every step is written down and kept only where literals end:
+        // that costs no branch, where testing steps for outputs (about one
+        // every 30 bytes) mispredicts often. A step is
+        // numbered in the order taken, one byte of each piece in turn. The
+        // flush keeps `kept` under `PENDING`; the modulo spares a bounds
+        // check.
+        let mut pending = [(0u32, 0usize); PENDING];
+        let mut kept = 0;
+        for q in 0..quad_count {
+            for i in 0..4 {
+                for j in 0..N {
+                    let next = self.step(rows[j], quads[j][q][i]);
+                    rows[j] = (next >> 1) as usize;
+                    pending[kept % PENDING] = (next, (4 * q + i) * N + j);
+                    kept += (next & 1) as usize;
                 }
             }
-            at += 4;
+            if kept > PENDING - 4 * N {
+                self.outputs_of::<N>(&pending[..kept], piece, &mut found);
+                kept = 0;
+            }
         }
-        self.walk(row, chunks.remainder(), at, out);
+        self.outputs_of::<N>(&pending[..kept], piece, &mut found);
+        for (j, hits) in found.iter_mut().enumerate() {
+            let before = if j + 1 < N { start(j + 1) } else { bytes.len() };
+            self.walk(rows[j], bytes, start(j) + 4 * quad_count, before, hits);
+        }
+        *out = std::mem::take(&mut found[0]);
+        for hits in &mut found[1..] {
+            out.append(hits);
+        }
+    }
+
+    /// The outputs of the steps `pending` kept in [`BoundaryDfa::hits_in`].
+    #[inline(never)]
+    fn outputs_of<const N: usize>(&self, pending: &[(u32, usize)], piece: usize, found: &mut [Vec<(u32, usize)>; N]) {
+        for &(next, k) in pending {
+            let j = k % N;
+            self.outputs((next >> 1) as usize / self.columns, j * piece + k / N + 1, usize::MAX, &mut found[j]);
+        }
+    }
+
+    /// The row of the root state after a word byte or not.
+    fn root(&self, after_word: bool) -> usize {
+        if after_word { (self.literal.len() - 1) * self.columns } else { ROOT_AFTER_NON_WORD as usize }
     }
 
     /// The transition from the state at `row` on byte `b`. Every entry of
@@ -467,25 +527,33 @@ impl BoundaryDfa {
         self.next[row + usize::from(self.column[usize::from(b)])]
     }
 
-    /// Runs `bytes` (at offset `at` of the text) from `row`, pushing what
-    /// ends there.
-    fn walk(&self, mut row: usize, bytes: &[u8], at: usize, out: &mut Vec<(u32, usize)>) {
-        for (i, &b) in bytes.iter().enumerate() {
+    /// Runs the text from byte `at` in the state at `row`, pushing the
+    /// literals that start before `before`, until the state's string starts
+    /// at or after it (from there on, the next piece's walk finds them all).
+    fn walk(&self, mut row: usize, bytes: &[u8], mut at: usize, before: usize, out: &mut Vec<(u32, usize)>) {
+        while let Some(&b) = bytes.get(at) {
+            if at >= before && at - self.depth[row / self.columns] as usize >= before {
+                break;
+            }
             let next = self.step(row, b);
             row = (next >> 1) as usize;
+            at += 1;
             if next & 1 != 0 {
-                self.outputs(row / self.columns, at + i + 1, out);
+                self.outputs(row / self.columns, at, before, out);
             }
         }
     }
 
+    /// Pushes the literals ending at `end` in `state`, those starting
+    /// before `before`.
     #[inline(never)]
-    fn outputs(&self, state: usize, end: usize, out: &mut Vec<(u32, usize)>) {
+    fn outputs(&self, state: usize, end: usize, before: usize, out: &mut Vec<(u32, usize)>) {
         let mut s = state as u32;
         while s != NONE {
             let li = self.literal[s as usize];
-            if li != NONE {
-                out.push((li, end - self.depth[s as usize] as usize));
+            let start = end - self.depth[s as usize] as usize;
+            if li != NONE && start < before {
+                out.push((li, start));
             }
             s = self.output_link[s as usize];
         }
@@ -867,6 +935,40 @@ mod tests {
             proptest::prop_assert!(bank.words.iter().filter(|w| w.is_some()).count() == 4, "the word-list path is what this test covers");
             let sentences = sentences_cut_at(&text, cuts);
             proptest::prop_assert_eq!(bank.find_all(&text, &sentences), naive(&pats, &text, &sentences));
+        }
+
+        #[test]
+        fn pieces_walked_side_by_side_find_each_hit_once(text in wordy_text(), cut in 0usize..64) {
+            // Dense rule words, so that literals often straddle a cut.
+            let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"[’']s\s+\w+"), rule(r"peace\W+deal"), rule("cease-?fires?"), rule("a|an|the|-"), rule(r"called for|x_y")];
+            let bank = PatternBank::new(&pats);
+            let dfa = bank.at_boundaries.as_ref().unwrap();
+            let bytes = text.as_bytes();
+            let sorted = |mut hits: Vec<(u32, usize)>| {
+                hits.sort_unstable();
+                hits
+            };
+            let mut one = Vec::new();
+            dfa.hits_in::<1>(bytes, bytes.len(), &mut one);
+            let one = sorted(one);
+            let mut distinct = one.clone();
+            distinct.dedup();
+            proptest::prop_assert_eq!(&distinct, &one);
+            let mut runs = [Vec::new(), Vec::new(), Vec::new()];
+            dfa.hits_in::<2>(bytes, cut, &mut runs[0]);
+            dfa.hits_in::<3>(bytes, cut, &mut runs[1]);
+            dfa.hits_in::<4>(bytes, cut, &mut runs[2]);
+            for run in runs {
+                proptest::prop_assert_eq!(&sorted(run), &one);
+            }
+        }
+
+        #[test]
+        fn long_texts_walked_in_pieces_find_what_an_overlapping_search_finds(parts in proptest::collection::vec(wordy_text(), 8..40)) {
+            let text = parts.concat();
+            let pats = vec![rule("talks?"), rule("no|not|never"), rule(r"[’']s\s+\w+"), rule(r"peace\W+deal"), rule("cease-?fires?"), rule("a|an|the|-")];
+            let bank = PatternBank::new(&pats);
+            proptest::prop_assert_eq!(bank.candidates(&text).list, automaton_candidates(&pats, &text));
         }
 
         #[test]
