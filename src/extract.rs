@@ -22,6 +22,7 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
         article: &article.meta.id,
         date: article.meta.date,
         cues,
+        last_date: Default::default(),
     };
     let statements = quotes::extract_statements(&ctx);
     let stances = crate::stances::extract_stances(&crate::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta, candidates: &candidates });

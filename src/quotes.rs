@@ -38,6 +38,9 @@ pub struct Ctx<'a> {
     pub article: &'a str,
     pub date: Option<chrono::NaiveDate>,
     pub cues: Vec<CueHit>,
+    /// The last sentence an evidence was dated for, and its date: a
+    /// sentence with several statements needs its date looked for once.
+    pub last_date: std::cell::Cell<Option<(Span, Option<chrono::NaiveDate>)>>,
 }
 
 /// Quotations this short with no speech cue are scare quotes or names.
@@ -203,9 +206,20 @@ impl Ctx<'_> {
             sentence_text: sentence.slice(self.text).to_string(),
             cue,
             rule: rule.to_string(),
-            date: crate::dates::sentence_date(sentence.slice(self.text), self.date),
+            date: self.sentence_date(sentence),
             resolution,
         }
+    }
+
+    fn sentence_date(&self, sentence: Span) -> Option<chrono::NaiveDate> {
+        if let Some((dated, date)) = self.last_date.get()
+            && dated == sentence
+        {
+            return date;
+        }
+        let date = crate::dates::sentence_date(sentence.slice(self.text), self.date);
+        self.last_date.set(Some((sentence, date)));
+        date
     }
 
     fn sentence_span(&self, offset: usize) -> Span {
