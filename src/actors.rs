@@ -804,10 +804,11 @@ fn names_role(desc: &str) -> bool {
 }
 
 /// The role nouns in `desc`, case aside, in [`ROLE_NOUNS`] order. One pass
-/// of the automaton instead of lower-casing and searching for each noun;
-/// only the Kelvin sign lower-cases to an ASCII letter the automaton's
-/// ASCII case folding misses: 'İ' lower-cases to an 'i' plus a combining
-/// dot, and no role noun ends in 'i'.
+/// of the automaton instead of lower-casing and searching for each noun.
+/// The automaton folds ASCII case only, which lower-casing matches but for
+/// the Kelvin sign (lower-cased to 'k'), handled apart; 'İ' lower-cases to
+/// 'i' and a combining dot, which no role noun can hold either way, as none
+/// ends in 'i'.
 fn role_words(desc: &str) -> Vec<String> {
     if desc.contains('\u{212A}') {
         let lower = desc.to_lowercase();
@@ -845,12 +846,17 @@ static ROLE_NOUN_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// known from the pass over the article the bank makes anyway; a search of
 /// every sentence for role nouns cost more than the rest of resolution.
 pub(crate) static ROLE_NOUN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
+    let roles = role_alternation();
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{roles})(?-u:\b)")).expect("static regex")
 });
 
+/// [`ROLE_NOUNS`] as a regex alternation.
+fn role_alternation() -> String {
+    ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|")
+}
+
 static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    let roles = ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|");
+    let roles = role_alternation();
     Regex::new(&format!(
         r"(?i)(?-u:\b)(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})(?-u:\b)"
     ))
@@ -1036,12 +1042,11 @@ mod tests {
             // The reference, from the definition: left to right, at each
             // place a word may start, the longest alias there (of the first
             // actor listed on a tie), kept if it stands at word edges.
-            let names: Vec<(&str, usize)> = actors
+            let names: Vec<(String, usize)> = actors
                 .iter()
                 .enumerate()
                 .flat_map(|(i, a)| std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).map(move |n| (n, i)))
                 .flat_map(|(n, i)| std::iter::once((n.to_string(), i)).chain(n.strip_prefix("the ").map(|r| (format!("The {r}"), i))))
-                .map(|(n, i)| (Box::leak(n.into_boxed_str()) as &str, i))
                 .collect();
             let b = text.as_bytes();
             let mut want = Vec::new();
@@ -1050,7 +1055,8 @@ mod tests {
                 let may_start = at == 0 || !(b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'-');
                 let longest = names.iter().filter(|(n, _)| may_start && b[at..].starts_with(n.as_bytes())).max_by_key(|(n, _)| n.len());
                 match longest {
-                    Some(&(n, i)) => {
+                    Some((n, i)) => {
+                        let i = *i;
                         if at_word_edges(&text, at, at + n.len()) {
                             want.push((at, at + n.len(), i));
                         }

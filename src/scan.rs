@@ -253,12 +253,10 @@ impl PatternBank {
     /// The match of pattern `p` starting at `at` in `text[..end]`.
     fn anchored_match(&self, p: usize, text: &str, at: usize, end: usize) -> Option<(usize, usize)> {
         match self.anchored_regex(p) {
-                Some(re) => re
-                    .search(&Input::new(&text[..end]).span(at..end).anchored(Anchored::Yes))
-                    .map(|m| (m.start(), m.end())),
-                // Never expected (the same pattern compiled once already);
-                // an unanchored search from here finds the same next match.
-                None => self.plain[p].find_at(&text[..end], at).map(|m| (m.start(), m.end())),
+            Some(re) => re.search(&Input::new(&text[..end]).span(at..end).anchored(Anchored::Yes)).map(|m| (m.start(), m.end())),
+            // Never expected (the same pattern compiled once already); an
+            // unanchored search from here finds the same next match.
+            None => self.plain[p].find_at(&text[..end], at).map(|m| (m.start(), m.end())),
         }
     }
 
@@ -474,10 +472,9 @@ impl BoundaryDfa {
         let quad_count = piece / 4;
         // Every step is written down and kept only where literals end:
         // that costs no branch, where testing steps for outputs (about one
-        // every 30 bytes) mispredicts often. A step is
-        // numbered in the order taken, one byte of each piece in turn. The
-        // flush keeps `kept` under `PENDING`; the modulo spares a bounds
-        // check.
+        // every 30 bytes) mispredicts often. A step is numbered in the order
+        // taken, one byte of each piece in turn. The flush keeps `kept`
+        // under `PENDING`; the modulo spares a bounds check.
         let mut pending = [(0u32, 0usize); PENDING];
         let mut kept = 0;
         for q in 0..quad_count {
@@ -640,8 +637,8 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(kept)
 }
 
-/// Words a pattern may list before it is left to its regex: each candidate
-/// tries them one by one.
+/// Words a pattern may list before it is left to its regex: a candidate
+/// tries those starting with its byte one by one.
 const WORDS_PER_LIST: usize = 64;
 
 /// The words of a rule pattern `(?i)(?-u:\b)(?:INNER)(?-u:\b)` whose INNER
