@@ -122,7 +122,8 @@ fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     // there, "she" one byte before.
     memchr::memchr2_iter(b'h', b'H', b).flat_map(move |h| {
         let e_follows = b.get(h + 1) == Some(&b'e');
-        let she = (e_follows && b[h] == b'h' && h > 0 && matches!(b[h - 1], b's' | b'S')).then_some((h - 1, h + 2)).filter(whole);
+        // `then`, not `then_some`: `h - 1` must not be computed when h is 0.
+        let she = (e_follows && b[h] == b'h' && h > 0 && matches!(b[h - 1], b's' | b'S')).then(|| (h - 1, h + 2)).filter(whole);
         let he = e_follows.then_some((h, h + 2)).filter(whole);
         she.into_iter().chain(he)
     })
