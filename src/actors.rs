@@ -978,6 +978,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_pronoun_at_the_very_start_is_found() {
+        // An 'h' at offset 0 once made a debug build overflow computing
+        // where a "she" would start.
+        assert_eq!(pronouns("he said").collect::<Vec<_>>(), vec![(0, 2)]);
+        assert_eq!(pronouns("He").collect::<Vec<_>>(), vec![(0, 2)]);
+        assert_eq!(pronouns("h").collect::<Vec<_>>(), vec![]);
+        assert_eq!(pronouns("she").collect::<Vec<_>>(), vec![(0, 3)]);
+    }
+
     proptest! {
         #[test]
         fn pronouns_are_what_the_regex_finds(text in "(he|she|He|She|HE|the|shed|x|_|1| |é|’|,|\n){0,14}") {
