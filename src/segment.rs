@@ -83,35 +83,6 @@ pub fn segment(text: &str, skip: &[Span]) -> Segments {
     seg
 }
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Offset of the first byte of `hay` that is one of `set`, eight bytes at a
-/// time: segmentation only stops at a few punctuation bytes, and testing a
-/// byte at a time was most of its cost.
-pub(crate) fn find_any_byte<const N: usize>(hay: &[u8], set: [u8; N]) -> Option<usize> {
-    let mut chunks = hay.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let Ok(bytes) = <[u8; 8]>::try_from(chunk) else { break };
-        let word = u64::from_le_bytes(bytes);
-        let mut hits = 0;
-        for b in set {
-            // Zero bytes of `x` are the bytes equal to `b`; the lowest flag is
-            // exact (a borrow only runs upwards from a zero byte).
-            let x = word ^ ONES.wrapping_mul(u64::from(b));
-            hits |= x.wrapping_sub(ONES) & !x;
-        }
-        hits &= HIGHS;
-        if hits != 0 {
-            return Some(base + hits.trailing_zeros() as usize / 8);
-        }
-        base += 8;
-    }
-    let rest = &hay[base..];
-    rest.iter().position(|b| set.contains(b)).map(|i| base + i)
-}
-
 /// Paragraphs are non-empty lines; a line that stops mid-sentence joins the
 /// next one when that starts in lower case (hard-wrapped text).
 fn paragraphs(text: &str, skip: &[Span]) -> Vec<Span> {
@@ -215,7 +186,7 @@ fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<Quot
     // '\'' and the lead byte of the curly marks) instead of decoding every char.
     let mut from = 0;
     let mut ellipsis = false;
-    while let Some(skip) = find_any_byte(&s.as_bytes()[from..], [b'"', b'\'', 0xE2]) {
+    while let Some(skip) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[from..]) {
         let off = from + skip;
         from = off + 1;
         let Some(c) = quote_mark_at(s, off) else {
@@ -345,21 +316,18 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], ellipsis: boo
     // the first sentence, whose subject must come first.
     let mut start = if may_open_with_dateline(s) { DATELINE.find(s).map_or(0, |m| m.end()) } else { 0 };
     let mut from = 0;
-    // Stop only at bytes that can start terminal punctuation ('…' starts
-    // with 0xE2, and most paragraphs have none).
+    // Stop only at terminal punctuation: memchr finds the ASCII marks, and
+    // the rare ellipses are listed once per paragraph that has any.
+    let ellipses: Vec<usize> = if ellipsis { memchr::memmem::find_iter(s.as_bytes(), "…").collect() } else { Vec::new() };
     let next_stop = |from: usize| {
-        let rest = &s.as_bytes()[from..];
-        if ellipsis { find_any_byte(rest, [b'.', b'!', b'?', 0xE2]) } else { find_any_byte(rest, [b'.', b'!', b'?']) }
+        let mark = memchr::memchr3(b'.', b'!', b'?', &s.as_bytes()[from..]).map(|i| from + i);
+        let dots = ellipses.get(ellipses.partition_point(|&e| e < from)).copied();
+        mark.into_iter().chain(dots).min()
     };
-    while let Some(skip) = next_stop(from) {
-        let i = from + skip;
+    while let Some(i) = next_stop(from) {
         let c = match s.as_bytes()[i] {
-            0xE2 if s[i..].starts_with('…') => '…',
-            0xE2 => {
-                from = i + 1;
-                continue;
-            }
-            b => char::from(b),
+            b @ (b'.' | b'!' | b'?') => char::from(b),
+            _ => '…',
         };
         // Absorb runs of punctuation and closing marks.
         let mut end = i + c.len_utf8();
@@ -683,12 +651,6 @@ mod tests {
             prop_assert_eq!(&got.paragraphs, &want.paragraphs);
             prop_assert_eq!(&got.quotes, &want.quotes);
             prop_assert_eq!(&got.sentences, &want.sentences);
-        }
-
-        #[test]
-        fn find_any_byte_is_position(hay in proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'"'), Just(0xE2u8), Just(0x80u8), any::<u8>()], 0..40)) {
-            let set = [b'.', b'"', 0xE2];
-            prop_assert_eq!(find_any_byte(&hay, set), hay.iter().position(|b| set.contains(b)));
         }
 
         #[test]
