@@ -493,12 +493,16 @@ fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         if attribution.cue.is_empty() && count_words(inner.slice(ctx.text), SCARE_QUOTE_MAX_WORDS + 1) <= SCARE_QUOTE_MAX_WORDS {
             continue;
         }
+        // A quotation the segmenter cut into sentences (stray marks in
+        // broken markup can do that) is cited with all the sentence text it
+        // spans, so the evidence sentence always holds the quotation.
+        let cited = Span::new(sentence.start.min(inner.start), sentence.end.max(inner.end));
         for &speaker in &attribution.speakers {
             out.push(FoundStatement {
                 speaker: ctx.cast.name(speaker).to_string(),
                 kind: QuoteKind::Direct,
                 text: inner.slice(ctx.text).to_string(),
-                evidence: ctx.evidence(inner, sentence, attribution.cue.clone(), &attribution.rule, attribution.reason.clone()),
+                evidence: ctx.evidence(inner, cited, attribution.cue.clone(), &attribution.rule, attribution.reason.clone()),
             });
         }
         let opened = opens_paragraph || last.as_ref().is_some_and(|(lp, _, o)| *lp == q.paragraph && *o);

@@ -148,6 +148,10 @@ fn fuzz_seeds_replay_cleanly() {
             let article = ingest::parse_article(path, &raw, &ReadOptions::default());
             let text = &article.text;
             let ex = claimgraph::extract::extract(&article, &rules);
+            for s in &ex.statements {
+                assert_eq!(text.get(s.evidence.span.start..s.evidence.span.end), Some(s.text.as_str()));
+                assert!(s.evidence.sentence.contains(s.evidence.span), "statement outside its sentence: {:?}", s.evidence);
+            }
             for e in ex.statements.iter().map(|s| &s.evidence).chain(ex.stances.iter().map(|s| &s.evidence)) {
                 assert!(text.get(e.span.start..e.span.end).is_some(), "{e:?}");
                 assert_eq!(text.get(e.sentence.start..e.sentence.end), Some(e.sentence_text.as_str()));
