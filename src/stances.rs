@@ -159,6 +159,12 @@ fn inside<T>(list: &[(T, Span)], span: Span) -> impl Iterator<Item = &(T, Span)>
         .filter(move |(_, s)| s.end <= span.end)
 }
 
+/// False when `sentence` cannot hold an [`ANAPHOR`] match, given the
+/// matches of [`ANAPHOR_NOUN`].
+fn may_have_anaphor(anaphor_nouns: &[(usize, Span)], sentence: Span) -> bool {
+    inside(anaphor_nouns, sentence).next().is_some()
+}
+
 impl RawHits {
     pub fn scan(text: &str, sentences: &[Span], rules: &CompiledRules) -> RawHits {
         RawHits::scan_with(text, sentences, rules, &rules.banks.all.candidates(text))
@@ -170,7 +176,6 @@ impl RawHits {
         let find = |kind: &std::ops::Range<usize>, sentences: &[Span]| banks.all.find_in(text, candidates, kind.clone(), sentences);
         let cues = find(&banks.stances, sentences);
         let anaphor_nouns = find(&banks.anaphor_nouns, sentences);
-        let may_have_anaphor = |sp: Span| inside(&anaphor_nouns, sp).next().is_some();
         let negations: Vec<(String, Span)> = find(&banks.negations, sentences)
             .into_iter()
             .map(|(i, sp)| (rules.negations[i].0.clone(), sp))
@@ -183,7 +188,7 @@ impl RawHits {
             if cued || inside(&negations, sp).next().is_some() {
                 wanted[i] = true;
                 // A wanted previous sentence needs no anaphor to be wanted.
-                if cued && i > 0 && !wanted[i - 1] && may_have_anaphor(sp) && ANAPHOR.is_match(sp.slice(text)) {
+                if cued && i > 0 && !wanted[i - 1] && may_have_anaphor(&anaphor_nouns, sp) && ANAPHOR.is_match(sp.slice(text)) {
                     wanted[i - 1] = true;
                 }
             }
@@ -208,11 +213,6 @@ impl RawHits {
             negations,
             speech,
         }
-    }
-
-    /// False when `sentence` cannot hold an [`ANAPHOR`] match.
-    fn may_have_anaphor(&self, sentence: Span) -> bool {
-        inside(&self.anaphor_nouns, sentence).next().is_some()
     }
 
     fn negations_in(&self, sentence: Span) -> Vec<(String, Span)> {
@@ -395,7 +395,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
         let mut anaphoric = false;
         if topics.is_empty()
             && !prev_topics.is_empty()
-            && raw.may_have_anaphor(span)
+            && may_have_anaphor(&raw.anaphor_nouns, span)
             && let Some(c) = ANAPHOR.captures(s)
             && let (Some(whole), Some(noun)) = (c.get(0), c.name("noun"))
         {
