@@ -315,7 +315,8 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], ellipsis: boo
     // "MOSCOW, Feb 18 (Reuters) - The Kremlin …": the dateline is not part of
     // the first sentence, whose subject must come first.
     let mut start = if may_open_with_dateline(s) { DATELINE.find(s).map_or(0, |m| m.end()) } else { 0 };
-    let mut from = 0;
+    // A dateline can hold a full stop ("ST. LOUIS -"); no sentence ends inside it.
+    let mut from = start;
     // Stop only at terminal punctuation: memchr finds the ASCII marks, and
     // the rare ellipses are listed once per paragraph that has any.
     let ellipses: Vec<usize> = if ellipsis { memchr::memmem::find_iter(s.as_bytes(), "…").collect() } else { Vec::new() };
@@ -401,6 +402,14 @@ mod tests {
 
     fn quotes(text: &str) -> Vec<&str> {
         segment(text, &[]).quotes.iter().map(|q| q.inner.slice(text)).collect()
+    }
+
+    #[test]
+    fn a_full_stop_inside_a_dateline_ends_no_sentence() {
+        // "Nev." followed by " (" looked like a sentence end before the
+        // dateline's end, which made a span that ended before it started.
+        let text = "CARSON CITY, Nev. (AP) — Officials said the plan works. They left.";
+        assert_eq!(sentences(text), vec!["Officials said the plan works.", "They left."]);
     }
 
     #[test]
