@@ -9,15 +9,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use claimgraph::ingest::{self, ReadOptions};
+use claimgraph::source::{self, ReadOptions};
 use claimgraph::rules::RuleSet;
-use claimgraph::synth::{self, SynthOptions};
+use claimgraph::source::synth::{self, SynthOptions};
 
 fn bench(c: &mut Criterion) {
     let (_, rules) = RuleSet::load_compiled(Path::new("data/rules")).expect("bundled rules");
     let opts = SynthOptions::default();
     let articles: Vec<_> = synth::generate(&opts, 200)
-        .map(|a| ingest::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
+        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut g = c.benchmark_group("extract");
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
         paths.sort();
         let articles: Vec<_> = paths
             .iter()
-            .filter_map(|p| ingest::read_article(p, &ReadOptions::default()).ok())
+            .filter_map(|p| source::read_article(p, &ReadOptions::default()).ok())
             .collect();
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         let mut g = c.benchmark_group("extract");

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use claimgraph::synth::{self, SynthOptions};
+use claimgraph::source::synth::{self, SynthOptions};
 
 const N: u64 = 2000;
 

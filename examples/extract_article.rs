@@ -10,7 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let article = PathBuf::from(args.next().ok_or("usage: extract_article ARTICLE [RULES]")?);
     let rules = PathBuf::from(args.next().unwrap_or_else(|| "data/rules".into()));
     let rules = claimgraph::rules::RuleSet::load(&rules)?.compile()?;
-    let article = claimgraph::ingest::read_article(&article, &Default::default())?;
+    let article = claimgraph::source::read_article(&article, &Default::default())?;
     let ex = claimgraph::extract::extract(&article, &rules);
     for s in &ex.statements {
         println!("{}", serde_json::to_string(s)?);

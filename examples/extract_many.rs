@@ -11,9 +11,9 @@
 
 use std::path::Path;
 
-use claimgraph::ingest::{self, ReadOptions};
+use claimgraph::source::{self, ReadOptions};
 use claimgraph::rules::RuleSet;
-use claimgraph::synth::{self, SynthOptions};
+use claimgraph::source::synth::{self, SynthOptions};
 use sha2::{Digest, Sha256};
 
 // The allocator the `claimgraph` binary uses, so profiles show its costs.
@@ -25,12 +25,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let repeat: usize = std::env::args().nth(2).map(|a| a.parse()).transpose()?.unwrap_or(1);
     let (_, rules) = RuleSet::load_compiled(Path::new("data/rules"))?;
     let mut articles: Vec<_> = synth::generate(&SynthOptions::default(), n)
-        .map(|a| ingest::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
+        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
         .collect();
     if let Ok(dir) = std::fs::read_dir("../shared/corpus/seeds") {
         let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
-        articles.extend(paths.iter().filter_map(|p| ingest::read_article(p, &ReadOptions::default()).ok()));
+        articles.extend(paths.iter().filter_map(|p| source::read_article(p, &ReadOptions::default()).ok()));
     }
     let (mut bytes, mut statements, mut stances) = (0, 0, 0);
     // A digest of every extraction, to show a speed-up changed no output.

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use claimgraph::synth::{self, SynthOptions};
+use claimgraph::source::synth::{self, SynthOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n = 1000u64;

@@ -116,7 +116,7 @@ pub enum Error {
 
     #[error("{}:{pos}: graph file is damaged: {message}", path.display())]
     #[diagnostic(
-        code(claimgraph::graph::syntax),
+        code(claimgraph::query::graph::syntax),
         help("the graph was not changed; restore it from a backup or re-ingest the articles into a new graph")
     )]
     GraphSyntax {
@@ -131,14 +131,14 @@ pub enum Error {
 
     #[error("{}: graph file has format {found}, this claimgraph reads format {expected}", path.display())]
     #[diagnostic(
-        code(claimgraph::graph::format),
+        code(claimgraph::query::graph::format),
         help("the graph was not changed; re-ingest the articles into a new graph with this version")
     )]
     GraphFormat { path: PathBuf, found: u32, expected: u32 },
 
     #[error("{}: graph part is damaged: {message}", path.display())]
     #[diagnostic(
-        code(claimgraph::graph::part),
+        code(claimgraph::query::graph::part),
         help("the graph was not changed; restore the graph folder from a backup or re-ingest the articles into a new graph")
     )]
     GraphPart { path: PathBuf, message: String },

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 
-use claimgraph::ingest;
+use claimgraph::source;
 use claimgraph::model::{Evidence, Span};
 use claimgraph::rules::{CompiledRules, RuleSet};
 
@@ -31,8 +31,8 @@ fn check_evidence(text: &str, e: &Evidence) {
 fuzz_target!(|data: &[u8]| {
     for name in ["a.txt", "a.html"] {
         let path = Path::new(name);
-        let Ok(raw) = ingest::decode_text(path, data) else { return };
-        let article = ingest::parse_article(path, &raw, &Default::default());
+        let Ok(raw) = source::decode_text(path, data) else { return };
+        let article = source::parse_article(path, &raw, &Default::default());
         let ex = claimgraph::extract::extract(&article, &RULES);
         for s in &ex.statements {
             check_evidence(&article.text, &s.evidence);

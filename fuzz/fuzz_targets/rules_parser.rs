@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     // Error rendering walks the source text: exercise it on failures too.
     match set.compile() {
         Ok(compiled) => {
-            let article = claimgraph::ingest::parse_article(Path::new("a.txt"), ARTICLE, &Default::default());
+            let article = claimgraph::source::parse_article(Path::new("a.txt"), ARTICLE, &Default::default());
             let _ = claimgraph::extract::extract(&article, &compiled);
         }
         Err(e) => {

@@ -2,7 +2,8 @@ use std::process::ExitCode;
 
 use claimgraph::eval::{self, DiffItem, RuleDiff};
 use claimgraph::rules::RuleSet;
-use claimgraph::{Error, Result, store, verify};
+use claimgraph::store::verify;
+use claimgraph::{Error, Result, store};
 
 use super::eval::truncate;
 use super::{DiffRulesArgs, VerifyArgs};

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use claimgraph::model::Evidence;
-use claimgraph::rulecheck::{self, Outcome};
+use claimgraph::eval::rulecheck::{self, Outcome};
 use claimgraph::rules::RuleSet;
 use claimgraph::{Error, Result};
 
@@ -157,7 +157,7 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
 fn why_not(rules: &Path, article: &Path, text: &str) -> Result<ExitCode> {
     let compiled = RuleSet::load_compiled(rules)?.1;
     let art =
-        claimgraph::ingest::read_article(article, &claimgraph::ingest::ReadOptions::default())?;
+        claimgraph::source::read_article(article, &claimgraph::source::ReadOptions::default())?;
     let report = rulecheck::why_not(&art, text, &compiled)?;
     println!(
         "{}: found at {}..{}",

@@ -66,7 +66,7 @@ pub struct JsonExport<'a> {
 }
 
 /// The last component of a stored path (`/` separated, see
-/// [`crate::ingest`]).
+/// [`crate::source`]).
 pub fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{GraphData, TopicInfo};
+use crate::model::{GraphData, TopicInfo};
 use crate::error::{Error, Result};
 use crate::model::{Actor, ArticleMeta, Stance, Statement};
 
@@ -263,7 +263,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     for r in refs {
         parts.push(r?);
     }
-    super::sync_dir(&dir);
+    super::file::sync_dir(&dir);
 
     let manifest = Manifest {
         format: SPLIT_FORMAT_VERSION,
@@ -285,7 +285,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     let mut text = ron::ser::to_string_pretty(&manifest, config)
         .map_err(|e| Error::Usage(format!("cannot serialize graph manifest: {e}")))?;
     text.push('\n');
-    super::write_atomic(path, text.as_bytes())?;
+    super::file::write_atomic(path, text.as_bytes())?;
     collect_garbage(&dir, &manifest);
     Ok(())
 }
@@ -299,7 +299,7 @@ fn summary(graph: &GraphData, article_index: &std::collections::HashMap<&str, &A
         .stances
         .iter()
         .map(|s| {
-            let newest = crate::query::newest_evidence(&s.evidence, Some(SUMMARY_EVIDENCE));
+            let newest = crate::model::newest_evidence(&s.evidence, Some(SUMMARY_EVIDENCE));
             cited.extend(newest.iter().map(|e| e.article.as_str()));
             evidence_counts.push(s.evidence.len());
             Stance {
@@ -344,7 +344,7 @@ fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         tmp.write_all(&part.bytes).map_err(|e| Error::io(tmp.path(), e))?;
-        if let Some(perms) = super::default_permissions() {
+        if let Some(perms) = super::file::default_permissions() {
             tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
         }
         tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;

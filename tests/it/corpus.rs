@@ -36,7 +36,7 @@ fn evidence(article: &str, span: Span, sentence: Span, sentence_text: &str, rule
 /// A graph written by hand (not by the extractor, so the spans are known):
 /// `corpus/one.txt` with one statement and one stance.
 fn hand_made_graph(f: &Fixture) -> GraphData {
-    let mut article = claimgraph::ingest::read_article(&f.path("corpus/one.txt"), &Default::default()).unwrap();
+    let mut article = claimgraph::source::read_article(&f.path("corpus/one.txt"), &Default::default()).unwrap();
     article.meta.path = "corpus/one.txt".into();
     let id = article.meta.id.clone();
     let text = &article.text;

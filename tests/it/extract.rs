@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use claimgraph::extract::extract;
-use claimgraph::ingest::{parse_article, ReadOptions};
+use claimgraph::source::{parse_article, ReadOptions};
 use claimgraph::model::{FoundStatement, QuoteKind};
 use claimgraph::rules::{CompiledRules, RuleSet};
 use proptest::prelude::*;
@@ -135,7 +135,7 @@ fn seed_articles_extract_with_valid_spans() {
     let rules = rules();
     let mut total = 0;
     for entry in entries.flatten() {
-        let article = claimgraph::ingest::read_article(&entry.path(), &ReadOptions::default()).expect("seed reads");
+        let article = claimgraph::source::read_article(&entry.path(), &ReadOptions::default()).expect("seed reads");
         let ex = extract(&article, &rules);
         for s in &ex.statements {
             assert_eq!(s.evidence.span.slice(&article.text), s.text);

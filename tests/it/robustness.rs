@@ -11,7 +11,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use claimgraph::Error;
 use claimgraph::rules::RuleSet;
 use claimgraph::store::{self, Layout};
-use claimgraph::synth::{self, SynthOptions};
+use claimgraph::source::synth::{self, SynthOptions};
 
 fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")
@@ -136,7 +136,7 @@ fn killed_ingest_leaves_the_previous_graph_readable() {
 /// replayed with the targets' checks, so CI runs them without cargo-fuzz.
 #[test]
 fn fuzz_seeds_replay_cleanly() {
-    use claimgraph::ingest::{self, ReadOptions};
+    use claimgraph::source::{self, ReadOptions};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let rules = RuleSet::load(&bundled()).unwrap().compile().unwrap();
     let mut seen = 0;
@@ -144,8 +144,8 @@ fn fuzz_seeds_replay_cleanly() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
         for name in ["a.txt", "a.html"] {
             let path = Path::new(name);
-            let Ok(raw) = ingest::decode_text(path, &data) else { continue };
-            let article = ingest::parse_article(path, &raw, &ReadOptions::default());
+            let Ok(raw) = source::decode_text(path, &data) else { continue };
+            let article = source::parse_article(path, &raw, &ReadOptions::default());
             let text = &article.text;
             let ex = claimgraph::extract::extract(&article, &rules);
             for s in &ex.statements {
@@ -201,7 +201,7 @@ proptest::proptest! {
             text.insert_str(at, &s);
         }
         let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
-        let article = claimgraph::ingest::parse_article(Path::new("p.txt"), &text, &Default::default());
+        let article = claimgraph::source::parse_article(Path::new("p.txt"), &text, &Default::default());
         let ex = claimgraph::extract::extract(&article, rules);
         let t = &article.text;
         for e in ex.statements.iter().map(|s| &s.evidence).chain(ex.stances.iter().map(|s| &s.evidence)) {
@@ -264,7 +264,7 @@ fn unchanged_reingest_of_a_split_graph_takes_no_lock_and_writes_nothing() {
 fn overlapping_mentions_before_a_cue_do_not_panic() {
     let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
     for text in ["Headline\n\nVance spoke.’S He said.\n", "Headline\n\nVance spoke.”’S He said a,aUkraine.\n"] {
-        let article = claimgraph::ingest::parse_article(Path::new("r.txt"), text, &Default::default());
+        let article = claimgraph::source::parse_article(Path::new("r.txt"), text, &Default::default());
         let ex = claimgraph::extract::extract(&article, rules);
         for s in &ex.statements {
             assert_eq!(s.evidence.span.slice(text), s.text);
@@ -284,10 +284,10 @@ fn pipelined_ingest_equals_one_merge_in_path_order() {
 
     let (rule_set, rules) = RuleSet::load_compiled(&bundled()).unwrap();
     let mut want = store::GraphData::new();
-    let batch = claimgraph::ingest::collect_article_paths(&[corpus])
+    let batch = claimgraph::source::collect_article_paths(&[corpus])
         .unwrap()
         .iter()
-        .map(|p| claimgraph::extract::extract(&claimgraph::ingest::read_article(p, &Default::default()).unwrap(), &rules))
+        .map(|p| claimgraph::extract::extract(&claimgraph::source::read_article(p, &Default::default()).unwrap(), &rules))
         .collect();
     want.merge(batch, &store::RuleSnapshot::new(&rule_set));
     assert_eq!(store::load_existing(&graph).unwrap(), want);
@@ -307,7 +307,7 @@ fn mention_running_into_a_cue_does_not_panic() {
         text.insert_str(at, s);
     }
     let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
-    let article = claimgraph::ingest::parse_article(Path::new("p.txt"), &text, &Default::default());
+    let article = claimgraph::source::parse_article(Path::new("p.txt"), &text, &Default::default());
     let ex = claimgraph::extract::extract(&article, rules);
     for s in &ex.statements {
         assert_eq!(s.evidence.span.slice(&article.text), s.text);

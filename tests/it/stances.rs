@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use claimgraph::ingest::{ReadOptions, parse_article};
+use claimgraph::source::{ReadOptions, parse_article};
 use claimgraph::model::{FoundStance, StanceKind};
 use claimgraph::rules::{CompiledRules, RuleSet};
 

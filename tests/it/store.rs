@@ -331,7 +331,7 @@ fn bench_load() {
     let back = store::load(&p).unwrap();
     let load = t.elapsed();
     let t = std::time::Instant::now();
-    let view = claimgraph::graph::ClaimGraph::build(&back);
+    let view = claimgraph::query::graph::ClaimGraph::build(&back);
     let build = t.elapsed();
     eprintln!(
         "{n} articles, {} statements: file {:.1} MB, merge {merge:?}, save {save:?}, load {load:?}, petgraph build {build:?} ({} nodes)",

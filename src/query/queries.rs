@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{ActorKind, Evidence, StanceKind, Statement};
-use crate::store::GraphData;
+use crate::model::{GraphData, evidence_key, newest_evidence};
 
 /// Stance rules whose id starts with this prefix record a claim that
 /// something happened ("Moscow claimed a deal was reached").
@@ -198,20 +198,6 @@ fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String
         Some(country) if roll_up => (country.to_string(), Some(actor.to_string())),
         _ => (actor.to_string(), None),
     }
-}
-
-/// Chronological order: undated evidence first, then by date, article and
-/// position in the article.
-fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {
-    (e.date, e.article.as_str(), e.sentence.start)
-}
-
-/// The newest `limit` evidences (all when `None`), oldest first.
-pub fn newest_evidence(evidence: &[Evidence], limit: Option<usize>) -> Vec<&Evidence> {
-    let mut sorted: Vec<&Evidence> = evidence.iter().collect();
-    sorted.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
-    let keep = limit.unwrap_or(usize::MAX).min(sorted.len());
-    sorted.split_off(sorted.len() - keep)
 }
 
 /// Each actor's stances with their evidence, sorted by actor, topic, stance.

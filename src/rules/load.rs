@@ -9,163 +9,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use regex::{Regex, RegexBuilder};
-use serde::{Deserialize, Serialize};
 
 use crate::error::{located, Error, Result};
-use crate::model::{ActorKind, Gender, StanceKind};
-use crate::scan::PatternBank;
+use super::compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
+use super::scan::PatternBank;
+use super::schema::{ActorFile, SpeechFile, StanceFile, TopicFile};
 
 /// Compiled regexes larger than this are refused: a rule that blows up the
 /// automaton would otherwise stall every ingest.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// An example carried inside a rule file and run by `rules test`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleExample {
-    pub text: String,
-    pub expect: Expect,
-}
-
-/// What a rule example expects when its text is extracted with the whole
-/// rule set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Expect {
-    /// The rule fires somewhere in the text.
-    Match,
-    /// The rule does not fire.
-    NoMatch,
-    /// A statement with this speaker and text is extracted by this rule.
-    Statement { speaker: String, text: String },
-    /// A stance is extracted by this rule.
-    Stance {
-        actor: String,
-        stance: StanceKind,
-        topic: String,
-    },
-    /// The actor is mentioned (actor rules).
-    Mention { actor: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActorRule {
-    pub id: String,
-    pub name: String,
-    pub kind: ActorKind,
-    #[serde(default)]
-    pub gender: Option<Gender>,
-    #[serde(default)]
-    pub member_of: Option<String>,
-    /// Other names that always mean this actor ("Zelenskiy", "the Kremlin").
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Role nouns ("president", "leader"): a bare "the president" resolves to
-    /// the most recently mentioned actor holding that role.
-    #[serde(default)]
-    pub roles: Vec<String>,
-    /// For countries: the adjective that ties a description to it
-    /// ("Russian" in "a Russian deputy foreign minister").
-    #[serde(default)]
-    pub adjectives: Vec<String>,
-    #[serde(default)]
-    pub examples: Vec<RuleExample>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActorFile {
-    pub actors: Vec<ActorRule>,
-}
-
-/// How a speech cue relates to its speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CueForm {
-    /// Speaker before or after the verb: "X said", "said X", "X told reporters".
-    Verb,
-    /// Source phrase before the speaker: "according to X".
-    Source,
-    /// A participle continuing the previous speaker: ", adding".
-    Participle,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CueRule {
-    pub id: String,
-    pub form: CueForm,
-    /// Regex matched at word boundaries, case-insensitively.
-    pub pattern: String,
-    /// Whether the cue introduces reported (indirect) speech as well as
-    /// attributing direct quotes.
-    #[serde(default = "yes")]
-    pub reported: bool,
-    #[serde(default)]
-    pub examples: Vec<RuleExample>,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpeechFile {
-    pub cues: Vec<CueRule>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopicRule {
-    pub id: String,
-    pub label: String,
-    #[serde(default)]
-    pub definition: String,
-    /// Regexes (case-insensitive) that mention the topic.
-    pub patterns: Vec<String>,
-    #[serde(default)]
-    pub examples: Vec<RuleExample>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TopicFile {
-    pub topics: Vec<TopicRule>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StanceRule {
-    pub id: String,
-    pub stance: StanceKind,
-    /// Regex (case-insensitive) for the stance cue.
-    pub pattern: String,
-    /// Restrict the rule to these topic ids (empty: any topic).
-    #[serde(default)]
-    pub topics: Vec<String>,
-    #[serde(default)]
-    pub examples: Vec<RuleExample>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NegationRule {
-    pub id: String,
-    pub pattern: String,
-    #[serde(default)]
-    pub examples: Vec<RuleExample>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StanceFile {
-    pub stances: Vec<StanceRule>,
-    /// Negations that flip a stance cue ("will not accept", "never").
-    #[serde(default)]
-    pub negations: Vec<NegationRule>,
-}
 
 /// The rule files of one directory, as written, with their sources kept for
 /// error positions.
@@ -186,7 +38,7 @@ pub const STANCES_FILE: &str = "stances.ron";
 
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    crate::ingest::decode_text(path, &bytes)
+    crate::source::decode_text(path, &bytes)
 }
 
 /// Parses one RON rule file, turning a syntax error or unknown field into an
@@ -508,9 +360,9 @@ impl RuleSet {
         let stance_range = topic_range.end..all.len();
         all.extend(negations.iter().map(|(_, re): &(String, Regex)| re));
         let negation_range = stance_range.end..all.len();
-        all.push(&*crate::actors::ROLE_NOUN_WORD);
+        all.push(&*super::lexicon::ROLE_NOUN_WORD);
         let role_range = negation_range.end..all.len();
-        all.push(&*crate::stances::ANAPHOR_NOUN);
+        all.push(&*super::lexicon::ANAPHOR_NOUN);
         let anaphor_range = role_range.end..all.len();
         let banks = Banks {
             all: PatternBank::new(all),
@@ -524,7 +376,7 @@ impl RuleSet {
         };
         CompiledRules {
             banks,
-            aliases: std::sync::Arc::new(crate::actors::AliasIndex::new(&self.actors.actors)),
+            aliases: std::sync::Arc::new(super::aliases::AliasIndex::new(&self.actors.actors)),
             actors: self.actors.actors.clone(),
             cues,
             topics,
@@ -622,59 +474,3 @@ fn locate_in_rule(text: &str, rule: &str, nth: usize, field: &str, value: &str) 
     None
 }
 
-#[derive(Debug, Clone)]
-pub struct CompiledCue {
-    pub id: String,
-    pub form: CueForm,
-    pub reported: bool,
-    pub regex: Regex,
-}
-
-#[derive(Debug, Clone)]
-pub struct CompiledTopic {
-    pub id: String,
-    pub label: String,
-    pub patterns: Vec<Regex>,
-}
-
-#[derive(Debug, Clone)]
-pub struct CompiledStance {
-    pub id: String,
-    pub stance: StanceKind,
-    pub topics: Vec<String>,
-    pub regex: Regex,
-}
-
-/// Rules ready for extraction.
-#[derive(Debug, Clone)]
-pub struct CompiledRules {
-    pub actors: Vec<ActorRule>,
-    /// The patterns below, each kind searched in one pass per article.
-    pub banks: Banks,
-    /// Names and aliases of `actors`, ready to search (built once).
-    pub aliases: std::sync::Arc<crate::actors::AliasIndex>,
-    pub cues: Vec<CompiledCue>,
-    pub topics: Vec<CompiledTopic>,
-    pub stances: Vec<CompiledStance>,
-    pub negations: Vec<(String, Regex)>,
-}
-
-/// Every rule pattern in one bank, searched in one pass per article; each
-/// kind is a range of it, in the order of the lists in [`CompiledRules`]
-/// (topic patterns flattened in order), then the role-noun and anaphor-noun
-/// patterns.
-#[derive(Debug, Clone)]
-pub struct Banks {
-    pub all: PatternBank,
-    pub cues: std::ops::Range<usize>,
-    pub topics: std::ops::Range<usize>,
-    /// The topic each flattened topic pattern belongs to.
-    pub topic_of_pattern: Vec<usize>,
-    pub stances: std::ops::Range<usize>,
-    pub negations: std::ops::Range<usize>,
-    /// Not a rule: the role nouns of [`crate::actors`] as whole words, so
-    /// the one pass over the article also finds where roles are named.
-    pub roles: std::ops::Range<usize>,
-    /// Not a rule either: the nouns an anaphor of [`crate::stances`] ends on.
-    pub anaphor_nouns: std::ops::Range<usize>,
-}

@@ -10,16 +10,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::error::{Error, Position, Result};
-use crate::model::{ArticleMeta, Span};
-
-/// An article ready for extraction.
-#[derive(Debug, Clone)]
-pub struct Article {
-    pub meta: ArticleMeta,
-    pub text: String,
-    /// Lines that carry no reporting (share buttons, captions, link lists).
-    pub boilerplate: Vec<Span>,
-}
+use crate::model::{Article, ArticleMeta, Span};
 
 /// Options the user can set for articles that do not carry them.
 #[derive(Debug, Clone, Default)]
@@ -85,7 +76,7 @@ pub fn parse_article(path: &Path, raw: &str, opts: &ReadOptions) -> Article {
         .or_else(|| html_meta.as_ref().and_then(|h| h.date))
         .or_else(|| byline_date(&text));
     let source = opts.source.clone().or_else(|| html_meta.as_ref().and_then(|h| h.source.clone()));
-    let hash = crate::store::content_hash(&text);
+    let hash = crate::model::content_hash(&text);
     Article {
         meta: ArticleMeta {
             id: format!("art-{}", &hash[..12]),

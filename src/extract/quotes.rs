@@ -14,20 +14,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::actors::{Cast, Mention};
+use crate::extract::actors::{Cast, Mention};
+use super::cues::CueHit;
+use super::lazy_regex::lazy_dfa_regex;
 use crate::model::{Evidence, FoundStatement, QuoteKind, Span};
 use crate::rules::{CompiledRules, CueForm};
-use crate::scan::Candidates;
-use crate::segment::{QuoteRegion, Segments};
-
-/// A speech cue found in the text.
-#[derive(Debug, Clone)]
-pub struct CueHit {
-    pub span: Span,
-    pub rule: usize,
-    pub form: CueForm,
-    pub reported: bool,
-}
+use crate::extract::segment::{QuoteRegion, Segments};
 
 /// Context shared by the attribution steps of one article.
 pub struct Ctx<'a> {
@@ -45,19 +37,6 @@ pub struct Ctx<'a> {
 
 /// Quotations this short with no speech cue are scare quotes or names.
 const SCARE_QUOTE_MAX_WORDS: usize = 4;
-
-/// Compiles a regex whose Unicode classes under bounded repetition make an
-/// NFA too big for the default lazy-DFA cache: the regex crate then falls
-/// back to a backtracker whose every search clears a bitset of NFA states ×
-/// haystack length (~75k instructions per call on a sentence). A larger cache
-/// keeps such searches on the lazy DFA (tens of nanoseconds); the engine
-/// choice never changes what matches.
-pub(crate) fn lazy_dfa_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).dfa_size_limit(LAZY_DFA_CACHE_BYTES).build()
-}
-
-/// Big enough for the lazy DFA of every static regex here to be built.
-const LAZY_DFA_CACHE_BYTES: usize = 8 << 20;
 
 static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     lazy_dfa_regex(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
@@ -104,65 +83,6 @@ pub fn extract_statements(ctx: &Ctx) -> Vec<FoundStatement> {
     out.sort_by_key(|s| (s.evidence.span.start, s.kind, s.evidence.span.end));
     out.dedup_by(|a, b| a.kind == b.kind && a.evidence.span == b.evidence.span && a.speaker == b.speaker);
     out
-}
-
-/// Words before a cue that show it is not a finite speech verb: passive
-/// ("was not mentioned"), adjectival ("the first confirmed talks",
-/// "the government's alleged discrimination"), or infinitive after "to".
-fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
-    let before = text[..cue.start].trim_end();
-    let mut words = before.rsplit(char::is_whitespace);
-    // Compared without lowercasing (an allocation per cue): ASCII case folding
-    // is equivalent here, since the only non-ASCII letter whose lowercase is
-    // ASCII is the Kelvin sign, and no word below has a "k".
-    let prev = words.next().unwrap_or("");
-    // The word before that only matters after "to" or "not"; finding it
-    // scans back over another word.
-    let mut prev2 = || words.next().unwrap_or("");
-    let is_one_of = |word: &str, options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o));
-    // "to" makes a noun or infinitive ("to demands that …"), except after
-    // verbs of continuation ("continues to call for").
-    let prev_is_to = prev.eq_ignore_ascii_case("to");
-    let continued = prev_is_to && is_one_of(prev2(), &["continues", "continued", "continue", "began", "begins", "used"]);
-    let possessive = ["’s", "’S", "'s", "'S"].iter().any(|suffix| prev.ends_with(suffix));
-    if (prev_is_to && !continued)
-        || is_one_of(prev, &["the", "a", "an", "first", "its", "his", "her", "their", "no", "unconfirmed", "was", "were", "is", "are", "be", "been", "being"])
-        || possessive
-        || (prev.eq_ignore_ascii_case("not") && is_one_of(prev2(), &["was", "were", "is", "are", "been"]))
-    {
-        return false;
-    }
-    // A capitalised cue inside a sentence is part of a name ("the United States").
-    let first = text[cue.start..].chars().next().unwrap_or('a');
-    let sentence_start = seg.sentence_at(cue.start).is_some_and(|s| s.span.start == cue.start);
-    !(first.is_uppercase() && !sentence_start)
-}
-
-/// All speech cues outside quotations, longest match first where they overlap.
-pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
-    find_cues_with(text, seg, rules, &rules.banks.all.candidates(text))
-}
-
-/// [`find_cues`] with the pattern candidates of `text` already found.
-pub fn find_cues_with(text: &str, seg: &Segments, rules: &CompiledRules, candidates: &Candidates) -> Vec<CueHit> {
-    let mut hits = Vec::with_capacity(64);
-    for (ri, span) in rules.banks.all.find_in(text, candidates, rules.banks.cues.clone(), &[Span::new(0, text.len())]) {
-        let cue = &rules.cues[ri];
-        let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
-        if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
-            continue;
-        }
-        hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
-    }
-    hits.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
-    let mut kept: Vec<CueHit> = Vec::new();
-    for h in hits {
-        if kept.last().is_some_and(|k| h.span.start < k.span.end) {
-            continue;
-        }
-        kept.push(h);
-    }
-    kept
 }
 
 impl Ctx<'_> {
@@ -217,7 +137,7 @@ impl Ctx<'_> {
         {
             return date;
         }
-        let date = crate::dates::sentence_date(sentence.slice(self.text), self.date);
+        let date = crate::extract::dates::sentence_date(sentence.slice(self.text), self.date);
         self.last_date.set(Some((sentence, date)));
         date
     }
@@ -369,7 +289,7 @@ fn only_filler_words<'a>(words: impl Iterator<Item = &'a str>) -> bool {
     true
 }
 
-/// The month abbreviations [`crate::ingest::month_number`] knows.
+/// The month abbreviations [`crate::source::month_number`] knows.
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Whether the lower-cased `word` is in [`AUX_WORDS`], without lower-casing
@@ -861,7 +781,7 @@ mod tests {
                 if matches!(w, "on" | "in" | "at" | "last" | "this" | "late" | "early") && i + 1 < words.len() {
                     let next = words[i + 1];
                     let is_time = next.ends_with("day")
-                        || crate::ingest::month_number(next).is_some()
+                        || crate::source::month_number(next).is_some()
                         || matches!(next, "week" | "month" | "year" | "night" | "morning" | "evening");
                     if is_time {
                         let extra = if words.get(i + 2).is_some_and(|d| d.chars().all(|c| c.is_ascii_digit() || c == ',')) { 3 } else { 2 };

@@ -12,13 +12,14 @@ use regex_syntax::hir::{Hir, HirKind, Look};
 use thiserror::Error as ThisError;
 
 use crate::error::{Error, Position, Result};
-use crate::ingest::{self, Article, ReadOptions};
+use crate::model::Article;
+use crate::source::{self, ReadOptions};
 use crate::model::{Extraction, Span, fold_text};
 use crate::rules::{
     ACTORS_FILE, CompiledRules, Expect, RuleExample, RuleSet, SPEECH_FILE, STANCES_FILE,
     TOPICS_FILE, parse_ron, read_text,
 };
-use crate::{actors, quotes, segment, stances};
+use crate::extract::{actors, segment, stances};
 
 /// Something legal but probably wrong in a rule file.
 #[derive(Debug, ThisError, Diagnostic)]
@@ -332,7 +333,7 @@ pub fn examples(set: &RuleSet) -> (Vec<ExampleCase>, Vec<String>) {
 
 /// An example's text as a one-paragraph article.
 pub fn example_article(text: &str) -> Article {
-    ingest::parse_article(Path::new("<example>"), text, &ReadOptions::default())
+    source::parse_article(Path::new("<example>"), text, &ReadOptions::default())
 }
 
 /// Result of one example.
@@ -643,7 +644,7 @@ pub fn why_not(article: &Article, needle: &str, rules: &CompiledRules) -> Result
         text: &article.text,
         seg: &seg,
         cast: actors::find_mentions(&article.text, &seg, rules),
-        kept_cues: quotes::find_cues(&article.text, &seg, rules)
+        kept_cues: crate::extract::cues::find_cues(&article.text, &seg, rules)
             .into_iter()
             .map(|c| c.span)
             .collect(),

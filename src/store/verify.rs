@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::ingest::{ReadOptions, read_article};
+use crate::source::{ReadOptions, read_article};
 use crate::model::{ArticleMeta, Evidence, Span, fold_text};
 use crate::store::{GraphData, content_hash};
 

@@ -10,25 +10,21 @@
 //! one part. Writers serialise on a sibling lock file (`<graph>.lock`);
 //! readers need no lock because a rename never exposes a half-written file.
 
-pub mod split;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, Result, located};
 use crate::model::{
-    Actor, ArticleMeta, Evidence, Extraction, QuoteKind, Stance, StanceKind, Statement, fold_text, stable_id,
+    Actor, ArticleMeta, Evidence, Extraction, Stance, Statement,
 };
 use crate::rules::RuleSet;
 
-/// Bumped when the single-file layout changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
-
-pub use split::SPLIT_FORMAT_VERSION;
+pub use super::split::SPLIT_FORMAT_VERSION;
+pub use crate::model::{FORMAT_VERSION, GraphData, TopicInfo, content_hash, stance_id, statement_id};
 
 /// A graph with more articles than this is saved in the split layout.
 pub const SPLIT_THRESHOLD: usize = 2_000;
@@ -40,63 +36,6 @@ pub enum Layout {
     Single,
     /// A RON manifest plus binary parts in `<graph>.d/`, for large graphs.
     Split,
-}
-
-/// A topic as stored in the graph (so queries need no rule files).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TopicInfo {
-    pub id: String,
-    pub label: String,
-}
-
-/// Everything the graph file holds. Plain data: the petgraph view is built
-/// from it on demand (see [`crate::graph`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GraphData {
-    pub format: u32,
-    pub articles: Vec<ArticleMeta>,
-    pub actors: Vec<Actor>,
-    pub topics: Vec<TopicInfo>,
-    pub statements: Vec<Statement>,
-    pub stances: Vec<Stance>,
-    /// Article id → hash of the rule set its evidence was extracted with
-    /// (see [`rules_hash`]). Per article, because an ingest with new rules
-    /// re-extracts only the articles it is given; the others keep evidence
-    /// from older rules until they are ingested again.
-    #[serde(default)]
-    pub article_rules: BTreeMap<String, String>,
-}
-
-impl Default for GraphData {
-    fn default() -> Self {
-        GraphData {
-            format: FORMAT_VERSION,
-            articles: Vec::new(),
-            actors: Vec::new(),
-            topics: Vec::new(),
-            statements: Vec::new(),
-            stances: Vec::new(),
-            article_rules: BTreeMap::new(),
-        }
-    }
-}
-
-/// Hex SHA-256 of an article's text.
-pub fn content_hash(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(text.as_bytes()))
-}
-
-/// The id of a statement: same speaker, same kind and the same words (see
-/// [`fold_text`]) are one statement wherever they were reported.
-pub fn statement_id(speaker: &str, kind: QuoteKind, text: &str) -> String {
-    stable_id("st", &[speaker, kind.as_str(), &fold_text(text)])
-}
-
-/// The id of a stance: one per (actor, stance, topic).
-pub fn stance_id(actor: &str, stance: StanceKind, topic: &str) -> String {
-    stable_id("sn", &[actor, stance.as_str(), topic])
 }
 
 /// A short hash of the rule files' contents and the extractor's version:
@@ -537,7 +476,7 @@ pub fn parse(path: &Path, text: &str) -> Result<GraphData> {
 
 /// Loads the graph at `path`; a missing file is an empty graph.
 pub fn load(path: &Path) -> Result<GraphData> {
-    match load_with(path, split::Want::Everything) {
+    match load_with(path, super::split::Want::Everything) {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && !path.exists() => {
             Ok(GraphData::new())
         }
@@ -548,7 +487,7 @@ pub fn load(path: &Path) -> Result<GraphData> {
 /// Loads the graph at `path`; a missing file is an error (for commands that
 /// only read).
 pub fn load_existing(path: &Path) -> Result<GraphData> {
-    load_with(path, split::Want::Everything)
+    load_with(path, super::split::Want::Everything)
 }
 
 /// The part of the graph a positions, contradictions or ledger query needs:
@@ -556,7 +495,7 @@ pub fn load_existing(path: &Path) -> Result<GraphData> {
 /// when `None` or unknown) and the articles their evidence cites; no
 /// statements. On a split graph this reads only those parts.
 pub fn load_stances(path: &Path, topic: Option<&str>) -> Result<GraphData> {
-    let mut g = load_with(path, split::Want::Stances(topic))?;
+    let mut g = load_with(path, super::split::Want::Stances(topic))?;
     if !g.statements.is_empty() {
         // A single-file graph was read whole: cut it down to the same view.
         // An unknown topic matches nothing, as in the query itself.
@@ -581,7 +520,7 @@ pub fn load_stances(path: &Path, topic: Option<&str>) -> Result<GraphData> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PositionSummary {
     /// Actors, topics, the stances (on the topic asked for) with at most
-    /// [`split::SUMMARY_EVIDENCE`] evidences each, and the articles those cite.
+    /// [`super::split::SUMMARY_EVIDENCE`] evidences each, and the articles those cite.
     pub data: GraphData,
     /// How many evidences each stance has in all, by stance id.
     pub evidence_counts: HashMap<String, usize>,
@@ -591,7 +530,7 @@ pub struct PositionSummary {
 /// none (a single-file graph, which loads whole quickly anyway).
 pub fn load_position_summary(path: &Path, topic: Option<&str>) -> Result<Option<PositionSummary>> {
     let opened = open_graph(path, |manifest| {
-        let Some(part) = split::load_summary(path, &manifest)? else { return Ok(None) };
+        let Some(part) = super::split::load_summary(path, &manifest)? else { return Ok(None) };
         let topic_id = topic.map(|q| resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string()));
         let mut evidence_counts = HashMap::new();
         let mut stances = Vec::new();
@@ -635,8 +574,8 @@ pub fn load_index(path: &Path) -> Result<Option<GraphIndex>> {
         return Ok(None);
     }
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let manifest = split::parse_manifest(path, &text)?;
-    let data = load_with(path, split::Want::Articles)?;
+    let manifest = super::split::parse_manifest(path, &text)?;
+    let data = load_with(path, super::split::Want::Articles)?;
     Ok(Some(GraphIndex {
         data,
         statements: manifest.statements,
@@ -684,7 +623,7 @@ enum Opened<T> {
 /// manifest. A concurrent writer may remove the parts of the manifest just
 /// read (after renaming in a new one): a part missing as `NotFound` means
 /// the manifest is read again and `read` retried.
-fn open_graph<T>(path: &Path, mut read: impl FnMut(split::Manifest) -> Result<T>) -> Result<Opened<T>> {
+fn open_graph<T>(path: &Path, mut read: impl FnMut(super::split::Manifest) -> Result<T>) -> Result<Opened<T>> {
     let mut attempts = 0;
     loop {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -695,7 +634,7 @@ fn open_graph<T>(path: &Path, mut read: impl FnMut(split::Manifest) -> Result<T>
             path: path.to_path_buf(),
             message: format!("manifest is not UTF-8: {e}"),
         })?;
-        match read(split::parse_manifest(path, &text)?) {
+        match read(super::split::parse_manifest(path, &text)?) {
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
                 attempts += 1;
             }
@@ -704,18 +643,18 @@ fn open_graph<T>(path: &Path, mut read: impl FnMut(split::Manifest) -> Result<T>
     }
 }
 
-fn load_with(path: &Path, want: split::Want) -> Result<GraphData> {
+fn load_with(path: &Path, want: super::split::Want) -> Result<GraphData> {
     let opened = open_graph(path, |manifest| {
         // Topics are asked for by id or label; parts are keyed by id.
         let topic_id = match want {
-            split::Want::Stances(Some(q)) => Some(resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string())),
+            super::split::Want::Stances(Some(q)) => Some(resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string())),
             _ => None,
         };
         let want = match (&want, &topic_id) {
-            (split::Want::Stances(_), Some(id)) => split::Want::Stances(Some(id.as_str())),
+            (super::split::Want::Stances(_), Some(id)) => super::split::Want::Stances(Some(id.as_str())),
             _ => want,
         };
-        split::load(path, &manifest, want)
+        super::split::load(path, &manifest, want)
     })?;
     match opened {
         Opened::Single(bytes) => parse_bytes(path, bytes),
@@ -780,7 +719,7 @@ pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
         Layout::Single => {
             write_atomic(path, to_ron(graph)?.as_bytes())?;
             // Parts of an earlier split layout are no longer referenced.
-            let dir = split::parts_dir(path);
+            let dir = super::split::parts_dir(path);
             if dir.is_dir() {
                 if let Ok(entries) = std::fs::read_dir(&dir) {
                     for e in entries.flatten() {
@@ -791,11 +730,11 @@ pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
             }
             Ok(())
         }
-        Layout::Split if graph.is_normalized() => split::save(path, graph),
+        Layout::Split if graph.is_normalized() => super::split::save(path, graph),
         Layout::Split => {
             let mut g = graph.clone();
             g.normalize();
-            split::save(path, &g)
+            super::split::save(path, &g)
         }
     }
 }
@@ -836,19 +775,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 #[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
+pub(crate) fn default_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(std::fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
+pub(crate) fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
 /// Makes the rename durable. Best effort: some file systems refuse to
 /// fsync a directory, and the data itself is already on disk.
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -963,7 +902,7 @@ mod tests {
                 .iter()
                 .map(|(speaker, text, start)| FoundStatement {
                     speaker: speaker.to_string(),
-                    kind: QuoteKind::Direct,
+                    kind: crate::model::QuoteKind::Direct,
                     text: text.to_string(),
                     evidence: ev(*start),
                 })

@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Position, Result};
 use crate::extract::extract;
-use crate::ingest::{ReadOptions, read_article};
+use crate::source::{ReadOptions, read_article};
 use crate::model::{ActorKind, Extraction, FoundStance, FoundStatement, QuoteKind, StanceKind, fold_text};
 use crate::rules::CompiledRules;
 
@@ -137,7 +137,7 @@ pub fn parse_gold(path: &Path, text: &str) -> Result<Gold> {
 /// Reads and parses a gold file.
 pub fn load_gold(path: &Path) -> Result<Gold> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::ingest::decode_text(path, &bytes)?;
+    let text = crate::source::decode_text(path, &bytes)?;
     parse_gold(path, &text)
 }
 
@@ -795,7 +795,7 @@ pub fn diff_extractions(old: &[Extraction], new: &[Extraction]) -> RuleDiff {
 
 /// Extracts every article under `corpus` with both rule sets and compares.
 pub fn diff_rules(old: &CompiledRules, new: &CompiledRules, corpus: &Path) -> Result<RuleDiff> {
-    let paths: Vec<PathBuf> = crate::ingest::collect_article_paths(&[corpus.to_path_buf()])?;
+    let paths: Vec<PathBuf> = crate::source::collect_article_paths(&[corpus.to_path_buf()])?;
     let pairs = paths
         .par_iter()
         .map(|p| {

@@ -25,13 +25,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::actors::{Cast, Mention};
+use crate::extract::actors::{Cast, Mention};
 use crate::model::{
     ActorKind, ArticleMeta, Evidence, FoundStance, FoundStatement, Span, StanceKind,
 };
 use crate::rules::CompiledRules;
-use crate::scan::Candidates;
-use crate::segment::Segments;
+use crate::rules::lexicon::{ANAPHOR, LIST_NOUNS};
+use crate::rules::scan::Candidates;
+use crate::extract::segment::Segments;
 
 /// A topic mention inside a sentence (absolute span).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,35 +76,6 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Commas split clauses for anaphoric sentences, where each clause may carry
 /// its own actor ("X claimed …, Y denied …").
 static COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",").expect("static regex"));
-
-/// The nouns [`ANAPHOR`] ends on.
-const ANAPHOR_NOUNS: &str =
-    "conditions|demands|terms|proposals|ultimatums|steps|measures|discussions|talks|negotiations|agreements?|deal|proposal|idea|plan|offer|demand|condition";
-
-/// "these conditions" and the like: refers back to the previous sentence.
-/// The plural, list-like nouns take every topic of that sentence; the others
-/// take only its most specific one.
-static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>{ANAPHOR_NOUNS})(?-u:\b)")).expect("static regex")
-});
-
-/// The nouns of [`ANAPHOR`] as whole words, a necessary part of any match
-/// (each follows whitespace). The rule pattern bank carries it (see
-/// [`crate::rules::Banks::anaphor_nouns`]), so the sentences that may hold
-/// an anaphor are known from the one pass over the article; a search of
-/// each sentence for the nouns cost more than the rest of the stance scan.
-pub(crate) static ANAPHOR_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)(?:{ANAPHOR_NOUNS})(?-u:\b)")).expect("static regex"));
-
-const LIST_NOUNS: &[&str] = &[
-    "conditions",
-    "demands",
-    "terms",
-    "proposals",
-    "ultimatums",
-    "steps",
-    "measures",
-];
 
 /// A mention right after one of these words is the object of a
 /// preposition, not the one who takes the stance.
@@ -455,7 +427,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
         }
         // The sentence's own date, found once however many stances it shows.
         let own_date = std::cell::OnceCell::new();
-        let explicit = || *own_date.get_or_init(|| crate::dates::explicit_date(s, input.article.date));
+        let explicit = || *own_date.get_or_init(|| crate::extract::dates::explicit_date(s, input.article.date));
         for (t, chain) in found {
             let Some(governor) = chain.first() else {
                 continue;
@@ -471,7 +443,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                 let replace = if let Some(&i) = slot.get(&key) {
                     let Some(old) = out[i].as_ref().map(|f| &f.evidence) else { continue };
                     let old_headline = input.seg.sentences.first().is_some_and(|h| h.span == old.sentence);
-                    let old_dated = crate::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
+                    let old_dated = crate::extract::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
                     let new_dated = explicit().is_some();
                     if old_headline || (new_dated && !old_dated) { Some(i) } else { continue }
                 } else {
@@ -841,7 +813,7 @@ mod tests {
             ), 0..10)
         ) {
             let text: String = parts.into_iter().map(|(word, sep)| word + &sep).collect();
-            let bank = crate::scan::PatternBank::new([&*ANAPHOR_NOUN]);
+            let bank = crate::rules::scan::PatternBank::new([&*crate::rules::lexicon::ANAPHOR_NOUN]);
             let nouns = bank.find_all(&text, &[Span::new(0, text.len())]);
             prop_assert!(!ANAPHOR.is_match(&text) || !nouns.is_empty(), "{:?}", text);
         }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    crate::quotes::lazy_dfa_regex(r"(?-u:\b)(?i:on|since|from|until|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
+    super::lazy_regex::lazy_dfa_regex(r"(?-u:\b)(?i:on|since|from|until|by)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(?P<y2>\d{4}))?)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -78,7 +78,7 @@ fn day_month_date(sentence: &str, article_date: Option<NaiveDate>) -> Option<Nai
         (None, Some(m)) => (m.as_str(), c.name("d2")?, c.name("y2")),
         _ => return None,
     };
-    let month = crate::ingest::month_number(m)?;
+    let month = crate::source::month_number(m)?;
     let day: u32 = d.as_str().parse().ok()?;
     match y {
         Some(y) => NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month, day),

@@ -1,0 +1,11 @@
+//! Plain data shared by every layer: what an extraction finds, what the
+//! graph store holds, and the stable ids that merge them. Everything here
+//! serializes as-is, so field names are part of the file formats.
+
+pub(crate) mod article;
+pub(crate) mod graph_data;
+pub(crate) mod types;
+
+pub use article::Article;
+pub use graph_data::{FORMAT_VERSION, GraphData, TopicInfo, content_hash, evidence_key, newest_evidence, stance_id, statement_id};
+pub use types::*;

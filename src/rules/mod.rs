@@ -1,0 +1,14 @@
+//! Rule files: their RON schema, loading with precise error positions,
+//! static checks, and compilation into the matchers the extractor runs.
+
+pub(crate) mod aliases;
+pub(crate) mod compiled;
+pub(crate) mod lexicon;
+pub(crate) mod load;
+pub mod scan;
+pub(crate) mod schema;
+
+pub use aliases::{AliasIndex, CastMember};
+pub use compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
+pub use load::*;
+pub use schema::*;

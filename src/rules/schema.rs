@@ -1,0 +1,155 @@
+//! The RON schema of the rule files. Every struct denies unknown fields, so
+//! a misspelled field is an error, not silence.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ActorKind, Gender, StanceKind};
+
+/// An example carried inside a rule file and run by `rules test`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleExample {
+    pub text: String,
+    pub expect: Expect,
+}
+
+/// What a rule example expects when its text is extracted with the whole
+/// rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Expect {
+    /// The rule fires somewhere in the text.
+    Match,
+    /// The rule does not fire.
+    NoMatch,
+    /// A statement with this speaker and text is extracted by this rule.
+    Statement { speaker: String, text: String },
+    /// A stance is extracted by this rule.
+    Stance {
+        actor: String,
+        stance: StanceKind,
+        topic: String,
+    },
+    /// The actor is mentioned (actor rules).
+    Mention { actor: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRule {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub member_of: Option<String>,
+    /// Other names that always mean this actor ("Zelenskiy", "the Kremlin").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Role nouns ("president", "leader"): a bare "the president" resolves to
+    /// the most recently mentioned actor holding that role.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// For countries: the adjective that ties a description to it
+    /// ("Russian" in "a Russian deputy foreign minister").
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorFile {
+    pub actors: Vec<ActorRule>,
+}
+
+/// How a speech cue relates to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueForm {
+    /// Speaker before or after the verb: "X said", "said X", "X told reporters".
+    Verb,
+    /// Source phrase before the speaker: "according to X".
+    Source,
+    /// A participle continuing the previous speaker: ", adding".
+    Participle,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueRule {
+    pub id: String,
+    pub form: CueForm,
+    /// Regex matched at word boundaries, case-insensitively.
+    pub pattern: String,
+    /// Whether the cue introduces reported (indirect) speech as well as
+    /// attributing direct quotes.
+    #[serde(default = "yes")]
+    pub reported: bool,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechFile {
+    pub cues: Vec<CueRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicRule {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub definition: String,
+    /// Regexes (case-insensitive) that mention the topic.
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFile {
+    pub topics: Vec<TopicRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceRule {
+    pub id: String,
+    pub stance: StanceKind,
+    /// Regex (case-insensitive) for the stance cue.
+    pub pattern: String,
+    /// Restrict the rule to these topic ids (empty: any topic).
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegationRule {
+    pub id: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceFile {
+    pub stances: Vec<StanceRule>,
+    /// Negations that flip a stance cue ("will not accept", "never").
+    #[serde(default)]
+    pub negations: Vec<NegationRule>,
+}
+

@@ -1,0 +1,10 @@
+//! The graph store: every article, actor, statement and stance, merged
+//! across ingests, in one of two layouts (a single RON file, or a manifest
+//! with content-addressed binary parts), written atomically under a lock;
+//! and [`verify`], which re-reads the articles and checks every span.
+
+pub(crate) mod file;
+pub mod split;
+pub mod verify;
+
+pub use file::*;
