@@ -15,9 +15,9 @@ use claimgraph::source::synth::{self, SynthOptions};
 
 fn bench(c: &mut Criterion) {
     let (_, rules) = RuleSet::load_compiled(Path::new("data/rules")).expect("bundled rules");
-    let opts = SynthOptions::default();
-    let articles: Vec<_> = synth::generate(&opts, 200)
-        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
+    let read = rules.read_options(None, None);
+    let articles: Vec<_> = synth::generate(&SynthOptions::default(), 200)
+        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &read))
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mut g = c.benchmark_group("extract");
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
         paths.sort();
         let articles: Vec<_> = paths
             .iter()
-            .filter_map(|p| source::read_article(p, &ReadOptions::default()).ok())
+            .filter_map(|p| source::read_article(p, &read).ok())
             .collect();
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         let mut g = c.benchmark_group("extract");

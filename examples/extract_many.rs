@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use claimgraph::source::{self, ReadOptions};
+use claimgraph::source::{self};
 use claimgraph::rules::RuleSet;
 use claimgraph::source::synth::{self, SynthOptions};
 use sha2::{Digest, Sha256};
@@ -24,13 +24,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: u64 = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(50);
     let repeat: usize = std::env::args().nth(2).map(|a| a.parse()).transpose()?.unwrap_or(1);
     let (_, rules) = RuleSet::load_compiled(Path::new("data/rules"))?;
+    let opts = rules.read_options(None, None);
     let mut articles: Vec<_> = synth::generate(&SynthOptions::default(), n)
-        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &ReadOptions::default()))
+        .map(|a| source::parse_article(Path::new(&a.name), &a.text, &opts))
         .collect();
     if let Ok(dir) = std::fs::read_dir("../shared/corpus/seeds") {
         let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
-        articles.extend(paths.iter().filter_map(|p| source::read_article(p, &ReadOptions::default()).ok()));
+        articles.extend(paths.iter().filter_map(|p| source::read_article(p, &opts).ok()));
     }
     let (mut bytes, mut statements, mut stances) = (0, 0, 0);
     // A digest of every extraction, to show a speed-up changed no output.

@@ -84,9 +84,10 @@ impl Pipeline {
         &self.rules
     }
 
-    /// Reads one article file (text or HTML).
-    pub fn read(&self, path: &Path, opts: &ReadOptions) -> Result<Article> {
-        source::read_article(path, opts)
+    /// Reads one article file (text or HTML), finding page furniture with
+    /// this rule set's lexicon.
+    pub fn read(&self, path: &Path, date: Option<chrono::NaiveDate>, source: Option<String>) -> Result<Article> {
+        source::read_article(path, &self.rules.read_options(date, source))
     }
 
     /// Extracts statements and stances from one article: a pure function of

@@ -3,14 +3,13 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimgraph::source::ReadOptions;
 use claimgraph::{Pipeline, Progress, Result};
 
 use super::IngestArgs;
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::load(&args.rules.rules)?;
-    let opts = ReadOptions { date: args.date, source: args.source.clone() };
+    let opts = pipeline.rules().read_options(args.date, args.source.clone());
     let bar = Bar { bar: std::sync::OnceLock::new(), quiet: args.quiet, graph: args.graph.graph.clone() };
     let report = pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?;
     if !args.quiet {

@@ -157,7 +157,7 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
 fn why_not(rules: &Path, article: &Path, text: &str) -> Result<ExitCode> {
     let compiled = RuleSet::load_compiled(rules)?.1;
     let art =
-        claimgraph::source::read_article(article, &claimgraph::source::ReadOptions::default())?;
+        claimgraph::source::read_article(article, &compiled.read_options(None, None))?;
     let report = rulecheck::why_not(&art, text, &compiled)?;
     println!(
         "{}: found at {}..{}",

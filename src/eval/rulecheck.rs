@@ -17,7 +17,7 @@ use crate::source::{self, ReadOptions};
 use crate::model::{Extraction, Span, fold_text};
 use crate::rules::{
     ACTORS_FILE, CompiledRules, Expect, RuleExample, RuleSet, SPEECH_FILE, STANCES_FILE,
-    TOPICS_FILE, parse_ron, read_text,
+    TOPICS_FILE, read_text,
 };
 use crate::extract::{actors, segment, stances};
 
@@ -50,50 +50,23 @@ pub struct CheckReport {
 /// Warnings are only computed when there is no error.
 pub fn check(dir: &Path) -> CheckReport {
     let mut report = CheckReport::default();
-    let mut sources = HashMap::new();
-    let mut parse = |name: &str, errors: &mut Vec<Error>| -> Option<(PathBuf, String)> {
-        let path = dir.join(name);
-        match read_text(&path) {
-            Ok(text) => {
-                sources.insert(path.clone(), text.clone());
-                Some((path, text))
-            }
-            Err(e) => {
-                errors.push(e);
-                None
-            }
+    let mut errors = Vec::new();
+    let (folders, files) = match RuleSet::files_in(&[dir.to_path_buf()]) {
+        Ok(found) => found,
+        Err(e) => {
+            report.errors.push(e);
+            return report;
         }
     };
-    let mut errors = Vec::new();
-    let actors = parse(ACTORS_FILE, &mut errors);
-    let speech = parse(SPEECH_FILE, &mut errors);
-    let topics = parse(TOPICS_FILE, &mut errors);
-    let stances = parse(STANCES_FILE, &mut errors);
-    fn file<T: serde::de::DeserializeOwned + Default>(
-        f: Option<(PathBuf, String)>,
-        errors: &mut Vec<Error>,
-    ) -> (T, bool) {
-        match f.map(|(p, t)| parse_ron::<T>(&p, &t)) {
-            Some(Ok(v)) => (v, true),
-            Some(Err(e)) => {
-                errors.push(e);
-                (T::default(), false)
-            }
-            None => (T::default(), false),
+    let mut set = RuleSet::empty(folders);
+    let mut topics_ok = true;
+    for path in files {
+        let parsed = read_text(&path).and_then(|text| set.add_file(&path, text));
+        if let Err(e) = parsed {
+            topics_ok &= !path.ends_with(TOPICS_FILE);
+            errors.push(e);
         }
     }
-    let (actors, _) = file(actors, &mut errors);
-    let (speech, _) = file(speech, &mut errors);
-    let (topics, topics_ok) = file(topics, &mut errors);
-    let (stances, _) = file(stances, &mut errors);
-    let set = RuleSet {
-        dir: dir.to_path_buf(),
-        actors,
-        speech,
-        topics,
-        stances,
-        sources,
-    };
     errors.extend(set.collect_problems(topics_ok));
     report.rules = set.actors.actors.len()
         + set.speech.cues.len()

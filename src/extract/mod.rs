@@ -9,7 +9,6 @@ pub mod actors;
 pub mod cues;
 pub(crate) mod dates;
 pub(crate) mod extractor;
-pub(crate) mod lazy_regex;
 pub mod quotes;
 pub mod segment;
 pub mod stances;

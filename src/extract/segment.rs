@@ -448,7 +448,7 @@ mod tests {
     #[test]
     fn boilerplate_lines_make_no_paragraph() {
         let text = "Title\nShare\nBody text here.";
-        let skip = crate::source::boilerplate_lines(text);
+        let skip = crate::rules::Lexicon::bundled().boilerplate_lines(text);
         let seg = segment(text, &skip);
         let paras: Vec<&str> = seg.paragraphs.iter().map(|p| p.span.slice(text)).collect();
         assert_eq!(paras, vec!["Title", "Body text here."]);

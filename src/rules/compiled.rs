@@ -39,6 +39,8 @@ pub struct CompiledRules {
     pub banks: Banks,
     /// Names and aliases of `actors`, ready to search (built once).
     pub aliases: std::sync::Arc<super::aliases::AliasIndex>,
+    /// The word lists of `lexicon.ron`, compiled.
+    pub lexicon: std::sync::Arc<super::lexicon::Lexicon>,
     pub cues: Vec<CompiledCue>,
     pub topics: Vec<CompiledTopic>,
     pub stances: Vec<CompiledStance>,
@@ -63,4 +65,11 @@ pub struct Banks {
     pub roles: std::ops::Range<usize>,
     /// Not a rule either: the nouns an anaphor of [`crate::extract::stances`] ends on.
     pub anaphor_nouns: std::ops::Range<usize>,
+}
+
+impl CompiledRules {
+    /// Reading options that find page furniture with this rule set's lexicon.
+    pub fn read_options(&self, date: Option<chrono::NaiveDate>, source: Option<String>) -> crate::source::ReadOptions {
+        crate::source::ReadOptions { date, source, boilerplate: Some(std::sync::Arc::new(self.lexicon.boilerplate.clone())) }
+    }
 }

@@ -1,69 +1,156 @@
-//! Word lists that shape extraction.
-
-use std::sync::LazyLock;
+//! Word lists that shape extraction, read from `lexicon.ron` files: which
+//! lines are page furniture, which capitalised words never start a name,
+//! titles, role nouns, anaphor nouns, venues. The lists are data so a user
+//! can read and extend them; this file only compiles them into matchers.
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
-pub(crate) const ROLE_NOUNS: &[&str] = &[
-    "national security adviser", "national security advisor", "secretary of state", "foreign minister", "defence minister",
-    "defense minister", "prime minister", "vice-president", "vice president", "chief of staff", "secretary general",
-    "secretary-general", "spokesperson", "spokesman", "spokeswoman", "president", "leader", "chancellor", "minister",
-    "envoy", "adviser", "advisor", "analyst", "official", "ambassador", "commander", "aide", "mediator", "negotiator",
-    "senator", "governor", "mayor", "general", "diplomat", "researcher", "economist", "professor", "expert", "director",
-];
+use crate::error::{Error, Result};
+use super::lazy_regex::lazy_dfa_regex;
 
-pub(crate) static ROLE_NOUN_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(ROLE_NOUNS).expect("static automaton")
-});
-
-/// A role noun as a whole word. The rule pattern bank carries it (see
-/// [`crate::rules::Banks::roles`]), so the sentences that name a role are
-/// known from the pass over the article the bank makes anyway; a search of
-/// every sentence for role nouns cost more than the rest of resolution.
-pub(crate) static ROLE_NOUN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    let roles = role_alternation();
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{roles})(?-u:\b)")).expect("static regex")
-});
-
-/// [`ROLE_NOUNS`] as a regex alternation.
-pub(crate) fn role_alternation() -> String {
-    ROLE_NOUNS.iter().map(|r| regex::escape(r)).collect::<Vec<_>>().join("|")
+/// A `lexicon.ron` file as written. Every list may be left out; the lists of
+/// several rule folders are concatenated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LexiconFile {
+    /// Regexes, each matched against a whole line (case-insensitive): such
+    /// lines are navigation, share buttons or section labels.
+    pub boilerplate_lines: Vec<String>,
+    /// Capitalised words that never start a person's name (case-sensitive).
+    pub not_name_start: Vec<String>,
+    /// Titles and honorifics dropped from the front of a discovered name.
+    pub title_words: Vec<String>,
+    /// Role nouns ("foreign minister", "spokesman"), longer phrases first.
+    pub role_nouns: Vec<String>,
+    /// Nouns that refer back to the previous sentence's topics.
+    pub anaphor_nouns: Vec<String>,
+    /// The anaphor nouns that take every topic of that sentence.
+    pub list_anaphor_nouns: Vec<String>,
+    /// Where a statement was made ("on Telegram"), skipped between a
+    /// speaker and the speech verb.
+    pub venues: Vec<String>,
 }
 
-pub(crate) static ROLE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    let roles = role_alternation();
-    Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})(?-u:\b)"
-    ))
-    .expect("static regex")
-});
+impl LexiconFile {
+    /// Appends `other`'s lists to this one's.
+    pub fn extend(&mut self, other: LexiconFile) {
+        self.boilerplate_lines.extend(other.boilerplate_lines);
+        self.not_name_start.extend(other.not_name_start);
+        self.title_words.extend(other.title_words);
+        self.role_nouns.extend(other.role_nouns);
+        self.anaphor_nouns.extend(other.anaphor_nouns);
+        self.list_anaphor_nouns.extend(other.list_anaphor_nouns);
+        self.venues.extend(other.venues);
+    }
+}
 
-/// The nouns [`ANAPHOR`] ends on.
-pub(crate) const ANAPHOR_NOUNS: &str =
-    "conditions|demands|terms|proposals|ultimatums|steps|measures|discussions|talks|negotiations|agreements?|deal|proposal|idea|plan|offer|demand|condition";
+/// The lexicon compiled for extraction.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub not_name_start: Vec<String>,
+    pub title_words: Vec<String>,
+    /// Lower-cased, in file order.
+    pub role_nouns: Vec<String>,
+    pub list_anaphor_nouns: Vec<String>,
+    /// Whole lines of page furniture.
+    pub boilerplate: Regex,
+    /// Finds role nouns inside a description, ASCII case aside.
+    pub role_ac: aho_corasick::AhoCorasick,
+    /// A role noun as a whole word. The rule pattern bank carries it (see
+    /// [`crate::rules::Banks::roles`]), so the sentences that name a role are
+    /// known from the pass over the article the bank makes anyway; a search of
+    /// every sentence for role nouns cost more than the rest of resolution.
+    pub role_word: Regex,
+    /// "the foreign minister", "his chief of staff".
+    pub role_mention: Regex,
+    /// "these conditions" and the like: refers back to the previous sentence.
+    pub anaphor: Regex,
+    /// The anaphor nouns as whole words, a necessary part of any
+    /// [`Lexicon::anaphor`] match (each follows whitespace); carried by the
+    /// pattern bank like [`Lexicon::role_word`].
+    pub anaphor_noun: Regex,
+    /// Time, place and manner phrases between a speaker and the speech verb
+    /// ("on Tuesday", "in a statement", "on Telegram").
+    pub leading_adjunct: Regex,
+}
 
-/// "these conditions" and the like: refers back to the previous sentence.
-/// The plural, list-like nouns take every topic of that sentence; the others
-/// take only its most specific one.
-pub(crate) static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>{ANAPHOR_NOUNS})(?-u:\b)")).expect("static regex")
-});
+/// An alternation of `words`, each escaped; `(?!)` never matches when
+/// there are none.
+fn alternation(words: &[String]) -> String {
+    if words.is_empty() {
+        return "(?!)".to_string();
+    }
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+}
 
-/// The nouns of [`ANAPHOR`] as whole words, a necessary part of any match
-/// (each follows whitespace). The rule pattern bank carries it (see
-/// [`crate::rules::Banks::anaphor_nouns`]), so the sentences that may hold
-/// an anaphor are known from the one pass over the article; a search of
-/// each sentence for the nouns cost more than the rest of the stance scan.
-pub(crate) static ANAPHOR_NOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)(?:{ANAPHOR_NOUNS})(?-u:\b)")).expect("static regex"));
+impl Lexicon {
+    /// Compiles the lists; `path` names the file for errors.
+    pub fn compile(file: &LexiconFile, path: &std::path::Path) -> Result<Lexicon> {
+        let bad = |what: &str, e: String| Error::Usage(format!("{}: {what}: {e}", path.display()));
+        let boilerplate = if file.boilerplate_lines.is_empty() {
+            "(?!)".to_string()
+        } else {
+            file.boilerplate_lines.join("|")
+        };
+        let boilerplate = Regex::new(&format!(r"(?i)^\s*(?:{boilerplate})\s*$")).map_err(|e| bad("boilerplate_lines", e.to_string()))?;
+        let role_nouns: Vec<String> = file.role_nouns.iter().map(|r| r.to_lowercase()).collect();
+        let roles = alternation(&role_nouns);
+        let role_ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&role_nouns)
+            .map_err(|e| bad("role_nouns", e.to_string()))?;
+        let role_word = Regex::new(&format!(r"(?i)(?-u:\b)(?:{roles})(?-u:\b)")).map_err(|e| bad("role_nouns", e.to_string()))?;
+        let role_mention = Regex::new(&format!(r"(?i)(?-u:\b)(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})(?-u:\b)"))
+            .map_err(|e| bad("role_nouns", e.to_string()))?;
+        let nouns = alternation(&file.anaphor_nouns);
+        let anaphor = Regex::new(&format!(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})(?-u:\b)"))
+            .map_err(|e| bad("anaphor_nouns", e.to_string()))?;
+        let anaphor_noun = Regex::new(&format!(r"(?i)(?-u:\b)(?:{nouns})(?-u:\b)")).map_err(|e| bad("anaphor_nouns", e.to_string()))?;
+        let venues = alternation(&file.venues);
+        let leading_adjunct = lazy_dfa_regex(&format!(
+            r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?"
+        ))
+        .map_err(|e| bad("venues", e.to_string()))?;
+        Ok(Lexicon {
+            not_name_start: file.not_name_start.clone(),
+            title_words: file.title_words.clone(),
+            role_nouns,
+            list_anaphor_nouns: file.list_anaphor_nouns.iter().map(|n| n.to_lowercase()).collect(),
+            boilerplate,
+            role_ac,
+            role_word,
+            role_mention,
+            anaphor,
+            anaphor_noun,
+            leading_adjunct,
+        })
+    }
 
-pub(crate) const LIST_NOUNS: &[&str] = &[
-    "conditions",
-    "demands",
-    "terms",
-    "proposals",
-    "ultimatums",
-    "steps",
-    "measures",
-];
+    /// The lexicon of the bundled `data/rules/core/lexicon.ron`, for callers
+    /// that have no rules at hand (unit tests, examples of one stage).
+    pub fn bundled() -> Lexicon {
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/rules/core/lexicon.ron"));
+        #[allow(clippy::expect_used)]
+        let file: LexiconFile = ron::from_str(BUNDLED).expect("the bundled lexicon parses");
+        #[allow(clippy::expect_used)]
+        Lexicon::compile(&file, path).expect("the bundled lexicon compiles")
+    }
 
+    /// Whether `word` is a title or honorific.
+    pub fn is_title(&self, word: &str) -> bool {
+        self.title_words.iter().any(|t| t == word)
+    }
+
+    /// Whether a capitalised run starting with `word` cannot be a name.
+    pub fn cannot_start_name(&self, word: &str) -> bool {
+        self.not_name_start.iter().any(|t| t == word)
+    }
+
+    /// Lines of `text` that are page furniture, as byte spans.
+    pub fn boilerplate_lines(&self, text: &str) -> Vec<crate::model::Span> {
+        crate::source::boilerplate_lines(text, &self.boilerplate)
+    }
+}
+
+const BUNDLED: &str = include_str!("../../data/rules/core/lexicon.ron");

@@ -1,9 +1,12 @@
-//! Rule files: their RON schema, loading with precise error positions, and
-//! compilation into matchers the extractor uses.
+//! Loading rule folders with precise error positions, and compiling them
+//! into the matchers the extractor uses.
 //!
-//! A rule directory holds four files: `actors.ron`, `speech.ron`,
-//! `topics.ron` and `stances.ron`. Every rule has an id; every extraction
-//! records the id of the rule that produced it.
+//! A rule folder holds any of `actors.ron`, `speech.ron`, `topics.ron`,
+//! `stances.ron` and `lexicon.ron`. A folder with `core/` and `domains/*/`
+//! inside stands for the core and every domain. Several folders load as one
+//! rule set: their rules are concatenated, so ids must be unique across
+//! them. Every rule has an id; every extraction records the id of the rule
+//! that produced it.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,21 +16,28 @@ use regex::{Regex, RegexBuilder};
 use crate::error::{located, Error, Result};
 use super::compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
 use super::scan::PatternBank;
+use super::lexicon::{Lexicon, LexiconFile};
 use super::schema::{ActorFile, SpeechFile, StanceFile, TopicFile};
 
 /// Compiled regexes larger than this are refused: a rule that blows up the
 /// automaton would otherwise stall every ingest.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
-/// The rule files of one directory, as written, with their sources kept for
-/// error positions.
+/// The rule files of one or more folders, as written, with their sources
+/// kept for error positions.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    pub dir: PathBuf,
+    /// The rule folders read, in order (a core/domains tree expanded).
+    pub dirs: Vec<PathBuf>,
+    /// Every rule file read, in order.
+    pub files: Vec<PathBuf>,
     pub actors: ActorFile,
     pub speech: SpeechFile,
     pub topics: TopicFile,
     pub stances: StanceFile,
+    /// The word lists of every `lexicon.ron`; the bundled core lexicon when
+    /// no folder has one.
+    pub lexicon: LexiconFile,
     pub sources: HashMap<PathBuf, String>,
 }
 
@@ -35,6 +45,34 @@ pub const ACTORS_FILE: &str = "actors.ron";
 pub const SPEECH_FILE: &str = "speech.ron";
 pub const TOPICS_FILE: &str = "topics.ron";
 pub const STANCES_FILE: &str = "stances.ron";
+pub const LEXICON_FILE: &str = "lexicon.ron";
+
+/// The rule files a folder may hold, in load order.
+pub const RULE_FILES: [&str; 5] = [ACTORS_FILE, SPEECH_FILE, TOPICS_FILE, STANCES_FILE, LEXICON_FILE];
+
+/// The folders `dir` stands for: its `core/` and each `domains/*/` (in name
+/// order) when it has them, else itself.
+pub fn rule_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let core = dir.join("core");
+    let domains = dir.join("domains");
+    if !core.is_dir() && !domains.is_dir() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    if core.is_dir() {
+        out.push(core);
+    }
+    if domains.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&domains)
+            .map_err(|e| Error::io(&domains, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
 
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -66,40 +104,90 @@ pub(crate) fn ron_error(
 }
 
 impl RuleSet {
-    /// Loads and validates the four rule files of `dir`.
+    /// Loads and validates the rule folder `dir` (see [`rule_folders`]).
     pub fn load(dir: &Path) -> Result<RuleSet> {
-        let set = RuleSet::parse_dir(dir)?;
+        RuleSet::load_all(&[dir.to_path_buf()])
+    }
+
+    /// Loads and validates several rule folders as one rule set.
+    pub fn load_all(dirs: &[PathBuf]) -> Result<RuleSet> {
+        let set = RuleSet::parse_dirs(dirs)?;
         set.validate()?;
         Ok(set)
     }
 
-    /// Reads and parses the four files, without the checks serde cannot do.
-    fn parse_dir(dir: &Path) -> Result<RuleSet> {
-        let mut sources = HashMap::new();
-        let mut load = |name: &str| -> Result<(PathBuf, String)> {
-            let path = dir.join(name);
+    /// An empty rule set over `dirs`, to fill file by file.
+    pub fn empty(dirs: Vec<PathBuf>) -> RuleSet {
+        RuleSet {
+            dirs,
+            files: Vec::new(),
+            actors: ActorFile::default(),
+            speech: SpeechFile::default(),
+            topics: TopicFile::default(),
+            stances: StanceFile::default(),
+            lexicon: LexiconFile::default(),
+            sources: HashMap::new(),
+        }
+    }
+
+    /// Adds one parsed rule file, of the kind its name says.
+    pub fn add_file(&mut self, path: &Path, text: String) -> Result<()> {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match name {
+            ACTORS_FILE => self.actors.actors.extend(parse_ron::<ActorFile>(path, &text)?.actors),
+            SPEECH_FILE => self.speech.cues.extend(parse_ron::<SpeechFile>(path, &text)?.cues),
+            TOPICS_FILE => self.topics.topics.extend(parse_ron::<TopicFile>(path, &text)?.topics),
+            STANCES_FILE => {
+                let f = parse_ron::<StanceFile>(path, &text)?;
+                self.stances.stances.extend(f.stances);
+                self.stances.negations.extend(f.negations);
+            }
+            LEXICON_FILE => self.lexicon.extend(parse_ron::<LexiconFile>(path, &text)?),
+            _ => return Err(Error::Usage(format!("{}: not a rule file (expected one of {})", path.display(), RULE_FILES.join(", ")))),
+        }
+        self.files.push(path.to_path_buf());
+        self.sources.insert(path.to_path_buf(), text);
+        Ok(())
+    }
+
+    /// The rule files present in the folders `dirs` stands for; an error
+    /// when a folder is missing or none holds a rule file.
+    pub fn files_in(dirs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+        let mut folders = Vec::new();
+        for d in dirs {
+            if !d.is_dir() {
+                return Err(Error::io(d, std::io::Error::new(std::io::ErrorKind::NotFound, "rule folder not found")));
+            }
+            folders.extend(rule_folders(d)?);
+        }
+        let files: Vec<PathBuf> = folders.iter().flat_map(|f| RULE_FILES.iter().map(move |n| f.join(n))).filter(|p| p.is_file()).collect();
+        if files.is_empty() {
+            let names = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
+            return Err(Error::Usage(format!("no rule files ({}) in {names}", RULE_FILES.join(", "))));
+        }
+        Ok((folders, files))
+    }
+
+    /// Reads and parses every rule file, without the checks serde cannot do.
+    fn parse_dirs(dirs: &[PathBuf]) -> Result<RuleSet> {
+        let (folders, files) = RuleSet::files_in(dirs)?;
+        let mut set = RuleSet::empty(folders);
+        for path in files {
             let text = read_text(&path)?;
-            sources.insert(path.clone(), text.clone());
-            Ok((path, text))
-        };
-        let (ap, at) = load(ACTORS_FILE)?;
-        let (sp, st) = load(SPEECH_FILE)?;
-        let (tp, tt) = load(TOPICS_FILE)?;
-        let (xp, xt) = load(STANCES_FILE)?;
-        Ok(RuleSet {
-            dir: dir.to_path_buf(),
-            actors: parse_ron(&ap, &at)?,
-            speech: parse_ron(&sp, &st)?,
-            topics: parse_ron(&tp, &tt)?,
-            stances: parse_ron(&xp, &xt)?,
-            sources,
-        })
+            set.add_file(&path, text)?;
+        }
+        Ok(set)
     }
 
     /// [`RuleSet::load`] and [`RuleSet::compile`] with one compilation of the
     /// regexes instead of two.
     pub fn load_compiled(dir: &Path) -> Result<(RuleSet, CompiledRules)> {
-        let set = RuleSet::parse_dir(dir)?;
+        RuleSet::load_all_compiled(&[dir.to_path_buf()])
+    }
+
+    /// [`RuleSet::load_all`] and [`RuleSet::compile`] in one pass.
+    pub fn load_all_compiled(dirs: &[PathBuf]) -> Result<(RuleSet, CompiledRules)> {
+        let set = RuleSet::parse_dirs(dirs)?;
         let (errors, compiled) = set.problems_and_compiled(true);
         match errors.into_iter().next() {
             Some(e) => Err(e),
@@ -107,8 +195,22 @@ impl RuleSet {
         }
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(name)
+    /// The file of kind `name` that holds the `nth` rule with id `rule`, and
+    /// which occurrence of that id it is within the file.
+    fn file_of(&self, name: &str, rule: &str, nth: usize) -> (PathBuf, usize) {
+        let mut left = nth;
+        let mut last = None;
+        for f in self.files.iter().filter(|f| f.file_name().and_then(|n| n.to_str()) == Some(name)) {
+            let text = self.sources.get(f).map_or("", String::as_str);
+            let here = id_offsets(text, rule).len();
+            if left < here {
+                return (f.clone(), left);
+            }
+            left -= here;
+            last = Some(f.clone());
+        }
+        let fallback = self.dirs.first().map_or_else(|| PathBuf::from(name), |d| d.join(name));
+        (last.unwrap_or(fallback), left)
     }
 
     /// Where `needle` stands inside the `nth` (0-based) rule with id `rule`
@@ -129,7 +231,7 @@ impl RuleSet {
         inner: usize,
         len: usize,
     ) -> (PathBuf, crate::error::Position, miette::NamedSource<String>, miette::SourceSpan) {
-        let path = self.path(file);
+        let (path, nth) = self.file_of(file, rule, nth);
         let text = self.sources.get(&path).map_or("", String::as_str);
         let (offset, len) = match locate_in_rule(text, rule, nth, field, needle) {
             Some(lit) => {
@@ -347,6 +449,7 @@ impl RuleSet {
                 negations.push((n.id.clone(), regex));
             }
         }
+        let lexicon = self.compile_lexicon(errors);
         let topic_of_pattern = topics
             .iter()
             .enumerate()
@@ -360,9 +463,9 @@ impl RuleSet {
         let stance_range = topic_range.end..all.len();
         all.extend(negations.iter().map(|(_, re): &(String, Regex)| re));
         let negation_range = stance_range.end..all.len();
-        all.push(&*super::lexicon::ROLE_NOUN_WORD);
+        all.push(&lexicon.role_word);
         let role_range = negation_range.end..all.len();
-        all.push(&*super::lexicon::ANAPHOR_NOUN);
+        all.push(&lexicon.anaphor_noun);
         let anaphor_range = role_range.end..all.len();
         let banks = Banks {
             all: PatternBank::new(all),
@@ -377,11 +480,28 @@ impl RuleSet {
         CompiledRules {
             banks,
             aliases: std::sync::Arc::new(super::aliases::AliasIndex::new(&self.actors.actors)),
+            lexicon: std::sync::Arc::new(lexicon),
             actors: self.actors.actors.clone(),
             cues,
             topics,
             stances,
             negations,
+        }
+    }
+}
+
+impl RuleSet {
+    /// The lexicon compiled; a list that does not compile is reported and
+    /// the bundled lexicon used in its place.
+    fn compile_lexicon(&self, errors: &mut Vec<Error>) -> Lexicon {
+        let path = self.files.iter().find(|f| f.ends_with(LEXICON_FILE)).cloned();
+        let Some(path) = path else { return Lexicon::bundled() };
+        match Lexicon::compile(&self.lexicon, &path) {
+            Ok(l) => l,
+            Err(e) => {
+                errors.push(e);
+                Lexicon::bundled()
+            }
         }
     }
 }

@@ -3,12 +3,14 @@
 
 pub(crate) mod aliases;
 pub(crate) mod compiled;
+pub(crate) mod lazy_regex;
 pub(crate) mod lexicon;
 pub(crate) mod load;
 pub mod scan;
 pub(crate) mod schema;
 
 pub use aliases::{AliasIndex, CastMember};
+pub use lexicon::{Lexicon, LexiconFile};
 pub use compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
 pub use load::*;
 pub use schema::*;

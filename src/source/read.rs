@@ -4,7 +4,7 @@
 //! later stages skip them.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -17,6 +17,9 @@ use crate::model::{Article, ArticleMeta, Span};
 pub struct ReadOptions {
     pub date: Option<NaiveDate>,
     pub source: Option<String>,
+    /// Lines that are page furniture (the rules' lexicon compiles it; see
+    /// `CompiledRules::read_options`). None: no line is.
+    pub boilerplate: Option<Arc<Regex>>,
 }
 
 /// Checks that `bytes` are text: no NUL bytes, valid UTF-8. A leading BOM is
@@ -66,7 +69,7 @@ pub fn parse_article(path: &Path, raw: &str, opts: &ReadOptions) -> Article {
     } else {
         (raw.to_string(), None)
     };
-    let boilerplate = boilerplate_lines(&text);
+    let boilerplate = opts.boilerplate.as_deref().map(|re| boilerplate_lines(&text, re)).unwrap_or_default();
     let title = html_meta
         .as_ref()
         .and_then(|h| h.title.clone())
@@ -160,20 +163,13 @@ fn normalize_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:news|dismiss|share|source link|getty images|advertisement|read more|subscribe|related|sign up.*|what to know|why it matters|what happens next|what people are saying|•.*)\s*$",
-    )
-    .expect("static regex")
-});
-
 /// Lines that are navigation, share buttons, section labels or link lists.
-pub fn boilerplate_lines(text: &str) -> Vec<Span> {
+pub fn boilerplate_lines(text: &str, boilerplate: &Regex) -> Vec<Span> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
-        if BOILERPLATE.is_match(content) {
+        if boilerplate.is_match(content) {
             out.push(Span::new(offset, offset + content.len()));
         }
         offset += line.len();
@@ -302,7 +298,7 @@ mod tests {
         let a = parse_article(Path::new("a.txt"), text, &ReadOptions::default());
         assert_eq!(a.meta.date, NaiveDate::from_ymd_opt(2025, 1, 24));
         assert_eq!(a.meta.title, "Headline");
-        let forced = ReadOptions { date: NaiveDate::from_ymd_opt(2025, 2, 1), source: Some("Wire".into()) };
+        let forced = ReadOptions { date: NaiveDate::from_ymd_opt(2025, 2, 1), source: Some("Wire".into()), ..Default::default() };
         let b = parse_article(Path::new("a.txt"), text, &forced);
         assert_eq!(b.meta.date, NaiveDate::from_ymd_opt(2025, 2, 1));
         assert_eq!(b.meta.source.as_deref(), Some("Wire"));
@@ -311,7 +307,8 @@ mod tests {
     #[test]
     fn boilerplate_lines_are_listed_not_removed() {
         let text = "Title\nShare\nBody.\nSource link\n";
-        let spans = boilerplate_lines(text);
+        let re = Regex::new(r"(?i)^\s*(?:share|source link)\s*$").unwrap();
+        let spans = boilerplate_lines(text, &re);
         let lines: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
         assert_eq!(lines, vec!["Share", "Source link"]);
     }

@@ -148,14 +148,13 @@ fn verify_without_graph_is_an_error() {
 /// Copies `data/rules` into the fixture as `old/` and `new/`, and removes
 /// from `new/` every speech cue that matches "said".
 fn rules_without_said(f: &Fixture) -> Vec<String> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
     for name in [
         rules::ACTORS_FILE,
         rules::SPEECH_FILE,
         rules::TOPICS_FILE,
         rules::STANCES_FILE,
     ] {
-        let text = std::fs::read_to_string(src.join(name)).unwrap();
+        let text = std::fs::read_to_string(crate::bundled_rule_file(name)).unwrap();
         f.write(&format!("old/{name}"), &text);
         f.write(&format!("new/{name}"), &text);
     }

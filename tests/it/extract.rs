@@ -4,10 +4,12 @@
 use std::path::Path;
 
 use claimgraph::extract::extract;
-use claimgraph::source::{parse_article, ReadOptions};
+use claimgraph::source::parse_article;
 use claimgraph::model::{FoundStatement, QuoteKind};
 use claimgraph::rules::{CompiledRules, RuleSet};
 use proptest::prelude::*;
+
+static RULES: std::sync::LazyLock<CompiledRules> = std::sync::LazyLock::new(rules);
 
 fn rules() -> CompiledRules {
     RuleSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").as_path())
@@ -17,7 +19,7 @@ fn rules() -> CompiledRules {
 }
 
 fn statements(text: &str) -> Vec<FoundStatement> {
-    let article = parse_article(Path::new("fixture.txt"), text, &ReadOptions::default());
+    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
     let ex = extract(&article, &rules());
     for s in &ex.statements {
         assert_eq!(&text[s.evidence.span.start..s.evidence.span.end], s.text, "span must slice the text");
@@ -109,7 +111,7 @@ fn governments_speak_through_their_capitals() {
 #[test]
 fn unknown_speakers_are_discovered_with_their_country() {
     let text = "Headline\n\n“Talks are premature,” Mikhail Orlov, a Russian deputy foreign minister, said.\n";
-    let article = parse_article(Path::new("fixture.txt"), text, &ReadOptions::default());
+    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
     let ex = extract(&article, &rules());
     let orlov = ex.discovered.iter().find(|a| a.name == "Mikhail Orlov").expect("discovered");
     assert_eq!(orlov.member_of.as_deref(), Some("Russia"));
@@ -135,7 +137,7 @@ fn seed_articles_extract_with_valid_spans() {
     let rules = rules();
     let mut total = 0;
     for entry in entries.flatten() {
-        let article = claimgraph::source::read_article(&entry.path(), &ReadOptions::default()).expect("seed reads");
+        let article = claimgraph::source::read_article(&entry.path(), &RULES.read_options(None, None)).expect("seed reads");
         let ex = extract(&article, &rules);
         for s in &ex.statements {
             assert_eq!(s.evidence.span.slice(&article.text), s.text);
@@ -154,7 +156,7 @@ proptest! {
     #[test]
     fn spans_always_slice_the_text(body in "[A-Za-zÄöüé’'\"“”‘ ,.:;!?\n-]{0,300}") {
         let text = format!("Headline\n\nTrump said {body}\n\n“{body},” Putin said.\n");
-        let article = parse_article(Path::new("p.txt"), &text, &ReadOptions::default());
+        let article = parse_article(Path::new("p.txt"), &text, &RULES.read_options(None, None));
         let ex = extract(&article, &rules());
         for s in &ex.statements {
             prop_assert!(text.is_char_boundary(s.evidence.span.start) && text.is_char_boundary(s.evidence.span.end));
@@ -168,7 +170,7 @@ proptest! {
 fn a_title_before_a_discovered_name_gives_the_country() {
     // The curly quote right before the title once cut a multi-byte char in half.
     let text = "Headline\n\n“Talks must wait,” Ukrainian Foreign Ministry spokesman Oleh Marchenko said.\n";
-    let article = parse_article(Path::new("fixture.txt"), text, &ReadOptions::default());
+    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
     let ex = extract(&article, &rules());
     let person = ex.discovered.iter().find(|a| a.name == "Oleh Marchenko").expect("discovered");
     assert_eq!(person.member_of.as_deref(), Some("Ukraine"));

@@ -10,3 +10,14 @@ mod extract;
 mod stances;
 mod query;
 mod robustness;
+
+/// Where the bundled rule file `name` lives: the domain-free core holds the
+/// speech cues, generic stance cues and the lexicon; the Ukraine-war domain
+/// its actors and topics.
+pub fn bundled_rule_file(name: &str) -> std::path::PathBuf {
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+    match name {
+        "actors.ron" | "topics.ron" => rules.join("domains/ukraine-war").join(name),
+        _ => rules.join("core").join(name),
+    }
+}

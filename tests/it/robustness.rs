@@ -22,7 +22,7 @@ fn rules_with_stance_pattern(dir: &Path, pattern: &str) -> PathBuf {
     let rules = dir.join("rules");
     std::fs::create_dir_all(&rules).unwrap();
     for f in ["actors.ron", "speech.ron", "topics.ron"] {
-        std::fs::copy(bundled().join(f), rules.join(f)).unwrap();
+        std::fs::copy(crate::bundled_rule_file(f), rules.join(f)).unwrap();
     }
     let stances = format!(
         "// A stance file with one pathological rule.\n(\n  stances: [\n    (\n      id: \"stance.huge\",\n      stance: demands,\n      pattern: r\"{pattern}\",\n    ),\n  ],\n)\n"
@@ -136,7 +136,7 @@ fn killed_ingest_leaves_the_previous_graph_readable() {
 /// replayed with the targets' checks, so CI runs them without cargo-fuzz.
 #[test]
 fn fuzz_seeds_replay_cleanly() {
-    use claimgraph::source::{self, ReadOptions};
+    use claimgraph::source::{self};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let rules = RuleSet::load(&bundled()).unwrap().compile().unwrap();
     let mut seen = 0;
@@ -145,7 +145,7 @@ fn fuzz_seeds_replay_cleanly() {
         for name in ["a.txt", "a.html"] {
             let path = Path::new(name);
             let Ok(raw) = source::decode_text(path, &data) else { continue };
-            let article = source::parse_article(path, &raw, &ReadOptions::default());
+            let article = source::parse_article(path, &raw, &rules.read_options(None, None));
             let text = &article.text;
             let ex = claimgraph::extract::extract(&article, &rules);
             for s in &ex.statements {
@@ -169,7 +169,7 @@ fn fuzz_seeds_replay_cleanly() {
             if i == usize::from(which % 4) {
                 std::fs::write(dir.path().join(f), text).unwrap();
             } else {
-                std::fs::copy(bundled().join(f), dir.path().join(f)).unwrap();
+                std::fs::copy(crate::bundled_rule_file(f), dir.path().join(f)).unwrap();
             }
         }
         // Rules or a typed error, never a panic.

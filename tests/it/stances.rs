@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use claimgraph::source::{ReadOptions, parse_article};
+use claimgraph::source::parse_article;
 use claimgraph::model::{FoundStance, StanceKind};
 use claimgraph::rules::{CompiledRules, RuleSet};
 
@@ -22,10 +22,7 @@ static RULES: LazyLock<CompiledRules> = LazyLock::new(|| {
 });
 
 fn stances_on(text: &str, date: &str) -> Vec<FoundStance> {
-    let opts = ReadOptions {
-        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
-        source: None,
-    };
+    let opts = RULES.read_options(NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), None);
     let article = parse_article(Path::new("test.txt"), text, &opts);
     claimgraph::extract::extract(&article, &RULES).stances
 }

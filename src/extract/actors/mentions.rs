@@ -1,0 +1,61 @@
+//! Every actor mention in an article: rule names and aliases, discovered
+//! speakers, then roles and pronouns resolved.
+
+use std::sync::Arc;
+
+use crate::extract::cues::CueHit;
+use crate::extract::segment::Segments;
+use crate::model::Span;
+use crate::rules::CompiledRules;
+use crate::rules::aliases::cast_member;
+use crate::rules::scan::Candidates;
+
+use super::cast::{Cast, Mention, MentionKind};
+use super::discover::discover_speakers;
+use super::names::{DiscoveredNames, find_aliases};
+use super::references::resolve_references;
+use super::roles::learn_appositive_roles;
+
+/// Finds every actor mention in the article.
+pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
+    let candidates = rules.banks.all.candidates(text);
+    find_mentions_with_cues(text, seg, rules, &crate::extract::cues::find_cues_with(text, seg, rules, &candidates), &candidates)
+}
+
+/// [`find_mentions`] reusing speech cues and pattern candidates already
+/// found in the text.
+pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], candidates: &Candidates) -> Cast {
+    let mut cast = Cast::default();
+    if rules.aliases.cast.len() == rules.actors.len() {
+        cast.actors.clone_from(&rules.aliases.cast);
+        cast.countries = Some(Arc::clone(&rules.aliases.countries));
+    } else {
+        cast.actors.extend(rules.actors.iter().map(|a| Arc::new(cast_member(a))));
+    }
+    let mut discovered_names: Vec<(String, usize)> = Vec::new();
+    discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
+    let discovered = DiscoveredNames::new(&discovered_names);
+
+    let mut mentions = Vec::new();
+    for para in &seg.paragraphs {
+        let ptext = para.span.slice(text);
+        for (start, end, actor) in find_aliases(ptext, &rules.aliases, &discovered) {
+            let span = Span::new(para.span.start + start, para.span.start + end);
+            let kind = if cast.actors[actor].discovered { MentionKind::Discovered } else { MentionKind::Name };
+            mentions.push(Mention {
+                span,
+                actor,
+                kind,
+                in_quote: seg.in_quote(span.start),
+                // `concat` sizes the string once; `format!` cost more than finding the name.
+                reason: ["named as `", &ptext[start..end], "` (", &cast.actors[actor].actor.rule, ")"].concat(),
+            });
+        }
+    }
+    learn_appositive_roles(text, &mut cast, &mentions, &rules.lexicon);
+    mentions.sort_by_key(|m| m.span.start);
+    cast.mentions = mentions;
+    let roles = rules.banks.all.find_in(text, candidates, rules.banks.roles.clone(), &[Span::new(0, text.len())]);
+    resolve_references(text, seg, &mut cast, &roles, &rules.lexicon);
+    cast
+}

@@ -1,0 +1,234 @@
+//! Reported speech: the clause after a cue, inverted "…, X said", and
+//! "according to X".
+
+use crate::extract::actors::Mention;
+use crate::extract::cues::CueHit;
+use crate::model::{FoundStatement, QuoteKind, Span};
+use crate::rules::CueForm;
+
+use super::ctx::Ctx;
+use super::direct::Why;
+use super::words::*;
+
+pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
+    for sentence in &ctx.seg.sentences {
+        let s = sentence.span;
+        // The first speaker of the sentence's first verb cue with one.
+        let mut main_speaker: Option<usize> = None;
+        for cue in ctx.cues_in(s) {
+            if !cue.reported {
+                continue;
+            }
+            let rule = ctx.rule_id(cue);
+            match cue.form {
+                CueForm::Source => according_to(ctx, s, cue, rule, out),
+                CueForm::Verb | CueForm::Participle => {
+                    let (speakers, why): (Vec<usize>, Why) = if cue.form == CueForm::Participle {
+                        match main_speaker.or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
+                            Some(a) => (vec![a], Why::Participle),
+                            None => continue,
+                        }
+                    } else {
+                        let subjects = ctx.speakers_before(cue, s.start);
+                        // "…, national security adviser reveals": the clause comes
+                        // before its speaker, when nobody is named before the cue
+                        // or the one named is the closing speaker himself.
+                        if let Some((m, clause)) = inverted(ctx, s, cue) {
+                            if subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
+                                let (cue_text, _) = ctx.cue_text(cue, s.end);
+                                out.push(FoundStatement {
+                                    speaker: ctx.cast.name(m.actor).to_string(),
+                                    kind: QuoteKind::Indirect,
+                                    text: clause.slice(ctx.text).to_string(),
+                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, speaker cue`: ", &m.reason)),
+                                });
+                                continue;
+                            }
+                        }
+                        if !subjects.is_empty() {
+                            (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
+                        } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
+                            (ctx.coordinated_subjects(m, cue.span.start), Why::Subject(m))
+                        } else {
+                            continue;
+                        }
+                    };
+                    if cue.form == CueForm::Verb && main_speaker.is_none() {
+                        main_speaker = speakers.first().copied();
+                    }
+                    let cue_end = ctx.cue_end(cue, s.end);
+                    if let Some(clause) = complement(ctx, s, cue_end) {
+                        let cue_text = &ctx.text[cue.span.start..cue_end];
+                        let reason = why.reason();
+                        for &speaker in &speakers {
+                            out.push(FoundStatement {
+                                speaker: ctx.cast.name(speaker).to_string(),
+                                kind: QuoteKind::Indirect,
+                                text: clause.slice(ctx.text).to_string(),
+                                evidence: ctx.evidence(clause, s, cue_text.to_string(), rule, reason.clone()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The reported clause after a cue: optional adjuncts and "that", up to the
+/// end of the clause. None when a quotation follows instead (direct speech).
+pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
+    let mut start = cue_end;
+    loop {
+        match leading_adjunct(&ctx.text[start..sentence.end], &ctx.rules.lexicon.leading_adjunct) {
+            Some(m) if m.end() > 0 => start += m.end(),
+            _ => break,
+        }
+    }
+    let rest = &ctx.text[start..sentence.end];
+    let trimmed = rest.trim_start();
+    start += rest.len() - trimmed.len();
+    let mut after_that = trimmed.strip_prefix("that ");
+    if after_that.is_none() {
+        // "said on the eve of the invasion that …": an adjunct, then "that".
+        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
+        if starts_adjunct {
+            if let Some(i) = trimmed.find(" that ") {
+                let lead = &trimmed[..i];
+                if lead.split_whitespace().count() <= 10 && !lead.contains([',', '“', '"', ':']) {
+                    after_that = Some(&trimmed[i + 6..]);
+                }
+            }
+        }
+    }
+    if let Some(after) = after_that {
+        // "repeated that position": "that" was a determiner, not a clause.
+        if count_words(after.split([',', '.', ';']).next().unwrap_or(""), 3) <= 2 {
+            return None;
+        }
+        start = sentence.end - after.len();
+    }
+    let rest = &ctx.text[start..sentence.end];
+    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
+        return None;
+    }
+    // A bad first word only matters without "that"; the participle regexes
+    // are not run otherwise.
+    let bad_start = || {
+        let first_word = rest.split_whitespace().next().unwrap_or("");
+        matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+            || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
+    };
+    if after_that.is_none() && bad_start() {
+        return None;
+    }
+    // Clause end, but never inside a quotation.
+    let mut end = sentence.end;
+    for m in CLAUSE_END.find_iter(rest) {
+        let at = start + m.start();
+        if !ctx.seg.in_quote(at) || at >= ctx.seg.quotes.iter().find(|q| q.outer.contains(Span::new(at, at))).map_or(at, |q| q.outer.end) {
+            end = at;
+            break;
+        }
+    }
+    // Another speaker's cue later in the sentence ends this clause: "…, Kyiv
+    // has denied …", "… and CNN has reported …".
+    // Cues are sorted by start: only those from `start` to `end` can qualify.
+    let first_later = ctx.cues.partition_point(|c| c.span.start <= start);
+    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form == CueForm::Verb) {
+        if let Some((m, _)) = ctx.speakers_before(later, start).first() {
+            let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
+            if m.span.start > start && joined {
+                let cut = ctx.text[start..m.span.start].trim_end().trim_end_matches(" and").trim_end_matches(',');
+                end = end.min(start + cut.len());
+                break;
+            }
+        }
+    }
+    let clause = Span::new(start, end);
+    let t = clause.slice(ctx.text);
+    let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
+    let clause = Span::new(start, start + trimmed_end.len());
+    let text = clause.slice(ctx.text);
+    if count_words(text, 1) == 0 {
+        return None;
+    }
+    // A clause that is just one quotation is direct speech.
+    if ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1) {
+        return None;
+    }
+    Some(clause)
+}
+
+/// "…, national security adviser reveals." / "…, officials said."
+pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
+    let mut after = ctx.text[cue.span.end..sentence.end].trim();
+    // A cue that closes its sentence has little after it; skip the rest early.
+    if after.len() > 160 && !after.starts_with(',') {
+        return None;
+    }
+    let mut adjunct_comma = false;
+    if let Some(m) = leading_adjunct(after, &ctx.rules.lexicon.leading_adjunct).filter(|m| m.end() > 0) {
+        adjunct_comma = m.as_str().ends_with(',');
+        after = after[m.end()..].trim();
+    }
+    // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
+    let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
+    if !closes {
+        return None;
+    }
+    let before = &ctx.text[sentence.start..cue.span.start];
+    let comma = before.rfind(',')?;
+    let subject_text = before[comma + 1..].trim();
+    // Either a mention or a role description resolved to an actor.
+    let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
+    let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
+    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start < clause.end && clause.start < q.outer.end);
+    (count_words(clause.slice(ctx.text), 2) >= 2 && !quoted).then_some((m, clause))
+}
+
+/// A headline-style bare role ("national security adviser reveals"): the
+/// first mention in the article of an actor holding that role.
+pub(crate) fn bare_role<'a>(ctx: &'a Ctx, subject: &str) -> Option<&'a Mention> {
+    let lower = subject.to_lowercase();
+    ctx.cast.mentions.iter().find(|m| {
+        let a = &ctx.cast.actors[m.actor];
+        a.roles.iter().any(|r| lower.ends_with(r.as_str()))
+    })
+}
+
+/// "According to X, …" and "…, according to X".
+pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, out: &mut Vec<FoundStatement>) {
+    let Some(m) = ctx.speaker_after(cue.span.end, sentence.end) else { return };
+    let before = ctx.text[sentence.start..cue.span.start].trim_end();
+    let clause = if before.is_empty() {
+        // "According to X, clause."
+        let after = &ctx.text[m.span.end..sentence.end];
+        let Some(comma) = after.find(", ") else { return };
+        let mut start = m.span.end + comma + 2;
+        // Skip an appositive: "According to X, an official, …"
+        if after[comma + 2..].starts_with(|c: char| c.is_lowercase()) && after[comma + 2..].contains(", ") {
+            if let Some(c2) = after[comma + 2..].find(", ") {
+                let candidate = &after[comma + 2..comma + 2 + c2];
+                if candidate.split_whitespace().count() <= 12 && (candidate.starts_with("a ") || candidate.starts_with("an ") || candidate.starts_with("the ")) {
+                    start += c2 + 2;
+                }
+            }
+        }
+        let end = sentence.end;
+        let t = ctx.text[start..end].trim_end().trim_end_matches('.');
+        Span::new(start, start + t.len())
+    } else {
+        let t = before.trim_end_matches(',');
+        Span::new(sentence.start, sentence.start + t.len())
+    };
+    if count_words(clause.slice(ctx.text), 2) < 2 {
+        return;
+    }
+    out.push(FoundStatement {
+        speaker: ctx.cast.name(m.actor).to_string(),
+        kind: QuoteKind::Indirect,
+        text: clause.slice(ctx.text).to_string(),
+        evidence: ctx.evidence(clause, sentence, cue.span.slice(ctx.text).to_string(), rule, reason_for("named after `according to`: ", &m.reason)),
+    });
+}

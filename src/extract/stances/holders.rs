@@ -1,0 +1,225 @@
+//! Who holds a stance: the actor named before the governing cue, a passive
+//! agent, coordinated actors, never the object of a preposition or a
+//! hypothetical subject.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::actors::Mention;
+use crate::model::*;
+
+use super::hits::*;
+use super::positions::SPEAKER_RULE_PREFIX;
+
+/// A mention right after one of these words is the object of a
+/// preposition, not the one who takes the stance.
+pub(crate) const PREPOSITIONS: &[&str] = &[
+    "to", "with", "from", "of", "for", "on", "against", "by", "about", "between", "at", "in",
+    "into", "toward", "towards", "than", "like", "over", "among", "without",
+];
+
+/// The word before an actor that makes the stance hypothetical ("if Putin
+/// refuses to negotiate").
+pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whether", "should"];
+
+/// What lies between a possessor and the cue it owns: "’s ", "'s new ".
+pub(crate) static POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[’']s\s+(?:[\w-]+\s+)?$").expect("static regex"));
+
+/// Passive agent after a cue: "an idea championed by Macron".
+pub(crate) static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:being|been|strongly|publicly|also)\s+)?by\s+$").expect("static regex")
+});
+
+pub(crate) fn word_before(text: &str, offset: usize) -> String {
+    text[..offset]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Whether the actor is the subject of an "if" clause, titles in between
+/// ("if Ukrainian President Zelenskiy refuses").
+pub(crate) fn is_conditional(text: &str, sentence: Span, m: &Mention) -> bool {
+    let before = &text[sentence.start..m.span.start];
+    let mut words = before.split_whitespace().rev();
+    for _ in 0..5 {
+        match words.next() {
+            Some(w)
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && !CONDITIONALS.contains(&w.to_lowercase().as_str()) =>
+            {
+                continue;
+            }
+            Some(w) => {
+                return CONDITIONALS.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .as_str(),
+                );
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The named agent of a passive cue: "championed by Macron".
+pub(crate) fn passive_agent<'c>(input: &StanceInput<'c>, cue: &CueHit, sentence: Span) -> Option<&'c Mention> {
+    let after = input
+        .cast
+        .mentions_in(Span::new(cue.span.end, sentence.end))
+        .find(|m| m.span.end <= sentence.end)?;
+    PASSIVE_BY
+        .is_match(&input.text[cue.span.end..after.span.start])
+        .then_some(after)
+}
+
+/// The mentions coordinated with `m` ("Putin, Lavrov and other officials"):
+/// neighbours separated only by commas, "and" or "or".
+pub(crate) fn coordinated<'m>(text: &str, mentions: &[&'m Mention], m: &'m Mention) -> Vec<&'m Mention> {
+    let Some(i) = mentions.iter().position(|x| std::ptr::eq(*x, m)) else {
+        return vec![m];
+    };
+    let joins = |a: &Mention, b: &Mention| {
+        let gap = &text[a.span.end..b.span.start];
+        gap.split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| w.is_empty() || w == "and" || w == "or")
+    };
+    let mut lo = i;
+    while lo > 0 && joins(mentions[lo - 1], mentions[lo]) {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < mentions.len() && joins(mentions[hi], mentions[hi + 1]) {
+        hi += 1;
+    }
+    mentions[lo..=hi].to_vec()
+}
+
+/// The actors who take the stance the governing cue expresses, and why.
+pub(crate) fn choose_actors(
+    input: &StanceInput<'_>,
+    sentence: Span,
+    cue: &CueHit,
+    rule: &str,
+    topics: &[TopicHit],
+) -> Vec<(String, String)> {
+    let text = input.text;
+    let cast = input.cast;
+    let covering = input.statements.iter().find(|st| {
+        st.evidence.span.start <= cue.span.start
+            && cue.span.start < st.evidence.span.end.max(st.evidence.span.start + 1)
+    });
+    let by_speaker = |why: &str| -> Vec<(String, String)> {
+        covering
+            .map(|st| (st.speaker.clone(), format!("{why} (`{}`)", st.evidence.cue)))
+            .into_iter()
+            .collect()
+    };
+    if input.seg.in_quote(cue.span.start) {
+        return by_speaker("speaker of the quotation");
+    }
+    if let Some(m) = passive_agent(input, cue, sentence) {
+        return vec![(
+            cast.name(m.actor).to_string(),
+            format!("agent of the passive: {}", m.reason),
+        )];
+    }
+    let in_topic = |m: &Mention| {
+        topics
+            .iter()
+            .any(|t| !t.inherited && t.span.start <= m.span.start && m.span.end <= t.span.end)
+    };
+    let before: Vec<&Mention> = cast
+        .mentions_in(Span::new(sentence.start, cue.span.start))
+        .filter(|m| m.span.end <= cue.span.start)
+        .filter(|m| !in_topic(m))
+        .filter(|m| !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str()))
+        .collect();
+    let candidates: Vec<&Mention> = before
+        .iter()
+        .copied()
+        .filter(|m| {
+            // A possessive is the actor only right before the cue ("Russia's demands").
+            let rest = text.get(m.span.end..cue.span.start).unwrap_or_default();
+            let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+            !possessive || rest.split_whitespace().count() <= 3
+        })
+        .collect();
+    if rule.starts_with(SPEAKER_RULE_PREFIX) {
+        // An obligation is the speaker's demand, else the main clause subject's.
+        if covering.is_some() {
+            return by_speaker("obligation stated by the speaker");
+        }
+        return match candidates.first() {
+            Some(m) => vec![(
+                cast.name(m.actor).to_string(),
+                format!(
+                    "subject of the sentence stating an obligation: {}",
+                    m.reason
+                ),
+            )],
+            None => Vec::new(),
+        };
+    }
+    let Some(&chosen) = candidates.last() else {
+        return by_speaker("speaker of the reported statement");
+    };
+    if is_conditional(text, sentence, chosen) {
+        return Vec::new();
+    }
+    let member = &cast.actors[chosen.actor];
+    if member.actor.kind == ActorKind::Country {
+        // A country inside a clause one of its own people said is that person's stance.
+        let country = member.actor.name.as_str();
+        let own = |actor: usize| {
+            let a = &cast.actors[actor].actor;
+            a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
+        };
+        if let Some(p) = candidates
+            .iter()
+            .find(|m| m.span.start < chosen.span.start && own(m.actor))
+        {
+            return coordinated(text, &candidates, p)
+                .into_iter()
+                .map(|m| {
+                    (
+                        cast.name(m.actor).to_string(),
+                        format!("{} speaks for {country}: {}", cast.name(m.actor), m.reason),
+                    )
+                })
+                .collect();
+        }
+        let speaks_for = |name: &str| {
+            cast.actors.iter().any(|a| {
+                a.actor.name == name
+                    && a.actor.kind == ActorKind::Person
+                    && a.actor.member_of.as_deref() == Some(country)
+            })
+        };
+        if let Some(st) = covering
+            && speaks_for(&st.speaker)
+        {
+            return vec![(
+                st.speaker.clone(),
+                format!(
+                    "{} speaks for {country} (speaker of the statement)",
+                    st.speaker
+                ),
+            )];
+        }
+    }
+    coordinated(text, &candidates, chosen)
+        .into_iter()
+        .map(|m| {
+            (
+                cast.name(m.actor).to_string(),
+                format!("nearest actor before the cue: {}", m.reason),
+            )
+        })
+        .collect()
+}

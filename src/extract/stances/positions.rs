@@ -1,0 +1,274 @@
+//! Stances from the hits of each sentence: which cue governs which topic,
+//! with what polarity, held by whom.
+
+use std::collections::HashMap;
+
+use crate::model::*;
+use crate::rules::CompiledRules;
+
+use super::hits::*;
+use super::holders::*;
+
+/// Stance rules whose ids start with this are obligations: the stance is
+/// the speaker's ("Rubio suggested Ukraine will have to make concessions").
+pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
+
+/// Extracts the stances of one article: at most one per (actor, stance,
+/// topic), with the first body sentence that shows it as evidence (an
+/// explicitly dated one if there is one).
+pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
+    let text = input.text;
+    // A replaced stance leaves a hole (None) rather than shifting the later
+    // ones, so `slot` can index `out` by key.
+    let mut out: Vec<Option<FoundStance>> = Vec::new();
+    let mut slot: HashMap<(String, StanceKind, &str), usize> = HashMap::new();
+    let mut prev_topics: Vec<TopicHit> = Vec::new();
+    let sentence_spans: Vec<Span> = input.seg.sentences.iter().map(|s| s.span).collect();
+    let raw = RawHits::scan_with(text, &sentence_spans, input.rules, input.candidates);
+    for sentence in &input.seg.sentences {
+        let span = sentence.span;
+        let s = span.slice(text);
+        let mut topics = raw.topics_in(span);
+        let explicit = topics.clone();
+        let mut anaphoric = false;
+        if topics.is_empty()
+            && !prev_topics.is_empty()
+            && may_have_anaphor(&raw.anaphor_nouns, span)
+            && let Some(c) = input.rules.lexicon.anaphor.captures(s)
+            && let (Some(whole), Some(noun)) = (c.get(0), c.name("noun"))
+        {
+            let aspan = Span::new(span.start + whole.start(), span.start + whole.end());
+            let all = input.rules.lexicon.list_anaphor_nouns.iter().any(|n| *n == noun.as_str().to_lowercase());
+            let mut inherited: Vec<usize> = prev_topics.iter().map(|t| t.topic).collect();
+            inherited.sort_unstable();
+            inherited.dedup();
+            if !all {
+                inherited.truncate(1);
+            }
+            topics = inherited
+                .into_iter()
+                .map(|topic| TopicHit {
+                    topic,
+                    span: aspan,
+                    inherited: true,
+                })
+                .collect();
+            anaphoric = true;
+        }
+        prev_topics = explicit;
+        if topics.is_empty() {
+            continue;
+        }
+        let cues = raw.cues_in(text, span, input.rules, &topics);
+        let negations = raw.negations_in(span);
+        let breaks = Breaks::new(&raw, span, &cues, input.cast);
+        let mut found: Vec<(TopicHit, Vec<CueHit>)> = Vec::new();
+        if anaphoric {
+            // Each comma clause with a cue speaks for itself.
+            let mut bounds: Vec<usize> = COMMA
+                .find_iter(s)
+                .chain(CLAUSE_BREAK.find_iter(s))
+                .map(|m| span.start + m.start())
+                .collect();
+            bounds.push(span.end);
+            bounds.sort_unstable();
+            let mut start = span.start;
+            for end in bounds {
+                if let Some(c) = cues
+                    .iter()
+                    .find(|c| c.span.start >= start && c.span.end <= end)
+                {
+                    for t in &topics {
+                        found.push((t.clone(), vec![c.clone()]));
+                    }
+                }
+                start = end;
+            }
+        } else {
+            for t in &topics {
+                for chain in governing_chain(text, input, t, &cues, &negations, &breaks, span) {
+                    found.push((t.clone(), chain));
+                }
+            }
+        }
+        // The sentence's own date, found once however many stances it shows.
+        let own_date = std::cell::OnceCell::new();
+        let explicit = || *own_date.get_or_init(|| crate::extract::dates::explicit_date(s, input.article.date));
+        for (t, chain) in found {
+            let Some(governor) = chain.first() else {
+                continue;
+            };
+            let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
+            let topic = input.rules.topics[t.topic].id.as_str();
+            for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
+                let key = (actor.clone(), stance, topic);
+                // One stance per (actor, stance, topic): the first sentence
+                // that shows it, unless that is the headline and the body
+                // says it too, or a later sentence dates it explicitly —
+                // timelines and reversals need the dated body sentence.
+                let replace = if let Some(&i) = slot.get(&key) {
+                    let Some(old) = out[i].as_ref().map(|f| &f.evidence) else { continue };
+                    let old_headline = input.seg.sentences.first().is_some_and(|h| h.span == old.sentence);
+                    let old_dated = crate::extract::dates::explicit_date(&old.sentence_text, input.article.date).is_some();
+                    let new_dated = explicit().is_some();
+                    if old_headline || (new_dated && !old_dated) { Some(i) } else { continue }
+                } else {
+                    None
+                };
+                let lo = governor.span.start.min(t.span.start);
+                let hi = governor.span.end.max(t.span.end);
+                if let Some(i) = replace {
+                    out[i] = None;
+                }
+                slot.insert(key, out.len());
+                out.push(Some(FoundStance {
+                    actor,
+                    stance,
+                    topic: topic.to_string(),
+                    evidence: Evidence {
+                        article: input.article.id.clone(),
+                        span: Span::new(lo, hi),
+                        sentence: span,
+                        sentence_text: s.to_string(),
+                        cue: governor.span.slice(text).to_string(),
+                        rule: rule.clone(),
+                        // What dates::sentence_date gives.
+                        date: explicit().or(input.article.date),
+                        resolution,
+                    },
+                }));
+            }
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// The cues that govern topic `t`: those before it in its clause (the first
+/// one governs), or failing that a cue right after it in its clause; a
+/// negation right before the topic joins the chain as its innermost link.
+/// A passive cue after the topic with a named agent ("an idea championed by
+/// Macron") makes a chain of its own.
+pub(crate) fn governing_chain(
+    text: &str,
+    input: &StanceInput<'_>,
+    t: &TopicHit,
+    cues: &[CueHit],
+    negations: &[(String, Span)],
+    breaks: &Breaks,
+    sentence: Span,
+) -> Vec<Vec<CueHit>> {
+    let rules = input.rules;
+    let topic_id = &rules.topics[t.topic].id;
+    let allowed = |c: &CueHit| {
+        c.rule.is_none_or(|r| {
+            rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id)
+        })
+    };
+    let passive = cues.iter().find(|c| {
+        c.span.start >= t.span.end && allowed(c) && passive_agent(input, c, sentence).is_some()
+    });
+    let mut chain: Vec<CueHit> = cues
+        .iter()
+        .filter(|c| {
+            c.span.end <= t.span.start
+                && allowed(c)
+                && !breaks.between(text, c.span.end, t.span.start)
+        })
+        .cloned()
+        .collect();
+    // The topic itself negated: "will not recognise the occupied territories".
+    if let Some(neg) = negation_before(text, negations, t.span.start, 1) {
+        let start = negations
+            .iter()
+            .filter(|(_, n)| n.end <= t.span.start)
+            .map(|(_, n)| n.start)
+            .max()
+            .unwrap_or(t.span.start);
+        let already = chain.iter().any(|c| c.span.end > start);
+        if !already {
+            chain.push(CueHit {
+                rule: None,
+                stance: StanceKind::Demands,
+                span: Span::new(start, t.span.start),
+                negated: Some(neg),
+            });
+        }
+    }
+    if chain.is_empty()
+        && passive.is_none()
+        && let Some(after) = cues.iter().find(|c| {
+            c.span.start >= t.span.end
+                && allowed(c)
+                && !breaks.between(text, t.span.end, c.span.start)
+                && c.span.start - t.span.end <= 40
+                && !text[t.span.end..c.span.start].contains(',')
+                && !text[t.span.end..c.span.start]
+                    .split_whitespace()
+                    .any(|w| w == "and" || w == "or")
+        })
+    {
+        chain.push(after.clone());
+    }
+    let mut chains = Vec::new();
+    // "Kyiv rejected Trump's call for elections": the possessor of an inner
+    // cue holds the stance that cue starts, besides the subject's own.
+    for (i, c) in chain.iter().enumerate().skip(1) {
+        let possessed = input
+            .cast
+            .mentions_in(Span::new(sentence.start, c.span.start))
+            .any(|m| {
+                let rest = text.get(m.span.end..c.span.start).unwrap_or_default();
+                POSSESSIVE.is_match(rest)
+            });
+        if possessed {
+            chains.push(chain[i..].to_vec());
+        }
+    }
+    if !chain.is_empty() {
+        chains.insert(0, chain);
+    }
+    if let Some(p) = passive {
+        chains.push(vec![p.clone()]);
+    }
+    chains
+}
+
+/// The stance of a chain: the governing cue's, flipped by every inner cue
+/// that still reaches the topic (an inner cue stops at "and" or a comma);
+/// and the ids of the rules that decided it, joined by `+` (governing cue
+/// first, then inner cues and negations that flipped it).
+pub(crate) fn chain_stance(
+    text: &str,
+    rules: &CompiledRules,
+    chain: &[CueHit],
+    t: &TopicHit,
+) -> (StanceKind, String) {
+    let Some(first) = chain.first() else {
+        return (StanceKind::Demands, String::new());
+    };
+    let mut stance = first.effective();
+    let mut ids: Vec<String> = Vec::new();
+    let mut push = |c: &CueHit| {
+        if let Some(r) = c.rule {
+            ids.push(rules.stances[r].id.clone());
+        }
+        if let Some(n) = &c.negated {
+            ids.push(n.clone());
+        }
+    };
+    push(first);
+    for c in chain.iter().skip(1) {
+        if c.span.end > t.span.start {
+            continue;
+        }
+        let gap = &text[c.span.end..t.span.start];
+        let reaches =
+            !gap.contains(',') && !gap.split_whitespace().any(|w| w == "and" || w == "or");
+        if reaches && c.effective() == StanceKind::Rejects {
+            stance = stance.opposite();
+            push(c);
+        }
+    }
+    ids.dedup();
+    (stance, ids.join("+"))
+}
