@@ -67,9 +67,15 @@ pub struct Silent;
 impl Progress for Silent {}
 
 impl Pipeline {
-    /// Loads, checks and compiles the rule folder `dir`.
+    /// Loads, checks and compiles the rule folder `dir` (a folder with
+    /// `core/` and `domains/*/` stands for all of them).
     pub fn load(dir: &Path) -> Result<Pipeline> {
-        let (rule_set, rules) = RuleSet::load_compiled(dir)?;
+        Pipeline::load_all(&[dir.to_path_buf()])
+    }
+
+    /// Loads several rule folders as one rule set.
+    pub fn load_all(dirs: &[PathBuf]) -> Result<Pipeline> {
+        let (rule_set, rules) = RuleSet::load_all_compiled(dirs)?;
         let snapshot = RuleSnapshot::new(&rule_set);
         Ok(Pipeline { rule_set, rules, snapshot })
     }

@@ -8,7 +8,7 @@ use super::EvalArgs;
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold = eval::load_gold(&args.gold)?;
-    let rules = RuleSet::load_compiled(&args.rules.rules)?.1;
+    let rules = RuleSet::load_all_compiled(&args.rules.rules)?.1;
     let mut report = eval::evaluate(&gold, &args.corpus, &rules)?;
     if !args.per_rule {
         report.per_rule.clear();

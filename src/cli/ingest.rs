@@ -8,7 +8,7 @@ use claimgraph::{Pipeline, Progress, Result};
 use super::IngestArgs;
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::load(&args.rules.rules)?;
+    let pipeline = Pipeline::load_all(&args.rules.rules)?;
     let opts = pipeline.rules().read_options(args.date, args.source.clone());
     let bar = Bar { bar: std::sync::OnceLock::new(), quiet: args.quiet, graph: args.graph.graph.clone() };
     let report = pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?;

@@ -36,9 +36,11 @@ pub struct GraphArg {
 
 #[derive(Debug, Args, Clone)]
 pub struct RulesArg {
-    /// Directory holding actors.ron, speech.ron, topics.ron and stances.ron.
-    #[arg(long, short = 'r', default_value = DEFAULT_RULES)]
-    pub rules: PathBuf,
+    /// Rule folder (repeat to combine several): any of actors.ron,
+    /// speech.ron, topics.ron, stances.ron and lexicon.ron, or a folder with
+    /// core/ and domains/*/ inside, which stands for all of them.
+    #[arg(long, short = 'r', default_value = DEFAULT_RULES, action = clap::ArgAction::Append)]
+    pub rules: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 //! `rules check`, `rules test` and `explain`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use claimgraph::model::Evidence;
@@ -154,8 +154,8 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
     )))
 }
 
-fn why_not(rules: &Path, article: &Path, text: &str) -> Result<ExitCode> {
-    let compiled = RuleSet::load_compiled(rules)?.1;
+fn why_not(rules: &[PathBuf], article: &Path, text: &str) -> Result<ExitCode> {
+    let compiled = RuleSet::load_all_compiled(rules)?.1;
     let art =
         claimgraph::source::read_article(article, &compiled.read_options(None, None))?;
     let report = rulecheck::why_not(&art, text, &compiled)?;
