@@ -4,15 +4,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use claimgraph::model::Evidence;
-use claimgraph::eval::rulecheck::{self, Outcome};
-use claimgraph::rules::RuleSet;
+use claimgraph::eval::{self, Outcome};
+use claimgraph::rules::{self, RuleSet};
 use claimgraph::{Error, Result};
 
 use super::ExplainArgs;
 
 /// Every error and warning in a rule directory; exit 1 on any error.
 pub fn check(dir: &Path) -> Result<ExitCode> {
-    let report = rulecheck::check(dir);
+    let report = rules::check(dir);
     let (errors, warnings) = (report.errors.len(), report.warnings.len());
     for e in report.errors {
         eprintln!("{:?}", miette::Report::new(e));
@@ -42,11 +42,11 @@ fn plural(n: usize) -> &'static str {
 pub fn test(dir: &Path) -> Result<ExitCode> {
     let set = RuleSet::load(dir)?;
     let compiled = set.compile()?;
-    let (cases, bare) = rulecheck::examples(&set);
+    let (cases, bare) = eval::examples(&set);
     let (mut passed, mut failed) = (0, 0);
     let mut failures = Vec::new();
     for case in &cases {
-        match rulecheck::run_example(case, &compiled) {
+        match eval::run_example(case, &compiled) {
             Outcome::Pass => {
                 passed += 1;
                 println!("test {} ... ok", case.name());
@@ -119,7 +119,7 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
         for (i, ev) in evidence.iter().enumerate() {
             println!("\nevidence {} of {}", i + 1, evidence.len());
             println!("  article:  {}, {}", article(ev), date(ev));
-            println!("  sentence: {}", rulecheck::mark_evidence(ev));
+            println!("  sentence: {}", eval::mark_evidence(ev));
             println!(
                 "  spans:    text {}..{}, sentence {}..{}",
                 ev.span.start, ev.span.end, ev.sentence.start, ev.sentence.end
@@ -158,7 +158,7 @@ fn why_not(rules: &[PathBuf], article: &Path, text: &str) -> Result<ExitCode> {
     let compiled = RuleSet::load_all_compiled(rules)?.1;
     let art =
         claimgraph::source::read_article(article, &compiled.read_options(None, None))?;
-    let report = rulecheck::why_not(&art, text, &compiled)?;
+    let report = eval::why_not(&art, text, &compiled)?;
     println!(
         "{}: found at {}..{}",
         report.article, report.found.start, report.found.end
@@ -169,7 +169,7 @@ fn why_not(rules: &[PathBuf], article: &Path, text: &str) -> Result<ExitCode> {
             "  inside a quotation: {}",
             if s.in_quote { "yes" } else { "no" }
         );
-        let list = |hits: &[rulecheck::RuleHit]| {
+        let list = |hits: &[eval::RuleHit]| {
             if hits.is_empty() {
                 "none".to_string()
             } else {

@@ -1,7 +1,18 @@
 //! Checking extraction against expectations: scores against gold files,
 //! rule-set diffs, rule examples and `explain`.
 
-pub mod rulecheck;
+pub(crate) mod diff_rules;
+pub(crate) mod explain;
+pub(crate) mod gold;
+pub(crate) mod matching;
+pub(crate) mod report;
+pub(crate) mod rule_tests;
 pub(crate) mod score;
 
+pub use diff_rules::*;
+pub use explain::*;
+pub use gold::*;
+pub use matching::*;
+pub use report::*;
+pub use rule_tests::*;
 pub use score::*;

@@ -2,14 +2,18 @@
 //! static checks, and compilation into the matchers the extractor runs.
 
 pub(crate) mod aliases;
+pub(crate) mod check;
 pub(crate) mod compiled;
 pub(crate) mod lazy_regex;
 pub(crate) mod lexicon;
 pub(crate) mod load;
 pub mod scan;
+pub(crate) mod scan_dfa;
+pub(crate) mod scan_words;
 pub(crate) mod schema;
 
 pub use aliases::{AliasIndex, CastMember};
+pub use check::{CheckReport, Warning, check, matches_empty, never_matches, warnings};
 pub use lexicon::{Lexicon, LexiconFile};
 pub use compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
 pub use load::*;

@@ -4,7 +4,13 @@
 //! and [`verify`], which re-reads the articles and checks every span.
 
 pub(crate) mod file;
+pub(crate) mod io;
+pub(crate) mod lock;
+pub(crate) mod merge;
 pub mod split;
 pub mod verify;
 
 pub use file::*;
+pub use io::write_atomic;
+pub use lock::*;
+pub use merge::*;

@@ -263,7 +263,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     for r in refs {
         parts.push(r?);
     }
-    super::file::sync_dir(&dir);
+    super::io::sync_dir(&dir);
 
     let manifest = Manifest {
         format: SPLIT_FORMAT_VERSION,
@@ -285,7 +285,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     let mut text = ron::ser::to_string_pretty(&manifest, config)
         .map_err(|e| Error::Usage(format!("cannot serialize graph manifest: {e}")))?;
     text.push('\n');
-    super::file::write_atomic(path, text.as_bytes())?;
+    super::io::write_atomic(path, text.as_bytes())?;
     collect_garbage(&dir, &manifest);
     Ok(())
 }
@@ -344,7 +344,7 @@ fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         tmp.write_all(&part.bytes).map_err(|e| Error::io(tmp.path(), e))?;
-        if let Some(perms) = super::file::default_permissions() {
+        if let Some(perms) = super::io::default_permissions() {
             tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
         }
         tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::source::{ReadOptions, read_article};
 use crate::model::{ArticleMeta, Evidence, Span, fold_text};
-use crate::store::{GraphData, content_hash};
+use crate::model::{GraphData, content_hash};
 
 /// One thing that does not match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,7 +1,6 @@
 //! `claimgraph verify` and `claimgraph diff-rules`. Fixtures (rules, two
 //! made-up articles) come from the eval tests.
 
-use std::path::Path;
 
 use predicates::prelude::*;
 

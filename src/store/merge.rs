@@ -1,0 +1,422 @@
+//! Merging extractions into the graph: an article extracted again replaces
+//! its old evidence, equal statements and stances from different articles
+//! share one entry, and everything is kept in the order the file is written in.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::model::{
+    Actor, ArticleMeta, Evidence, Extraction, FORMAT_VERSION, GraphData, Stance, Statement, TopicInfo, stance_id,
+    statement_id,
+};
+use super::file::RuleSnapshot;
+
+/// How an article stands against the graph before extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleStatus {
+    /// Not in the graph.
+    New,
+    /// In the graph, extracted with the same rules and the same metadata:
+    /// extracting again would change nothing.
+    Unchanged,
+    /// In the graph but extracted with other rules or other metadata.
+    Changed,
+}
+
+/// Counts from one merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MergeReport {
+    pub new: usize,
+    pub updated: usize,
+}
+
+impl GraphData {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn article(&self, id: &str) -> Option<&ArticleMeta> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Whether each of `metas` (read now) needs extracting under rules
+    /// `rules_hash`. The stored path is not compared: the same text under
+    /// another path is the same article.
+    pub fn article_statuses<'m>(
+        &self,
+        metas: impl IntoIterator<Item = &'m ArticleMeta>,
+        rules_hash: &str,
+    ) -> Vec<ArticleStatus> {
+        let stored: HashMap<&str, &ArticleMeta> = self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        metas
+            .into_iter()
+            .map(|meta| {
+                let Some(old) = stored.get(meta.id.as_str()) else {
+                    return ArticleStatus::New;
+                };
+                let same_meta = old.title == meta.title
+                    && old.date == meta.date
+                    && old.source == meta.source
+                    && old.hash == meta.hash
+                    && old.len == meta.len;
+                if same_meta && self.article_rules.get(&meta.id).map(String::as_str) == Some(rules_hash) {
+                    ArticleStatus::Unchanged
+                } else {
+                    ArticleStatus::Changed
+                }
+            })
+            .collect()
+    }
+
+    /// Merges one article's extraction; see [`GraphData::merge`].
+    pub fn merge_extraction(&mut self, ex: Extraction, rules: &RuleSnapshot) -> MergeReport {
+        self.merge(vec![ex], rules)
+    }
+
+    /// Merges extractions into the graph. An article already in the graph
+    /// has its evidence replaced; the same words by the same speaker in two
+    /// articles become one statement with two evidences; statements and
+    /// stances left without evidence are dropped. Actors are the rule
+    /// actors plus every actor still referenced; topics likewise.
+    pub fn merge(&mut self, batch: Vec<Extraction>, rules: &RuleSnapshot) -> MergeReport {
+        let ids: Vec<String> = batch.iter().map(|ex| ex.article.id.clone()).collect();
+        let mut merge = self.begin_merge(ids.iter().map(String::as_str), rules);
+        for ex in batch {
+            merge.add(ex);
+        }
+        merge.finish()
+    }
+
+    /// Starts a merge that takes extractions one at a time, so an ingest
+    /// can merge while it is still extracting and never hold every
+    /// extraction at once. `articles` are the ids that will be added: their
+    /// old evidence goes in one pass over the graph here, instead of one
+    /// pass per article. [`Merge::finish`] gives the same graph as
+    /// [`GraphData::merge`] with the same extractions in the same order.
+    pub fn begin_merge<'g, 'a>(&'g mut self, articles: impl IntoIterator<Item = &'a str>, rules: &'g RuleSnapshot) -> Merge<'g> {
+        let replaced: HashSet<String> = articles.into_iter().map(str::to_string).collect();
+        self.drop_evidence_of(&replaced);
+        let articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let statement_index = self.statements.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let stance_index = self.stances.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Merge {
+            graph: self,
+            rules,
+            replaced,
+            seen: HashSet::new(),
+            articles,
+            statement_index,
+            stance_index,
+            discovered: BTreeMap::new(),
+            report: MergeReport::default(),
+        }
+    }
+
+    fn drop_evidence_of(&mut self, articles: &HashSet<String>) {
+        if articles.is_empty() {
+            return;
+        }
+        for st in &mut self.statements {
+            st.evidence.retain(|e| !articles.contains(e.article.as_str()));
+        }
+        for sn in &mut self.stances {
+            sn.evidence.retain(|e| !articles.contains(e.article.as_str()));
+        }
+    }
+
+    /// Sorts everything into the order the file is written in.
+    pub fn normalize(&mut self) {
+        self.format = FORMAT_VERSION;
+        self.articles.sort_by(|a, b| a.id.cmp(&b.id));
+        self.actors.sort_by(|a, b| a.name.cmp(&b.name));
+        self.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        self.statements.sort_by(|a, b| a.id.cmp(&b.id));
+        self.stances.sort_by(|a, b| a.id.cmp(&b.id));
+        for s in &mut self.statements {
+            sort_evidence(&mut s.evidence);
+        }
+        for s in &mut self.stances {
+            sort_evidence(&mut s.evidence);
+        }
+    }
+
+    pub(super) fn is_normalized(&self) -> bool {
+        self.format == FORMAT_VERSION
+            && self.articles.is_sorted_by(|a, b| a.id <= b.id)
+            && self.actors.is_sorted_by(|a, b| a.name <= b.name)
+            && self.topics.is_sorted_by(|a, b| a.id <= b.id)
+            && self.statements.is_sorted_by(|a, b| a.id <= b.id)
+            && self.stances.is_sorted_by(|a, b| a.id <= b.id)
+            && self
+                .statements
+                .iter()
+                .all(|s| s.evidence.is_sorted_by(|a, b| evidence_key(a) <= evidence_key(b)))
+            && self
+                .stances
+                .iter()
+                .all(|s| s.evidence.is_sorted_by(|a, b| evidence_key(a) <= evidence_key(b)))
+    }
+}
+
+/// A merge in progress; see [`GraphData::begin_merge`].
+pub struct Merge<'g> {
+    graph: &'g mut GraphData,
+    rules: &'g RuleSnapshot,
+    /// Articles whose old evidence is already gone.
+    replaced: HashSet<String>,
+    /// Articles added so far: the same text twice is one article, and the
+    /// first wins.
+    seen: HashSet<String>,
+    articles: BTreeMap<String, ArticleMeta>,
+    statement_index: HashMap<String, usize>,
+    stance_index: HashMap<String, usize>,
+    discovered: BTreeMap<String, Actor>,
+    report: MergeReport,
+}
+
+impl Merge<'_> {
+    /// Adds one article's extraction.
+    pub fn add(&mut self, ex: Extraction) {
+        let art_id = ex.article.id.clone();
+        if !self.seen.insert(art_id.clone()) {
+            return;
+        }
+        if !self.replaced.contains(&art_id) {
+            // Not announced to begin_merge: correct, at the cost of a pass over the graph.
+            let one = HashSet::from([art_id.clone()]);
+            self.graph.drop_evidence_of(&one);
+            self.replaced.extend(one);
+        }
+        if self.articles.contains_key(&art_id) {
+            self.report.updated += 1;
+        } else {
+            self.report.new += 1;
+        }
+        let graph = &mut *self.graph;
+        graph.article_rules.insert(art_id.clone(), self.rules.hash.clone());
+        self.articles.insert(art_id.clone(), ex.article);
+        for found in ex.statements {
+            let id = statement_id(&found.speaker, found.kind, &found.text);
+            let evidence = Evidence {
+                article: art_id.clone(),
+                ..found.evidence
+            };
+            match self.statement_index.get(&id) {
+                Some(&i) => {
+                    let st = &mut graph.statements[i];
+                    // Texts that fold alike may differ in punctuation; keep
+                    // one that does not depend on ingest order.
+                    if found.text < st.text {
+                        st.text = found.text;
+                    }
+                    st.evidence.push(evidence);
+                }
+                None => {
+                    self.statement_index.insert(id.clone(), graph.statements.len());
+                    graph.statements.push(Statement {
+                        id,
+                        speaker: found.speaker,
+                        kind: found.kind,
+                        text: found.text,
+                        evidence: vec![evidence],
+                    });
+                }
+            }
+        }
+        for found in ex.stances {
+            let id = stance_id(&found.actor, found.stance, &found.topic);
+            let evidence = Evidence {
+                article: art_id.clone(),
+                ..found.evidence
+            };
+            match self.stance_index.get(&id) {
+                Some(&i) => graph.stances[i].evidence.push(evidence),
+                None => {
+                    self.stance_index.insert(id.clone(), graph.stances.len());
+                    graph.stances.push(Stance {
+                        id,
+                        actor: found.actor,
+                        stance: found.stance,
+                        topic: found.topic,
+                        evidence: vec![evidence],
+                    });
+                }
+            }
+        }
+        for actor in ex.discovered {
+            self.discovered.entry(actor.name.clone()).or_insert(actor);
+        }
+    }
+
+    /// Drops what lost all its evidence, settles actors and topics, and
+    /// sorts the graph into its file order.
+    pub fn finish(self) -> MergeReport {
+        let Merge { graph, rules, articles, discovered, report, .. } = self;
+        graph.articles = articles.into_values().collect();
+        graph.statements.retain(|s| !s.evidence.is_empty());
+        graph.stances.retain(|s| !s.evidence.is_empty());
+
+        // Actors: the current rules win over whatever the graph had under
+        // the same name; others stay only while something refers to them.
+        let mut referenced: HashSet<&str> = HashSet::new();
+        for s in &graph.statements {
+            referenced.insert(&s.speaker);
+        }
+        for s in &graph.stances {
+            referenced.insert(&s.actor);
+        }
+        let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
+        for a in graph.actors.iter().chain(discovered.values()) {
+            if referenced.contains(a.name.as_str()) {
+                actors.insert(a.name.clone(), a.clone());
+            }
+        }
+        for a in &rules.actors {
+            actors.insert(a.name.clone(), a.clone());
+        }
+        // Keep the organisations and countries that remaining actors belong to.
+        let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
+        for p in parents {
+            if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
+                && let Some(a) = graph.actors.iter().find(|a| &a.name == slot.key())
+            {
+                slot.insert(a.clone());
+            }
+        }
+        drop(referenced);
+        graph.actors = actors.into_values().collect();
+
+        let used_topics: HashSet<&str> = graph.stances.iter().map(|s| s.topic.as_str()).collect();
+        let mut topics: BTreeMap<String, TopicInfo> = graph
+            .topics
+            .iter()
+            .filter(|t| used_topics.contains(t.id.as_str()))
+            .map(|t| (t.id.clone(), t.clone()))
+            .collect();
+        drop(used_topics);
+        for t in &rules.topics {
+            topics.insert(t.id.clone(), t.clone());
+        }
+        graph.topics = topics.into_values().collect();
+
+        let live: HashSet<&str> = graph.articles.iter().map(|a| a.id.as_str()).collect();
+        graph.article_rules.retain(|id, _| live.contains(id.as_str()));
+        drop(live);
+        graph.normalize();
+        report
+    }
+}
+
+type EvidenceKey<'a> = (
+    Option<chrono::NaiveDate>,
+    &'a str,
+    usize,
+    usize,
+    &'a str,
+    usize,
+    &'a str,
+);
+
+/// Chronological, then by position in the article.
+fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
+    (
+        e.date,
+        &e.article,
+        e.span.start,
+        e.span.end,
+        &e.rule,
+        e.sentence.start,
+        &e.cue,
+    )
+}
+
+fn sort_evidence(ev: &mut Vec<Evidence>) {
+    ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+    ev.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use super::super::file::to_ron;
+    use crate::model::{ActorKind, FoundStatement, Span};
+
+    fn meta(id: &str) -> ArticleMeta {
+        ArticleMeta {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: "t".into(),
+            date: None,
+            source: None,
+            hash: id.into(),
+            len: 100,
+        }
+    }
+
+    fn ev(start: usize) -> Evidence {
+        Evidence {
+            article: String::new(),
+            span: Span::new(start, start + 5),
+            sentence: Span::new(0, 50),
+            sentence_text: "s".into(),
+            cue: "said".into(),
+            rule: "said".into(),
+            date: None,
+            resolution: String::new(),
+        }
+    }
+
+    fn ex(id: &str, quotes: &[(&str, &str, usize)]) -> Extraction {
+        Extraction {
+            article: meta(id),
+            statements: quotes
+                .iter()
+                .map(|(speaker, text, start)| FoundStatement {
+                    speaker: speaker.to_string(),
+                    kind: crate::model::QuoteKind::Direct,
+                    text: text.to_string(),
+                    evidence: ev(*start),
+                })
+                .collect(),
+            stances: vec![],
+            discovered: vec![Actor {
+                name: "Anna".into(),
+                kind: ActorKind::Person,
+                member_of: None,
+                rule: "discovered".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn same_words_two_articles_one_statement() {
+        let mut g = GraphData::new();
+        let rules = RuleSnapshot::default();
+        g.merge_extraction(ex("a", &[("Anna", "We go.", 3)]), &rules);
+        let r = g.merge_extraction(ex("b", &[("Anna", "we go", 9)]), &rules);
+        assert_eq!(r, MergeReport { new: 1, updated: 0 });
+        assert_eq!(g.statements.len(), 1);
+        assert_eq!(g.statements[0].evidence.len(), 2);
+        assert_eq!(g.statements[0].text, "We go.");
+        // Replacing article b with an extraction that lost the quote drops its evidence.
+        let r = g.merge_extraction(ex("b", &[]), &rules);
+        assert_eq!(r, MergeReport { new: 0, updated: 1 });
+        assert_eq!(g.statements[0].evidence.len(), 1);
+        g.merge_extraction(ex("a", &[]), &rules);
+        assert!(g.statements.is_empty());
+        assert!(g.actors.is_empty(), "unreferenced discovered actor dropped");
+        assert_eq!(g.articles.len(), 2);
+    }
+
+    #[test]
+    fn merge_is_idempotent() {
+        let rules = RuleSnapshot::default();
+        let mut g = GraphData::new();
+        g.merge(vec![ex("b", &[("X", "one", 1)]), ex("a", &[("X", "two", 1)])], &rules);
+        let once = to_ron(&g).unwrap();
+        g.merge(vec![ex("a", &[("X", "two", 1)])], &rules);
+        assert_eq!(once, to_ron(&g).unwrap());
+    }
+}
