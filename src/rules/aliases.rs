@@ -33,7 +33,7 @@ pub struct AliasIndex {
 }
 
 impl AliasIndex {
-    pub fn new(actors: &[crate::rules::ActorRule]) -> AliasIndex {
+    pub fn new(actors: &[super::schema::ActorRule]) -> AliasIndex {
         let mut pairs = Vec::new();
         for (i, a) in actors.iter().enumerate() {
             pairs.push((a.name.clone(), i));
@@ -211,7 +211,7 @@ pub struct CastMember {
     pub discovered: bool,
 }
 
-pub(crate) fn cast_member(a: &crate::rules::ActorRule) -> CastMember {
+pub(crate) fn cast_member(a: &super::schema::ActorRule) -> CastMember {
     CastMember {
         actor: Actor {
             name: a.name.clone(),

@@ -896,7 +896,7 @@ mod tests {
 
     #[test]
     fn bundled_rules_are_gated_by_the_boundary_automaton_alone() {
-        let (_, rules) = crate::rules::RuleSet::load_compiled(std::path::Path::new("data/rules")).unwrap();
+        let (_, rules) = crate::rules::load::RuleSet::load_compiled(std::path::Path::new("data/rules")).unwrap();
         let bank = &rules.banks.all;
         assert!(bank.at_boundaries.is_some());
         assert!(bank.literals.is_none(), "every rule pattern starts at a word boundary");
