@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::store::GraphData;
-use crate::{Error, Result};
+use crate::error::{Error, Result};
 
 use super::table::flatten;
 

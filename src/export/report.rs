@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::Result;
+use crate::error::Result;
 use crate::model::{ActorKind, ArticleMeta, Evidence, StanceKind};
 use crate::query::{self, Contradiction, PositionFilter, PositionRow, StatementFilter, StatementRow};
 use crate::store::GraphData;

@@ -594,3 +594,15 @@ fn locate_in_rule(text: &str, rule: &str, nth: usize, field: &str, value: &str) 
     None
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_are_gated_by_the_boundary_automaton_alone() {
+        let (_, rules) = RuleSet::load_compiled(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/rules"))).unwrap();
+        let bank = &rules.banks.all;
+        assert!(bank.at_boundaries.is_some());
+        assert!(bank.literals.is_none(), "every rule pattern starts at a word boundary");
+    }
+}

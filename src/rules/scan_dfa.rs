@@ -19,7 +19,7 @@ use super::scan_words::{WORD, is_word};
 /// no such string, one of two root states remembers whether the last byte
 /// was a word byte, which decides whether the next one starts a word.
 #[derive(Debug, Clone)]
-pub(super) struct BoundaryDfa {
+pub(crate) struct BoundaryDfa {
     /// Each byte's column: the two cases of an ASCII letter share one;
     /// bytes in no literal get `OTHER_WORD` or `OTHER_NON_WORD`.
     column: Box<[u8; 256]>,

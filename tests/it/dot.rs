@@ -211,17 +211,10 @@ fn all_views(g: &GraphData) -> Vec<(String, String)> {
     out
 }
 
-/// Whether an external tool can be used. Missing in CI is a failure (CI
-/// installs it); missing elsewhere skips the test with a message.
+/// Whether an external tool can be used (see [`crate::require`]).
 pub fn have_tool(program: &str, version_arg: &str, package: &str) -> bool {
     let found = Command::new(program).arg(version_arg).output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("`{program}` is required in CI (apt-get install {package})");
-        }
-        eprintln!("skipping: `{program}` not found (apt-get install {package})");
-    }
-    found
+    crate::require(&format!("`{program}` (apt-get install {package})"), found)
 }
 
 fn run_dot(dot: &str, format: &str) -> std::process::Output {

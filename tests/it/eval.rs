@@ -252,10 +252,11 @@ fn seeds() -> Option<(PathBuf, PathBuf)> {
 
 #[test]
 fn seeds_meet_accuracy_targets() {
-    let Some((gold, corpus)) = seeds() else {
-        eprintln!("skipped: ../shared/gold/seeds.json or ../shared/corpus/seeds not found");
+    let found = seeds();
+    if !crate::require("../shared/gold/seeds.json and ../shared/corpus/seeds", found.is_some()) {
         return;
-    };
+    }
+    let (gold, corpus) = found.unwrap();
     let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
     let rules = claimgraph::rules::RuleSet::load(&rules_dir).unwrap().compile().unwrap();
     let gold = claimgraph::eval::load_gold(&gold).unwrap();

@@ -130,10 +130,10 @@ fn every_statement_records_rule_cue_and_sentence() {
 #[test]
 fn seed_articles_extract_with_valid_spans() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: {} not present", dir.display());
+    if !crate::require(&dir.display().to_string(), dir.is_dir()) {
         return;
-    };
+    }
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let rules = rules();
     let mut total = 0;
     for entry in entries.flatten() {

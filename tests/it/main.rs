@@ -10,6 +10,20 @@ mod extract;
 mod stances;
 mod query;
 mod robustness;
+mod architecture;
+
+/// Whether what a test needs (a tool, the shared corpus) is `available`.
+/// Under `CI=true` a missing one fails the test, as CI provides them all;
+/// elsewhere the test is skipped and says why.
+pub fn require(what: &str, available: bool) -> bool {
+    if !available {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{what} is required when CI=true");
+        }
+        eprintln!("skipping: {what} not available");
+    }
+    available
+}
 
 /// Where the bundled rule file `name` lives: the domain-free core holds the
 /// speech cues, generic stance cues and the lexicon; the Ukraine-war domain

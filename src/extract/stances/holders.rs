@@ -10,7 +10,10 @@ use crate::extract::actors::Mention;
 use crate::model::*;
 
 use super::hits::*;
-use super::positions::SPEAKER_RULE_PREFIX;
+
+/// Stance rules whose ids start with this are obligations: the stance is
+/// the speaker's ("Rubio suggested Ukraine will have to make concessions").
+pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
 
 /// A mention right after one of these words is the object of a
 /// preposition, not the one who takes the stance.

@@ -28,4 +28,5 @@ pub(crate) mod positions;
 mod tests;
 
 pub use hits::{CueHit, RawHits, StanceInput, TopicHit, find_cues, find_topics};
-pub use positions::{SPEAKER_RULE_PREFIX, extract_stances};
+pub use holders::SPEAKER_RULE_PREFIX;
+pub use positions::extract_stances;

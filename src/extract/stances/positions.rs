@@ -9,9 +9,6 @@ use crate::rules::CompiledRules;
 use super::hits::*;
 use super::holders::*;
 
-/// Stance rules whose ids start with this are obligations: the stance is
-/// the speaker's ("Rubio suggested Ukraine will have to make concessions").
-pub const SPEAKER_RULE_PREFIX: &str = "stance.modal";
 
 /// Extracts the stances of one article: at most one per (actor, stance,
 /// topic), with the first body sentence that shows it as evidence (an
