@@ -9,7 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use claimgraph::source::{self, ReadOptions};
+use claimgraph::source::{self};
 use claimgraph::rules::RuleSet;
 use claimgraph::source::synth::{self, SynthOptions};
 

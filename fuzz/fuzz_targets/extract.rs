@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     for name in ["a.txt", "a.html"] {
         let path = Path::new(name);
         let Ok(raw) = source::decode_text(path, data) else { return };
-        let article = source::parse_article(path, &raw, &Default::default());
+        let article = source::parse_article(path, &raw, &RULES.read_options(None, None));
         let ex = claimgraph::extract::extract(&article, &RULES);
         for s in &ex.statements {
             check_evidence(&article.text, &s.evidence);

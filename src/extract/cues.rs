@@ -46,7 +46,7 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     // A capitalised cue inside a sentence is part of a name ("the United States").
     let first = text[cue.start..].chars().next().unwrap_or('a');
     let sentence_start = seg.sentence_at(cue.start).is_some_and(|s| s.span.start == cue.start);
-    !(first.is_uppercase() && !sentence_start)
+    !first.is_uppercase() || sentence_start
 }
 
 /// All speech cues outside quotations, longest match first where they overlap.

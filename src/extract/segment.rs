@@ -201,11 +201,10 @@ fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<Quot
         // Only some marks ask, and most marks are apostrophes.
         let opens_after = || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/'));
         match c {
-            '“' | '„' => {
-                if depth < 2 {
+            '“' | '„'
+                if depth < 2 => {
                     stack.push((true, off, clen));
                 }
-            }
             '”' => {
                 if top_double == Some(true) {
                     close(&mut stack, out, para, off, clen, paragraph);
@@ -231,11 +230,10 @@ fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<Quot
                     close(&mut stack, out, para, off, clen, paragraph);
                 }
             }
-            '‘' => {
-                if (depth == 1 || (depth == 0 && opens_after())) && is_word_char(next) {
+            '‘'
+                if (depth == 1 || (depth == 0 && opens_after())) && is_word_char(next) => {
                     stack.push((false, off, clen));
                 }
-            }
             '’' | '\'' => {
                 let apostrophe = is_word_char(prev) && is_word_char(next);
                 if top_double == Some(false) && !apostrophe && !is_word_char(next) && prev.is_some_and(|p| !p.is_whitespace()) {
@@ -264,8 +262,8 @@ fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<Quot
 }
 
 fn close(stack: &mut MarkStack, out: &mut Vec<QuoteRegion>, para: Span, off: usize, clen: usize, paragraph: usize) {
-    if let Some((_, open, mark)) = stack.pop() {
-        if stack.len == 0 {
+    if let Some((_, open, mark)) = stack.pop()
+        && stack.len == 0 {
             out.push(QuoteRegion {
                 inner: Span::new(para.start + open + mark, para.start + off),
                 outer: Span::new(para.start + open, para.start + off + clen),
@@ -273,7 +271,6 @@ fn close(stack: &mut MarkStack, out: &mut Vec<QuoteRegion>, para: Span, off: usi
                 paragraph,
             });
         }
-    }
 }
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -343,7 +340,7 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], ellipsis: boo
         let boundary = after.starts_with(char::is_whitespace)
             && after.chars().find(|ch| !ch.is_whitespace()).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '“' | '"' | '‘' | '\'' | '(' | '[' | '•'));
         let abs_end = para.start + end;
-        let inside = || quotes.iter().any(|q| q.outer.start < para.start + i && abs_end <= q.outer.end && !(abs_end == q.outer.end));
+        let inside = || quotes.iter().any(|q| q.outer.start < para.start + i && abs_end <= q.outer.end && (abs_end != q.outer.end));
         if boundary && !inside() && !(c == '.' && is_abbreviation(&s[..i])) {
             out.push(Sentence {
                 span: trim_span(text, Span::new(para.start + start, para.start + end)),
@@ -500,11 +497,10 @@ mod tests {
                 let top_double = stack.last().map(|t| t.0);
                 let opens_after = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
                 match c {
-                    '“' | '„' => {
-                        if depth < 2 {
+                    '“' | '„'
+                        if depth < 2 => {
                             stack.push((true, off, clen));
                         }
-                    }
                     '”' => {
                         if top_double == Some(true) {
                             close(&mut stack, &mut out, para, off, clen, paragraph);
@@ -530,11 +526,10 @@ mod tests {
                             close(&mut stack, &mut out, para, off, clen, paragraph);
                         }
                     }
-                    '‘' => {
-                        if (depth == 1 || (depth == 0 && opens_after)) && is_word_char(next) {
+                    '‘'
+                        if (depth == 1 || (depth == 0 && opens_after)) && is_word_char(next) => {
                             stack.push((false, off, clen));
                         }
-                    }
                     '’' | '\'' => {
                         let apostrophe = is_word_char(prev) && is_word_char(next);
                         if top_double == Some(false) && !apostrophe && !is_word_char(next) && prev.is_some_and(|p| !p.is_whitespace()) {
@@ -563,8 +558,8 @@ mod tests {
         }
 
         fn close(stack: &mut Vec<(bool, usize, usize)>, out: &mut Vec<QuoteRegion>, para: Span, off: usize, clen: usize, paragraph: usize) {
-            if let Some((_, open, mark)) = stack.pop() {
-                if stack.is_empty() {
+            if let Some((_, open, mark)) = stack.pop()
+                && stack.is_empty() {
                     out.push(QuoteRegion {
                         inner: Span::new(para.start + open + mark, para.start + off),
                         outer: Span::new(para.start + open, para.start + off + clen),
@@ -572,7 +567,6 @@ mod tests {
                         paragraph,
                     });
                 }
-            }
         }
 
         /// Splits a paragraph into sentences at terminal punctuation followed by a
@@ -604,7 +598,7 @@ mod tests {
                         }
                     }
                     let abs_end = para.start + end;
-                    let inside = quotes.iter().any(|q| q.outer.start < para.start + i && abs_end <= q.outer.end && !(abs_end == q.outer.end));
+                    let inside = quotes.iter().any(|q| q.outer.start < para.start + i && abs_end <= q.outer.end && (abs_end != q.outer.end));
                     let next_non_space = s[end..].char_indices().find(|(_, ch)| !ch.is_whitespace());
                     let has_space = s[end..].starts_with(char::is_whitespace);
                     let boundary = match next_non_space {

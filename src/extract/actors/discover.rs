@@ -192,11 +192,10 @@ pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name
         discovered: true,
     }));
     aliases.push((name.to_string(), index));
-    if let Some(surname) = name.split_whitespace().last() {
-        if !aliases.iter().any(|(a, _)| a == surname) {
+    if let Some(surname) = name.split_whitespace().last()
+        && !aliases.iter().any(|(a, _)| a == surname) {
             aliases.push((surname.to_string(), index));
         }
-    }
     debug_assert!(cast.actors.len() == index + 1);
 }
 
@@ -205,9 +204,7 @@ pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name
 pub(crate) fn title_before(before: &str) -> &str {
     let near = tail(before, 60);
     let cut = near
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '.' | ',' | ';' | ':' | '“' | '”' | '"' | '('))
-        .last()
+        .char_indices().rfind(|(_, c)| matches!(c, '.' | ',' | ';' | ':' | '“' | '”' | '"' | '('))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let t = &near[cut..];
     // Only when the title runs straight into the name.

@@ -17,7 +17,7 @@ use super::discover::country_of;
 pub(crate) fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = s.as_bytes();
     let word = move |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-    let whole = move |&(start, end): &(usize, usize)| !(start > 0 && word(start - 1)) && !word(end);
+    let whole = move |&(start, end): &(usize, usize)| !(word(end) || start > 0 && word(start - 1));
     // Every pronoun has its 'h' (or the 'H' of "He") at a fixed place, and
     // memchr finds those far faster than a test of every byte: "he" starts
     // there, "she" one byte before.

@@ -47,12 +47,11 @@ impl Ctx<'_> {
         // As `to_lowercase().starts_with(…)` without allocating: only "T"/"t",
         // "O"/"o", "L"/"l" and "E"/"e" lowercase to those letters.
         let starts_with_word = |prefix: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
-        if starts_with_word("tol") || starts_with_word("tell") {
-            if let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
+        if (starts_with_word("tol") || starts_with_word("tell"))
+            && let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
                 // "told CNN." — the sentence's full stop is not part of the object.
                 end += m.as_str().trim_end_matches('.').len();
             }
-        }
         end
     }
 

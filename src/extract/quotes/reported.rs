@@ -33,8 +33,8 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         // "…, national security adviser reveals": the clause comes
                         // before its speaker, when nobody is named before the cue
                         // or the one named is the closing speaker himself.
-                        if let Some((m, clause)) = inverted(ctx, s, cue) {
-                            if subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
+                        if let Some((m, clause)) = inverted(ctx, s, cue)
+                            && subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
                                 let (cue_text, _) = ctx.cue_text(cue, s.end);
                                 out.push(FoundStatement {
                                     speaker: ctx.cast.name(m.actor).to_string(),
@@ -44,7 +44,6 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                                 });
                                 continue;
                             }
-                        }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
                         } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
@@ -92,14 +91,13 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     if after_that.is_none() {
         // "said on the eve of the invasion that …": an adjunct, then "that".
         let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
-        if starts_adjunct {
-            if let Some(i) = trimmed.find(" that ") {
+        if starts_adjunct
+            && let Some(i) = trimmed.find(" that ") {
                 let lead = &trimmed[..i];
                 if lead.split_whitespace().count() <= 10 && !lead.contains([',', '“', '"', ':']) {
                     after_that = Some(&trimmed[i + 6..]);
                 }
             }
-        }
     }
     if let Some(after) = after_that {
         // "repeated that position": "that" was a determiner, not a clause.
@@ -207,14 +205,13 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         let Some(comma) = after.find(", ") else { return };
         let mut start = m.span.end + comma + 2;
         // Skip an appositive: "According to X, an official, …"
-        if after[comma + 2..].starts_with(|c: char| c.is_lowercase()) && after[comma + 2..].contains(", ") {
-            if let Some(c2) = after[comma + 2..].find(", ") {
+        if after[comma + 2..].starts_with(|c: char| c.is_lowercase()) && after[comma + 2..].contains(", ")
+            && let Some(c2) = after[comma + 2..].find(", ") {
                 let candidate = &after[comma + 2..comma + 2 + c2];
                 if candidate.split_whitespace().count() <= 12 && (candidate.starts_with("a ") || candidate.starts_with("an ") || candidate.starts_with("the ")) {
                     start += c2 + 2;
                 }
             }
-        }
         let end = sentence.end;
         let t = ctx.text[start..end].trim_end().trim_end_matches('.');
         Span::new(start, start + t.len())
