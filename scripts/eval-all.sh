@@ -16,8 +16,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ "$build" = 1 ] && cargo build --release --locked -q
-bin=target/release/claimgraph
+# The eval profile (Cargo.toml) rebuilds in seconds after a change; set
+# PROFILE=release to score the release binary.
+profile=${PROFILE:-eval}
+[ "$build" = 1 ] && cargo build --profile "$profile" --locked -q
+bin=target/$profile/claimgraph
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
