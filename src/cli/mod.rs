@@ -134,6 +134,11 @@ pub struct EvalArgs {
     /// Print every false positive and false negative.
     #[arg(long)]
     pub errors: bool,
+    /// Rename every person of the gold file to an invented name (the same
+    /// for the same SEED), in the texts and the gold, before scoring: a
+    /// score that holds does not depend on names the rules list.
+    #[arg(long, value_name = "SEED")]
+    pub swap_names: Option<u64>,
 }
 
 #[derive(Debug, Args)]

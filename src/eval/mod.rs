@@ -1,5 +1,5 @@
 //! Checking extraction against expectations: scores against gold files,
-//! rule-set diffs, rule examples and `explain`.
+//! rule-set diffs, the name-swap check, rule examples and `explain`.
 
 pub(crate) mod diff_rules;
 pub(crate) mod explain;
@@ -8,6 +8,7 @@ pub(crate) mod matching;
 pub(crate) mod report;
 pub(crate) mod rule_tests;
 pub(crate) mod score;
+pub(crate) mod swap;
 
 pub use diff_rules::*;
 pub use explain::*;
@@ -16,3 +17,4 @@ pub use matching::*;
 pub use report::*;
 pub use rule_tests::*;
 pub use score::*;
+pub use swap::{NameSwap, evaluate_swapped};
