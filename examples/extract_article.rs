@@ -9,9 +9,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let article = PathBuf::from(args.next().ok_or("usage: extract_article ARTICLE [RULES]")?);
     let rules = PathBuf::from(args.next().unwrap_or_else(|| "data/rules".into()));
-    let rules = claimgraph::rules::RuleSet::load(&rules)?.compile()?;
-    let article = claimgraph::source::read_article(&article, &Default::default())?;
-    let ex = claimgraph::extract::extract(&article, &rules);
+    let pipeline = claimgraph::Pipeline::load(&rules)?;
+    let article = pipeline.read(&article, None, None)?;
+    let ex = pipeline.extract(&article);
     for s in &ex.statements {
         println!("{}", serde_json::to_string(s)?);
     }

@@ -5,12 +5,12 @@
 //! statements), [`stances`] (demands and rejections), with [`dates`] for
 //! statement dates.
 
-pub mod actors;
-pub mod cues;
+pub(crate) mod actors;
+pub(crate) mod cues;
 pub(crate) mod dates;
 pub(crate) mod extractor;
-pub mod quotes;
+pub(crate) mod quotes;
 pub mod segment;
-pub mod stances;
+pub(crate) mod stances;
 
 pub use extractor::extract;

@@ -27,6 +27,5 @@ pub(crate) mod positions;
 #[cfg(test)]
 mod tests;
 
-pub use hits::{CueHit, RawHits, StanceInput, TopicHit, find_cues, find_topics};
-pub use holders::SPEAKER_RULE_PREFIX;
+pub use hits::{StanceInput, find_cues, find_topics};
 pub use positions::extract_stances;
