@@ -631,3 +631,71 @@ proptest! {
         prop_assert_eq!(pos.line, 3);
     }
 }
+
+fn bundled_dir(sub: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").join(sub)
+}
+
+#[test]
+fn the_bundled_tree_is_its_core_and_domains_loaded_together() {
+    let tree = RuleSet::load(&bundled_dir("")).expect("bundled tree loads");
+    let parts = RuleSet::load_all(&[bundled_dir("core"), bundled_dir("domains/ukraine-war")]).expect("folders load");
+    assert_eq!(tree.dirs, parts.dirs);
+    assert_eq!(tree.files, parts.files);
+    assert!(tree.actors.actors.len() > 10 && tree.speech.cues.len() > 10 && !tree.lexicon.role_nouns.is_empty());
+    // The core alone is domain-free: no actors, no topics.
+    let core = RuleSet::load(&bundled_dir("core")).expect("core loads");
+    assert!(core.actors.actors.is_empty() && core.topics.topics.is_empty());
+}
+
+#[test]
+fn a_domain_folder_of_ones_own_extends_the_core() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let domain = dir.path().join("harbour");
+    std::fs::create_dir_all(&domain).expect("mkdir");
+    std::fs::write(
+        domain.join("topics.ron"),
+        r#"(topics: [(id: "ferry_fares", label: "Ferry fares", patterns: [r"ferry fares?"])])"#,
+    )
+    .expect("write");
+    std::fs::write(domain.join("lexicon.ron"), r#"(title_words: ["Harbourmaster"])"#).expect("write");
+    let set = RuleSet::load_all(&[bundled_dir("core"), domain.clone()]).expect("core + domain load");
+    assert_eq!(set.topics.topics.len(), 1);
+    // The domain's lexicon adds to the core's lists.
+    assert!(set.lexicon.title_words.iter().any(|t| t == "Harbourmaster"));
+    assert!(set.lexicon.title_words.iter().any(|t| t == "President"));
+}
+
+#[test]
+fn a_rule_id_defined_in_two_folders_is_reported_in_the_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let speech = r#"(cues: [(id: "speech.twice", form: verb, pattern: r"uttered")])"#;
+    for d in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(d)).expect("mkdir");
+        std::fs::write(dir.path().join(d).join("speech.ron"), speech).expect("write");
+    }
+    let err = RuleSet::load_all(&[dir.path().join("a"), dir.path().join("b")]).expect_err("duplicate refused");
+    let msg = err.to_string();
+    assert!(msg.contains("duplicate rule id `speech.twice`"), "{msg}");
+    assert!(msg.contains(&format!("{}", dir.path().join("b").join("speech.ron").display())), "{msg}");
+}
+
+#[test]
+fn ingest_takes_several_rule_folders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Talks\n\n“We are ready to talk,” said Ivo Kurvi, a Ruritanian diplomat.\n").expect("write");
+    let run = |graph: &str, rules: &[PathBuf]| {
+        let mut cmd = claimgraph(dir.path());
+        cmd.args(["ingest", "a.txt", "-q", "--graph", graph]);
+        for r in rules {
+            cmd.arg("--rules").arg(r);
+        }
+        cmd.assert().success();
+        std::fs::read_to_string(dir.path().join(graph)).expect("graph written")
+    };
+    let tree = run("tree.ron", &[bundled_dir("")]);
+    let parts = run("parts.ron", &[bundled_dir("core"), bundled_dir("domains/ukraine-war")]);
+    assert_eq!(tree, parts);
+    assert!(tree.contains("We are ready to talk") && tree.contains("Ivo Kurvi"), "{tree}");
+}
