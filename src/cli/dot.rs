@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use claimgraph::export::dot::{View, ViewFilter, to_dot};
 use claimgraph::export::render::{self, ImageFormat, Renderer, RendererChoice};
+use claimgraph::query::networks::Normalization;
 use claimgraph::export::{csv, graphml, report as html_report};
 use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
@@ -21,6 +22,9 @@ fn view_of(v: super::View) -> View {
         super::View::WhoSaidWhat => View::WhoSaidWhat,
         super::View::Stances => View::Stances,
         super::View::Contradictions => View::Contradictions,
+        super::View::Congruence => View::Congruence,
+        super::View::Conflict => View::Conflict,
+        super::View::ActorTopic => View::ActorTopic,
     }
 }
 
@@ -30,8 +34,22 @@ fn load_view(a: &ViewArgs) -> Result<(GraphData, View, ViewFilter)> {
         actor: a.actor.clone(),
         topic: a.topic.clone(),
         since: a.since,
+        until: a.until,
+        normalization: normalization(a.normalize),
+        roll_up: a.roll_up,
     };
     Ok((data, view_of(a.view), filter))
+}
+
+/// The library's normalisation for the command-line choice.
+pub fn normalization(n: super::Normalize) -> Normalization {
+    match n {
+        super::Normalize::None => Normalization::None,
+        super::Normalize::Topics => Normalization::Topics,
+        super::Normalize::Average => Normalization::Average,
+        super::Normalize::Jaccard => Normalization::Jaccard,
+        super::Normalize::Cosine => Normalization::Cosine,
+    }
 }
 
 fn renderer_choice() -> Result<RendererChoice> {
@@ -43,7 +61,7 @@ fn renderer_choice() -> Result<RendererChoice> {
 }
 
 /// Writes `bytes` to `path`, or to standard output for `-`.
-fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     if path == Path::new("-") {
         let mut out = std::io::stdout().lock();
         return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", e));

@@ -1,10 +1,86 @@
+//! `export` (every format) and `schema`.
+
 use std::process::ExitCode;
 
-use claimgraph::{Result, export, store};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
 
-use super::{ExportArgs, ExportFormat};
+use claimgraph::export::networks::{edgelist_csv, matrix_csv};
+use claimgraph::export::statements::{Delimiter, statements_table};
+use claimgraph::export::{dna, gexf, pajek, schema};
+use claimgraph::query::networks::{Network, NetworkKind, NetworkOptions, network};
+use claimgraph::store::GraphData;
+use claimgraph::{Error, Result, export, store};
+
+use super::dot::{normalization, write_output};
+use super::{ExportArgs, ExportFormat, Normalize};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum NetworkChoice {
+    /// Actors linked by shared stances on a topic.
+    Congruence,
+    /// Actors linked by opposed stances on a topic.
+    Conflict,
+    /// Actors linked to the topics they take stances on.
+    ActorTopic,
+}
+
+/// Which discourse network the gexf, pajek, matrix and edgelist formats
+/// write, over which time window.
+#[derive(Debug, Args, Clone)]
+pub struct NetworkArgs {
+    /// The network gexf, pajek, matrix and edgelist write.
+    #[arg(long, value_enum)]
+    pub network: Option<NetworkChoice>,
+    /// Keep evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<NaiveDate>,
+    /// Keep evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+    /// Only stances on this topic (id or label).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Edge weights: counts, or normalised (see README).
+    #[arg(long, value_enum, default_value = "none")]
+    pub normalize: Normalize,
+    /// Count persons' stances for the country they belong to.
+    #[arg(long)]
+    pub roll_up: bool,
+}
+
+fn build_network(graph: &GraphData, a: &NetworkArgs, format: ExportFormat) -> Result<Network> {
+    let kind = match a.network {
+        Some(NetworkChoice::Congruence) => NetworkKind::Congruence,
+        Some(NetworkChoice::Conflict) => NetworkKind::Conflict,
+        Some(NetworkChoice::ActorTopic) => NetworkKind::ActorTopic,
+        None => {
+            let name = format!("{format:?}").to_lowercase();
+            return Err(Error::Usage(format!(
+                "`--format {name}` writes a discourse network: add --network congruence, conflict or actor-topic"
+            )));
+        }
+    };
+    let opts = NetworkOptions {
+        since: a.since,
+        until: a.until,
+        topic: a.topic.clone(),
+        actor: None,
+        roll_up: a.roll_up,
+        normalization: normalization(a.normalize),
+    };
+    Ok(network(graph, kind, &opts))
+}
 
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
+    if args.network.network.is_some()
+        && !matches!(args.format, ExportFormat::Gexf | ExportFormat::Pajek | ExportFormat::Matrix | ExportFormat::Edgelist)
+    {
+        return Err(Error::Usage(
+            "--network applies to --format gexf, pajek, matrix or edgelist".to_string(),
+        ));
+    }
+    let out = &args.output;
     match args.format {
         ExportFormat::Json => {
             let graph = store::load_existing(&args.graph.graph)?;
@@ -15,6 +91,32 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
             store::write_atomic(&args.output, store::to_ron(&graph)?.as_bytes())?;
         }
         ExportFormat::Graphml | ExportFormat::Csv => return super::dot::export_table(&args),
+        ExportFormat::Gexf | ExportFormat::Pajek | ExportFormat::Matrix | ExportFormat::Edgelist => {
+            let graph = store::load_existing(&args.graph.graph)?;
+            let net = build_network(&graph, &args.network, args.format)?;
+            let text = match args.format {
+                ExportFormat::Gexf => gexf::to_gexf(&net),
+                ExportFormat::Pajek => pajek::to_pajek(&net),
+                ExportFormat::Matrix => matrix_csv(&net),
+                _ => edgelist_csv(&net),
+            };
+            write_output(out, text.as_bytes())?;
+        }
+        ExportFormat::StatementsCsv | ExportFormat::StatementsTsv => {
+            let graph = store::load_existing(&args.graph.graph)?;
+            let delimiter = if args.format == ExportFormat::StatementsTsv { Delimiter::Tab } else { Delimiter::Comma };
+            write_output(out, statements_table(&graph, delimiter).as_bytes())?;
+        }
+        ExportFormat::Dna => {
+            let graph = store::load_existing(&args.graph.graph)?;
+            write_output(out, dna::to_dna_sql(&graph).as_bytes())?;
+        }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimgraph schema`: the JSON Schema of `export --format json`.
+pub fn schema() -> Result<ExitCode> {
+    print!("{}", schema::EXPORT_SCHEMA);
     Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,7 @@ mod export;
 mod ingest;
 mod query;
 mod rules;
+mod stats;
 
 pub const DEFAULT_GRAPH: &str = "graphs/graph.ron";
 pub const DEFAULT_RULES: &str = "data/rules";
@@ -74,6 +75,10 @@ pub enum Command {
     DiffRules(DiffRulesArgs),
     /// Check that every stored span still matches its article.
     Verify(VerifyArgs),
+    /// Articles, statements and stances per outlet and per month.
+    Stats(stats::StatsArgs),
+    /// Print the JSON Schema of `export --format json`.
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +107,20 @@ pub enum ExportFormat {
     Ron,
     Graphml,
     Csv,
+    /// A discourse network (see --network) for Gephi.
+    Gexf,
+    /// A discourse network as Pajek .net (igraph, statnet, networkx).
+    Pajek,
+    /// A discourse network as a weighted adjacency matrix CSV.
+    Matrix,
+    /// A discourse network's edges as CSV (Gephi's spreadsheet columns).
+    Edgelist,
+    /// One row per statement occurrence and stance evidence, every attribute.
+    StatementsCsv,
+    /// The same as tab-separated values, one record per line.
+    StatementsTsv,
+    /// SQL that `sqlite3` turns into a Discourse Network Analyzer 3 database.
+    Dna,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +132,8 @@ pub struct ExportArgs {
     /// Output file (for csv: a directory receiving nodes.csv and edges.csv).
     #[arg(long, short = 'o')]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub network: export::NetworkArgs,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +226,29 @@ pub enum View {
     WhoSaidWhat,
     Stances,
     Contradictions,
+    /// Actors linked by shared stances on a topic.
+    Congruence,
+    /// Actors linked by opposed stances on a topic.
+    Conflict,
+    /// Actors linked to the topics they take stances on.
+    ActorTopic,
+}
+
+/// How network edge weights are normalised (see README, "Analysing the
+/// network").
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum Normalize {
+    /// The count of shared (or opposed) topic stances.
+    #[default]
+    None,
+    /// Count / topics with any stance in the window; two-mode: share of the actor's evidence.
+    Topics,
+    /// Count / mean of the two actors' stance counts (DNA's average activity).
+    Average,
+    /// Count / stances either actor holds.
+    Jaccard,
+    /// Count / sqrt of the product of the two actors' stance counts.
+    Cosine,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -219,6 +263,15 @@ pub struct ViewArgs {
     pub topic: Option<String>,
     #[arg(long)]
     pub since: Option<NaiveDate>,
+    /// Keep evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+    /// Edge weights of the network views.
+    #[arg(long, value_enum, default_value = "none")]
+    pub normalize: Normalize,
+    /// Network views: count persons' stances for their country.
+    #[arg(long)]
+    pub roll_up: bool,
 }
 
 #[derive(Debug, Args)]
@@ -319,5 +372,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Explain(a) => rules::explain(a),
         Command::DiffRules(a) => corpus::diff_rules(a),
         Command::Verify(a) => corpus::verify(a),
+        Command::Stats(a) => stats::run(a),
+        Command::Schema => export::schema(),
     }
 }

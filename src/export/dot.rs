@@ -14,15 +14,17 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::model::{ActorKind, ArticleMeta, Evidence, QuoteKind, StanceKind};
+use crate::query::networks::{NetworkKind, NetworkOptions, Normalization, network};
 use crate::query::{self, Contradiction, PositionFilter, StatementFilter};
+
+use super::networks::network_dot;
 use crate::store::GraphData;
 
 /// Statement labels longer than this (in characters) are shortened; the
 /// full text stays in the node's tooltip.
 pub const LABEL_CHARS: usize = 60;
 
-pub const DEMANDS_COLOR: &str = "forestgreen";
-pub const REJECTS_COLOR: &str = "firebrick";
+pub use super::dot_text::{DEMANDS_COLOR, REJECTS_COLOR, quote_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum View {
@@ -32,10 +34,27 @@ pub enum View {
     Stances,
     /// Pairs of actors whose stances on a topic contradict each other.
     Contradictions,
+    /// Actor × actor: shared stances (see [`crate::query::networks`]).
+    Congruence,
+    /// Actor × actor: opposed stances.
+    Conflict,
+    /// Actors and the topics they take stances on, two-mode.
+    ActorTopic,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::WhoSaidWhat, View::Stances, View::Contradictions];
+    pub const ALL: [View; 6] =
+        [View::WhoSaidWhat, View::Stances, View::Contradictions, View::Congruence, View::Conflict, View::ActorTopic];
+
+    /// The discourse network a view draws, if it is one.
+    pub fn network(self) -> Option<NetworkKind> {
+        match self {
+            View::Congruence => Some(NetworkKind::Congruence),
+            View::Conflict => Some(NetworkKind::Conflict),
+            View::ActorTopic => Some(NetworkKind::ActorTopic),
+            _ => None,
+        }
+    }
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -43,6 +62,9 @@ impl View {
             View::WhoSaidWhat => "who-said-what",
             View::Stances => "stances",
             View::Contradictions => "contradictions",
+            View::Congruence => "congruence",
+            View::Conflict => "conflict",
+            View::ActorTopic => "actor-topic",
         }
     }
 
@@ -51,55 +73,43 @@ impl View {
             View::WhoSaidWhat => "Who said what",
             View::Stances => "Stances",
             View::Contradictions => "Contradictions",
+            View::Congruence => "Agreement network",
+            View::Conflict => "Conflict network",
+            View::ActorTopic => "Actors and topics",
         }
     }
 }
 
 /// Which part of the graph a view shows. Actor and topic match as in the
-/// queries (case-insensitive; a surname alone names a person); `since`
-/// keeps evidence dated on or after it, so undated evidence drops out.
+/// queries (case-insensitive; a surname alone names a person); `since` and
+/// `until` keep evidence dated inside them, so undated evidence drops out.
+/// `normalization` and `roll_up` shape the network views only.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewFilter {
     pub actor: Option<String>,
     pub topic: Option<String>,
     pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub normalization: Normalization,
+    pub roll_up: bool,
 }
 
 impl ViewFilter {
     fn keeps(&self, e: &Evidence) -> bool {
-        match self.since {
-            None => true,
-            Some(since) => e.date.is_some_and(|d| d >= since),
-        }
+        self.network_options().keeps(e)
     }
-}
 
-/// A DOT id, always quoted: `\` and `"` are escaped, line breaks become
-/// `\n`, and non-ASCII stays UTF-8 (the DOT default charset). graphviz-rust
-/// prints ids verbatim, so this is the only thing between a name like
-/// `Jürgen "JM" Müller` and a broken file.
-pub fn quote_id(s: &str) -> Id {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' => out.push_str("\\n"),
-            // Other control characters have no meaning in a label and some
-            // DOT readers reject them.
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    /// The same filter as the network computations take it.
+    pub fn network_options(&self) -> NetworkOptions {
+        NetworkOptions {
+            since: self.since,
+            until: self.until,
+            topic: self.topic.clone(),
+            actor: self.actor.clone(),
+            roll_up: self.roll_up,
+            normalization: self.normalization,
         }
     }
-    out.push('"');
-    Id::Escaped(out)
 }
 
 /// `text` on one line, cut at a word boundary to at most `max` characters
@@ -320,6 +330,9 @@ fn graph_title(view: View, filter: &ViewFilter) -> String {
     if let Some(d) = filter.since {
         title.push_str(&format!(" — since {d}"));
     }
+    if let Some(d) = filter.until {
+        title.push_str(&format!(" — until {d}"));
+    }
     title
 }
 
@@ -330,12 +343,17 @@ pub fn view_graph(data: &GraphData, view: View, filter: &ViewFilter) -> Graph {
         View::WhoSaidWhat => who_said_what(&mut b, filter),
         View::Stances => stances(&mut b, filter),
         View::Contradictions => contradictions(&mut b, filter),
+        // Drawn by `to_dot` from the network itself.
+        View::Congruence | View::Conflict | View::ActorTopic => {}
     }
     b.finish(view, filter)
 }
 
 /// The view as DOT text.
 pub fn to_dot(data: &GraphData, view: View, filter: &ViewFilter) -> String {
+    if let Some(kind) = view.network() {
+        return network_dot(&network(data, kind, &filter.network_options()));
+    }
     let mut out = view_graph(data, view, filter).print(&mut PrinterContext::default());
     out.push('\n');
     out

@@ -12,11 +12,30 @@ pub enum ActorKind {
     Organization,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
     Male,
     Female,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Country => "country",
+            ActorKind::Organization => "organization",
+        }
+    }
 }
 
 /// A half-open byte range `[start, end)` into an article's text.
@@ -109,6 +128,11 @@ pub struct Actor {
     /// Id of the actor rule that defined it, or `discovered` for speakers
     /// found in text.
     pub rule: String,
+    /// As the actor rule gives it; unknown for discovered speakers. Left out
+    /// of the file when unknown, so graphs written before the field existed
+    /// load unchanged and unchanged graphs are written byte for byte alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
 }
 
 /// Where and why one extraction was made: everything an answer must cite.

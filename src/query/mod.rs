@@ -1,8 +1,11 @@
 //! Questions asked of the graph: positions, who said what, contradictions,
-//! ledgers (pure functions from graph data to serializable rows), and the
-//! petgraph view of the graph.
+//! ledgers (pure functions from graph data to serializable rows), the
+//! discourse networks built from stances, counts per outlet and month, and
+//! the petgraph view of the graph.
 
 pub mod graph;
+pub mod networks;
 pub(crate) mod queries;
+pub mod stats;
 
 pub use queries::*;

@@ -166,7 +166,7 @@ pub fn resolve_topic<'a>(graph: &'a GraphData, query: &str) -> Option<&'a str> {
         .map(|t| t.id.as_str())
 }
 
-fn topic_label(graph: &GraphData, id: &str) -> String {
+pub(crate) fn topic_label(graph: &GraphData, id: &str) -> String {
     graph
         .topics
         .iter()
@@ -175,7 +175,7 @@ fn topic_label(graph: &GraphData, id: &str) -> String {
 }
 
 /// Persons mapped to the country they belong to.
-fn roll_up_map(graph: &GraphData) -> HashMap<&str, &str> {
+pub(crate) fn roll_up_map(graph: &GraphData) -> HashMap<&str, &str> {
     let countries: HashMap<&str, ActorKind> = graph
         .actors
         .iter()
@@ -193,7 +193,7 @@ fn roll_up_map(graph: &GraphData) -> HashMap<&str, &str> {
 }
 
 /// The actor a stance counts for, and the person it came through.
-fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String, Option<String>) {
+pub(crate) fn counted_for(map: &HashMap<&str, &str>, actor: &str, roll_up: bool) -> (String, Option<String>) {
     match map.get(actor) {
         Some(country) if roll_up => (country.to_string(), Some(actor.to_string())),
         _ => (actor.to_string(), None),

@@ -218,6 +218,7 @@ pub(crate) fn cast_member(a: &super::schema::ActorRule) -> CastMember {
             kind: a.kind,
             member_of: a.member_of.clone(),
             rule: a.id.clone(),
+            gender: a.gender,
         },
         gender: a.gender,
         roles: a.roles.iter().map(|r| r.to_lowercase()).collect(),

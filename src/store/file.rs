@@ -88,6 +88,7 @@ impl RuleSnapshot {
                     kind: a.kind,
                     member_of: a.member_of.clone(),
                     rule: a.id.clone(),
+                    gender: a.gender,
                 })
                 .collect(),
             topics: rules

@@ -185,6 +185,7 @@ pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name
             kind: ActorKind::Person,
             member_of,
             rule: "discovered".to_string(),
+            gender: None,
         },
         gender: None,
         roles,

@@ -1,0 +1,3 @@
+//! placeholder
+use crate::model::GraphData;
+pub fn to_dna_sql(_g: &GraphData) -> String { String::new() }
