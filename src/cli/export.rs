@@ -1,5 +1,6 @@
 //! `export` (every format) and `schema`.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -9,7 +10,10 @@ use claimgraph::export::networks::{edgelist_csv, matrix_csv};
 use claimgraph::export::statements::{Delimiter, statements_table};
 use claimgraph::export::{dna, gexf, pajek, schema};
 use claimgraph::query::networks::{Network, NetworkKind, NetworkOptions, network};
+use claimgraph::model::content_hash;
+use claimgraph::source::{ReadOptions, read_article};
 use claimgraph::store::GraphData;
+use claimgraph::store::verify::article_path;
 use claimgraph::{Error, Result, export, store};
 
 use super::dot::{normalization, write_output};
@@ -109,10 +113,24 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         }
         ExportFormat::Dna => {
             let graph = store::load_existing(&args.graph.graph)?;
-            write_output(out, dna::to_dna_sql(&graph).as_bytes())?;
+            write_output(out, dna::to_dna_sql(&graph, &article_texts(&graph)).as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The texts of the articles that can still be read from their stored
+/// paths unchanged (same hash), by article id: the DNA export then carries
+/// whole articles; the others become excerpts of their cited sentences.
+fn article_texts(graph: &GraphData) -> HashMap<String, String> {
+    graph
+        .articles
+        .iter()
+        .filter_map(|a| {
+            let read = read_article(&article_path(a, None), &ReadOptions::default()).ok()?;
+            (content_hash(&read.text) == a.hash).then(|| (a.id.clone(), read.text))
+        })
+        .collect()
 }
 
 /// `claimgraph schema`: the JSON Schema of `export --format json`.

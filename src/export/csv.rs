@@ -25,12 +25,12 @@ fn record<const N: usize>(w: &mut ::csv::Writer<Vec<u8>>, fields: [&str; N]) {
 pub fn nodes_csv(data: &GraphData) -> String {
     let (nodes, _) = flatten(data);
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    record(&mut w, ["Id", "Label", "kind", "actor_kind", "member_of", "quote_kind", "text", "evidence_count"]);
+    record(&mut w, ["Id", "Label", "kind", "actor_kind", "member_of", "gender", "quote_kind", "text", "evidence_count"]);
     for n in &nodes {
         let count = n.evidence_count.to_string();
         record(
             &mut w,
-            [&n.id, &n.label, n.kind, &n.actor_kind, &n.member_of, &n.quote_kind, &n.text, &count],
+            [&n.id, &n.label, n.kind, &n.actor_kind, &n.member_of, &n.gender, &n.quote_kind, &n.text, &count],
         );
     }
     finish(w)

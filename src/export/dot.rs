@@ -236,6 +236,9 @@ impl<'a> Builder<'a> {
             Some(ActorKind::Person) => format!("{name} (person)"),
             None => name.to_string(),
         };
+        if let Some(g) = actor.and_then(|a| a.gender) {
+            tooltip.push_str(&format!(", {}", g.as_str()));
+        }
         if let Some(m) = actor.and_then(|a| a.member_of.as_deref()) {
             tooltip.push_str(&format!(", member of {m}"));
         }

@@ -9,11 +9,12 @@ use crate::store::GraphData;
 use super::table::{EdgeRow, NodeRow, flatten};
 
 /// (key id, for, attr.name, attr.type)
-const NODE_KEYS: [(&str, &str, &str, &str); 7] = [
+const NODE_KEYS: [(&str, &str, &str, &str); 8] = [
     ("label", "node", "label", "string"),
     ("kind", "node", "kind", "string"),
     ("actor_kind", "node", "actor_kind", "string"),
     ("member_of", "node", "member_of", "string"),
+    ("gender", "node", "gender", "string"),
     ("quote_kind", "node", "quote_kind", "string"),
     ("text", "node", "text", "string"),
     ("n_evidence", "node", "evidence_count", "int"),
@@ -50,6 +51,7 @@ fn node(w: &mut W, n: &NodeRow) -> std::io::Result<()> {
         data(w, "kind", n.kind)?;
         data(w, "actor_kind", &n.actor_kind)?;
         data(w, "member_of", &n.member_of)?;
+        data(w, "gender", &n.gender)?;
         data(w, "quote_kind", &n.quote_kind)?;
         data(w, "text", &n.text)?;
         data(w, "n_evidence", &n.evidence_count.to_string())

@@ -19,4 +19,5 @@ pub mod render;
 pub mod report;
 pub mod schema;
 pub mod statements;
+pub mod timeline;
 pub mod table;

@@ -80,15 +80,20 @@ fn edge_stmt(net: &Network, e: &NetEdge, max: f64) -> Stmt {
     };
     let tooltip = format!("{what}\nweight {} ({}), {} evidences", fmt_weight(e.weight), net.normalization.name(), e.evidence);
     let color = edge_color(net.kind, e);
+    let mut attributes = vec![
+        attr("label", &fmt_weight(e.weight)),
+        attr("penwidth", &format!("{width:.2}")),
+        attr("color", color),
+        attr("fontcolor", color),
+        attr("tooltip", &tooltip),
+    ];
+    if net.kind.one_mode() {
+        // neato's preferred edge length, in inches: room for the labels.
+        attributes.push(attr("len", "1.8"));
+    }
     Stmt::Edge(Edge {
         ty: EdgeTy::Pair(Vertex::N(node_id(&e.source)), Vertex::N(node_id(&e.target))),
-        attributes: vec![
-            attr("label", &fmt_weight(e.weight)),
-            attr("penwidth", &format!("{width:.2}")),
-            attr("color", color),
-            attr("fontcolor", color),
-            attr("tooltip", &tooltip),
-        ],
+        attributes,
     })
 }
 

@@ -14,6 +14,8 @@ use crate::store::GraphData;
 
 use super::dot::{View, ViewFilter, to_dot};
 use super::render::{ImageFormat, Renderer, RendererChoice, render};
+use super::timeline;
+use crate::query::stats::stats;
 
 const CSS: &str = r#"
 body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 2rem 4rem; color: #1f2328; line-height: 1.4; }
@@ -157,6 +159,15 @@ fn contradictions_table(ctx: &Ctx<'_>, found: &[Contradiction]) -> Markup {
     }
 }
 
+/// What a network diagram's edges mean.
+fn network_note(view: View) -> Option<&'static str> {
+    match view {
+        View::Conflict => Some("Actors joined when one demands what the other rejects; the label counts the topics they clash on."),
+        View::Congruence => Some("Actors joined when they take the same stance on a topic; the label counts the topics they agree on."),
+        _ => None,
+    }
+}
+
 /// The SVG element of a rendered picture, without the XML prolog and
 /// doctype that may not appear inside HTML.
 fn svg_element(svg: &str) -> &str {
@@ -170,8 +181,9 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
     };
     let mut renderer = Renderer::Graphviz;
     let mut diagrams = Vec::new();
-    // Stances first: the densest summary; who-said-what is the largest.
-    for view in [View::Stances, View::Contradictions, View::WhoSaidWhat] {
+    // Stances first: the densest summary; then the discourse networks;
+    // who-said-what is the largest.
+    for view in [View::Stances, View::Contradictions, View::Conflict, View::Congruence, View::WhoSaidWhat] {
         let rendered = render(&to_dot(data, view, &ViewFilter::default()), ImageFormat::Svg, choice)?;
         renderer = rendered.renderer;
         diagrams.push((view, String::from_utf8_lossy(&rendered.bytes).into_owned()));
@@ -199,9 +211,13 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                     ActorKind::Country => "country",
                     ActorKind::Organization => "organization",
                 };
+                let kind = match a.gender {
+                    Some(g) => format!("{kind}, {}", g.as_str()),
+                    None => kind.to_string(),
+                };
                 match &a.member_of {
                     Some(m) => format!("{kind}, member of {m}"),
-                    None => kind.to_string(),
+                    None => kind,
                 }
             }
             None => "not in the actor rules".to_string(),
@@ -232,6 +248,7 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                     nav {
                         a href="#contradictions" { "Contradictions" }
                         a href="#diagrams" { "Diagrams" }
+                        a href="#over-time" { "Over time" }
                         a href="#actors" { "Actors" }
                         a href="#articles" { "Articles" }
                     }
@@ -245,9 +262,14 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                     @for (view, svg) in &diagrams {
                         figure id=(format!("view-{}", view.name())) {
                             figcaption { (view.title()) }
+                            @if let Some(note) = network_note(*view) { p.meta { (note) } }
                             (PreEscaped(svg_element(svg)))
                         }
                     }
+                }
+                section #over-time {
+                    h2 { "Over time and by outlet" }
+                    (timeline::section(&stats(data, None, None)))
                 }
                 section #actors {
                     h2 { "Actors" }

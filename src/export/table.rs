@@ -19,6 +19,8 @@ pub struct NodeRow {
     /// For actors: `person`, `country` or `organization`.
     pub actor_kind: String,
     pub member_of: String,
+    /// For actors: `male` or `female` as the actor rules give it, else empty.
+    pub gender: String,
     /// For statements: `direct` or `indirect`.
     pub quote_kind: String,
     /// For statements: the full text.
@@ -74,6 +76,7 @@ pub fn flatten(data: &GraphData) -> (Vec<NodeRow>, Vec<EdgeRow>) {
         kind: "actor",
         actor_kind: String::new(),
         member_of: String::new(),
+        gender: String::new(),
         quote_kind: String::new(),
         text: String::new(),
         evidence_count: 0,
@@ -82,6 +85,7 @@ pub fn flatten(data: &GraphData) -> (Vec<NodeRow>, Vec<EdgeRow>) {
         let mut n = actor_node(&a.name);
         n.actor_kind = kind_str(a.kind).to_string();
         n.member_of = a.member_of.clone().unwrap_or_default();
+        n.gender = a.gender.map(|g| g.as_str().to_string()).unwrap_or_default();
         nodes.insert(a.name.clone(), n);
     }
     for t in &data.topics {
@@ -93,6 +97,7 @@ pub fn flatten(data: &GraphData) -> (Vec<NodeRow>, Vec<EdgeRow>) {
                 kind: "topic",
                 actor_kind: String::new(),
                 member_of: String::new(),
+                gender: String::new(),
                 quote_kind: String::new(),
                 text: String::new(),
                 evidence_count: 0,
@@ -109,6 +114,7 @@ pub fn flatten(data: &GraphData) -> (Vec<NodeRow>, Vec<EdgeRow>) {
                 kind: "statement",
                 actor_kind: String::new(),
                 member_of: String::new(),
+                gender: String::new(),
                 quote_kind: s.kind.as_str().to_string(),
                 text: s.text.clone(),
                 evidence_count: s.evidence.len() as u64,

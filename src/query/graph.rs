@@ -151,12 +151,14 @@ mod tests {
                     kind: ActorKind::Person,
                     member_of: Some("Ruritania".into()),
                     rule: "a".into(),
+                    gender: None,
                 },
                 Actor {
                     name: "Ruritania".into(),
                     kind: ActorKind::Country,
                     member_of: None,
                     rule: "b".into(),
+                    gender: None,
                 },
             ],
             topics: vec![TopicInfo {

@@ -386,6 +386,7 @@ mod tests {
                 kind: ActorKind::Person,
                 member_of: None,
                 rule: "discovered".into(),
+                gender: None,
             }],
         }
     }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use claimgraph::export::dot::{View, ViewFilter, quote_id, to_dot};
 use claimgraph::export::render::{ImageFormat, Renderer, RendererChoice, builtin_svg, render};
 use claimgraph::export::{csv as csv_export, graphml};
-use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
+use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, Gender, QuoteKind, Span, Stance, StanceKind, Statement};
 use claimgraph::store::{self, GraphData, TopicInfo};
 
 pub const MULLER: &str = r#"Jürgen "JM" Müller"#;
@@ -43,6 +43,7 @@ fn actor(name: &str, kind: ActorKind, member_of: Option<&str>) -> Actor {
         kind,
         member_of: member_of.map(str::to_string),
         rule: "test-actor".to_string(),
+        gender: None,
     }
 }
 
@@ -85,8 +86,14 @@ pub fn fixture() -> GraphData {
         actors: vec![
             actor("Freedonia", ActorKind::Country, None),
             actor("Ruritania", ActorKind::Country, None),
-            actor(MULLER, ActorKind::Person, Some("Freedonia")),
-            actor(ORSTED, ActorKind::Person, Some("Ruritania")),
+            Actor {
+                gender: Some(Gender::Male),
+                ..actor(MULLER, ActorKind::Person, Some("Freedonia"))
+            },
+            Actor {
+                gender: Some(Gender::Female),
+                ..actor(ORSTED, ActorKind::Person, Some("Ruritania"))
+            },
             actor(SLASH, ActorKind::Person, None),
             actor("Union of Ports", ActorKind::Organization, None),
             actor("Quiet Person", ActorKind::Person, Some("Ruritania")),
@@ -576,8 +583,9 @@ fn export_csv_writes_nodes_and_edges() {
     assert_eq!(r.headers().unwrap().iter().take(2).collect::<Vec<_>>(), ["Id", "Label"]);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let long = rows.iter().find(|r| &r[0] == "st-000000000001").unwrap();
-    assert_eq!(&long[6], LONG_QUOTE, "full text survives CSV quoting");
-    assert!(rows.iter().any(|r| &r[0] == MULLER && &r[3] == "person" && &r[4] == "Freedonia"));
+    assert_eq!(&long[7], LONG_QUOTE, "full text survives CSV quoting");
+    assert!(rows.iter().any(|r| &r[0] == MULLER && &r[3] == "person" && &r[4] == "Freedonia" && &r[5] == "male"));
+    assert!(rows.iter().any(|r| &r[0] == "Freedonia" && &r[5] == ""), "no gender for a country");
     let mut r = csv::Reader::from_reader(edges.as_bytes());
     assert_eq!(r.headers().unwrap().iter().take(4).collect::<Vec<_>>(), ["Id", "Source", "Target", "Type"]);
     assert!(r.records().map(Result::unwrap).any(|e| &e[1] == ORSTED && &e[4] == "rejects"));

@@ -49,6 +49,7 @@ fn actor(name: &str, kind: ActorKind, member_of: Option<&str>) -> Actor {
         kind,
         member_of: member_of.map(str::to_string),
         rule: "test".to_string(),
+        gender: None,
     }
 }
 

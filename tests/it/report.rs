@@ -54,7 +54,9 @@ fn report_is_self_contained_and_escaped() {
     assert!(html.contains("Spokesperson &lt;b&gt;X&lt;/b&gt;"), "unescaped speaker");
     assert!(!html.contains("<b>X</b>"));
     assert!(html.contains("No comment &lt;yet&gt; &amp; none later"));
-    assert_eq!(html.matches("<svg").count(), 3, "one inline SVG per view");
+    // Five views (stances, contradictions, conflict, agreement, who said
+    // what) and the per-month chart.
+    assert_eq!(html.matches("<svg").count(), 6, "one inline SVG per view and the chart");
     assert!(!html.contains("<?xml"), "XML prolog inside HTML");
 }
 
@@ -67,6 +69,10 @@ struct Seen {
     contradiction_rows: Vec<String>,
     svg_sizes: Vec<(f64, f64)>,
     bold_elements: usize,
+    /// The text drawn in the conflict network's diagram.
+    conflict_svg: String,
+    /// The per-month table's rows.
+    month_rows: Vec<String>,
 }
 
 fn view_in_chromium(report: &Path, dir: &Path) -> Seen {
@@ -79,6 +85,8 @@ const seen = {
   contradictions: [...document.querySelectorAll('table.contradictions tbody tr')].map(r => r.innerText),
   svgs: [...document.querySelectorAll('figure svg')].map(s => { const b = s.getBoundingClientRect(); return [b.width, b.height]; }),
   bold: document.querySelectorAll('b').length,
+  conflict: (document.querySelector('#view-conflict svg') || {textContent: ''}).textContent,
+  months: [...document.querySelectorAll('table.per-month tbody tr')].map(r => r.innerText),
 };
 const pre = document.createElement('pre');
 pre.id = 'probe';
@@ -121,6 +129,8 @@ document.body.appendChild(pre);
             .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
             .collect(),
         bold_elements: v["bold"].as_u64().unwrap() as usize,
+        conflict_svg: v["conflict"].as_str().unwrap().to_string(),
+        month_rows: strings("months"),
     }
 }
 
@@ -203,8 +213,20 @@ fn report_in_chromium_shows_actors_statements_and_contradictions() {
         seen.contradiction_rows
     );
 
-    // Three diagrams actually drawn on the page.
-    assert_eq!(seen.svg_sizes.len(), 3);
+    // The conflict network: the two sides of the sanctions clash drawn.
+    assert!(seen.text.contains("Conflict network") && seen.text.contains("Agreement network"), "{}", seen.text);
+    for name in [MULLER, ORSTED, "Union of Ports"] {
+        assert!(seen.conflict_svg.contains(name), "{name} not in the conflict network: {}", seen.conflict_svg);
+    }
+    assert!(!seen.conflict_svg.contains("Quiet Person"), "an actor without stances in the conflict network");
+    // Counts per month: January has one article, February one; then the total.
+    assert_eq!(seen.month_rows.len(), 3, "{:?}", seen.month_rows);
+    assert!(seen.month_rows[0].starts_with("2026-01\t1\t2"), "{:?}", seen.month_rows);
+    assert!(seen.month_rows[2].starts_with("total\t2\t5"), "{:?}", seen.month_rows);
+    assert!(seen.text.contains("Statements and stances per month"));
+
+    // Five diagrams and the chart actually drawn on the page.
+    assert_eq!(seen.svg_sizes.len(), 6);
     for (w, h) in &seen.svg_sizes {
         assert!(*w > 100.0 && *h > 50.0, "diagram drawn at {w}x{h}");
     }

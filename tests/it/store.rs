@@ -58,6 +58,7 @@ fn person(name: &str, rule: &str) -> Actor {
         kind: ActorKind::Person,
         member_of: None,
         rule: rule.into(),
+        gender: None,
     }
 }
 
@@ -93,6 +94,7 @@ fn snapshot_rules() -> RuleSnapshot {
             kind: ActorKind::Country,
             member_of: None,
             rule: "actor.ruritania".into(),
+            gender: None,
         }],
         topics: vec![TopicInfo {
             id: "ceasefire".into(),
@@ -274,7 +276,7 @@ prop_compose! {
         };
         GraphData {
             articles: vec![ArticleMeta { id: "art-1".into(), path, title, date: None, source: Some(label.clone()), hash: String::new(), len: 0 }],
-            actors: vec![Actor { name: speaker.clone(), kind: ActorKind::Person, member_of: Some(topic.clone()), rule: "discovered".into() }],
+            actors: vec![Actor { name: speaker.clone(), kind: ActorKind::Person, member_of: Some(topic.clone()), rule: "discovered".into(), gender: None }],
             topics: vec![TopicInfo { id: topic.clone(), label }],
             statements: vec![Statement { id: "st-1".into(), speaker: speaker.clone(), kind: QuoteKind::Indirect, text, evidence: vec![ev.clone()] }],
             stances: vec![Stance { id: "sn-1".into(), actor: speaker, stance: StanceKind::Rejects, topic, evidence: vec![ev] }],
