@@ -36,7 +36,7 @@ fn type_ok(want: &str, v: &Value) -> bool {
 
 fn check(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        match r.strip_prefix("#/").map(|p| p.split('/').fold(Some(root), |s, k| s.and_then(|s| s.get(k)))) {
+        match r.strip_prefix("#/").map(|p| p.split('/').try_fold(root, |s, k| s.get(k))) {
             Some(Some(target)) => return check(root, target, v, path, errors),
             _ => return errors.push(format!("{path}: unresolvable $ref {r}")),
         }

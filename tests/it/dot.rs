@@ -585,7 +585,7 @@ fn export_csv_writes_nodes_and_edges() {
     let long = rows.iter().find(|r| &r[0] == "st-000000000001").unwrap();
     assert_eq!(&long[7], LONG_QUOTE, "full text survives CSV quoting");
     assert!(rows.iter().any(|r| &r[0] == MULLER && &r[3] == "person" && &r[4] == "Freedonia" && &r[5] == "male"));
-    assert!(rows.iter().any(|r| &r[0] == "Freedonia" && &r[5] == ""), "no gender for a country");
+    assert!(rows.iter().any(|r| &r[0] == "Freedonia" && r[5].is_empty()), "no gender for a country");
     let mut r = csv::Reader::from_reader(edges.as_bytes());
     assert_eq!(r.headers().unwrap().iter().take(4).collect::<Vec<_>>(), ["Id", "Source", "Target", "Type"]);
     assert!(r.records().map(Result::unwrap).any(|e| &e[1] == ORSTED && &e[4] == "rejects"));
