@@ -9,6 +9,7 @@ pub mod actors;
 pub mod cues;
 pub(crate) mod dates;
 pub(crate) mod extractor;
+pub(crate) mod quotemarks;
 pub mod quotes;
 pub mod segment;
 pub mod stances;
