@@ -42,7 +42,8 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         let sentence = ctx.sentence_span(q.outer.start);
         let opens_paragraph = q.outer.start == para.start;
 
-        let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
+        let open_end = ends_open(q.inner.slice(ctx.text));
+        let attribution = attribute_after(ctx, q.outer.end, next_quote_start, open_end)
             .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, has_words))
             .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
             .or_else(|| {
@@ -78,17 +79,28 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     }
 }
 
-/// "“…,” Trump said" / "“…,” said Jane Doe" / "“…,” he told Reuters".
-pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribution> {
+/// "“…,” Trump said" / "“…,” said Jane Doe" / "“…,” he told Reuters" /
+/// "“…,” Rovers chairman Richard Hale said". `open_end`: the quotation
+/// ends in a comma, question mark or dash, so its sentence goes on.
+pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_end: bool) -> Option<Attribution> {
     let tail_end = ctx.text[quote_end..limit].find(['.', '!', '?', ':', ';']).map_or(limit, |i| quote_end + i + 1);
     let tail = Span::new(quote_end, tail_end);
-    let cue = ctx.cues_in(tail).find(|c| c.form == CueForm::Verb)?;
+    let cue = ctx.cues_in(tail).find(|c| c.form != CueForm::Participle)?;
     let gap = &ctx.text[quote_end..cue.span.start];
+    if cue.form == CueForm::Source {
+        // "“…,” according to Jane Doe"
+        let m = ctx.speaker_after(cue.span.end, tail_end).filter(|_| gap.trim().is_empty() || gap.trim() == ",")?;
+        return Some(Attribution { speakers: vec![m.actor], cue: ctx.cue_text(cue, tail_end).0, rule: ctx.rule_id(cue).to_string(), reason: reason_for("named after `according to`: ", &m.reason) });
+    }
     // Speaker first: ", Trump said"
     let subjects = ctx.speakers_before(cue, quote_end);
     if let Some((first, _)) = subjects.first() {
         let lead = ctx.text[quote_end..first.span.start].trim();
-        if lead.is_empty() || lead == "," {
+        let lead = lead.strip_prefix(',').unwrap_or(lead);
+        // A title between the mark and the name ("…,” Russian President
+        // Vladimir Putin said) only when the quotation's sentence goes on:
+        // after a full stop the words start a sentence of their own.
+        if lead.trim().is_empty() || (open_end && is_title_lead(lead)) {
             let (cue_text, _) = ctx.cue_text(cue, tail_end);
             return Some(Attribution {
                 speakers: subjects.iter().map(|(m, _)| m.actor).collect(),

@@ -219,7 +219,9 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         let t = before.trim_end_matches(',');
         Span::new(sentence.start, sentence.start + t.len())
     };
-    if count_words(clause.slice(ctx.text), 2) < 2 {
+    // "“…,” according to X" is direct speech.
+    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1);
+    if count_words(clause.slice(ctx.text), 2) < 2 || quoted {
         return;
     }
     out.push(FoundStatement {

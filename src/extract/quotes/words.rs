@@ -177,3 +177,47 @@ pub(crate) fn join_reasons(prefix: &str, subjects: &[(&Mention, &str)], with_how
     }
     out
 }
+
+/// Function words that never stand inside a title or role phrase: a lead
+/// holding one is a clause or a prepositional phrase, not a title.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "as", "when", "while", "because", "if", "since", "then", "so",
+    "than", "to", "in", "on", "at", "for", "with", "by", "from", "after", "before", "about", "into", "over", "until", "he", "she", "they",
+    "it", "we", "i", "you", "his", "her", "their", "its", "our", "my", "is", "was", "were", "are", "be", "been", "has", "have", "had",
+    "not", "this", "these", "those", "there", "here", "also", "said", "says", "even", "only", "just", "all", "some",
+];
+
+/// Whether `lead` is a title or role phrase standing before a name ("Russian
+/// President", "White House press secretary", "Rovers chairman", "the
+/// campaign's manager,"): a few words, no clause or prepositional phrase,
+/// no punctuation but that of abbreviations, possessives and hyphens, and a
+/// comma only at its end (an appositive name follows). An article may open it.
+pub(crate) fn is_title_lead(lead: &str) -> bool {
+    let lead = lead.trim();
+    let lead = lead.strip_suffix(',').unwrap_or(lead).trim_end();
+    if lead.is_empty() {
+        return true;
+    }
+    let mut count = 0;
+    for (i, word) in lead.split_whitespace().enumerate() {
+        count += 1;
+        let bare = word.trim_end_matches(['\'', '’']).trim_end_matches("'s").trim_end_matches("’s");
+        let determiner = ["the", "a", "an"].iter().any(|d| bare.eq_ignore_ascii_case(d));
+        if count > 6
+            || !word.chars().all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-' | '&'))
+            || !word.chars().next().is_some_and(char::is_alphanumeric)
+            || (determiner && i > 0)
+            || CLAUSE_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether a quotation's words end where a sentence goes on (a comma, a
+/// question or exclamation mark, a dash): only then can the words after the
+/// closing mark be its attribution and not a new sentence.
+pub(crate) fn ends_open(inner: &str) -> bool {
+    inner.trim_end().ends_with([',', '?', '!', '—', '–', '-'])
+}
