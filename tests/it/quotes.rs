@@ -83,3 +83,28 @@ fn according_to_after_a_quotation_makes_it_direct() {
     assert!(has(&found, QuoteKind::Direct, "Dana Kerr", "Prices fell"), "{}", dump(&found));
     assert!(!found.iter().any(|s| s.kind == QuoteKind::Indirect && s.text.contains("Prices")), "{}", dump(&found));
 }
+
+#[test]
+fn a_quotation_paragraph_after_the_speaker_goes_on_with_that_speaker() {
+    // A quotation that runs on unclosed into the next paragraph.
+    let text = "Headline\n\nAna Ruiz said on Friday: “The first phase starts now.\n\n“The second phase follows in May.”\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Ana Ruiz", "The second phase follows in May."), "{}", dump(&found));
+    // A closed quotation, then a paragraph that is only a quotation.
+    let text = "Headline\n\nThe mayor spoke in the square.\n\n“We will rebuild the bridge,” said Ana Ruiz.\n\n“It will take two years and a lot of money.”\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Ana Ruiz", "It will take two years and a lot of money."), "{}", dump(&found));
+}
+
+#[test]
+fn a_quotation_paragraph_with_an_attribution_of_its_own_is_no_continuation() {
+    // The verb after the quotation is unknown, but the sentence goes on
+    // after the comma: someone else speaks.
+    let text = "Headline\n\nThe mayor spoke in the square.\n\n“We will rebuild the bridge,” said Ana Ruiz.\n\n“It will cost far too much,” Tom Brill quipped.\n";
+    let found = statements(text);
+    assert!(said_by(&found, "It will cost far too much").is_empty(), "{}", dump(&found));
+    // A quotation paragraph two paragraphs away has no speaker.
+    let text = "Headline\n\n“We will rebuild the bridge,” said Ana Ruiz.\n\nThe council met later in the week.\n\n“Nobody knows what it will cost in the end.”\n";
+    let found = statements(text);
+    assert!(said_by(&found, "Nobody knows what it will cost in the end.").is_empty(), "{}", dump(&found));
+}

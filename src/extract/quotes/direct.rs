@@ -50,7 +50,18 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
                 let same_paragraph = *lp == q.paragraph && prev_quote_end.is_some() && q.outer.start == sentence.start;
-                let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && *prev_opened;
+                // A quotation that opens the paragraph after the speaker's
+                // goes on with the same speaker when the quotation before it
+                // ran on unclosed, or when nothing in this paragraph can name
+                // another speaker (no speech cue outside the quotations).
+                let prev_unclosed = qi.checked_sub(1).and_then(|i| quotes.get(i)).is_some_and(|p| !p.closed && p.paragraph + 1 == q.paragraph);
+                // A quotation whose sentence goes on after the closing mark
+                // ("…,” Jane quipped) has an attribution of its own, read or not.
+                let unattributed = || {
+                    let goes_on = open_end && count_words(&ctx.text[q.outer.end.min(sentence.end)..sentence.end], 1) > 0;
+                    !goes_on && (*prev_opened || ctx.cues_in(sentence).next().is_none())
+                };
+                let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && (prev_unclosed || unattributed());
                 (same_paragraph || next_paragraph).then(|| Attribution {
                     speakers: prev.speakers.clone(),
                     cue: if next_paragraph { String::new() } else { prev.cue.clone() },
