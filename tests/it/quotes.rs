@@ -108,3 +108,32 @@ fn a_quotation_paragraph_with_an_attribution_of_its_own_is_no_continuation() {
     let found = statements(text);
     assert!(said_by(&found, "Nobody knows what it will cost in the end.").is_empty(), "{}", dump(&found));
 }
+
+#[test]
+fn sign_offs_and_introductions_name_the_speaker() {
+    let text = "Headline\n\nAna Ruiz said the count was slow.\n\n“We will win this seat in November.” — Ana Ruiz\n\n\
+                \"The county roads need fixing before winter,\" -Commissioner Ana Ruiz, at the meeting.\n\n\
+                And from Chairwoman Ana Ruiz:\n\n“Every family deserves clean water and safe streets.”\n\n\
+                Ana Ruiz replied\n\n“The count is over when the clerk says it is over.”\n\n\
+                Ana Ruiz: “We are not done yet, not by a long way.”\n";
+    let found = statements(text);
+    for quote in [
+        "We will win this seat in November.",
+        "The county roads need fixing before winter",
+        "Every family deserves clean water and safe streets.",
+        "The count is over when the clerk says it is over.",
+        "We are not done yet, not by a long way.",
+    ] {
+        assert!(has(&found, QuoteKind::Direct, "Ana Ruiz", quote), "{quote}\n{}", dump(&found));
+    }
+}
+
+#[test]
+fn a_dash_or_colon_without_a_name_right_there_names_no_one() {
+    // The dash opens an aside, not a sign-off; the colon follows a clause.
+    let text = "Headline\n\nAna Ruiz said the count was slow.\n\n“We will win this seat in November” — a claim Ana Ruiz repeated often.\n\n\
+                The crowd cheered when it saw Ana Ruiz: “Four more years for all of us here.”\n";
+    let found = statements(text);
+    assert!(said_by(&found, "We will win this seat in November").is_empty(), "{}", dump(&found));
+    assert!(said_by(&found, "Four more years for all of us here.").is_empty(), "{}", dump(&found));
+}

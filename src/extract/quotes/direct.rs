@@ -7,6 +7,7 @@ use crate::model::{FoundStatement, QuoteKind, Span};
 use crate::rules::CueForm;
 
 use super::ctx::Ctx;
+use super::intro::{intro_paragraph, name_colon, sign_off};
 use super::words::*;
 
 /// Quotations this short with no speech cue are scare quotes or names.
@@ -14,10 +15,10 @@ pub(crate) const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
 /// How a quotation got its speaker.
 pub(crate) struct Attribution {
-    speakers: Vec<usize>,
-    cue: String,
-    rule: String,
-    reason: String,
+    pub(crate) speakers: Vec<usize>,
+    pub(crate) cue: String,
+    pub(crate) rule: String,
+    pub(crate) reason: String,
 }
 
 pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
@@ -43,9 +44,13 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         let opens_paragraph = q.outer.start == para.start;
 
         let open_end = ends_open(q.inner.slice(ctx.text));
+        let head_start = sentence.start.max(prev_quote_end.unwrap_or(0));
         let attribution = attribute_after(ctx, q.outer.end, next_quote_start, open_end)
-            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, has_words))
+            .or_else(|| sign_off(ctx, q.outer.end, next_quote_start))
+            .or_else(|| attribute_before(ctx, head_start, q.outer.start, has_words))
             .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
+            .or_else(|| name_colon(ctx, Span::new(head_start, q.outer.start)))
+            .or_else(|| if opens_paragraph { intro_paragraph(ctx, q.paragraph, has_words) } else { None })
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
@@ -138,9 +143,14 @@ pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_en
 
 /// "Trump said on Monday: “…”" / "Trump said he was “making progress”".
 pub(crate) fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
+    attribute_in(ctx, ctx.sentence_span(quote_start), from, quote_start, has_words)
+}
+
+/// [`attribute_before`] with the introducing sentence given: it is not the
+/// quotation's own when a paragraph introduces the next ("Doe replied").
+pub(crate) fn attribute_in(ctx: &Ctx, sentence: Span, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
     let head = Span::new(from, quote_start);
     let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || has_words).last()?.clone();
-    let sentence = ctx.sentence_span(quote_start);
     let (cue_text, _) = ctx.cue_text(&cue, quote_start);
     let rule = ctx.rule_id(&cue).to_string();
     match cue.form {
