@@ -137,3 +137,23 @@ fn a_dash_or_colon_without_a_name_right_there_names_no_one() {
     assert!(said_by(&found, "We will win this seat in November").is_empty(), "{}", dump(&found));
     assert!(said_by(&found, "Four more years for all of us here.").is_empty(), "{}", dump(&found));
 }
+
+#[test]
+fn the_object_of_told_is_not_the_speech() {
+    let text = "Headline\n\nAna Ruiz told the Harbor Radio audience that the plan was dead.\n\n\
+                “I was in the studio all morning,” Ana Ruiz told WXRT’s “Early Shift” on Monday.\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Indirect, "Ana Ruiz", "the plan was dead"), "{}", dump(&found));
+    assert!(!found.iter().any(|s| s.text.contains("audience") || s.text.contains("Early Shift")), "{}", dump(&found));
+}
+
+#[test]
+fn titles_and_nicknames_in_quotation_marks_are_not_statements() {
+    let text = "Headline\n\n“We will be fine,” Ana Ruiz said on “Morning Desk” this week.\n\n\
+                Ana Ruiz called her rival “Lyin’ Tom” at the rally.\n\n“Denver,” Ana Ruiz answered.\n";
+    let found = statements(text);
+    assert!(said_by(&found, "Morning Desk").is_empty(), "{}", dump(&found));
+    assert!(said_by(&found, "Lyin’ Tom").is_empty(), "{}", dump(&found));
+    // A one-word answer standing alone is speech.
+    assert!(has(&found, QuoteKind::Direct, "Ana Ruiz", "Denver"), "{}", dump(&found));
+}

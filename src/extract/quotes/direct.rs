@@ -38,6 +38,10 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         if before_mark.ends_with("so-called") || before_mark.ends_with("what they call") || before_mark.ends_with("dubbed") {
             continue;
         }
+        let sentence_start = ctx.sentence_span(q.outer.start).start.min(q.outer.start);
+        if is_quoted_name(inner.slice(ctx.text), &ctx.text[sentence_start..q.outer.start]) {
+            continue;
+        }
         let next_quote_start = quotes.get(qi + 1).filter(|n| n.paragraph == q.paragraph).map_or(para.end, |n| n.outer.start);
         let prev_quote_end = qi.checked_sub(1).and_then(|i| quotes.get(i)).filter(|p| p.paragraph == q.paragraph).map(|p| p.outer.end);
         let sentence = ctx.sentence_span(q.outer.start);

@@ -107,7 +107,8 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
         start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
-    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
+    // "told NBC’s …": a possessive goes on with the object, no clause starts there.
+    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '\'', '’', '.', ';', ')']) {
         return None;
     }
     // A bad first word only matters without "that"; the participle regexes
