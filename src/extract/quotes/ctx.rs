@@ -157,10 +157,36 @@ impl Ctx<'_> {
         out
     }
 
-    /// The speaker named right after a cue: "said Jane Doe".
+    /// The speaker named right after a cue: "said Jane Doe", "said Senate
+    /// leader Jane Doe", "according to Doe's chief of staff, John Roe". A
+    /// possessive name inside the title is not the speaker when a name
+    /// follows the title; alone, it stands for its owner ("according to
+    /// Doe's campaign").
     pub(crate) fn speaker_after(&self, cue_end: usize, limit: usize) -> Option<&Mention> {
-        let m = self.cast.mentions_in(Span::new(cue_end, limit)).next()?;
-        let between = self.text[cue_end..m.span.start].trim();
-        (between.is_empty() || between == "by").then_some(m)
+        let mut owner = None;
+        let mut found: Option<&Mention> = None;
+        // A title is a few words: the first mentions after the cue decide.
+        for m in self.cast.mentions_in(Span::new(cue_end, limit)).take(4) {
+            // Overlapping mentions have nothing between them and never join.
+            let Some(between) = self.text.get(found.map_or(cue_end, |f| f.span.end)..m.span.start).map(str::trim) else { break };
+            let joins = match found {
+                None => between.is_empty() || between == "by" || is_title_lead(between),
+                // "said White House press secretary Jane Doe": a name that
+                // opens the title is not the speaker; "said Jane Doe of
+                // Acme" or "Jane Doe, Acme's chief" keep the first name.
+                Some(_) => count_words(between, 1) > 0 && !between.starts_with("of ") && is_title_lead(between),
+            };
+            if !joins {
+                break;
+            }
+            if self.text.get(m.span.end..).is_some_and(|rest| rest.starts_with(['\'', '’'])) {
+                if found.is_none() && (between.is_empty() || between == "by") {
+                    owner = owner.or(Some(m));
+                }
+                continue;
+            }
+            found = Some(m);
+        }
+        found.or(owner)
     }
 }
