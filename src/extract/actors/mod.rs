@@ -8,6 +8,7 @@ pub(crate) mod mentions;
 pub(crate) mod names;
 pub(crate) mod references;
 pub(crate) mod roles;
+pub(crate) mod shape;
 #[cfg(test)]
 mod tests;
 
