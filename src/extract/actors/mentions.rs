@@ -12,6 +12,7 @@ use crate::rules::aliases::cast_member;
 use crate::rules::scan::Candidates;
 
 use super::cast::{Cast, Mention, MentionKind};
+use super::describe::describe_speakers;
 use super::discover::discover_speakers;
 use super::names::{DiscoveredNames, find_aliases};
 use super::shape::title_start;
@@ -59,6 +60,7 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     cast.mentions = mentions;
     let roles = rules.banks.all.find_in(text, candidates, rules.banks.roles.clone(), &[Span::new(0, text.len())]);
     resolve_references(text, seg, &mut cast, &roles, &rules.lexicon);
+    describe_speakers(text, seg, cues, &mut cast, &rules.lexicon);
     cast
 }
 

@@ -3,6 +3,7 @@
 //! president") and pronouns, each resolved to one actor.
 
 pub(crate) mod cast;
+pub(crate) mod describe;
 pub(crate) mod discover;
 pub(crate) mod mentions;
 pub(crate) mod names;
