@@ -9,6 +9,7 @@ mod eval;
 mod corpus;
 mod rules;
 mod extract;
+mod speakers;
 mod stances;
 mod query;
 mod robustness;

@@ -151,7 +151,10 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
         if STOPS.iter().any(|x| bare.eq_ignore_ascii_case(x)) || bare.is_empty() {
             break;
         }
-        let closes = bare.len() < w.len() || words.get(i + 1).is_none_or(|&(_, n)| STOPS.iter().any(|x| n.eq_ignore_ascii_case(x)));
+        // Closed by punctuation, the end, or a phrase that qualifies it ("a
+        // senior official in the ministry"), never by a verb of its own.
+        let closes = bare.len() < w.len()
+            || words.get(i + 1).is_none_or(|&(_, n)| ["in", "at", "for", "of", "from", "with", "who", "on"].iter().any(|x| n.eq_ignore_ascii_case(x)));
         if closes {
             if is_speaker_head(bare, lex) && (determined || bare.ends_with('s')) {
                 end = Some(at + bare.len());

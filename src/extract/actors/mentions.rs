@@ -73,7 +73,11 @@ fn with_titles(ptext: &str, found: Vec<(usize, usize, usize)>, cast: &Cast, lex:
     let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(found.len());
     for (start, mut end, actor) in found {
         if cast.actors[actor].actor.kind != ActorKind::Person {
-            out.push((start, end, actor));
+            // "the Fire Brigades Union": the article is part of the name as written.
+            let head = &ptext[..start];
+            let from = if head.ends_with("the ") || head.ends_with("The ") { start - 4 } else { start };
+            let from = if from < start && out.last().is_some_and(|&(_, e, _)| e > from) { start } else { from };
+            out.push((from, end, actor));
             continue;
         }
         let mut from = title_start(&ptext[..start], lex);

@@ -220,3 +220,47 @@ pub(crate) fn title_start(before: &str, lex: &Lexicon) -> usize {
     }
     words[first].0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_words_have_a_name_shape() {
+        for w in ["Jane", "McCain", "DeSantis", "O'Neill", "O’Neill", "Smith-Jones", "Calderón"] {
+            assert!(is_name_word(w), "{w}");
+        }
+        for w in ["GOP", "CNN", "iPhone", "said", "Jane.", "1999", "O''Neill", "Smith-"] {
+            assert!(!is_name_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn the_name_at_the_end_of_a_run_of_titles() {
+        let lex = Lexicon::bundled();
+        let name = |t: &str| name_at_end(t, &lex).map(|n| n.name);
+        assert_eq!(name("Illinois Lt. Gov. Ann Moss").as_deref(), Some("Ann Moss"));
+        assert_eq!(name("US Treasury Secretary Sam Bell").as_deref(), Some("Sam Bell"));
+        assert_eq!(name("Republican Jane Q. Doe").as_deref(), Some("Jane Q. Doe"));
+        assert_eq!(name("Everything Trump").as_deref(), Some("Trump"));
+        // An organisation is no person; a run of title words holds no name.
+        assert_eq!(name("the Green Party"), None);
+        assert_eq!(name("Lt. Gov."), None);
+        let honorific = name_at_end("Ms. Okoro", &lex).expect("a name");
+        assert_eq!((honorific.words, honorific.gender, honorific.titled), (1, Some(Gender::Female), true));
+    }
+
+    #[test]
+    fn the_name_after_a_title_and_where_the_title_starts() {
+        let lex = Lexicon::bundled();
+        let after = |t: &str| name_after_title(t, &lex).map(|n| n.name);
+        assert_eq!(after("White House press secretary Joel Ernst on Monday.").as_deref(), Some("Joel Ernst"));
+        assert_eq!(after("Mayor Helen Okafor.").as_deref(), Some("Helen Okafor"));
+        assert_eq!(after("the group."), None);
+        let before = "“No,” said White House press secretary ";
+        assert_eq!(&before[title_start(before, &lex)..], "White House press secretary ");
+        // No title word, no title: "In Iowa" stays out of the name.
+        let plain = "In Iowa ";
+        assert_eq!(title_start(plain, &lex), plain.len());
+    }
+}
