@@ -10,6 +10,7 @@ mod corpus;
 mod rules;
 mod extract;
 mod quotes;
+mod speakers;
 mod stances;
 mod query;
 mod robustness;
