@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::actors::Mention;
+use crate::extract::actors::{Mention, MentionKind};
 use crate::model::*;
 
 use super::hits::*;
@@ -35,14 +35,6 @@ pub(crate) static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:being|been|strongly|publicly|also)\s+)?by\s+$").expect("static regex")
 });
 
-pub(crate) fn word_before(text: &str, offset: usize) -> String {
-    text[..offset]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
-}
 
 /// Whether the actor is the subject of an "if" clause, titles in between
 /// ("if Ukrainian President Zelenskiy refuses").
@@ -87,10 +79,12 @@ pub(crate) fn coordinated<'m>(text: &str, mentions: &[&'m Mention], m: &'m Menti
     let Some(i) = mentions.iter().position(|x| std::ptr::eq(*x, m)) else {
         return vec![m];
     };
+    // A separator is required: "US President Donald Trump" is one person
+    // with a country in his title, not two actors.
     let joins = |a: &Mention, b: &Mention| {
         let gap = &text[a.span.end..b.span.start];
-        gap.split(|c: char| c == ',' || c.is_whitespace())
-            .all(|w| w.is_empty() || w == "and" || w == "or")
+        let words = || gap.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+        words().all(|w| w == "and" || w == "or") && (gap.contains(',') || words().next().is_some())
     };
     let mut lo = i;
     while lo > 0 && joins(mentions[lo - 1], mentions[lo]) {
@@ -141,7 +135,12 @@ pub(crate) fn choose_actors(
         .mentions_in(Span::new(sentence.start, cue.span.start))
         .filter(|m| m.span.end <= cue.span.start)
         .filter(|m| !in_topic(m))
-        .filter(|m| !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str()))
+        .filter(|m| {
+            // "frustration over Russia's refusal": the possessor of the cue
+            // holds it, whatever preposition governs the whole phrase.
+            let owns_cue = POSSESSIVE.is_match(text.get(m.span.end..cue.span.start).unwrap_or_default());
+            owns_cue || !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str())
+        })
         .collect();
     let candidates: Vec<&Mention> = before
         .iter()
@@ -174,6 +173,18 @@ pub(crate) fn choose_actors(
     };
     if is_conditional(text, sentence, chosen) {
         return Vec::new();
+    }
+    // "He said that if Putin fails to sign, he will impose tariffs": a
+    // pronoun whose only antecedent in the sentence is the subject of an
+    // "if" clause refers back to the one reporting the condition.
+    if chosen.kind == MentionKind::Pronoun
+        && let Some(st) = covering
+        && st.speaker != cast.name(chosen.actor)
+        && before.iter().any(|m| {
+            m.actor == chosen.actor && m.span.start < chosen.span.start && is_conditional(text, sentence, m)
+        })
+    {
+        return by_speaker("pronoun after an \"if\" clause about another actor: the speaker of the statement");
     }
     let member = &cast.actors[chosen.actor];
     if member.actor.kind == ActorKind::Country {
