@@ -186,54 +186,66 @@ pub(crate) fn choose_actors(
     {
         return by_speaker("pronoun after an \"if\" clause about another actor: the speaker of the statement");
     }
-    let member = &cast.actors[chosen.actor];
-    if member.actor.kind == ActorKind::Country {
-        // A country inside a clause one of its own people said is that person's stance.
-        let country = member.actor.name.as_str();
-        let own = |actor: usize| {
-            let a = &cast.actors[actor].actor;
-            a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
-        };
-        if let Some(p) = candidates
-            .iter()
-            .find(|m| m.span.start < chosen.span.start && own(m.actor))
-        {
-            return coordinated(text, &candidates, p)
-                .into_iter()
-                .map(|m| {
-                    (
-                        cast.name(m.actor).to_string(),
-                        format!("{} speaks for {country}: {}", cast.name(m.actor), m.reason),
-                    )
-                })
-                .collect();
-        }
-        let speaks_for = |name: &str| {
-            cast.actors.iter().any(|a| {
-                a.actor.name == name
-                    && a.actor.kind == ActorKind::Person
-                    && a.actor.member_of.as_deref() == Some(country)
-            })
-        };
-        if let Some(st) = covering
-            && speaks_for(&st.speaker)
-        {
-            return vec![(
-                st.speaker.clone(),
-                format!(
-                    "{} speaks for {country} (speaker of the statement)",
-                    st.speaker
-                ),
-            )];
-        }
-    }
-    coordinated(text, &candidates, chosen)
-        .into_iter()
-        .map(|m| {
-            (
+    // Each coordinated actor on its own: "both Moscow and Washington",
+    // said by a Kremlin spokesman, is the spokesman's and Washington's.
+    let mut out: Vec<(String, String)> = Vec::new();
+    for m in coordinated(text, &candidates, chosen) {
+        let held = country_voice(input, &candidates, covering, m).unwrap_or_else(|| {
+            vec![(
                 cast.name(m.actor).to_string(),
                 format!("nearest actor before the cue: {}", m.reason),
-            )
+            )]
+        });
+        for h in held {
+            if !out.iter().any(|o| o.0 == h.0) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// A country inside a clause one of its own people said is that person's
+/// stance: the person named earlier in the sentence, or the speaker of the
+/// statement the cue stands in. None when `m` is no country or nobody
+/// speaks for it here.
+fn country_voice(
+    input: &StanceInput<'_>,
+    candidates: &[&Mention],
+    covering: Option<&FoundStatement>,
+    m: &Mention,
+) -> Option<Vec<(String, String)>> {
+    let cast = input.cast;
+    let member = &cast.actors[m.actor];
+    if member.actor.kind != ActorKind::Country {
+        return None;
+    }
+    let country = member.actor.name.as_str();
+    let own = |actor: usize| {
+        let a = &cast.actors[actor].actor;
+        a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
+    };
+    if let Some(p) = candidates.iter().find(|c| c.span.start < m.span.start && own(c.actor)) {
+        return Some(
+            coordinated(input.text, candidates, p)
+                .into_iter()
+                .map(|c| {
+                    (
+                        cast.name(c.actor).to_string(),
+                        format!("{} speaks for {country}: {}", cast.name(c.actor), c.reason),
+                    )
+                })
+                .collect(),
+        );
+    }
+    let speaks_for = |name: &str| {
+        cast.actors.iter().any(|a| {
+            a.actor.name == name && a.actor.kind == ActorKind::Person && a.actor.member_of.as_deref() == Some(country)
         })
-        .collect()
+    };
+    let st = covering.filter(|st| speaks_for(&st.speaker))?;
+    Some(vec![(
+        st.speaker.clone(),
+        format!("{} speaks for {country} (speaker of the statement)", st.speaker),
+    )])
 }

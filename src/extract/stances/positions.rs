@@ -174,6 +174,11 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
         .collect()
 }
 
+/// Stance rules whose ids start with this take a topic only when they
+/// stand alone ("and Kyiv agreed.", "Moscow agreed to it"): followed by a
+/// clause ("agreed that each side will …") they report, not accept.
+pub const ALONE_RULE_PREFIX: &str = "stance.alone";
+
 /// Stance rules whose ids start with this are nouns naming one proposal
 /// ("Moscow's plan for a truce"): rejecting it is not rejecting its topic.
 pub const PROPOSAL_RULE_PREFIX: &str = "stance.proposal";
@@ -276,7 +281,8 @@ pub(crate) fn governing_chain(
     let topic_id = &rules.topics[t.topic].id;
     let allowed = |c: &CueHit| {
         c.rule.is_none_or(|r| {
-            rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id)
+            !rules.stances[r].id.starts_with(ALONE_RULE_PREFIX)
+                && (rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id))
         })
     };
     let passive = cues.iter().find(|c| {
