@@ -46,7 +46,7 @@ impl CueHit {
 /// Words that end one clause and start another; a cue does not govern a
 /// topic across them.
 pub(crate) static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|(?-u:\b)(?:if|when|whether)(?-u:\b)|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))(?-u:\b)|(?-u:\b)(?:but|whereas|although|though|however)(?-u:\b)|,\s*(?:when|after|before|as)(?-u:\b)|(?-u:\b)(?:after|before|during|following)\s+(?:a|an|the|any)(?-u:\b)|(?-u:\b)until(?-u:\b)")
+    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|(?-u:\b)(?:if|when|whether)(?-u:\b)|,\s*(?:but|while|whereas|although|though|which|who|it|he|she|they|we|I|and\s+(?:\p{Lu}|he|she|it|they))(?-u:\b)|(?-u:\b)(?:but|whereas|although|though|however)(?-u:\b)|,\s*(?:when|after|before|as)(?-u:\b)|(?-u:\b)(?:after|before|during|following)\s+(?:a|an|the|any)(?-u:\b)|(?-u:\b)until(?-u:\b)")
         .expect("static regex")
 });
 

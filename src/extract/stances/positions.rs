@@ -332,8 +332,20 @@ pub(crate) fn governing_chain(
     }
     let mut chains = Vec::new();
     // "Kyiv rejected Trump's call for elections": the possessor of an inner
-    // cue holds the stance that cue starts, besides the subject's own.
+    // cue holds the stance that cue starts, besides the subject's own. Not
+    // inside what someone else said ("Putin said he backed Trump's plan
+    // for a truce"): there it is the speaker's presupposition, not a
+    // position on record.
+    let reported = |c: &CueHit| {
+        input
+            .statements
+            .iter()
+            .any(|st| st.evidence.span.start <= c.span.start && c.span.end <= st.evidence.span.end)
+    };
     for (i, c) in chain.iter().enumerate().skip(1) {
+        if reported(c) {
+            continue;
+        }
         let possessed = input
             .cast
             .mentions_in(Span::new(sentence.start, c.span.start))
