@@ -112,7 +112,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
             let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
             let topic = input.rules.topics[t.topic].id.as_str();
             let of_proposal = stance == StanceKind::Rejects && rejects_a_proposal(input.rules, &chain);
-            let detail = how(text, &chain, &t, of_proposal);
+            let detail = how(text, &chain, &t, topic, of_proposal);
             for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
                 let resolution = format!("{resolution}; {detail}");
                 let key = (actor.clone(), stance, topic);
@@ -192,11 +192,11 @@ fn rejects_a_proposal(rules: &CompiledRules, chain: &[CueHit]) -> bool {
 }
 
 /// What `explain` shows of a stance: its cue, topic wording and negation.
-fn how(text: &str, chain: &[CueHit], t: &TopicHit, of_proposal: bool) -> String {
+fn how(text: &str, chain: &[CueHit], t: &TopicHit, topic: &str, of_proposal: bool) -> String {
     let cues: Vec<&str> = chain.iter().map(|c| c.span.slice(text)).collect();
     let negations: Vec<&str> = chain.iter().filter_map(|c| c.negated.as_deref()).collect();
     let topic = if t.inherited {
-        format!("`{}` (refers back)", t.span.slice(text))
+        format!("{topic}, referred to by `{}`", t.span.slice(text))
     } else {
         format!("`{}`", t.span.slice(text))
     };
@@ -235,12 +235,15 @@ fn referred_topic(input: &StanceInput<'_>, sentence: Span, c: &CueHit, topics: &
         .iter()
         .filter(|t| !t.inherited && t.span.end <= c.span.start)
         .min_by_key(|t| t.span.start);
-    let hit = own.or_else(|| before.last())?;
-    Some(TopicHit {
-        topic: hit.topic,
-        span: hit.span,
-        inherited: own.is_none(),
-    })
+    match own {
+        Some(t) => Some(t.clone()),
+        // The evidence stays inside this sentence: the cue stands for it.
+        None => before.last().map(|t| TopicHit {
+            topic: t.topic,
+            span: c.span,
+            inherited: true,
+        }),
+    }
 }
 
 /// A pronoun object right after the cue, maybe after one verb ("ready to
@@ -297,6 +300,14 @@ pub(crate) fn governing_chain(
         })
         .cloned()
         .collect();
+    // "rejected the plan and wants lower fees": a cue coordinated with the
+    // one before it starts a chain of its own.
+    if let Some(i) = (1..chain.len()).rev().find(|&i| {
+        let gap = &text[chain[i - 1].span.end..chain[i].span.start];
+        gap.split_whitespace().any(|w| matches!(w, "and" | "or" | "but"))
+    }) {
+        chain.drain(..i);
+    }
     // The topic itself negated: "will not recognise the occupied territories".
     if let Some(neg) = negation_before(text, negations, t.span.start, 1) {
         let start = negations
