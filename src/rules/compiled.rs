@@ -21,6 +21,8 @@ pub struct CompiledTopic {
     pub id: String,
     pub label: String,
     pub patterns: Vec<Regex>,
+    /// What the topic is not: a mention overlapping one of these is dropped.
+    pub not: Vec<Regex>,
 }
 
 #[derive(Debug, Clone)]

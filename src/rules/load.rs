@@ -420,13 +420,21 @@ impl RuleSet {
         for t in &self.topics.topics {
             let n = nth.next(&t.id);
             let mut patterns = Vec::new();
+            for term in &t.terms {
+                patterns.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "terms", &super::schema::term_pattern(term))));
+            }
             for p in &t.patterns {
                 patterns.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "patterns", p)));
+            }
+            let mut not = Vec::new();
+            for p in &t.not {
+                not.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "not", p)));
             }
             topics.push(CompiledTopic {
                 id: t.id.clone(),
                 label: t.label.clone(),
                 patterns,
+                not,
             });
         }
         let mut stances = Vec::new();
