@@ -49,7 +49,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if seg.in_quote(start) {
                 continue;
             }
-            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known, text)) {
+            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known)) {
                 register(cast, aliases, &name, gender, "", after, lex);
             }
         }
@@ -90,7 +90,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
         }
         for (offset, n) in candidates {
             let at = sentence.span.start + offset + n.start;
-            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known, text) };
+            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
             if let Some((name, gender)) = found {
                 let (start, end) = (offset + n.start, offset + n.end);
                 register(cast, aliases, &name, gender, &s[..start], s.get(end..).unwrap_or(""), lex);
@@ -148,7 +148,7 @@ impl Introductions {
     }
 
     /// A name of two or more words, if it is not one the rules know.
-    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex, _text: &str) -> Option<(String, Option<Gender>)> {
+    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex) -> Option<(String, Option<Gender>)> {
         (n.words >= 2 && new_name(&n.name, known)).then(|| (n.name.clone(), self.gender(n)))
     }
 
@@ -226,7 +226,7 @@ pub(crate) fn organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'
     let mut first = words.len() - 1;
     while first > 0 {
         let (_, w) = words[first - 1];
-        let cap = w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '”' | '"'));
+        let cap = w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', ';', ':', '”', '"']);
         if !(cap || ORG_JOINERS.contains(&w)) {
             break;
         }

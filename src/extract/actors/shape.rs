@@ -130,7 +130,7 @@ pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
     // name, and a long run drops demonyms in front ("Finnish Jane Doe").
     let mut start = first;
     loop {
-        let Some(&(_, w)) = words.get(start) else { return None };
+        let &(_, w) = words.get(start)?;
         let len = words.len() - start;
         let demonym = len > 2 && (w.ends_with("ish") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("can"));
         if is_particle(w) || lex.cannot_start_name(w) || demonym || len > 4 {
