@@ -82,9 +82,16 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if let Some(org) = organization_at_end(near, lex) {
                 register_organization(cast, aliases, org, known);
             } else if let Some(n) = name_at_end(near, lex) {
-                let determined = words_of(&near[..n.start]).last().is_some_and(|&(_, w)| is_determiner(w));
-                if !determined {
-                    candidates.push((offset, n));
+                let prev = words_of(&near[..n.start]).last().map(|&(at, w)| (at, w));
+                match prev {
+                    // "Sen. Jane Doe of Vermont said": the person before the place.
+                    Some((at, "of" | "from")) => {
+                        if let Some(person) = name_at_end(&near[..at], lex).filter(|p| p.words >= 2) {
+                            candidates.push((offset, person));
+                        }
+                    }
+                    Some((_, w)) if is_determiner(w) => {}
+                    _ => candidates.push((offset, n)),
                 }
             }
         }
@@ -99,8 +106,12 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
     }
 }
 
+/// Words after which a capitalised word is no speaker's name: determiners,
+/// and prepositions ("Sen. Jane Doe of Vermont said" is not Vermont).
 fn is_determiner(w: &str) -> bool {
-    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each"].iter().any(|d| w.eq_ignore_ascii_case(d))
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "of", "from", "in", "for", "at", "to"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// The full names of people the article introduces anywhere, by surname,

@@ -108,7 +108,8 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
 pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
     let words = words_of(text);
     let (_, last) = *words.last()?;
-    if lex.is_organization_head(last) {
+    // "Jane Doe's lawyer said": an owner is not the speaker.
+    if lex.is_organization_head(last) || strip_possessive(last).len() < last.len() {
         return None;
     }
     // Walk left over the name words.
@@ -246,6 +247,7 @@ mod tests {
         // An organisation is no person; a run of title words holds no name.
         assert_eq!(name("the Green Party"), None);
         assert_eq!(name("Lt. Gov."), None);
+        assert_eq!(name("Jane Doe's"), None);
         let honorific = name_at_end("Ms. Okoro", &lex).expect("a name");
         assert_eq!((honorific.words, honorific.gender, honorific.titled), (1, Some(Gender::Female), true));
     }
