@@ -72,6 +72,9 @@ fn a_lone_name_speaks_when_nothing_better_exists() {
     assert_eq!(speaker_of("“The harvest was good,” Lula said.", "The harvest was good").as_deref(), Some("Lula"));
     assert_eq!(speaker_of("“We will appeal,” O'Neill said.", "We will appeal").as_deref(), Some("O'Neill"));
     assert_eq!(speaker_of("“Count every vote,” DeSantos said.", "Count every vote").as_deref(), Some("DeSantos"));
+    // A place after a preposition is no speaker.
+    assert_eq!(reporter_of("Ann Vale of Vermont said the farms were dry.", "the farms were dry").as_deref(), Some("Ann Vale"));
+    assert_ne!(reporter_of("A farmer of Vermont said the farms were dry.", "the farms were dry").as_deref(), Some("Vermont"));
     // A sentence-opening adverb is no name.
     assert_eq!(speaker_of("“Nothing changed,” Everything said.", "Nothing changed"), None);
 }

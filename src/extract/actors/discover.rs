@@ -49,7 +49,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if seg.in_quote(start) {
                 continue;
             }
-            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known, text)) {
+            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known)) {
                 register(cast, aliases, &name, gender, "", after, lex);
             }
         }
@@ -82,15 +82,22 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if let Some(org) = organization_at_end(near, lex) {
                 register_organization(cast, aliases, org, known);
             } else if let Some(n) = name_at_end(near, lex) {
-                let determined = words_of(&near[..n.start]).last().is_some_and(|&(_, w)| is_determiner(w));
-                if !determined {
-                    candidates.push((offset, n));
+                let prev = words_of(&near[..n.start]).last().map(|&(at, w)| (at, w));
+                match prev {
+                    // "Sen. Jane Doe of Vermont said": the person before the place.
+                    Some((at, "of" | "from")) => {
+                        if let Some(person) = name_at_end(&near[..at], lex).filter(|p| p.words >= 2) {
+                            candidates.push((offset, person));
+                        }
+                    }
+                    Some((_, w)) if is_determiner(w) => {}
+                    _ => candidates.push((offset, n)),
                 }
             }
         }
         for (offset, n) in candidates {
             let at = sentence.span.start + offset + n.start;
-            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known, text) };
+            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
             if let Some((name, gender)) = found {
                 let (start, end) = (offset + n.start, offset + n.end);
                 register(cast, aliases, &name, gender, &s[..start], s.get(end..).unwrap_or(""), lex);
@@ -99,8 +106,12 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
     }
 }
 
+/// Words after which a capitalised word is no speaker's name: determiners,
+/// and prepositions ("Sen. Jane Doe of Vermont said" is not Vermont).
 fn is_determiner(w: &str) -> bool {
-    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each"].iter().any(|d| w.eq_ignore_ascii_case(d))
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "of", "from", "in", "for", "at", "to"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// The full names of people the article introduces anywhere, by surname,
@@ -148,7 +159,7 @@ impl Introductions {
     }
 
     /// A name of two or more words, if it is not one the rules know.
-    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex, _text: &str) -> Option<(String, Option<Gender>)> {
+    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex) -> Option<(String, Option<Gender>)> {
         (n.words >= 2 && new_name(&n.name, known)).then(|| (n.name.clone(), self.gender(n)))
     }
 
@@ -226,7 +237,7 @@ pub(crate) fn organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'
     let mut first = words.len() - 1;
     while first > 0 {
         let (_, w) = words[first - 1];
-        let cap = w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '”' | '"'));
+        let cap = w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', ';', ':', '”', '"']);
         if !(cap || ORG_JOINERS.contains(&w)) {
             break;
         }

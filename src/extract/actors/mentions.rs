@@ -96,7 +96,25 @@ fn with_titles(ptext: &str, found: Vec<(usize, usize, usize)>, cast: &Cast, lex:
         {
             end += 2 + close + 1;
         }
+        // "Senator Jane Doe of Vermont": the place says which Jane Doe.
+        let rest = &ptext[end..];
+        if let Some(place) = rest.strip_prefix(" of ").or_else(|| rest.strip_prefix(" from ")) {
+            let words: Vec<&str> = place.split(' ').take(4).collect();
+            let caps = words.iter().take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)).count();
+            if (1..=3).contains(&caps) && words.get(caps).is_some_and(|w| w.starts_with(char::is_lowercase)) {
+                end += rest.len() - place.len() + words[..caps].iter().map(|w| w.len()).sum::<usize>() + caps - 1;
+            }
+        }
         out.push((from, end, actor));
     }
+    // Names inside a widened mention give way to it.
+    let mut last_end = 0;
+    out.retain(|&(s, e, _)| {
+        let keep = s >= last_end;
+        if keep {
+            last_end = e;
+        }
+        keep
+    });
     out
 }

@@ -108,7 +108,8 @@ pub(crate) fn strip_possessive(w: &str) -> &str {
 pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
     let words = words_of(text);
     let (_, last) = *words.last()?;
-    if lex.is_organization_head(last) {
+    // "Jane Doe's lawyer said": an owner is not the speaker.
+    if lex.is_organization_head(last) || strip_possessive(last).len() < last.len() {
         return None;
     }
     // Walk left over the name words.
@@ -130,7 +131,7 @@ pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
     // name, and a long run drops demonyms in front ("Finnish Jane Doe").
     let mut start = first;
     loop {
-        let Some(&(_, w)) = words.get(start) else { return None };
+        let &(_, w) = words.get(start)?;
         let len = words.len() - start;
         let demonym = len > 2 && (w.ends_with("ish") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("can"));
         if is_particle(w) || lex.cannot_start_name(w) || demonym || len > 4 {
@@ -246,6 +247,7 @@ mod tests {
         // An organisation is no person; a run of title words holds no name.
         assert_eq!(name("the Green Party"), None);
         assert_eq!(name("Lt. Gov."), None);
+        assert_eq!(name("Jane Doe's"), None);
         let honorific = name_at_end("Ms. Okoro", &lex).expect("a name");
         assert_eq!((honorific.words, honorific.gender, honorific.titled), (1, Some(Gender::Female), true));
     }
