@@ -12,6 +12,7 @@ mod extract;
 mod stances;
 mod query;
 mod robustness;
+mod hostile;
 mod architecture;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
