@@ -58,11 +58,30 @@ fn render_diff(d: &RuleDiff) -> String {
 }
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
-    let graph = store::load_existing(&a.graph.graph)?;
-    let report = verify::verify(&graph, a.corpus.as_deref());
+    let path = &a.graph.graph;
+    if !path.exists() {
+        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
+    }
+    let stored = store::check(path).err().unwrap_or_default();
+    // A graph too damaged to load is reported by what `check` found.
+    let graph = match store::load_unchecked(path) {
+        Ok(g) => g,
+        Err(e) => {
+            for p in stored.iter().map(String::as_str).chain(std::iter::once(e.to_string().as_str())) {
+                println!("damaged: {p}");
+            }
+            println!("the graph cannot be read; `claimgraph ingest --repair ARTICLES` rebuilds it");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut report = verify::verify(&graph, a.corpus.as_deref());
+    report.damage.splice(0..0, stored);
     if report.ok() {
-        println!("{} articles, {} spans verified", report.articles, report.spans);
+        println!("{} articles, {} spans verified; checksums and cross-references sound", report.articles, report.spans);
         return Ok(ExitCode::SUCCESS);
+    }
+    for d in &report.damage {
+        println!("damaged: {d}");
     }
     for m in &report.mismatches {
         println!(
@@ -75,7 +94,8 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
         );
     }
     println!(
-        "{} mismatches in {} articles, {} spans checked",
+        "{} damaged, {} mismatches in {} articles, {} spans checked",
+        report.damage.len(),
         report.mismatches.len(),
         report.articles,
         report.spans

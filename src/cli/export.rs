@@ -12,7 +12,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         }
         ExportFormat::Ron => {
             let graph = store::load_existing(&args.graph.graph)?;
-            store::write_atomic(&args.output, store::to_ron(&graph)?.as_bytes())?;
+            // With its checksum: the export is a graph file claimgraph can open.
+            store::write_atomic(&args.output, store::seal(store::to_ron(&graph)?).as_bytes())?;
         }
         ExportFormat::Graphml | ExportFormat::Csv => return super::dot::export_table(&args),
     }

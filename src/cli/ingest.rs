@@ -3,19 +3,33 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimgraph::{Pipeline, Progress, Result};
+use claimgraph::source::Limits;
+use claimgraph::{OnDamage, Pipeline, Progress, Result};
 
 use super::IngestArgs;
 
+/// Exit status of an ingest that landed but left some inputs out.
+pub const EXIT_SKIPPED: u8 = 3;
+
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::load_all(&args.rules.rules)?;
-    let opts = pipeline.rules().read_options(args.date, args.source.clone());
+    let mut opts = pipeline.rules().read_options(args.date, args.source.clone());
+    opts.limits = Limits {
+        max_article_bytes: args.max_article_bytes,
+        max_html_depth: args.max_html_depth,
+        time_budget: (args.time_budget > 0).then(|| std::time::Duration::from_secs(args.time_budget)),
+    };
+    let on_damage = if args.repair { OnDamage::Repair } else { OnDamage::Refuse };
     let bar = Bar { bar: std::sync::OnceLock::new(), quiet: args.quiet, graph: args.graph.graph.clone() };
-    let report = pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?;
+    let report = pipeline.ingest_with(&args.inputs, &args.graph.graph, &opts, on_damage, &bar)?;
+    // Warnings are shown even with --quiet: they say what is missing.
+    for s in &report.skipped {
+        eprintln!("warning: skipped {}", s.reason);
+    }
     if !args.quiet {
         println!("{report}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_SKIPPED) })
 }
 
 /// A progress bar on stderr, only for a person watching a terminal.

@@ -72,7 +72,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Which statements and stances change between two rule directories.
     DiffRules(DiffRulesArgs),
-    /// Check that every stored span still matches its article.
+    /// Check the graph: checksums, parts, cross-references, and that every
+    /// stored span still matches its article.
     Verify(VerifyArgs),
 }
 
@@ -94,6 +95,25 @@ pub struct IngestArgs {
     /// No progress bar or summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Largest article file read, in bytes; a larger one is skipped with a
+    /// warning.
+    #[arg(long, default_value_t = claimgraph::source::Limits::DEFAULT_MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: u64,
+    /// Deepest HTML element nesting accepted; a deeper page is skipped with
+    /// a warning.
+    #[arg(long, default_value_t = claimgraph::source::Limits::DEFAULT_MAX_HTML_DEPTH)]
+    pub max_html_depth: usize,
+    /// Seconds one article's extraction may take (0: no limit); an article
+    /// that runs longer is skipped with a warning. Only articles of 64 KiB
+    /// of text or more are timed.
+    #[arg(long, default_value_t = claimgraph::source::Limits::DEFAULT_TIME_BUDGET.as_secs())]
+    pub time_budget: u64,
+    /// If the graph is damaged (checksum, syntax, a missing part, a broken
+    /// cross-reference), keep a copy as GRAPH.damaged and rebuild the graph
+    /// from the articles given and those it still names; without this, an
+    /// ingest refuses to build on a damaged graph.
+    #[arg(long)]
+    pub repair: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

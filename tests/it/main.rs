@@ -14,6 +14,7 @@ mod speakers;
 mod stances;
 mod query;
 mod robustness;
+mod hostile;
 mod architecture;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
