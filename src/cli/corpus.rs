@@ -3,9 +3,11 @@ use std::process::ExitCode;
 use claimgraph::eval::{self, DiffItem, RuleDiff};
 use claimgraph::rules::RuleSet;
 use claimgraph::store::verify;
-use claimgraph::{Error, Result, store};
+use claimgraph::{Result, store};
 
 use super::eval::truncate;
+use super::output::print_json;
+use super::suggest::require_graph;
 use super::{DiffRulesArgs, VerifyArgs};
 
 pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
@@ -13,8 +15,7 @@ pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
     let new = RuleSet::load_compiled(&a.new)?.1;
     let diff = eval::diff_rules(&old, &new, &a.corpus)?;
     if a.json {
-        let json = serde_json::to_string_pretty(&diff).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-        println!("{json}");
+        print_json(&diff)?;
     } else {
         print!("{}", render_diff(&diff));
     }
@@ -58,8 +59,13 @@ fn render_diff(d: &RuleDiff) -> String {
 }
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
+    require_graph(&a.graph.graph)?;
     let graph = store::load_existing(&a.graph.graph)?;
     let report = verify::verify(&graph, a.corpus.as_deref());
+    if a.json {
+        print_json(&report)?;
+        return Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     if report.ok() {
         println!("{} articles, {} spans verified", report.articles, report.spans);
         return Ok(ExitCode::SUCCESS);

@@ -1,21 +1,49 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimgraph::{Pipeline, Progress, Result};
+use claimgraph::{Error, IngestReport, Pipeline, Progress, Result};
 
 use super::IngestArgs;
+use super::output::{info, print_json, quiet};
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::load_all(&args.rules.rules)?;
+    let quiet = quiet();
+    let pipeline = Pipeline::load_all(&args.rules.dirs())?;
+    info(&format!("graph: {}", args.graph.graph.display()));
     let opts = pipeline.rules().read_options(args.date, args.source.clone());
-    let bar = Bar { bar: std::sync::OnceLock::new(), quiet: args.quiet, graph: args.graph.graph.clone() };
-    let report = pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?;
-    if !args.quiet {
+    let bar = Bar { bar: std::sync::OnceLock::new(), quiet, graph: args.graph.graph.clone() };
+    let report = if args.inputs.iter().any(|p| p == Path::new("-")) {
+        ingest_stdin(&pipeline, &args, &bar)?
+    } else {
+        pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?
+    };
+    if args.json {
+        print_json(&report)?;
+    } else if !quiet {
         println!("{report}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `ingest -`: one article from standard input, recorded under
+/// `--stdin-name` (whose extension says whether it is HTML).
+fn ingest_stdin(pipeline: &Pipeline, args: &IngestArgs, bar: &Bar) -> Result<IngestReport> {
+    if args.inputs.len() > 1 {
+        return Err(Error::Usage("`-` reads one article from standard input: give it alone".into()));
+    }
+    let name = &args.stdin_name;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+    let raw = claimgraph::source::decode_text(name, &bytes)?;
+    if raw.trim().is_empty() {
+        return Err(Error::Usage("standard input is empty: no article to ingest".into()));
+    }
+    let opts = pipeline.rules().read_options(args.date, args.source.clone());
+    let article = claimgraph::source::parse_article(name, &raw, &opts);
+    pipeline.ingest_articles(&[article], &args.graph.graph, bar)
 }
 
 /// A progress bar on stderr, only for a person watching a terminal.
