@@ -8,7 +8,7 @@
 #
 # Usage: scripts/regen-graphs.sh [--screenshot]   (from anywhere)
 #   --screenshot   retake docs/report.png even when the report is unchanged
-# Needs: cargo (Rust 1.88 or later); Graphviz `dot` for the SVGs as committed
+# Needs: cargo (Rust 1.89 or later); Graphviz `dot` for the SVGs as committed
 # (without it the built-in layout draws them, and says so); chromium for the
 # screenshot.
 #

@@ -47,7 +47,7 @@ pub struct Cli {
     /// Print nothing but results and errors (no progress, summaries or notices).
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also say which rules and graph are used, and how long steps take.
+    /// Also say which rules, graph and output files are used.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
     #[command(subcommand)]
