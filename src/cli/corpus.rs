@@ -3,9 +3,11 @@ use std::process::ExitCode;
 use claimgraph::eval::{self, DiffItem, RuleDiff};
 use claimgraph::rules::RuleSet;
 use claimgraph::store::verify;
-use claimgraph::{Error, Result, store};
+use claimgraph::{Result, store};
 
 use super::eval::truncate;
+use super::output::print_json;
+use super::suggest::require_graph;
 use super::{DiffRulesArgs, VerifyArgs};
 
 pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
@@ -13,8 +15,7 @@ pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
     let new = RuleSet::load_compiled(&a.new)?.1;
     let diff = eval::diff_rules(&old, &new, &a.corpus)?;
     if a.json {
-        let json = serde_json::to_string_pretty(&diff).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-        println!("{json}");
+        print_json(&diff)?;
     } else {
         print!("{}", render_diff(&diff));
     }
@@ -59,9 +60,7 @@ fn render_diff(d: &RuleDiff) -> String {
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let path = &a.graph.graph;
-    if !path.exists() {
-        return Err(Error::io(path, std::io::Error::from(std::io::ErrorKind::NotFound)));
-    }
+    require_graph(path)?;
     let stored = store::check(path).err().unwrap_or_default();
     // A graph too damaged to load is reported by what `check` found.
     let graph = match store::load_unchecked(path) {
@@ -76,6 +75,10 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
     };
     let mut report = verify::verify(&graph, a.corpus.as_deref());
     report.damage.splice(0..0, stored);
+    if a.json {
+        print_json(&report)?;
+        return Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     if report.ok() {
         println!("{} articles, {} spans verified; checksums and cross-references sound", report.articles, report.spans);
         return Ok(ExitCode::SUCCESS);

@@ -16,6 +16,7 @@ mod query;
 mod robustness;
 mod hostile;
 mod architecture;
+mod cli;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;
