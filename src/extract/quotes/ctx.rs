@@ -9,6 +9,14 @@ use crate::rules::CompiledRules;
 
 use super::words::*;
 
+/// How a quotation got its speaker.
+pub(crate) struct Attribution {
+    pub(crate) speakers: Vec<usize>,
+    pub(crate) cue: String,
+    pub(crate) rule: String,
+    pub(crate) reason: String,
+}
+
 /// Context shared by the attribution steps of one article.
 pub struct Ctx<'a> {
     pub text: &'a str,

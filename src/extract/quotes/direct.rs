@@ -6,20 +6,13 @@ use crate::extract::segment::QuoteRegion;
 use crate::model::{FoundStatement, QuoteKind, Span};
 use crate::rules::CueForm;
 
-use super::ctx::Ctx;
-use super::intro::{intro_paragraph, name_colon, sign_off};
+use super::ctx::{Attribution, Ctx};
+use super::intro::{intro_sentence, name_colon, sign_off};
 use super::words::*;
 
 /// Quotations this short with no speech cue are scare quotes or names.
 pub(crate) const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
-/// How a quotation got its speaker.
-pub(crate) struct Attribution {
-    pub(crate) speakers: Vec<usize>,
-    pub(crate) cue: String,
-    pub(crate) rule: String,
-    pub(crate) reason: String,
-}
 
 pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     // The last attributed quotation, for continuations.
@@ -54,7 +47,11 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
             .or_else(|| attribute_before(ctx, head_start, q.outer.start, has_words))
             .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
             .or_else(|| name_colon(ctx, Span::new(head_start, q.outer.start)))
-            .or_else(|| if opens_paragraph { intro_paragraph(ctx, q.paragraph, has_words) } else { None })
+            .or_else(|| {
+                // "Doe replied:" / "And from Jane Doe:" before a quotation paragraph.
+                let (intro, end, colon) = if opens_paragraph { intro_sentence(ctx, q.paragraph)? } else { return None };
+                attribute_in(ctx, intro, intro.start, end, has_words).or_else(|| if colon { name_colon(ctx, intro) } else { None })
+            })
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;

@@ -1,13 +1,13 @@
 //! Quotations introduced without a speech verb next to them: a sign-off
 //! after a dash ("“…” — Jane Doe"), a name and a colon ("Jane Doe: “…”",
 //! "And from Chairwoman Jane Doe:" before a quotation paragraph), and a
-//! paragraph that only introduces the next one ("Doe replied:").
+//! paragraph that only introduces the next one ("Doe replied:"), whose
+//! sentence direct.rs attributes as it does any introduction.
 
 use crate::extract::actors::Mention;
 use crate::model::Span;
 
-use super::ctx::Ctx;
-use super::direct::{Attribution, attribute_in};
+use super::ctx::{Attribution, Ctx};
 use super::words::*;
 
 /// Rule ids of the attributions made here: no rule file cue took part.
@@ -50,10 +50,12 @@ pub(crate) fn name_colon(ctx: &Ctx, intro: Span) -> Option<Attribution> {
     })
 }
 
-/// A quotation that opens its paragraph, introduced by the paragraph before:
-/// one that ends in a colon ("Doe continued:", "And from Jane Doe:") or in a
-/// speech verb with nothing after it ("Doe replied.").
-pub(crate) fn intro_paragraph(ctx: &Ctx, paragraph: usize, has_words: bool) -> Option<Attribution> {
+/// The sentence that introduces a quotation opening paragraph `paragraph`:
+/// the last of the paragraph before, when it ends in a colon ("Doe
+/// continued:", "And from Jane Doe:") or in a speech verb with nothing after
+/// it ("Doe replied."), and holds no quotation of its own. Returns the
+/// sentence, where its words end, and whether a colon ends it.
+pub(crate) fn intro_sentence(ctx: &Ctx, paragraph: usize) -> Option<(Span, usize, bool)> {
     let prev = ctx.seg.paragraphs.get(paragraph.checked_sub(1)?)?.span;
     let sentence = ctx.seg.sentence_at(prev.end.checked_sub(1)?)?.span;
     let text = sentence.slice(ctx.text).trim_end();
@@ -71,7 +73,7 @@ pub(crate) fn intro_paragraph(ctx: &Ctx, paragraph: usize, has_words: bool) -> O
     if quotes.get(first).is_some_and(|q| q.outer.start < sentence.end) {
         return None;
     }
-    attribute_in(ctx, sentence, sentence.start, end, has_words).or_else(|| if colon { name_colon(ctx, sentence) } else { None })
+    Some((sentence, end, colon))
 }
 
 fn possessive(ctx: &Ctx, m: &Mention) -> bool {
