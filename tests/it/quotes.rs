@@ -100,7 +100,7 @@ fn a_quotation_paragraph_after_the_speaker_goes_on_with_that_speaker() {
 fn a_quotation_paragraph_with_an_attribution_of_its_own_is_no_continuation() {
     // The verb after the quotation is unknown, but the sentence goes on
     // after the comma: someone else speaks.
-    let text = "Headline\n\nThe mayor spoke in the square.\n\n“We will rebuild the bridge,” said Ana Ruiz.\n\n“It will cost far too much,” Tom Brill quipped.\n";
+    let text = "Headline\n\nThe mayor spoke in the square.\n\n“We will rebuild the bridge,” said Ana Ruiz.\n\n“It will cost far too much,” Tom Brill harrumphed.\n";
     let found = statements(text);
     assert!(said_by(&found, "It will cost far too much").is_empty(), "{}", dump(&found));
     // A quotation paragraph two paragraphs away has no speaker.

@@ -172,6 +172,11 @@ pub(crate) fn name_after_title(text: &str, lex: &Lexicon) -> Option<NameAt> {
         if !in_run || bare.is_empty() {
             break;
         }
+        // "said Tom Brill of Acme": a full name before "of" is the speaker
+        // and what follows says where from ("Secretary of State" goes on).
+        if i > 0 && matches!(bare, "of" | "from") && name_at_end(&text[..end], lex).is_some_and(|n| n.words >= 2) && !lex.is_title(words[i - 1].1) {
+            break;
+        }
         end = at + if title_like { w.len() } else { bare.len() };
         if !title_like && bare.len() < w.len() {
             break;

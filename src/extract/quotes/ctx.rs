@@ -170,6 +170,12 @@ impl Ctx<'_> {
     /// possessive name inside the title is not the speaker when a name
     /// follows the title; alone, it stands for its owner ("according to
     /// Doe's campaign").
+    /// Whether `words` hold a title or a role noun of the lexicon.
+    fn names_a_title(&self, words: &str) -> bool {
+        let lex = &self.rules.lexicon;
+        lex.role_ac.is_match(words) || words.split_whitespace().any(|w| lex.is_title(w.trim_end_matches(',')))
+    }
+
     pub(crate) fn speaker_after(&self, cue_end: usize, limit: usize) -> Option<&Mention> {
         let mut owner = None;
         let mut found: Option<&Mention> = None;
@@ -178,7 +184,9 @@ impl Ctx<'_> {
             // Overlapping mentions have nothing between them and never join.
             let Some(between) = self.text.get(found.map_or(cue_end, |f| f.span.end)..m.span.start).map(str::trim) else { break };
             let joins = match found {
-                None => between.is_empty() || between == "by" || is_title_lead(between),
+                // A title holds a title or role word: "according to
+                // schedule, Jane Doe said" has none, and Doe is no source.
+                None => between.is_empty() || between == "by" || (is_title_lead(between) && self.names_a_title(between)),
                 // "said White House press secretary Jane Doe": a name that
                 // opens the title is not the speaker; "said Jane Doe of
                 // Acme" or "Jane Doe, Acme's chief" keep the first name.
