@@ -77,6 +77,34 @@ pub enum Error {
         byte: u8,
     },
 
+    #[error("{}: {size} bytes, over the limit of {limit} bytes per article (--max-article-bytes)", path.display())]
+    #[diagnostic(code(claimgraph::article::too_large), help("raise --max-article-bytes if this really is one article"))]
+    ArticleTooLarge { path: PathBuf, size: u64, limit: u64 },
+
+    #[error("{}:{pos}: HTML nested {depth} elements deep, over the limit of {limit} (--max-html-depth)", path.display())]
+    #[diagnostic(code(claimgraph::article::html_depth), help("raise --max-html-depth if this really is a news page"))]
+    HtmlTooDeep { path: PathBuf, pos: Position, depth: usize, limit: usize },
+
+    #[error("{}: {what}; nothing to extract", path.display())]
+    #[diagnostic(code(claimgraph::article::empty))]
+    EmptyArticle { path: PathBuf, what: &'static str },
+
+    #[error("{}: not a regular file", path.display())]
+    #[diagnostic(code(claimgraph::article::not_a_file))]
+    NotAFile { path: PathBuf },
+
+    #[error("{}: {message}", path.display())]
+    #[diagnostic(code(claimgraph::article::walk))]
+    Walk { path: PathBuf, message: String },
+
+    #[error("{}: extraction failed (panic: {message}); the article was skipped", path.display())]
+    #[diagnostic(code(claimgraph::article::panic), help("this is a bug in claimgraph: please report it with the article"))]
+    ExtractPanic { path: PathBuf, message: String },
+
+    #[error("{}: extraction took longer than the budget of {seconds} s per article (--time-budget); the article was skipped", path.display())]
+    #[diagnostic(code(claimgraph::article::timeout))]
+    ExtractTimeout { path: PathBuf, seconds: u64 },
+
     #[error("{}:{pos}: {message}", path.display())]
     #[diagnostic(code(claimgraph::rules::syntax))]
     RuleSyntax {
@@ -143,6 +171,20 @@ pub enum Error {
     )]
     GraphPart { path: PathBuf, message: String },
 
+    #[error("{}: graph checksum does not match its content (stored {stored}, computed {computed})", path.display())]
+    #[diagnostic(
+        code(claimgraph::query::graph::checksum),
+        help("the graph was changed outside claimgraph or damaged; `claimgraph verify` names what is wrong, `claimgraph ingest --repair ARTICLES` rebuilds it from the articles")
+    )]
+    GraphChecksum { path: PathBuf, stored: String, computed: String },
+
+    #[error("{}: graph is damaged: {}", path.display(), problems.join("; "))]
+    #[diagnostic(
+        code(claimgraph::query::graph::damaged),
+        help("the graph was not changed; `claimgraph verify` lists the damage, `claimgraph ingest --repair ARTICLES` rebuilds it from the articles")
+    )]
+    GraphDamaged { path: PathBuf, problems: Vec<String> },
+
     #[error("{}:{pos}: {message}", path.display())]
     #[diagnostic(code(claimgraph::gold))]
     Gold {
@@ -161,6 +203,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether this error means the stored graph is damaged (as opposed
+    /// to missing, of another version, or unreadable for another reason).
+    pub fn is_graph_damage(&self) -> bool {
+        matches!(self, Error::GraphSyntax { .. } | Error::GraphPart { .. } | Error::GraphChecksum { .. } | Error::GraphDamaged { .. })
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -173,12 +221,25 @@ impl Error {
         match self {
             Error::BinaryArticle { path, pos, .. }
             | Error::InvalidUtf8 { path, pos, .. }
+            | Error::HtmlTooDeep { path, pos, .. }
             | Error::RuleSyntax { path, pos, .. }
             | Error::RuleRegex { path, pos, .. }
             | Error::RuleInvalid { path, pos, .. }
             | Error::GraphSyntax { path, pos, .. }
             | Error::Gold { path, pos, .. } => Some((path, *pos)),
-            Error::Io { .. } | Error::GraphFormat { .. } | Error::GraphPart { .. } | Error::Render { .. } | Error::Usage(_) => None,
+            Error::Io { .. }
+            | Error::ArticleTooLarge { .. }
+            | Error::EmptyArticle { .. }
+            | Error::NotAFile { .. }
+            | Error::Walk { .. }
+            | Error::ExtractPanic { .. }
+            | Error::ExtractTimeout { .. }
+            | Error::GraphFormat { .. }
+            | Error::GraphPart { .. }
+            | Error::GraphChecksum { .. }
+            | Error::GraphDamaged { .. }
+            | Error::Render { .. }
+            | Error::Usage(_) => None,
         }
     }
 }

@@ -23,4 +23,4 @@ pub mod store;
 pub use error::{Error, Result};
 mod pipeline;
 
-pub use pipeline::{IngestReport, Pipeline, Progress, Silent, open};
+pub use pipeline::{IngestReport, OnDamage, Pipeline, Progress, Silent, Skipped, open};

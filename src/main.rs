@@ -21,9 +21,34 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{:?}", miette::Report::new(err));
+            eprintln!("{:?}", report(err));
             ExitCode::from(1)
         }
+    }
+}
+
+/// A file error's message already ends with its cause ("x.ron: No such
+/// file or directory"); miette would print that cause a second time below.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(claimgraph::io))]
+struct FileError {
+    message: String,
+    #[help]
+    help: Option<String>,
+}
+
+fn report(err: claimgraph::Error) -> miette::Report {
+    match err {
+        claimgraph::Error::Io { path, source } => {
+            let help = (source.kind() == std::io::ErrorKind::NotFound && path.is_relative())
+                .then(|| match std::env::current_dir() {
+                    Ok(cwd) => format!("relative paths are read from the current folder, {}", cwd.display()),
+                    Err(_) => "relative paths are read from the current folder".to_string(),
+                });
+            miette::Report::new(FileError { message: format!("{}: {source}", path.display()), help })
+        }
+        other => miette::Report::new(other),
     }
 }
 

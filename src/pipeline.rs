@@ -2,7 +2,10 @@
 //! The CLI, the examples and the benches use this; the layers below stay
 //! free to change.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -10,13 +13,14 @@ use crate::error::{Error, Result};
 use crate::extract;
 use crate::model::{Article, Extraction, GraphData};
 use crate::rules::{CompiledRules, RuleSet};
-use crate::source::{self, ReadOptions};
+use crate::source::{self, Limits, ReadOptions};
 use crate::store::{self, ArticleStatus, MergeReport, RuleSnapshot};
 
 /// Rules loaded and compiled once, ready for any number of articles.
 pub struct Pipeline {
     rule_set: RuleSet,
-    rules: CompiledRules,
+    /// Shared with the threads that time long extractions.
+    rules: Arc<CompiledRules>,
     snapshot: RuleSnapshot,
 }
 
@@ -31,7 +35,53 @@ pub struct IngestReport {
     pub statements: usize,
     pub stances: usize,
     pub actors: usize,
+    /// Inputs that were not ingested, and why: unreadable, binary, not
+    /// UTF-8, empty, over a limit, or their extraction failed. The rest of
+    /// the ingest landed without them.
+    pub skipped: Vec<Skipped>,
 }
+
+/// One input left out of an ingest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    /// The error, with file, line and column where there is one.
+    pub reason: String,
+}
+
+impl Skipped {
+    fn new(err: &Error) -> Skipped {
+        let path = match err {
+            Error::Io { path, .. }
+            | Error::BinaryArticle { path, .. }
+            | Error::InvalidUtf8 { path, .. }
+            | Error::ArticleTooLarge { path, .. }
+            | Error::HtmlTooDeep { path, .. }
+            | Error::EmptyArticle { path, .. }
+            | Error::NotAFile { path }
+            | Error::Walk { path, .. }
+            | Error::ExtractPanic { path, .. }
+            | Error::ExtractTimeout { path, .. } => path.clone(),
+            other => other.location().map(|(p, _)| p.to_path_buf()).unwrap_or_default(),
+        };
+        Skipped { path, reason: err.to_string() }
+    }
+}
+
+/// How an ingest treats the graph it adds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnDamage {
+    /// A damaged graph (checksum, syntax, a part, a cross-reference) stops
+    /// the ingest before anything is written.
+    #[default]
+    Refuse,
+    /// A damaged graph is set aside as `<graph>.damaged` and rebuilt from
+    /// the articles given plus those it still names that can be read.
+    Repair,
+}
+
+/// The extractor an ingest runs (a parameter so tests can make it fail).
+type ExtractFn = fn(&Article, &CompiledRules) -> Extraction;
 
 impl std::fmt::Display for IngestReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,7 +96,11 @@ impl std::fmt::Display for IngestReport {
             self.statements,
             self.stances,
             self.actors
-        )
+        )?;
+        if !self.skipped.is_empty() {
+            write!(f, "; {} inputs skipped", self.skipped.len())?;
+        }
+        Ok(())
     }
 }
 
@@ -77,7 +131,7 @@ impl Pipeline {
     pub fn load_all(dirs: &[PathBuf]) -> Result<Pipeline> {
         let (rule_set, rules) = RuleSet::load_all_compiled(dirs)?;
         let snapshot = RuleSnapshot::new(&rule_set);
-        Ok(Pipeline { rule_set, rules, snapshot })
+        Ok(Pipeline { rule_set, rules: Arc::new(rules), snapshot })
     }
 
     /// The rule files as written.
@@ -104,27 +158,72 @@ impl Pipeline {
 
     /// Reads every article under `inputs` (files and folders), extracts the
     /// new and changed ones in parallel and merges them into the graph at
-    /// `graph`, under its write lock. Every input is read and checked before
-    /// the graph is touched, so a bad file leaves the graph as it was.
+    /// `graph`, under its write lock. An article that cannot be read, is
+    /// empty, is over a limit of `opts.limits`, or whose extraction panics or
+    /// runs out of time is left out and listed in [`IngestReport::skipped`];
+    /// the others land. The graph is written whole or not at all, and a
+    /// damaged graph is refused (see [`Pipeline::ingest_with`] to repair it).
     pub fn ingest(&self, inputs: &[PathBuf], graph_path: &Path, opts: &ReadOptions, progress: &dyn Progress) -> Result<IngestReport> {
-        let paths = source::collect_article_paths(inputs)?;
-        if paths.is_empty() {
+        self.ingest_with(inputs, graph_path, opts, OnDamage::Refuse, progress)
+    }
+
+    /// [`Pipeline::ingest`], saying what to do with a damaged graph.
+    pub fn ingest_with(&self, inputs: &[PathBuf], graph_path: &Path, opts: &ReadOptions, on_damage: OnDamage, progress: &dyn Progress) -> Result<IngestReport> {
+        let mut inputs = inputs.to_vec();
+        if on_damage == OnDamage::Repair
+            && let Ok(old) = store::load_unchecked(graph_path)
+            && (store::check(graph_path).is_err() || !store::verify::structure(&old).is_empty())
+        {
+            // The articles the damaged graph names, where it can still be
+            // read that far and the files are still there.
+            inputs.extend(old.articles.iter().map(|a| PathBuf::from(&a.path)).filter(|p| p.is_file()));
+        }
+        let walk = source::walk_article_paths(&inputs)?;
+        if walk.paths.is_empty() && walk.problems.is_empty() {
             return Err(Error::Usage("no article files (.txt, .html, .htm) found in the given folders".to_string()));
         }
-        let read: Vec<Result<Article>> = paths.par_iter().map(|p| source::read_article(p, opts)).collect();
+        let mut skipped: Vec<Skipped> = walk.problems.iter().map(Skipped::new).collect();
+        let read: Vec<Result<Article>> = walk.paths.par_iter().map(|p| source::read_article(p, opts)).collect();
         let mut articles = Vec::with_capacity(read.len());
         for r in read {
-            // The first failure in path order, so the message does not depend on scheduling.
-            articles.push(r?);
+            // In path order, so the report does not depend on scheduling.
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => skipped.push(Skipped::new(&e)),
+            }
         }
         // The same text under two paths is one article: keep the first path.
         let mut seen = std::collections::HashSet::new();
         articles.retain(|a| seen.insert(a.meta.id.clone()));
-        self.ingest_articles(&articles, graph_path, progress)
+        let mut report = if articles.is_empty() {
+            // Nothing to add: the graph is neither created nor rewritten.
+            let graph = if graph_path.exists() { store::load(graph_path)? } else { GraphData::new() };
+            IngestReport {
+                graph: graph_path.to_path_buf(),
+                new: 0,
+                updated: 0,
+                unchanged: 0,
+                articles: graph.articles.len(),
+                statements: graph.statements.len(),
+                stances: graph.stances.len(),
+                actors: graph.actors.len(),
+                skipped: Vec::new(),
+            }
+        } else {
+            self.ingest_guarded(&articles, graph_path, opts.limits, on_damage, progress, extract::extract)?
+        };
+        skipped.append(&mut report.skipped);
+        report.skipped = skipped;
+        Ok(report)
     }
 
-    /// [`Pipeline::ingest`] for articles already read.
+    /// [`Pipeline::ingest`] for articles already read, with the default
+    /// limits.
     pub fn ingest_articles(&self, articles: &[Article], graph_path: &Path, progress: &dyn Progress) -> Result<IngestReport> {
+        self.ingest_guarded(articles, graph_path, Limits::default(), OnDamage::Refuse, progress, extract::extract)
+    }
+
+    fn ingest_guarded(&self, articles: &[Article], graph_path: &Path, limits: Limits, on_damage: OnDamage, progress: &dyn Progress, extractor: ExtractFn) -> Result<IngestReport> {
         let snapshot = &self.snapshot;
         // A split (large) graph can tell from its articles alone that there is
         // nothing to do, without the lock or a full load. Best effort: a
@@ -141,12 +240,14 @@ impl Pipeline {
                     statements: index.statements,
                     stances: index.stances,
                     actors: index.data.actors.len(),
+                    skipped: Vec::new(),
                 });
             }
         }
-        store::update_if_changed(
+        store::update_checked(
             graph_path,
             || progress.waiting(),
+            on_damage == OnDamage::Repair,
             |graph| {
                 let mut unchanged = 0;
                 let mut todo = Vec::new();
@@ -158,9 +259,13 @@ impl Pipeline {
                     }
                 }
                 progress.start(todo.len() as u64);
-                let changed = !todo.is_empty();
-                let merged = if changed { self.merge_pipelined(graph, &todo, progress) } else { MergeReport::default() };
+                let (merged, failed) = if todo.is_empty() {
+                    (MergeReport::default(), Vec::new())
+                } else {
+                    self.merge_pipelined(graph, &todo, limits, progress, extractor)
+                };
                 progress.finish();
+                let changed = merged.new + merged.updated + merged.dropped > 0;
                 let report = IngestReport {
                     graph: graph_path.to_path_buf(),
                     new: merged.new,
@@ -170,6 +275,7 @@ impl Pipeline {
                     statements: graph.statements.len(),
                     stances: graph.stances.len(),
                     actors: graph.actors.len(),
+                    skipped: failed,
                 };
                 Ok((report, changed))
             },
@@ -179,29 +285,82 @@ impl Pipeline {
     /// Extracts `todo` and merges it into `graph`, extraction running a chunk
     /// ahead of the merge. The merge takes chunks in path order, so the graph
     /// does not depend on scheduling; it overlaps extraction instead of
-    /// following it, and only two chunks of extractions are ever held.
-    fn merge_pipelined(&self, graph: &mut GraphData, todo: &[&Article], progress: &dyn Progress) -> MergeReport {
+    /// following it, and only two chunks of extractions are ever held. An
+    /// article whose extraction fails is left out of the graph and returned.
+    fn merge_pipelined(&self, graph: &mut GraphData, todo: &[&Article], limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> (MergeReport, Vec<Skipped>) {
         let mut merge = graph.begin_merge(todo.iter().map(|a| a.meta.id.as_str()), &self.snapshot);
-        let mut extracted: Vec<Extraction> = Vec::new();
+        let mut failed = Vec::new();
+        let mut extracted: Vec<(&str, Result<Extraction>)> = Vec::new();
+        let mut add = |batch: &mut Vec<(&str, Result<Extraction>)>, merge: &mut store::Merge| {
+            for (id, ex) in batch.drain(..) {
+                match ex {
+                    Ok(ex) => merge.add(ex),
+                    Err(e) => {
+                        merge.leave_out(id);
+                        failed.push(Skipped::new(&e));
+                    }
+                }
+            }
+        };
         for chunk in todo.chunks(MERGE_CHUNK) {
             let (next, ()) = rayon::join(
                 || {
                     chunk
                         .par_iter()
                         .map(|a| {
-                            let ex = self.extract(a);
+                            let ex = self.extract_guarded(a, limits.time_budget, extractor);
                             progress.advance();
-                            ex
+                            (a.meta.id.as_str(), ex)
                         })
                         .collect::<Vec<_>>()
                 },
-                || extracted.drain(..).for_each(|ex| merge.add(ex)),
+                || add(&mut extracted, &mut merge),
             );
             extracted = next;
         }
-        extracted.into_iter().for_each(|ex| merge.add(ex));
-        merge.finish()
+        add(&mut extracted, &mut merge);
+        (merge.finish(), failed)
     }
+
+    /// Runs `extractor` on one article so that a panic becomes that
+    /// article's error, and a long article that runs past `budget` is given
+    /// up on. The timed extraction runs on a thread of its own, which is
+    /// left to finish in the background (a thread cannot be stopped from
+    /// outside); the command-line tool exits when the ingest is written.
+    fn extract_guarded(&self, article: &Article, budget: Option<Duration>, extractor: ExtractFn) -> Result<Extraction> {
+        let path = || PathBuf::from(&article.meta.path);
+        let budget = budget.filter(|_| article.text.len() >= Limits::WATCHED_BYTES);
+        let Some(budget) = budget else {
+            return catch_unwind(AssertUnwindSafe(|| extractor(article, &self.rules)))
+                .map_err(|p| Error::ExtractPanic { path: path(), message: panic_message(p.as_ref()) });
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let rules = Arc::clone(&self.rules);
+        let owned = article.clone();
+        let spawned = std::thread::Builder::new().name("claimgraph-timed-extract".into()).spawn(move || {
+            let out = catch_unwind(AssertUnwindSafe(|| extractor(&owned, &rules))).map_err(|p| panic_message(p.as_ref()));
+            let _ = tx.send(out);
+        });
+        if spawned.is_err() {
+            // No thread to spare: extract here, untimed.
+            return catch_unwind(AssertUnwindSafe(|| extractor(article, &self.rules)))
+                .map_err(|p| Error::ExtractPanic { path: path(), message: panic_message(p.as_ref()) });
+        }
+        match rx.recv_timeout(budget) {
+            Ok(Ok(ex)) => Ok(ex),
+            Ok(Err(message)) => Err(Error::ExtractPanic { path: path(), message }),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Error::ExtractTimeout { path: path(), seconds: budget.as_secs().max(1) }),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::ExtractPanic { path: path(), message: "the extraction thread ended without a result".into() }),
+        }
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// Articles extracted per step of the pipelined merge: big enough to keep
@@ -211,4 +370,64 @@ const MERGE_CHUNK: usize = 1024;
 /// Opens the graph at `path` (either layout), whole.
 pub fn open(path: &Path) -> Result<GraphData> {
     store::load(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pipeline() -> Pipeline {
+        Pipeline::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")).unwrap()
+    }
+
+    fn article(p: &Pipeline, name: &str, text: &str) -> Article {
+        let opts = p.rules().read_options(None, None);
+        source::parse_article(Path::new(name), text, &opts)
+    }
+
+    /// Panics on articles that ask for it, extracts the others.
+    fn panicky(a: &Article, rules: &CompiledRules) -> Extraction {
+        if a.text.contains("PANIC HERE") {
+            panic!("planted failure");
+        }
+        extract::extract(a, rules)
+    }
+
+    /// Takes far longer than any budget on articles that ask for it.
+    fn sleepy(a: &Article, rules: &CompiledRules) -> Extraction {
+        if a.text.contains("SLEEP HERE") {
+            std::thread::sleep(Duration::from_secs(30));
+        }
+        extract::extract(a, rules)
+    }
+
+    #[test]
+    fn a_panic_in_one_extraction_skips_that_article_only() {
+        let p = pipeline();
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        let good = article(&p, "good.txt", "Talks\n\nJane Roe said the harbour would reopen.\n");
+        let bad = article(&p, "bad.txt", "Talks\n\nPANIC HERE said John Doe.\n");
+        let report = p.ingest_guarded(&[bad, good], &graph, Limits::default(), OnDamage::Refuse, &Silent, panicky).unwrap();
+        assert_eq!((report.new, report.articles), (1, 1), "{report:?}");
+        assert_eq!(report.skipped.len(), 1);
+        assert!(report.skipped[0].reason.contains("bad.txt: extraction failed (panic: planted failure)"), "{:?}", report.skipped);
+        assert_eq!(store::load(&graph).unwrap().articles[0].path, "good.txt");
+    }
+
+    #[test]
+    fn a_long_article_past_its_time_budget_is_skipped() {
+        let p = pipeline();
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        let filler = "The harbour committee met again on Tuesday. ".repeat(Limits::WATCHED_BYTES / 40);
+        let slow = article(&p, "slow.txt", &format!("Talks\n\nSLEEP HERE. {filler}\n"));
+        let good = article(&p, "good.txt", "Talks\n\nJane Roe said the harbour would reopen.\n");
+        let limits = Limits { time_budget: Some(Duration::from_millis(300)), ..Limits::default() };
+        let t = std::time::Instant::now();
+        let report = p.ingest_guarded(&[slow, good], &graph, limits, OnDamage::Refuse, &Silent, sleepy).unwrap();
+        assert!(t.elapsed() < Duration::from_secs(20), "waited {:?}", t.elapsed());
+        assert_eq!(report.new, 1);
+        assert!(report.skipped[0].reason.contains("slow.txt: extraction took longer than the budget of 1 s"), "{:?}", report.skipped);
+    }
 }

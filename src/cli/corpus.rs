@@ -3,9 +3,11 @@ use std::process::ExitCode;
 use claimgraph::eval::{self, DiffItem, RuleDiff};
 use claimgraph::rules::RuleSet;
 use claimgraph::store::verify;
-use claimgraph::{Error, Result, store};
+use claimgraph::{Result, store};
 
 use super::eval::truncate;
+use super::output::print_json;
+use super::suggest::require_graph;
 use super::{DiffRulesArgs, VerifyArgs};
 
 pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
@@ -13,8 +15,7 @@ pub fn diff_rules(a: DiffRulesArgs) -> Result<ExitCode> {
     let new = RuleSet::load_compiled(&a.new)?.1;
     let diff = eval::diff_rules(&old, &new, &a.corpus)?;
     if a.json {
-        let json = serde_json::to_string_pretty(&diff).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-        println!("{json}");
+        print_json(&diff)?;
     } else {
         print!("{}", render_diff(&diff));
     }
@@ -58,11 +59,32 @@ fn render_diff(d: &RuleDiff) -> String {
 }
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
-    let graph = store::load_existing(&a.graph.graph)?;
-    let report = verify::verify(&graph, a.corpus.as_deref());
+    let path = &a.graph.graph;
+    require_graph(path)?;
+    let stored = store::check(path).err().unwrap_or_default();
+    // A graph too damaged to load is reported by what `check` found.
+    let graph = match store::load_unchecked(path) {
+        Ok(g) => g,
+        Err(e) => {
+            for p in stored.iter().map(String::as_str).chain(std::iter::once(e.to_string().as_str())) {
+                println!("damaged: {p}");
+            }
+            println!("the graph cannot be read; `claimgraph ingest --repair ARTICLES` rebuilds it");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut report = verify::verify(&graph, a.corpus.as_deref());
+    report.damage.splice(0..0, stored);
+    if a.json {
+        print_json(&report)?;
+        return Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     if report.ok() {
-        println!("{} articles, {} spans verified", report.articles, report.spans);
+        println!("{} articles, {} spans verified; checksums and cross-references sound", report.articles, report.spans);
         return Ok(ExitCode::SUCCESS);
+    }
+    for d in &report.damage {
+        println!("damaged: {d}");
     }
     for m in &report.mismatches {
         println!(
@@ -75,7 +97,8 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode> {
         );
     }
     println!(
-        "{} mismatches in {} articles, {} spans checked",
+        "{} damaged, {} mismatches in {} articles, {} spans checked",
+        report.damage.len(),
         report.mismatches.len(),
         report.articles,
         report.spans

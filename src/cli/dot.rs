@@ -1,18 +1,18 @@
-//! `dot`, `render` and `report`, and the GraphML / CSV branches of `export`:
-//! the commands that draw the graph.
+//! `dot`, `render` and `report`: the commands that draw the graph.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path};
 use std::process::ExitCode;
 
 use claimgraph::export::dot::{View, ViewFilter, to_dot};
 use claimgraph::export::render::{self, ImageFormat, Renderer, RendererChoice};
 use claimgraph::query::networks::Normalization;
-use claimgraph::export::{csv, graphml, report as html_report};
+use claimgraph::export::report as html_report;
 use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
 
-use super::{DotArgs, ExportArgs, ExportFormat, RenderArgs, ReportArgs, ViewArgs};
+use super::output::{note, usage, write_output};
+use super::suggest::{check_actor, check_topic, require_graph};
+use super::{DotArgs, RenderArgs, ReportArgs, ViewArgs};
 
 /// Set to `dot` or `builtin` to force a renderer (default: `auto`).
 pub const RENDERER_ENV: &str = "CLAIMGRAPH_RENDERER";
@@ -28,8 +28,14 @@ fn view_of(v: super::View) -> View {
     }
 }
 
-fn load_view(a: &ViewArgs) -> Result<(GraphData, View, ViewFilter)> {
+/// The graph and the view asked for, or the usage message when the filter
+/// names an actor or topic the graph does not hold.
+fn load_view(a: &ViewArgs) -> Result<std::result::Result<(GraphData, View, ViewFilter), String>> {
+    require_graph(&a.graph.graph)?;
     let data = store::load_existing(&a.graph.graph)?;
+    if let Err(message) = check_topic(&data, a.topic.as_deref()).and_then(|()| check_actor(&data, a.actor.as_deref())) {
+        return Ok(Err(message));
+    }
     let filter = ViewFilter {
         actor: a.actor.clone(),
         topic: a.topic.clone(),
@@ -38,7 +44,7 @@ fn load_view(a: &ViewArgs) -> Result<(GraphData, View, ViewFilter)> {
         normalization: normalization(a.normalize),
         roll_up: a.roll_up,
     };
-    Ok((data, view_of(a.view), filter))
+    Ok(Ok((data, view_of(a.view), filter)))
 }
 
 /// The library's normalisation for the command-line choice.
@@ -60,36 +66,31 @@ fn renderer_choice() -> Result<RendererChoice> {
     }
 }
 
-/// Writes `bytes` to `path`, or to standard output for `-`.
-pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", e));
-    }
-    store::write_atomic(path, bytes)
-}
-
 /// The one line saying which renderer drew the picture, and why.
 fn notice(renderer: Renderer, choice: RendererChoice) {
     match (renderer, choice) {
-        (Renderer::Graphviz, _) => eprintln!("claimgraph: rendered with Graphviz dot"),
+        (Renderer::Graphviz, _) => note("rendered with Graphviz dot"),
         (Renderer::Builtin, RendererChoice::Builtin) => {
-            eprintln!("claimgraph: rendered with the built-in layout (layout-rs), as {RENDERER_ENV} asks")
+            note(&format!("rendered with the built-in layout (layout-rs), as {RENDERER_ENV} asks"))
         }
-        (Renderer::Builtin, _) => {
-            eprintln!("claimgraph: Graphviz dot not found; rendered with the built-in layout (layout-rs)")
-        }
+        (Renderer::Builtin, _) => note("Graphviz dot not found; rendered with the built-in layout (layout-rs)"),
     }
 }
 
 pub fn dot(a: DotArgs) -> Result<ExitCode> {
-    let (data, view, filter) = load_view(&a.view)?;
+    let (data, view, filter) = match load_view(&a.view)? {
+        Ok(v) => v,
+        Err(message) => return Ok(usage(&message)),
+    };
     write_output(&a.output, to_dot(&data, view, &filter).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn render(a: RenderArgs) -> Result<ExitCode> {
-    let (data, view, filter) = load_view(&a.view)?;
+    let (data, view, filter) = match load_view(&a.view)? {
+        Ok(v) => v,
+        Err(message) => return Ok(usage(&message)),
+    };
     let format = match a.format {
         super::ImageFormat::Svg => ImageFormat::Svg,
         super::ImageFormat::Png => ImageFormat::Png,
@@ -102,7 +103,14 @@ pub fn render(a: RenderArgs) -> Result<ExitCode> {
 }
 
 pub fn report(a: ReportArgs) -> Result<ExitCode> {
-    let data = store::load_existing(&a.graph.graph)?;
+    require_graph(&a.graph.graph)?;
+    let mut data = store::load_existing(&a.graph.graph)?;
+    // A report is shared; the folders of the machine it was made on are
+    // nobody else's business, and mean nothing elsewhere.
+    let cwd = std::env::current_dir().ok();
+    for article in &mut data.articles {
+        article.path = shareable_path(&article.path, cwd.as_deref());
+    }
     let choice = renderer_choice()?;
     let (page, renderer) = html_report::report_html(&data, choice)?;
     write_output(&a.output, page.as_bytes())?;
@@ -110,13 +118,30 @@ pub fn report(a: ReportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `export --format graphml|csv`.
-pub fn export_table(a: &ExportArgs) -> Result<ExitCode> {
-    let data = store::load_existing(&a.graph.graph)?;
-    match a.format {
-        ExportFormat::Graphml => write_output(&a.output, graphml::to_graphml(&data).as_bytes())?,
-        ExportFormat::Csv => csv::write_csv(&data, &a.output)?,
-        other => return Err(Error::Usage(format!("{other:?} is not a table export"))),
+/// An article path fit to show to others: relative paths as stored, an
+/// absolute one relative to the current folder when it lies inside it, else
+/// only its file name.
+fn shareable_path(stored: &str, cwd: Option<&Path>) -> String {
+    let path = Path::new(stored);
+    if !path.has_root() && !matches!(path.components().next(), Some(Component::Prefix(_))) {
+        return stored.to_string();
     }
-    Ok(ExitCode::SUCCESS)
+    if let Some(rel) = cwd.and_then(|c| path.strip_prefix(c).ok()) {
+        return rel.to_string_lossy().into_owned();
+    }
+    path.file_name().map_or_else(|| stored.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_paths_never_show_the_machine_folders() {
+        let cwd = std::path::PathBuf::from("/home/someone/work");
+        assert_eq!(shareable_path("news/a.txt", Some(&cwd)), "news/a.txt");
+        assert_eq!(shareable_path("/home/someone/work/news/a.txt", Some(&cwd)), "news/a.txt");
+        assert_eq!(shareable_path("/srv/private/b.html", Some(&cwd)), "b.html");
+        assert_eq!(shareable_path("/srv/private/b.html", None), "b.html");
+    }
 }

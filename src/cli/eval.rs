@@ -8,7 +8,7 @@ use super::EvalArgs;
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold = eval::load_gold(&args.gold)?;
-    let rules = RuleSet::load_all_compiled(&args.rules.rules)?.1;
+    let rules = RuleSet::load_all_compiled(&args.rules.dirs())?.1;
     let mut report = match args.swap_names {
         Some(seed) => eval::evaluate_swapped(&gold, &args.corpus, &rules, &eval::NameSwap::for_gold(&gold, seed))?,
         None => eval::evaluate(&gold, &args.corpus, &rules)?,

@@ -16,7 +16,9 @@ use claimgraph::store::GraphData;
 use claimgraph::store::verify::article_path;
 use claimgraph::{Error, Result, export, store};
 
-use super::dot::{normalization, write_output};
+use super::dot::normalization;
+use super::output::{is_stdout, write_output};
+use super::suggest::require_graph;
 use super::{ExportArgs, ExportFormat, Normalize};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -84,19 +86,20 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
             "--network applies to --format gexf, pajek, matrix or edgelist".to_string(),
         ));
     }
+    require_graph(&args.graph.graph)?;
+    if args.format == ExportFormat::Csv && is_stdout(&args.output) {
+        // Two files cannot share one stream; a folder named `-` is never meant.
+        return Err(Error::Usage("csv export writes nodes.csv and edges.csv: give a folder with -o DIR".into()));
+    }
     let out = &args.output;
+    let graph = store::load_existing(&args.graph.graph)?;
     match args.format {
-        ExportFormat::Json => {
-            let graph = store::load_existing(&args.graph.graph)?;
-            store::write_atomic(&args.output, export::json::to_string(&graph)?.as_bytes())?;
-        }
-        ExportFormat::Ron => {
-            let graph = store::load_existing(&args.graph.graph)?;
-            store::write_atomic(&args.output, store::to_ron(&graph)?.as_bytes())?;
-        }
-        ExportFormat::Graphml | ExportFormat::Csv => return super::dot::export_table(&args),
+        ExportFormat::Json => write_output(out, export::json::to_string(&graph)?.as_bytes())?,
+        // With its checksum: the export is a graph file claimgraph can open.
+        ExportFormat::Ron => write_output(out, store::seal(store::to_ron(&graph)?).as_bytes())?,
+        ExportFormat::Graphml => write_output(out, export::graphml::to_graphml(&graph).as_bytes())?,
+        ExportFormat::Csv => export::csv::write_csv(&graph, out)?,
         ExportFormat::Gexf | ExportFormat::Pajek | ExportFormat::Matrix | ExportFormat::Edgelist => {
-            let graph = store::load_existing(&args.graph.graph)?;
             let net = build_network(&graph, &args.network, args.format)?;
             let text = match args.format {
                 ExportFormat::Gexf => gexf::to_gexf(&net),
@@ -107,14 +110,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
             write_output(out, text.as_bytes())?;
         }
         ExportFormat::StatementsCsv | ExportFormat::StatementsTsv => {
-            let graph = store::load_existing(&args.graph.graph)?;
             let delimiter = if args.format == ExportFormat::StatementsTsv { Delimiter::Tab } else { Delimiter::Comma };
             write_output(out, statements_table(&graph, delimiter).as_bytes())?;
         }
-        ExportFormat::Dna => {
-            let graph = store::load_existing(&args.graph.graph)?;
-            write_output(out, dna::to_dna_sql(&graph, &article_texts(&graph)).as_bytes())?;
-        }
+        ExportFormat::Dna => write_output(out, dna::to_dna_sql(&graph, &article_texts(&graph)).as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

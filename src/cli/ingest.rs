@@ -1,21 +1,62 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimgraph::{Pipeline, Progress, Result};
+use claimgraph::source::Limits;
+use claimgraph::{Error, IngestReport, OnDamage, Pipeline, Progress, Result};
 
 use super::IngestArgs;
+use super::output::{info, print_json, quiet};
+
+/// Exit status of an ingest that landed but left some inputs out.
+pub const EXIT_SKIPPED: u8 = 3;
 
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::load_all(&args.rules.rules)?;
-    let opts = pipeline.rules().read_options(args.date, args.source.clone());
-    let bar = Bar { bar: std::sync::OnceLock::new(), quiet: args.quiet, graph: args.graph.graph.clone() };
-    let report = pipeline.ingest(&args.inputs, &args.graph.graph, &opts, &bar)?;
-    if !args.quiet {
+    let quiet = quiet();
+    let pipeline = Pipeline::load_all(&args.rules.dirs())?;
+    info(&format!("graph: {}", args.graph.graph.display()));
+    let mut opts = pipeline.rules().read_options(args.date, args.source.clone());
+    opts.limits = Limits {
+        max_article_bytes: args.max_article_bytes,
+        max_html_depth: args.max_html_depth,
+        time_budget: (args.time_budget > 0).then(|| std::time::Duration::from_secs(args.time_budget)),
+    };
+    let on_damage = if args.repair { OnDamage::Repair } else { OnDamage::Refuse };
+    let bar = Bar { bar: std::sync::OnceLock::new(), quiet, graph: args.graph.graph.clone() };
+    let report = if args.inputs.iter().any(|p| p == Path::new("-")) {
+        ingest_stdin(&pipeline, &args, &opts, &bar)?
+    } else {
+        pipeline.ingest_with(&args.inputs, &args.graph.graph, &opts, on_damage, &bar)?
+    };
+    // Warnings are shown even with --quiet: they say what is missing.
+    for s in &report.skipped {
+        eprintln!("warning: skipped {}", s.reason);
+    }
+    if args.json {
+        print_json(&report)?;
+    } else if !quiet {
         println!("{report}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_SKIPPED) })
+}
+
+/// `ingest -`: one article from standard input, recorded under
+/// `--stdin-name` (whose extension says whether it is HTML).
+fn ingest_stdin(pipeline: &Pipeline, args: &IngestArgs, opts: &claimgraph::source::ReadOptions, bar: &Bar) -> Result<IngestReport> {
+    if args.inputs.len() > 1 {
+        return Err(Error::Usage("`-` reads one article from standard input: give it alone".into()));
+    }
+    let name = &args.stdin_name;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+    let raw = claimgraph::source::decode_text(name, &bytes)?;
+    if raw.trim().is_empty() {
+        return Err(Error::Usage("standard input is empty: no article to ingest".into()));
+    }
+    let article = claimgraph::source::parse_article(name, &raw, opts);
+    pipeline.ingest_articles(&[article], &args.graph.graph, bar)
 }
 
 /// A progress bar on stderr, only for a person watching a terminal.

@@ -5,42 +5,76 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use comfy_table::{ContentArrangement, Table, presets};
-use serde::Serialize;
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
+use claimgraph::export::json::{StatementRow as JsonStatementRow, evidence_text, file_name};
 use claimgraph::model::Evidence;
 use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilter};
 use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
 
+use super::output::{no_match, print_json, usage};
+use super::suggest::{check_actor, check_topic, require_graph};
 use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
 
 /// Sentences longer than this are cut in tables (JSON keeps them whole).
 const SENTENCE_WIDTH: usize = 220;
 
 fn load(path: &std::path::Path) -> Result<GraphData> {
+    require_graph(path)?;
     store::load_existing(path)
 }
 
 /// Only what stance queries need (no statements): on a split graph this
 /// reads a fraction of the files.
 fn load_stances(path: &std::path::Path, topic: Option<&str>) -> Result<GraphData> {
+    require_graph(path)?;
     store::load_stances(path, topic)
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<ExitCode> {
-    let json = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
-    println!("{json}");
-    Ok(ExitCode::SUCCESS)
+/// The rows as JSON, or the no-match exit code when there are none (the
+/// empty list is still printed, so a pipeline reads valid JSON).
+fn json_rows<T: serde::Serialize>(rows: &[T], none: &str) -> Result<ExitCode> {
+    print_json(rows)?;
+    Ok(if rows.is_empty() { no_match(none) } else { ExitCode::SUCCESS })
 }
 
+/// A text table fitted to the terminal. `COLUMNS` sets the width when it
+/// is set, as in most terminal tools (and so tests can pin it).
 fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.to_vec());
+    if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()) {
+        t.set_width(width);
+    }
     t
+}
+
+/// Words longer than this may still be cut, or one long URL would widen
+/// its column past any screen.
+const LONGEST_WORD: usize = 40;
+
+/// Prints `t` with every column at least as wide as its longest word, so
+/// wrapping happens between words: ids, file names, dates and rule ids are
+/// never split (a split id cannot be copied into `explain`).
+fn show(mut t: Table) {
+    let mut widest: Vec<usize> = Vec::new();
+    let rows = t.header().into_iter().chain(t.row_iter());
+    for row in rows {
+        for (i, cell) in row.cell_iter().enumerate() {
+            let w = cell.content().split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+            if widest.len() <= i {
+                widest.resize(i + 1, 0);
+            }
+            widest[i] = widest[i].max(w.min(LONGEST_WORD));
+        }
+    }
+    // Padding: comfy-table counts one space either side in a column's width.
+    let bounds = widest.iter().map(|&w| ColumnConstraint::LowerBoundary(Width::Fixed(u16::try_from(w + 2).unwrap_or(u16::MAX))));
+    t.set_constraints(bounds);
+    println!("{t}");
 }
 
 /// Article ids shown as the file they were read from.
@@ -107,6 +141,7 @@ fn side_cell(arts: &Articles, s: &Side) -> String {
 pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     // The summary holds every stance with its newest evidences: enough
     // unless more are asked for, and far quicker to read on a big graph.
+    require_graph(&a.graph.graph)?;
     let summary = if !a.all && a.limit <= store::split::SUMMARY_EVIDENCE {
         store::load_position_summary(&a.graph.graph, a.topic.as_deref())?
     } else {
@@ -116,6 +151,9 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
         Some(s) => (s.data, Some(s.evidence_counts)),
         None => (load_stances(&a.graph.graph, a.topic.as_deref())?, None),
     };
+    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
+        return Ok(usage(&message));
+    }
     let filter = PositionFilter {
         actor: a.actor,
         topic: a.topic,
@@ -124,11 +162,10 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     };
     let rows = query::positions_counted(&graph, &filter, counts.as_ref());
     if a.json {
-        return print_json(&rows);
+        return json_rows(&rows, "no stances match");
     }
     if rows.is_empty() {
-        println!("no stances match");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(no_match("no stances match"));
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[
@@ -151,7 +188,7 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
             ]);
         }
     }
-    println!("{t}");
+    show(t);
     if hidden > 0 {
         println!("{} stances; {hidden} older evidences not shown (--limit N or --all to see them)", rows.len());
     }
@@ -164,18 +201,21 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
         actor: a.actor,
         about: a.about,
     };
+    if let Err(message) = check_actor(&graph, filter.actor.as_deref()) {
+        return Ok(usage(&message));
+    }
     let rows = query::who_said(&graph, &filter);
     if a.json {
-        return print_json(&rows);
+        return json_rows(&export_rows(&graph, &rows), "no statements match");
     }
     if rows.is_empty() {
-        println!("no statements match");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(no_match("no statements match"));
     }
     let arts = Articles::new(&graph);
-    let mut t = table(&["speaker", "kind", "date", "article", "cue", "statement"]);
+    let mut t = table(&["id", "speaker", "kind", "date", "article", "cue", "statement"]);
     for r in &rows {
         t.add_row(vec![
+            r.statement_id.clone(),
             r.speaker.clone(),
             r.kind.as_str().to_string(),
             date(&r.evidence),
@@ -184,8 +224,32 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
             cut(&r.text, SENTENCE_WIDTH),
         ]);
     }
-    println!("{t}");
+    show(t);
     Ok(ExitCode::SUCCESS)
+}
+
+/// who-said rows in the shape of the JSON export's `statements`, so one
+/// reader handles both.
+fn export_rows<'a>(graph: &'a GraphData, rows: &'a [query::StatementRow]) -> Vec<JsonStatementRow<'a>> {
+    let files: HashMap<&str, &str> = graph.articles.iter().map(|a| (a.id.as_str(), file_name(&a.path))).collect();
+    rows.iter()
+        .map(|r| {
+            let e = &r.evidence;
+            JsonStatementRow {
+                id: &r.statement_id,
+                article: files.get(e.article.as_str()).copied().unwrap_or(&e.article),
+                speaker: &r.speaker,
+                kind: r.kind,
+                text: evidence_text(e).unwrap_or(&r.text),
+                start: e.span.start,
+                end: e.span.end,
+                cue: &e.cue,
+                rule: &e.rule,
+                date: e.date,
+                sentence: &e.sentence_text,
+            }
+        })
+        .collect()
 }
 
 fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {
@@ -201,11 +265,10 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     let graph = load_stances(&a.graph.graph, None)?;
     let rows = query::contradictions(&graph, a.roll_up);
     if a.json {
-        return print_json(&rows);
+        return json_rows(&rows, "no contradictions found");
     }
     if rows.is_empty() {
-        println!("no contradictions found");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(no_match("no contradictions found"));
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[
@@ -217,7 +280,7 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     for c in &rows {
         t.add_row(contradiction_row(&arts, c));
     }
-    println!("{t}");
+    show(t);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -230,7 +293,8 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     let graph = load_stances(&a.graph.graph, None)?;
     let ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
     if a.json {
-        return print_json(&ledger);
+        print_json(&ledger)?;
+        return Ok(if ledger.entries.is_empty() { no_match("no stances") } else { ExitCode::SUCCESS });
     }
     let arts = Articles::new(&graph);
     let as_of = a.until.map_or_else(String::new, |u| format!(" as of {u}"));
@@ -252,7 +316,7 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
                 cut(&e.evidence.sentence_text, SENTENCE_WIDTH),
             ]);
         }
-        println!("{t}");
+        show(t);
     }
     let window = match (a.since, a.until) {
         (Some(s), Some(u)) => format!(" between {s} and {u}"),
@@ -273,7 +337,7 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
                 side_cell(&arts, &m.to),
             ]);
         }
-        println!("{t}");
+        show(t);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if ledger.entries.is_empty() { ExitCode::from(super::output::EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
 }

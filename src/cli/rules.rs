@@ -1,19 +1,39 @@
-//! `rules check`, `rules test` and `explain`.
+//! `rules check`, `rules test`, `rules init` and `explain`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde_json::{Value, json};
+
 use claimgraph::model::Evidence;
 use claimgraph::eval::{self, Outcome};
-use claimgraph::rules::{self, RuleSet};
-use claimgraph::{Error, Result};
+use claimgraph::rules::{self, BUNDLED, BUNDLED_FILES, RuleSet};
+use claimgraph::{Error, Result, store};
 
 use super::ExplainArgs;
+use super::output::{note, print_json};
+use super::suggest::require_graph;
+
+/// One problem as JSON: where, and what.
+fn problem(severity: &str, location: Option<(&Path, claimgraph::error::Position)>, message: String) -> Value {
+    let (file, line, column) = match location {
+        Some((p, pos)) => (Some(p.display().to_string()), Some(pos.line), Some(pos.column)),
+        None => (None, None, None),
+    };
+    json!({"severity": severity, "file": file, "line": line, "column": column, "message": message})
+}
 
 /// Every error and warning in a rule directory; exit 1 on any error.
-pub fn check(dir: &Path) -> Result<ExitCode> {
+pub fn check(dir: &Path, as_json: bool) -> Result<ExitCode> {
     let report = rules::check(dir);
     let (errors, warnings) = (report.errors.len(), report.warnings.len());
+    let code = if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    if as_json {
+        let mut problems: Vec<Value> = report.errors.iter().map(|e| problem("error", e.location(), e.to_string())).collect();
+        problems.extend(report.warnings.iter().map(|w| problem("warning", Some((w.path.as_path(), w.pos)), w.to_string())));
+        print_json(&json!({"rules": dir.display().to_string(), "rule_count": report.rules, "errors": errors, "warnings": warnings, "problems": problems}))?;
+        return Ok(code);
+    }
     for e in report.errors {
         eprintln!("{:?}", miette::Report::new(e));
     }
@@ -27,11 +47,7 @@ pub fn check(dir: &Path) -> Result<ExitCode> {
         plural(errors),
         plural(warnings)
     );
-    Ok(if errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -39,24 +55,36 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Runs every example in the rule files, like a test runner.
-pub fn test(dir: &Path) -> Result<ExitCode> {
+pub fn test(dir: &Path, as_json: bool) -> Result<ExitCode> {
     let set = RuleSet::load(dir)?;
     let compiled = set.compile()?;
     let (cases, bare) = eval::examples(&set);
     let (mut passed, mut failed) = (0, 0);
     let mut failures = Vec::new();
+    let mut results = Vec::new();
     for case in &cases {
         match eval::run_example(case, &compiled) {
             Outcome::Pass => {
                 passed += 1;
-                println!("test {} ... ok", case.name());
+                results.push(json!({"name": case.name(), "ok": true}));
+                if !as_json {
+                    println!("test {} ... ok", case.name());
+                }
             }
             Outcome::Fail { expected, got } => {
                 failed += 1;
-                println!("test {} ... FAILED", case.name());
+                results.push(json!({"name": case.name(), "ok": false, "text": case.example.text, "expected": expected.to_string(), "got": got}));
+                if !as_json {
+                    println!("test {} ... FAILED", case.name());
+                }
                 failures.push((case, expected, got));
             }
         }
+    }
+    let code = if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+    if as_json {
+        print_json(&json!({"passed": passed, "failed": failed, "tests": results, "rules_without_examples": bare}))?;
+        return Ok(code);
     }
     if !failures.is_empty() {
         println!("\nfailures:");
@@ -86,25 +114,59 @@ pub fn test(dir: &Path) -> Result<ExitCode> {
         );
     }
     println!("{passed} passed, {failed} failed");
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code)
+}
+
+/// `rules init DIR`: the bundled rules as files, to edit and load with
+/// `--rules DIR`. Refuses to overwrite a rule file unless `force`.
+pub fn init(dir: &Path, force: bool) -> Result<ExitCode> {
+    let targets: Vec<(PathBuf, &str)> = BUNDLED_FILES
+        .iter()
+        .filter_map(|(name, text)| Path::new(name).strip_prefix(BUNDLED).ok().map(|rel| (dir.join(rel), *text)))
+        .collect();
+    if !force && let Some((existing, _)) = targets.iter().find(|(p, _)| p.exists()) {
+        return Err(Error::Usage(format!("{} exists; pass --force to overwrite the rule files in {}", existing.display(), dir.display())));
+    }
+    for (path, text) in &targets {
+        store::write_atomic(path, text.as_bytes())?;
+    }
+    note(&format!(
+        "wrote {} rule files into {}; use them with --rules {} (check with `claimgraph rules check {}`)",
+        targets.len(),
+        dir.display(),
+        dir.display(),
+        dir.display()
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn explain(a: ExplainArgs) -> Result<ExitCode> {
     match (&a.id, &a.why_not, &a.article) {
-        (_, Some(text), Some(article)) => why_not(&a.rules.rules, article, text),
-        (Some(id), None, _) => explain_id(&a.graph.graph, id),
+        (_, Some(text), Some(article)) => why_not(&a.rules.dirs(), article, text, a.json),
+        (Some(id), None, _) => explain_id(&a.graph.graph, id, a.json),
         _ => Err(Error::Usage(
             "give a statement or stance id, or --why-not \"<text>\" --article <file>".into(),
         )),
     }
 }
 
-fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
+fn explain_id(graph: &Path, id: &str, as_json: bool) -> Result<ExitCode> {
+    require_graph(graph)?;
     let data = claimgraph::store::load_existing(graph)?;
+    if as_json {
+        let article = |ev: &Evidence| data.articles.iter().find(|m| m.id == ev.article).map(|m| m.path.clone());
+        let evidence = |evs: &[Evidence]| -> Vec<Value> {
+            evs.iter().map(|ev| json!({"evidence": ev, "article_path": article(ev), "marked": eval::mark_evidence(ev)})).collect()
+        };
+        if let Some(s) = data.statements.iter().find(|s| s.id == id) {
+            print_json(&json!({"kind": "statement", "id": s.id, "speaker": s.speaker, "quote": s.kind, "text": s.text, "evidence": evidence(&s.evidence)}))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(s) = data.stances.iter().find(|s| s.id == id) {
+            print_json(&json!({"kind": "stance", "id": s.id, "actor": s.actor, "stance": s.stance, "topic": s.topic, "evidence": evidence(&s.evidence)}))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let date = |ev: &Evidence| {
         ev.date
             .map_or_else(|| "undated".to_string(), |d| d.to_string())
@@ -154,11 +216,41 @@ fn explain_id(graph: &Path, id: &str) -> Result<ExitCode> {
     )))
 }
 
-fn why_not(rules: &[PathBuf], article: &Path, text: &str) -> Result<ExitCode> {
+fn hit_json(h: &eval::RuleHit) -> Value {
+    json!({"rule": h.rule, "text": h.text, "start": h.span.start, "end": h.span.end, "set_aside": h.dropped})
+}
+
+fn why_not_json(report: &eval::WhyNot) -> Value {
+    let hits = |hs: &[eval::RuleHit]| hs.iter().map(hit_json).collect::<Vec<_>>();
+    let sentences: Vec<Value> = report
+        .sentences
+        .iter()
+        .map(|s| {
+            let mentions: Vec<Value> = s
+                .mentions
+                .iter()
+                .map(|m| json!({"actor": m.actor, "surface": m.surface, "start": m.span.start, "end": m.span.end, "kind": m.kind, "in_quote": m.in_quote, "reason": m.reason}))
+                .collect();
+            json!({
+                "start": s.span.start, "end": s.span.end, "text": s.text, "in_quote": s.in_quote,
+                "speech_cues": hits(&s.cues), "mentions": mentions, "topics": hits(&s.topics),
+                "stance_cues": hits(&s.stance_cues), "negations": hits(&s.negations),
+                "produced": s.produced, "why_not": s.reasons,
+            })
+        })
+        .collect();
+    json!({"article": report.article, "start": report.found.start, "end": report.found.end, "sentences": sentences})
+}
+
+fn why_not(rules: &[PathBuf], article: &Path, text: &str, as_json: bool) -> Result<ExitCode> {
     let compiled = RuleSet::load_all_compiled(rules)?.1;
     let art =
         claimgraph::source::read_article(article, &compiled.read_options(None, None))?;
     let report = eval::why_not(&art, text, &compiled)?;
+    if as_json {
+        print_json(&why_not_json(&report))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "{}: found at {}..{}",
         report.article, report.found.start, report.found.end

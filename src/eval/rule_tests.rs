@@ -136,6 +136,23 @@ pub fn run_example(case: &ExampleCase, rules: &CompiledRules) -> Outcome {
                 )
             }
         }
+        Expect::NoStance {
+            actor,
+            stance,
+            topic,
+        } => {
+            let found = ex
+                .stances
+                .iter()
+                .find(|s| s.actor == *actor && s.stance == *stance && s.topic == *topic);
+            match found {
+                None => Outcome::Pass,
+                Some(s) => fail(
+                    format!("no stance {actor} {} {topic}", stance.as_str()),
+                    format!("extracted by rule `{}`", s.evidence.rule),
+                ),
+            }
+        }
         Expect::Mention { actor } => {
             let mentioned = mentioned_actors(rules, &article);
             if mentioned.iter().any(|m| m == actor) {

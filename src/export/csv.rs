@@ -16,8 +16,21 @@ fn finish(w: ::csv::Writer<Vec<u8>>) -> String {
     }
 }
 
+/// A cell a spreadsheet will not run as a formula: text starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, which
+/// Excel, LibreOffice and Google Sheets show as text (OWASP's advice on CSV
+/// injection). Quoted statements are the graph's content, so any of them
+/// may start that way.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 fn record<const N: usize>(w: &mut ::csv::Writer<Vec<u8>>, fields: [&str; N]) {
-    if let Err(e) = w.write_record(fields) {
+    if let Err(e) = w.write_record(fields.map(neutralize).iter().map(|c| c.as_ref())) {
         unreachable!("writing CSV to memory failed: {e}");
     }
 }
@@ -61,4 +74,19 @@ pub fn write_csv(data: &GraphData, dir: &Path) -> Result<()> {
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralize;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_other_cells_stay() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralize(cell), format!("'{cell}"));
+        }
+        for cell in ["", "Jane Doe", "2025-03-01", "1.5", " =x", "'quoted", "a=b"] {
+            assert_eq!(neutralize(cell), cell);
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub(crate) mod actors;
 pub(crate) mod cues;
 pub(crate) mod dates;
 pub(crate) mod extractor;
+pub(crate) mod quotemarks;
 pub(crate) mod quotes;
 pub mod segment;
 pub(crate) mod stances;

@@ -7,22 +7,12 @@
 
 use crate::model::Span;
 
+pub use super::quotemarks::{QuoteRegion, pair_quotes};
+use super::quotemarks::pair_quotes_into;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     pub span: Span,
-}
-
-/// A top-level quotation inside one paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuoteRegion {
-    /// The quoted words, marks excluded.
-    pub inner: Span,
-    /// The quotation including its marks.
-    pub outer: Span,
-    /// False when the paragraph ended before a closing mark (a quote that
-    /// runs on into the next paragraph).
-    pub closed: bool,
-    pub paragraph: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,168 +99,6 @@ fn paragraphs(text: &str, skip: &[Span]) -> Vec<Span> {
         joinable = !trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':', ']', ')']) && trimmed.len() > 40;
     }
     out
-}
-
-fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric())
-}
-
-/// Pairs quotation marks inside one paragraph and returns the top-level
-/// quotations. Curly marks say which way they face; straight marks open
-/// after a space and close before one. Single marks only quote inside a
-/// double quotation or when they clearly open a phrase (‘ after a space),
-/// so apostrophes (don’t, Ukraine’s, allies’) never open a quotation.
-pub fn pair_quotes(text: &str, para: Span, paragraph: usize) -> Vec<QuoteRegion> {
-    let mut out = Vec::new();
-    let _ellipsis = pair_quotes_into(text, para, paragraph, &mut out);
-    out
-}
-
-/// Open quotation marks: (double, offset of the mark, mark length). No rule
-/// below opens a third level, so two slots do.
-#[derive(Default)]
-struct MarkStack {
-    marks: [(bool, usize, usize); 2],
-    len: usize,
-}
-
-impl MarkStack {
-    fn push(&mut self, mark: (bool, usize, usize)) {
-        debug_assert!(self.len < 2, "quotation marks never nest deeper than two");
-        if let Some(slot) = self.marks.get_mut(self.len) {
-            *slot = mark;
-            self.len += 1;
-        }
-    }
-
-    fn pop(&mut self) -> Option<(bool, usize, usize)> {
-        self.len = self.len.checked_sub(1)?;
-        Some(self.marks[self.len])
-    }
-
-    fn top_double(&self) -> Option<bool> {
-        self.len.checked_sub(1).map(|i| self.marks[i].0)
-    }
-
-    fn first(&self) -> Option<(bool, usize, usize)> {
-        (self.len > 0).then_some(self.marks[0])
-    }
-}
-
-/// The quotation mark starting at byte `off` of `s`, if any, decoded from its
-/// bytes: most 0xE2 lead bytes start dashes or ellipses, not marks.
-fn quote_mark_at(s: &str, off: usize) -> Option<char> {
-    let bytes = s.as_bytes();
-    match bytes[off] {
-        b'"' => Some('"'),
-        b'\'' => Some('\''),
-        0xE2 if bytes.get(off + 1) == Some(&0x80) => match bytes.get(off + 2)? {
-            0x9C => Some('“'),
-            0x9E => Some('„'),
-            0x9D => Some('”'),
-            0x98 => Some('‘'),
-            0x99 => Some('’'),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// [`pair_quotes`] appending to `out`. Says whether the paragraph has a '…',
-/// which the scan passes anyway, so sentence splitting can skip 0xE2 bytes.
-fn pair_quotes_into(text: &str, para: Span, paragraph: usize, out: &mut Vec<QuoteRegion>) -> bool {
-    let s = &text[para.start..para.end];
-    let first_out = out.len();
-    let mut stack = MarkStack::default();
-    // Only quotation marks matter: visit the bytes that can start one ('"',
-    // '\'' and the lead byte of the curly marks) instead of decoding every char.
-    let mut from = 0;
-    let mut ellipsis = false;
-    while let Some(skip) = memchr::memchr3(b'"', b'\'', 0xE2, &s.as_bytes()[from..]) {
-        let off = from + skip;
-        from = off + 1;
-        let Some(c) = quote_mark_at(s, off) else {
-            ellipsis |= s[off..].starts_with('…');
-            continue;
-        };
-        let clen = c.len_utf8();
-        let prev = s[..off].chars().next_back();
-        let next = s[off + clen..].chars().next();
-        let depth = stack.len;
-        let top_double = stack.top_double();
-        // Only some marks ask, and most marks are apostrophes.
-        let opens_after = || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/'));
-        match c {
-            '“' | '„'
-                if depth < 2 => {
-                    stack.push((true, off, clen));
-                }
-            '”' => {
-                if top_double == Some(true) {
-                    close(&mut stack, out, para, off, clen, paragraph);
-                } else if top_double == Some(false) && depth == 2 {
-                    // ‘…” : the inner single quote was never closed.
-                    stack.pop();
-                    close(&mut stack, out, para, off, clen, paragraph);
-                }
-            }
-            '"' => {
-                if top_double == Some(true) {
-                    // Space before and a word after: a nested quotation opens.
-                    if depth == 1 && opens_after() && is_word_char(next) {
-                        stack.push((true, off, clen));
-                    } else {
-                        close(&mut stack, out, para, off, clen, paragraph);
-                    }
-                } else if depth == 0 && next.is_some_and(|n| !n.is_whitespace()) {
-                    stack.push((true, off, clen));
-                } else if top_double == Some(false) {
-                    // '…" : the inner single quotation was never closed.
-                    stack.pop();
-                    close(&mut stack, out, para, off, clen, paragraph);
-                }
-            }
-            '‘'
-                if (depth == 1 || (depth == 0 && opens_after())) && is_word_char(next) => {
-                    stack.push((false, off, clen));
-                }
-            '’' | '\'' => {
-                let apostrophe = is_word_char(prev) && is_word_char(next);
-                if top_double == Some(false) && !apostrophe && !is_word_char(next) && prev.is_some_and(|p| !p.is_whitespace()) {
-                    close(&mut stack, out, para, off, clen, paragraph);
-                } else if c == '\'' && depth <= 1 && opens_after() && is_word_char(next) {
-                    // A straight single mark opens after a space and before a
-                    // word ('We cannot wait,' said …); inside words it is an apostrophe.
-                    stack.push((false, off, clen));
-                }
-            }
-            _ => {}
-        }
-    }
-    // An unclosed top-level quotation runs to the end of the paragraph.
-    if let Some((_, open, mark)) = stack.first() {
-        let inner = Span::new(para.start + open + mark, para.end);
-        out.push(QuoteRegion {
-            inner,
-            outer: Span::new(para.start + open, para.end),
-            closed: false,
-            paragraph,
-        });
-    }
-    out[first_out..].sort_by_key(|q| q.outer.start);
-    ellipsis
-}
-
-fn close(stack: &mut MarkStack, out: &mut Vec<QuoteRegion>, para: Span, off: usize, clen: usize, paragraph: usize) {
-    if let Some((_, open, mark)) = stack.pop()
-        && stack.len == 0 {
-            out.push(QuoteRegion {
-                inner: Span::new(para.start + open + mark, para.start + off),
-                outer: Span::new(para.start + open, para.start + off + clen),
-                closed: true,
-                paragraph,
-            });
-        }
 }
 
 static DATELINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -434,6 +262,25 @@ mod tests {
     }
 
     #[test]
+    fn two_apostrophes_pair_as_a_double_mark() {
+        let text = "''We will not sign it,'' said Ana Ruiz. ''Never.''";
+        assert_eq!(quotes(text), vec!["We will not sign it,", "Never."]);
+        assert_eq!(sentences(text), vec!["''We will not sign it,'' said Ana Ruiz.", "''Never.''"]);
+        // A single quotation nested inside, closed right before the double mark.
+        assert_eq!(quotes("He said ''the mood is on the 'wrong track.'.'' Then he left."), vec!["the mood is on the 'wrong track.'."]);
+        // Real apostrophes around it stay apostrophes.
+        assert_eq!(
+            quotes("Mr. O'Neill's aides don't recall the '90s, the voters' mood said ''it's over'' in the polls."),
+            vec!["it's over"]
+        );
+    }
+
+    #[test]
+    fn single_apostrophes_alone_make_no_double_quotation() {
+        assert!(quotes("The Smiths' dog and the Joneses' cat aren't O'Brien's.").is_empty());
+    }
+
+    #[test]
     fn an_unclosed_quotation_runs_to_the_end_of_its_paragraph() {
         let text = "“First part of a long statement\n\n“Second part.”";
         let seg = segment(text, &[]);
@@ -454,7 +301,8 @@ mod tests {
     /// The implementation before the byte-skipping rewrite, to show the
     /// rewrite segments every text the same way.
     mod reference {
-        use super::super::{is_word_char, paragraphs, trim_span, Paragraph, QuoteRegion, Segments, Sentence, Span, ABBREVIATIONS, DATELINE};
+        use crate::extract::quotemarks::is_word_char;
+        use super::super::{paragraphs, trim_span, Paragraph, QuoteRegion, Segments, Sentence, Span, ABBREVIATIONS, DATELINE};
 
         /// Splits `text` into paragraphs, quotations and sentences. Spans inside
         /// `skip` (boilerplate lines) produce no paragraph.
@@ -649,6 +497,9 @@ mod tests {
         fn segments_like_the_byte_at_a_time_version(
             text in "(“|”|„|‘|’|'|\"|\\.|!|\\?|…|—|–|-|\\(|\\)|\\[|\\]|,|:| |  |\n|\n\n|é|É|Mr|U\\.S|J|Jan|he|The|MOSCOW|1|•){0,40}"
         ) {
+            // The reference predates the two-apostrophe mark and the
+            // apostrophe before a digit.
+            prop_assume!(!text.contains("''") && !text.contains("'1"));
             let got = segment(&text, &[]);
             let want = reference::segment(&text, &[]);
             prop_assert_eq!(&got.paragraphs, &want.paragraphs);

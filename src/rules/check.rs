@@ -95,6 +95,9 @@ pub fn warnings(set: &RuleSet) -> Vec<Warning> {
         for p in &t.patterns {
             patterns.push((TOPICS_FILE, &t.id, "patterns", p));
         }
+        for p in &t.not {
+            patterns.push((TOPICS_FILE, &t.id, "not", p));
+        }
     }
     for s in &set.stances.stances {
         patterns.push((STANCES_FILE, &s.id, "pattern", &s.pattern));

@@ -21,6 +21,8 @@ pub struct CompiledTopic {
     pub id: String,
     pub label: String,
     pub patterns: Vec<Regex>,
+    /// What the topic is not: a mention overlapping one of these is dropped.
+    pub not: Vec<Regex>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +72,6 @@ pub struct Banks {
 impl CompiledRules {
     /// Reading options that find page furniture with this rule set's lexicon.
     pub fn read_options(&self, date: Option<chrono::NaiveDate>, source: Option<String>) -> crate::source::ReadOptions {
-        crate::source::ReadOptions { date, source, boilerplate: Some(std::sync::Arc::new(self.lexicon.boilerplate.clone())) }
+        crate::source::ReadOptions { date, source, boilerplate: Some(std::sync::Arc::new(self.lexicon.boilerplate.clone())), ..Default::default() }
     }
 }

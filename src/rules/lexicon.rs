@@ -30,6 +30,20 @@ pub struct LexiconFile {
     /// Where a statement was made ("on Telegram"), skipped between a
     /// speaker and the speech verb.
     pub venues: Vec<String>,
+    /// Honorifics that say a man is meant ("Mr."), case-sensitive.
+    pub male_honorifics: Vec<String>,
+    /// Honorifics that say a woman is meant ("Ms.", "Mrs."), case-sensitive.
+    pub female_honorifics: Vec<String>,
+    /// Lower-case words that may stand in a title before a name besides
+    /// the words of the role nouns ("former", "press", "campaign").
+    pub title_modifiers: Vec<String>,
+    /// Last words of an organisation's name ("Party", "Union", "Corp."),
+    /// case-sensitive: a capitalised run ending in one names an organisation.
+    pub organization_heads: Vec<String>,
+    /// Head nouns of descriptions that may speak when no name does ("the
+    /// campaign", "officials"), besides the role nouns, which speak as
+    /// persons; these speak as groups or organisations. Case-insensitive.
+    pub speaker_nouns: Vec<String>,
 }
 
 impl LexiconFile {
@@ -42,6 +56,11 @@ impl LexiconFile {
         self.anaphor_nouns.extend(other.anaphor_nouns);
         self.list_anaphor_nouns.extend(other.list_anaphor_nouns);
         self.venues.extend(other.venues);
+        self.male_honorifics.extend(other.male_honorifics);
+        self.female_honorifics.extend(other.female_honorifics);
+        self.title_modifiers.extend(other.title_modifiers);
+        self.organization_heads.extend(other.organization_heads);
+        self.speaker_nouns.extend(other.speaker_nouns);
     }
 }
 
@@ -53,6 +72,14 @@ pub struct Lexicon {
     /// Lower-cased, in file order.
     pub role_nouns: Vec<String>,
     pub list_anaphor_nouns: Vec<String>,
+    pub male_honorifics: Vec<String>,
+    pub female_honorifics: Vec<String>,
+    /// Every word of the role nouns and the title modifiers, lower-cased:
+    /// the lower-case words a title before a name may hold.
+    pub title_vocabulary: std::collections::HashSet<String>,
+    pub organization_heads: Vec<String>,
+    /// Lower-cased.
+    pub speaker_nouns: std::collections::HashSet<String>,
     /// Whole lines of page furniture.
     pub boilerplate: Regex,
     /// Finds role nouns inside a description, ASCII case aside.
@@ -117,6 +144,20 @@ impl Lexicon {
             title_words: file.title_words.clone(),
             role_nouns,
             list_anaphor_nouns: file.list_anaphor_nouns.iter().map(|n| n.to_lowercase()).collect(),
+            male_honorifics: file.male_honorifics.clone(),
+            female_honorifics: file.female_honorifics.clone(),
+            title_vocabulary: file
+                .role_nouns
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect::<Vec<_>>()
+                .iter()
+                .flat_map(|r| r.split([' ', '-']))
+                .map(str::to_string)
+                .chain(file.title_modifiers.iter().map(|m| m.to_lowercase()))
+                .collect(),
+            organization_heads: file.organization_heads.clone(),
+            speaker_nouns: file.speaker_nouns.iter().map(|n| n.to_lowercase()).collect(),
             boilerplate,
             role_ac,
             role_word,
@@ -140,6 +181,27 @@ impl Lexicon {
     /// Whether `word` is a title or honorific.
     pub fn is_title(&self, word: &str) -> bool {
         self.title_words.iter().any(|t| t == word)
+    }
+
+    /// The gender an honorific says, if `word` is one that does.
+    pub fn honorific_gender(&self, word: &str) -> Option<crate::model::Gender> {
+        if self.male_honorifics.iter().any(|h| h == word) {
+            Some(crate::model::Gender::Male)
+        } else if self.female_honorifics.iter().any(|h| h == word) {
+            Some(crate::model::Gender::Female)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a lower-case `word` may stand in a title before a name.
+    pub fn in_title(&self, word: &str) -> bool {
+        self.title_vocabulary.contains(word)
+    }
+
+    /// Whether `word` ends an organisation's name.
+    pub fn is_organization_head(&self, word: &str) -> bool {
+        self.organization_heads.iter().any(|h| h == word)
     }
 
     /// Whether a capitalised run starting with `word` cannot be a name.

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::{located, Error, Result};
+use super::bundled::{BUNDLED, bundled_folders, bundled_text, is_bundled};
 use super::compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
 use super::scan::PatternBank;
 use super::lexicon::{Lexicon, LexiconFile};
@@ -53,6 +54,9 @@ pub const RULE_FILES: [&str; 5] = [ACTORS_FILE, SPEECH_FILE, TOPICS_FILE, STANCE
 /// The folders `dir` stands for: its `core/` and each `domains/*/` (in name
 /// order) when it has them, else itself.
 pub fn rule_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    if is_bundled(dir) {
+        return Ok(bundled_folders(dir));
+    }
     let core = dir.join("core");
     let domains = dir.join("domains");
     if !core.is_dir() && !domains.is_dir() {
@@ -75,6 +79,11 @@ pub fn rule_folders(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String> {
+    if is_bundled(path) {
+        return bundled_text(path)
+            .map(str::to_string)
+            .ok_or_else(|| Error::io(path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such bundled rule file")));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     crate::source::decode_text(path, &bytes)
 }
@@ -107,6 +116,11 @@ impl RuleSet {
     /// Loads and validates the rule folder `dir` (see [`rule_folders`]).
     pub fn load(dir: &Path) -> Result<RuleSet> {
         RuleSet::load_all(&[dir.to_path_buf()])
+    }
+
+    /// The rules compiled into the binary: the core and every bundled domain.
+    pub fn bundled() -> Result<RuleSet> {
+        RuleSet::load(Path::new(BUNDLED))
     }
 
     /// Loads and validates several rule folders as one rule set.
@@ -155,12 +169,22 @@ impl RuleSet {
     pub fn files_in(dirs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         let mut folders = Vec::new();
         for d in dirs {
+            if is_bundled(d) {
+                let found = bundled_folders(d);
+                if found.is_empty() {
+                    let known: Vec<String> = bundled_folders(Path::new(BUNDLED)).iter().map(|f| f.display().to_string()).collect();
+                    return Err(Error::Usage(format!("{}: no such bundled rule folder (there are {BUNDLED}, {})", d.display(), known.join(", "))));
+                }
+                folders.extend(found);
+                continue;
+            }
             if !d.is_dir() {
                 return Err(Error::io(d, std::io::Error::new(std::io::ErrorKind::NotFound, "rule folder not found")));
             }
             folders.extend(rule_folders(d)?);
         }
-        let files: Vec<PathBuf> = folders.iter().flat_map(|f| RULE_FILES.iter().map(move |n| f.join(n))).filter(|p| p.is_file()).collect();
+        let exists = |p: &PathBuf| if is_bundled(p) { bundled_text(p).is_some() } else { p.is_file() };
+        let files: Vec<PathBuf> = folders.iter().flat_map(|f| RULE_FILES.iter().map(move |n| f.join(n))).filter(exists).collect();
         if files.is_empty() {
             let names = dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", ");
             return Err(Error::Usage(format!("no rule files ({}) in {names}", RULE_FILES.join(", "))));
@@ -420,13 +444,21 @@ impl RuleSet {
         for t in &self.topics.topics {
             let n = nth.next(&t.id);
             let mut patterns = Vec::new();
+            for term in &t.terms {
+                patterns.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "terms", &super::schema::term_pattern(term))));
+            }
             for p in &t.patterns {
                 patterns.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "patterns", p)));
+            }
+            let mut not = Vec::new();
+            for p in &t.not {
+                not.extend(keep(self.build_regex(TOPICS_FILE, &t.id, n, "not", p)));
             }
             topics.push(CompiledTopic {
                 id: t.id.clone(),
                 label: t.label.clone(),
                 patterns,
+                not,
             });
         }
         let mut stances = Vec::new();

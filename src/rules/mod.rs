@@ -2,6 +2,7 @@
 //! static checks, and compilation into the matchers the extractor runs.
 
 pub(crate) mod aliases;
+pub(crate) mod bundled;
 pub(crate) mod check;
 pub(crate) mod compiled;
 pub(crate) mod lazy_regex;
@@ -13,6 +14,7 @@ pub(crate) mod scan_words;
 pub(crate) mod schema;
 
 pub use aliases::{AliasIndex, CastMember};
+pub use bundled::{BUNDLED, BUNDLED_FILES, bundled_folders, is_bundled};
 pub use check::{CheckReport, Warning, check, matches_empty, never_matches, warnings};
 pub use lexicon::{Lexicon, LexiconFile};
 pub use compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};

@@ -30,6 +30,13 @@ pub enum Expect {
         stance: StanceKind,
         topic: String,
     },
+    /// No stance with this actor, stance and topic is extracted, by any
+    /// rule: the counter-example of a stance rule.
+    NoStance {
+        actor: String,
+        stance: StanceKind,
+        topic: String,
+    },
     /// The actor is mentioned (actor rules).
     Mention { actor: String },
 }
@@ -109,10 +116,31 @@ pub struct TopicRule {
     pub label: String,
     #[serde(default)]
     pub definition: String,
+    /// Plain words or phrases that name the topic (head terms and
+    /// synonyms): matched case-insensitively, with any run of spaces or
+    /// hyphens between words and an optional plural ending.
+    #[serde(default)]
+    pub terms: Vec<String>,
     /// Regexes (case-insensitive) that mention the topic.
+    #[serde(default)]
     pub patterns: Vec<String>,
+    /// Regexes for what the topic is not: a mention overlapping one of
+    /// these is no mention of the topic ("school levy" is not "levy on imports").
+    #[serde(default)]
+    pub not: Vec<String>,
     #[serde(default)]
     pub examples: Vec<RuleExample>,
+}
+
+/// The regex a plain topic term stands for: words joined by any run of
+/// spaces or hyphens, an optional plural ending on the last.
+pub fn term_pattern(term: &str) -> String {
+    let words: Vec<String> = term
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(regex::escape)
+        .collect();
+    format!("{}(?:s|es)?", words.join(r"[\s-]+"))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -6,4 +6,4 @@
 pub(crate) mod read;
 pub mod synth;
 
-pub use read::{ReadOptions, boilerplate_lines, byline_date, collect_article_paths, decode_text, month_number, parse_article, parse_full_date, read_article};
+pub use read::{Limits, ReadOptions, Walk, boilerplate_lines, byline_date, collect_article_paths, decode_text, month_number, parse_article, parse_full_date, read_article, walk_article_paths};

@@ -20,6 +20,8 @@ use crate::error::{Error, Result, located};
 use crate::model::Actor;
 use crate::rules::RuleSet;
 use super::io::write_atomic;
+use super::checksum::require_seal;
+pub use super::checksum::{Seal, check_seal, seal};
 
 pub use super::split::SPLIT_FORMAT_VERSION;
 pub use crate::model::{FORMAT_VERSION, GraphData, TopicInfo, content_hash, stance_id, statement_id};
@@ -105,8 +107,17 @@ impl RuleSnapshot {
 }
 
 /// Parses a graph file's text. Damage is reported with file, line and
-/// column; a file from another format version says so.
+/// column; a file from another format version says so; a file whose
+/// checksum does not match its content is refused.
 pub fn parse(path: &Path, text: &str) -> Result<GraphData> {
+    let graph = parse_unchecked(path, text)?;
+    require_seal(path, text)?;
+    Ok(graph)
+}
+
+/// [`parse`] without the checksum, for `verify`, which reports it along
+/// with everything else that is wrong.
+pub fn parse_unchecked(path: &Path, text: &str) -> Result<GraphData> {
     match ron::Options::default().from_str::<GraphData>(text) {
         Ok(g) if g.format == FORMAT_VERSION => Ok(g),
         Ok(g) => Err(Error::GraphFormat {
@@ -160,6 +171,57 @@ pub fn load(path: &Path) -> Result<GraphData> {
 /// only read).
 pub fn load_existing(path: &Path) -> Result<GraphData> {
     load_with(path, super::split::Want::Everything)
+}
+
+/// Loads the graph at `path` without checking the single file's checksum
+/// (split parts are still checked, as they cannot be decoded otherwise).
+/// For `verify` and `ingest --repair`, which must see a damaged graph.
+pub fn load_unchecked(path: &Path) -> Result<GraphData> {
+    let opened = open_graph_with(path, false, |manifest| super::split::load(path, &manifest, super::split::Want::Everything))?;
+    match opened {
+        Opened::Single(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| Error::GraphPart { path: path.to_path_buf(), message: format!("not UTF-8: {e}") })?;
+            parse_unchecked(path, &text)
+        }
+        Opened::Split(graph) => Ok(graph),
+    }
+}
+
+/// Whether the stored graph at `path` is sound, without building it: the
+/// checksum of the single file or of the manifest, and for a split graph
+/// every part listed (read and hashed, the summary too) and the record
+/// counts the manifest gives. A missing graph is sound. Returns what is
+/// damaged, one line each.
+pub fn check(path: &Path) -> std::result::Result<(), Vec<String>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(vec![format!("{}: {e}", path.display())]),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(vec![format!("{}: not UTF-8", path.display())]);
+    };
+    let mut problems = Vec::new();
+    match check_seal(&text) {
+        Seal::Intact => {}
+        // Written by hand or before checksums: nothing to check against.
+        Seal::Missing => {}
+        Seal::Broken { stored, computed } => problems.push(format!(
+            "{}: checksum does not match the content (stored {}, computed {})",
+            path.display(),
+            &stored[..stored.len().min(16)],
+            &computed[..16]
+        )),
+    }
+    if probe_format(&text.as_bytes()[..text.len().min(256)]) == Some(SPLIT_FORMAT_VERSION) {
+        match super::split::parse_manifest_unchecked(path, &text) {
+            Ok(m) => problems.extend(super::split::check_parts(path, &m)),
+            Err(e) => problems.push(e.to_string()),
+        }
+    } else if let Err(e) = parse_unchecked(path, &text) {
+        problems.push(e.to_string());
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
 /// The part of the graph a positions, contradictions or ledger query needs:
@@ -295,7 +357,12 @@ enum Opened<T> {
 /// manifest. A concurrent writer may remove the parts of the manifest just
 /// read (after renaming in a new one): a part missing as `NotFound` means
 /// the manifest is read again and `read` retried.
-fn open_graph<T>(path: &Path, mut read: impl FnMut(super::split::Manifest) -> Result<T>) -> Result<Opened<T>> {
+fn open_graph<T>(path: &Path, read: impl FnMut(super::split::Manifest) -> Result<T>) -> Result<Opened<T>> {
+    open_graph_with(path, true, read)
+}
+
+/// [`open_graph`], checking the manifest's checksum or not.
+fn open_graph_with<T>(path: &Path, sealed: bool, mut read: impl FnMut(super::split::Manifest) -> Result<T>) -> Result<Opened<T>> {
     let mut attempts = 0;
     loop {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -306,7 +373,12 @@ fn open_graph<T>(path: &Path, mut read: impl FnMut(super::split::Manifest) -> Re
             path: path.to_path_buf(),
             message: format!("manifest is not UTF-8: {e}"),
         })?;
-        match read(super::split::parse_manifest(path, &text)?) {
+        let manifest = if sealed {
+            super::split::parse_manifest(path, &text)?
+        } else {
+            super::split::parse_manifest_unchecked(path, &text)?
+        };
+        match read(manifest) {
             Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound && attempts < 5 => {
                 attempts += 1;
             }
@@ -389,7 +461,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
 pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
     match layout {
         Layout::Single => {
-            write_atomic(path, to_ron(graph)?.as_bytes())?;
+            write_atomic(path, seal(to_ron(graph)?).as_bytes())?;
             // Parts of an earlier split layout are no longer referenced.
             let dir = super::split::parts_dir(path);
             if dir.is_dir() {
@@ -414,6 +486,21 @@ pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_checksum_line_catches_any_edit_and_keeps_the_file_ron() {
+        let text = seal(to_ron(&GraphData::new()).unwrap());
+        assert_eq!(check_seal(&text), Seal::Intact);
+        assert!(parse(Path::new("g.ron"), &text).is_ok());
+        let edited = text.replacen("articles: []", "articles: [ ]", 1);
+        assert_ne!(edited, text);
+        assert!(matches!(check_seal(&edited), Seal::Broken { .. }));
+        assert!(matches!(parse(Path::new("g.ron"), &edited), Err(Error::GraphChecksum { .. })));
+        assert!(parse_unchecked(Path::new("g.ron"), &edited).is_ok());
+        let unsealed = to_ron(&GraphData::new()).unwrap();
+        assert_eq!(check_seal(&unsealed), Seal::Missing);
+        assert!(parse(Path::new("g.ron"), &unsealed).is_ok());
+    }
 
     #[test]
     fn damaged_file_names_position() {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::model::GraphData;
 use super::file::{load, save};
+use super::verify::structure;
 
 /// An exclusive lock on a graph, held until dropped. Only writers take it.
 #[derive(Debug)]
@@ -73,6 +74,43 @@ pub fn update_if_changed<T>(
     let mut graph = load(path)?;
     let (out, changed) = f(&mut graph)?;
     if changed || !path.exists() {
+        save(path, &graph)?;
+    }
+    Ok(out)
+}
+
+/// Like [`update_if_changed`], but the graph must be sound first: its
+/// checksum, syntax and parts (checked by [`load`]) and its
+/// cross-references (see [`structure`]). A damaged graph is refused, or,
+/// with `repair`, copied aside to `<graph>.damaged` and replaced by an empty
+/// graph for `f` to fill. Nothing is created when `f` changes nothing.
+pub fn update_checked<T>(
+    path: &Path,
+    on_wait: impl FnOnce(),
+    repair: bool,
+    f: impl FnOnce(&mut GraphData) -> Result<(T, bool)>,
+) -> Result<T> {
+    let _lock = lock(path, on_wait)?;
+    let loaded = load(path).and_then(|g| {
+        let problems = structure(&g);
+        if problems.is_empty() {
+            Ok(g)
+        } else {
+            Err(Error::GraphDamaged { path: path.to_path_buf(), problems })
+        }
+    });
+    let (mut graph, repaired) = match loaded {
+        Ok(g) => (g, false),
+        Err(e) if repair && e.is_graph_damage() => {
+            let mut aside = path.as_os_str().to_os_string();
+            aside.push(".damaged");
+            std::fs::copy(path, &aside).map_err(|e| Error::io(path, e))?;
+            (GraphData::new(), true)
+        }
+        Err(e) => return Err(e),
+    };
+    let (out, changed) = f(&mut graph)?;
+    if changed || (repaired && path.exists()) {
         save(path, &graph)?;
     }
     Ok(out)

@@ -27,6 +27,9 @@ pub enum ArticleStatus {
 pub struct MergeReport {
     pub new: usize,
     pub updated: usize,
+    /// Articles that were in the graph and were left out of it (see
+    /// [`Merge::leave_out`]).
+    pub dropped: usize,
 }
 
 impl GraphData {
@@ -250,6 +253,21 @@ impl Merge<'_> {
         }
     }
 
+    /// Leaves out an article announced to [`GraphData::begin_merge`] whose
+    /// extraction failed. Its old evidence is already gone, so the article
+    /// goes too, and with it the record of the rules it was extracted
+    /// with: the graph claims nothing about it, and the next ingest of it
+    /// tries again.
+    pub fn leave_out(&mut self, article: &str) {
+        if self.seen.contains(article) {
+            return;
+        }
+        if self.articles.remove(article).is_some() {
+            self.report.dropped += 1;
+        }
+        self.graph.article_rules.remove(article);
+    }
+
     /// Drops what lost all its evidence, settles actors and topics, and
     /// sorts the graph into its file order.
     pub fn finish(self) -> MergeReport {
@@ -397,13 +415,13 @@ mod tests {
         let rules = RuleSnapshot::default();
         g.merge_extraction(ex("a", &[("Anna", "We go.", 3)]), &rules);
         let r = g.merge_extraction(ex("b", &[("Anna", "we go", 9)]), &rules);
-        assert_eq!(r, MergeReport { new: 1, updated: 0 });
+        assert_eq!(r, MergeReport { new: 1, updated: 0, dropped: 0 });
         assert_eq!(g.statements.len(), 1);
         assert_eq!(g.statements[0].evidence.len(), 2);
         assert_eq!(g.statements[0].text, "We go.");
         // Replacing article b with an extraction that lost the quote drops its evidence.
         let r = g.merge_extraction(ex("b", &[]), &rules);
-        assert_eq!(r, MergeReport { new: 0, updated: 1 });
+        assert_eq!(r, MergeReport { new: 0, updated: 1, dropped: 0 });
         assert_eq!(g.statements[0].evidence.len(), 1);
         g.merge_extraction(ex("a", &[]), &rules);
         assert!(g.statements.is_empty());

@@ -3,6 +3,7 @@
 //! with content-addressed binary parts), written atomically under a lock;
 //! and [`verify`], which re-reads the articles and checks every span.
 
+pub(crate) mod checksum;
 pub(crate) mod file;
 pub(crate) mod io;
 pub(crate) mod lock;

@@ -282,10 +282,9 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         .struct_names(false)
         .indentor("  ")
         .depth_limit(3);
-    let mut text = ron::ser::to_string_pretty(&manifest, config)
+    let text = ron::ser::to_string_pretty(&manifest, config)
         .map_err(|e| Error::Usage(format!("cannot serialize graph manifest: {e}")))?;
-    text.push('\n');
-    super::io::write_atomic(path, text.as_bytes())?;
+    super::io::write_atomic(path, super::checksum::seal(text).as_bytes())?;
     collect_garbage(&dir, &manifest);
     Ok(())
 }
@@ -376,8 +375,16 @@ fn collect_garbage(dir: &Path, manifest: &Manifest) {
     }
 }
 
-/// Parses a manifest's text (format already known to be 2).
+/// Parses a manifest's text (format already known to be 2) and checks its
+/// checksum, which covers the hashes of every part.
 pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
+    let m = parse_manifest_unchecked(path, text)?;
+    super::checksum::require_seal(path, text)?;
+    Ok(m)
+}
+
+/// [`parse_manifest`] without the checksum.
+pub fn parse_manifest_unchecked(path: &Path, text: &str) -> Result<Manifest> {
     match ron::Options::default().from_str::<Manifest>(text) {
         Ok(m) => Ok(m),
         Err(e) => Err(crate::rules::ron_error(path, text, &e, |path, pos, message, src, at| {
@@ -410,6 +417,43 @@ fn read_part<T: for<'de> Deserialize<'de>>(graph: &Path, m: &Manifest, part: &Pa
         .strip_prefix(MAGIC.as_slice())
         .ok_or_else(|| damaged("not a claimgraph graph part".to_string()))?;
     postcard::from_bytes(body).map_err(|e| damaged(format!("cannot decode: {e}")))
+}
+
+/// What is wrong with the parts of a split graph: every part the manifest
+/// lists is read and hashed (the positions summary too), one summary part
+/// must be there, and the items of each kind must add up to the manifest's
+/// counts. One line per problem.
+pub fn check_parts(path: &Path, m: &Manifest) -> Vec<String> {
+    let mut problems: Vec<String> = m
+        .parts
+        .par_iter()
+        .filter_map(|p| {
+            let checked = match p.kind {
+                PartKind::Articles => read_part::<Vec<ArticleRecord>>(path, m, p).map(|_| ()),
+                PartKind::Statements => read_part::<Vec<Statement>>(path, m, p).map(|_| ()),
+                PartKind::Stances => read_part::<StancePart>(path, m, p).map(|_| ()),
+                PartKind::Summary => read_part::<SummaryPart>(path, m, p).map(|_| ()),
+            };
+            let kind = match p.kind {
+                PartKind::Articles => "articles",
+                PartKind::Statements => "statements",
+                PartKind::Stances => "stances",
+                PartKind::Summary => "summary",
+            };
+            checked.err().map(|e| format!("{kind} part `{}`: {e}", p.key))
+        })
+        .collect();
+    if !m.parts.iter().any(|p| p.kind == PartKind::Summary) {
+        problems.push(format!("{}: the manifest lists no positions summary part", path.display()));
+    }
+    let count = |kind: PartKind| m.parts.iter().filter(|p| p.kind == kind).map(|p| p.items).sum::<usize>();
+    for (kind, listed, name) in [(PartKind::Articles, m.articles, "articles"), (PartKind::Statements, m.statements, "statements"), (PartKind::Stances, m.stances, "stances")] {
+        let held = count(kind);
+        if held != listed {
+            problems.push(format!("{}: the manifest counts {listed} {name}, its parts hold {held}", path.display()));
+        }
+    }
+    problems
 }
 
 /// What a partial load reads.

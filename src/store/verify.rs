@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::source::{ReadOptions, read_article};
 use crate::model::{ArticleMeta, Evidence, Span, fold_text};
-use crate::model::{GraphData, content_hash};
+use crate::model::{GraphData, content_hash, stance_id, statement_id};
 
 /// One thing that does not match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,12 +32,104 @@ pub struct VerifyReport {
     /// sentence).
     pub spans: usize,
     pub mismatches: Vec<Mismatch>,
+    /// Damage to the graph itself, one line each: checksums, parts (see
+    /// [`crate::store::check`]), and cross-references (see [`structure`]).
+    pub damage: Vec<String>,
 }
 
 impl VerifyReport {
     pub fn ok(&self) -> bool {
-        self.mismatches.is_empty()
+        self.mismatches.is_empty() && self.damage.is_empty()
     }
+}
+
+/// Cross-references that must hold in a whole graph, one line per broken
+/// one: every statement's speaker and every stance's actor is an actor,
+/// every stance's topic a topic, every evidence cites an article of the
+/// graph, every rules record belongs to an article, and no id is used
+/// twice. Linear in the graph; ingest runs it before building on a graph.
+pub fn structure(graph: &GraphData) -> Vec<String> {
+    use std::collections::HashSet;
+    const SHOWN: usize = 20;
+    let mut problems = Vec::new();
+    let mut more = 0usize;
+    let mut push = |p: String| {
+        if problems.len() < SHOWN {
+            problems.push(p);
+        } else {
+            more += 1;
+        }
+    };
+    let actors: HashSet<&str> = graph.actors.iter().map(|a| a.name.as_str()).collect();
+    let topics: HashSet<&str> = graph.topics.iter().map(|t| t.id.as_str()).collect();
+    let mut articles: HashSet<&str> = HashSet::with_capacity(graph.articles.len());
+    for a in &graph.articles {
+        if !articles.insert(&a.id) {
+            push(format!("article {} appears twice", a.id));
+        }
+    }
+    let mut ids: HashSet<&str> = HashSet::new();
+    let evidence = |id: &str, ev: &[Evidence], push: &mut dyn FnMut(String)| {
+        for e in ev {
+            if !articles.contains(e.article.as_str()) {
+                push(format!("{id}: evidence cites article {}, which is not in the graph", e.article));
+            }
+        }
+    };
+    for s in &graph.statements {
+        if !ids.insert(&s.id) {
+            push(format!("statement {} appears twice", s.id));
+        }
+        if !actors.contains(s.speaker.as_str()) {
+            push(format!("statement {}: speaker `{}` is not an actor of the graph", s.id, s.speaker));
+        }
+        evidence(&s.id, &s.evidence, &mut push);
+    }
+    for s in &graph.stances {
+        if !ids.insert(&s.id) {
+            push(format!("stance {} appears twice", s.id));
+        }
+        if !actors.contains(s.actor.as_str()) {
+            push(format!("stance {}: actor `{}` is not an actor of the graph", s.id, s.actor));
+        }
+        if !topics.contains(s.topic.as_str()) {
+            push(format!("stance {}: topic `{}` is not a topic of the graph", s.id, s.topic));
+        }
+        evidence(&s.id, &s.evidence, &mut push);
+    }
+    for id in graph.article_rules.keys() {
+        if !articles.contains(id.as_str()) {
+            push(format!("rules record for article {id}, which is not in the graph"));
+        }
+    }
+    if more > 0 {
+        problems.push(format!("and {more} more"));
+    }
+    problems
+}
+
+/// Ids that do not follow from what they identify: a statement's id is made
+/// from its speaker, kind and words, a stance's from its actor, side and
+/// topic, an article's from its text's hash. An edit to one of those
+/// fields that left the id alone shows here. One line per wrong id.
+pub fn derived_ids(graph: &GraphData) -> Vec<String> {
+    let mut problems = Vec::new();
+    for a in &graph.articles {
+        if a.hash.get(..12).is_none_or(|h| a.id != format!("art-{h}")) {
+            problems.push(format!("article {}: id does not match its hash {}", a.id, a.hash));
+        }
+    }
+    for s in &graph.statements {
+        if statement_id(&s.speaker, s.kind, &s.text) != s.id {
+            problems.push(format!("statement {}: id does not match its speaker `{}`, kind and text", s.id, s.speaker));
+        }
+    }
+    for s in &graph.stances {
+        if stance_id(&s.actor, s.stance, &s.topic) != s.id {
+            problems.push(format!("stance {}: id does not match its actor `{}`, side and topic `{}`", s.id, s.actor, s.topic));
+        }
+    }
+    problems
 }
 
 /// Where to read an article from: its stored path, or the same file name in
@@ -94,6 +186,7 @@ impl Expect<'_> {
 pub fn verify(graph: &GraphData, corpus: Option<&Path>) -> VerifyReport {
     let mut report = VerifyReport {
         articles: graph.articles.len(),
+        damage: structure(graph).into_iter().chain(derived_ids(graph)).collect(),
         ..Default::default()
     };
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();

@@ -4,7 +4,7 @@
 
 use predicates::prelude::*;
 
-use claimgraph::model::{Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
+use claimgraph::model::{Actor, ActorKind, Evidence, QuoteKind, Span, Stance, StanceKind, Statement, TopicInfo};
 use claimgraph::rules::{self, SpeechFile};
 use claimgraph::store::{self, GraphData};
 
@@ -33,7 +33,8 @@ fn evidence(article: &str, span: Span, sentence: Span, sentence_text: &str, rule
 }
 
 /// A graph written by hand (not by the extractor, so the spans are known):
-/// `corpus/one.txt` with one statement and one stance.
+/// `corpus/one.txt` with one statement and one stance, its actor and topic,
+/// and ids made as the store makes them (verify checks all of that too).
 fn hand_made_graph(f: &Fixture) -> GraphData {
     let mut article = claimgraph::source::read_article(&f.path("corpus/one.txt"), &Default::default()).unwrap();
     article.meta.path = "corpus/one.txt".into();
@@ -43,15 +44,17 @@ fn hand_made_graph(f: &Fixture) -> GraphData {
     let ss = span_of(text, STANCE_SENTENCE);
     GraphData {
         articles: vec![article.meta.clone()],
+        actors: vec![Actor { name: "Ivo Kurvi".into(), kind: ActorKind::Person, member_of: None, rule: "discovered".into(), gender: None }],
+        topics: vec![TopicInfo { id: "ceasefire".into(), label: "Ceasefire".into() }],
         statements: vec![Statement {
-            id: "st-1".into(),
+            id: store::statement_id("Ivo Kurvi", QuoteKind::Direct, QUOTE),
             speaker: "Ivo Kurvi".into(),
             kind: QuoteKind::Direct,
             text: QUOTE.into(),
             evidence: vec![evidence(&id, span_of(text, QUOTE), qs, QUOTE_SENTENCE, "speech.say")],
         }],
         stances: vec![Stance {
-            id: "sn-1".into(),
+            id: store::stance_id("Ivo Kurvi", StanceKind::Demands, "ceasefire"),
             actor: "Ivo Kurvi".into(),
             stance: StanceKind::Demands,
             topic: "ceasefire".into(),
@@ -71,13 +74,14 @@ fn verify(f: &Fixture) -> assert_cmd::Command {
 fn verify_passes_on_a_fresh_graph() {
     let f = Fixture::new();
     store::save(&f.path("g.ron"), &hand_made_graph(&f)).unwrap();
-    verify(&f).assert().success().stdout("1 articles, 4 spans verified\n");
+    verify(&f).assert().success().stdout("1 articles, 4 spans verified; checksums and cross-references sound\n");
 }
 
 #[test]
 fn verify_fails_after_the_article_is_edited() {
     let f = Fixture::new();
-    store::save(&f.path("g.ron"), &hand_made_graph(&f)).unwrap();
+    let g = hand_made_graph(&f);
+    store::save(&f.path("g.ron"), &g).unwrap();
     // One word longer before both spans: every span now cuts the wrong text.
     f.write(
         "corpus/one.txt",
@@ -85,9 +89,9 @@ fn verify_fails_after_the_article_is_edited() {
     );
     verify(&f).assert().code(1).stdout(
         predicate::str::contains("article  hash")
-            .and(predicate::str::contains("st-1  span"))
+            .and(predicate::str::contains(format!("{}  span", g.statements[0].id)))
             .and(predicate::str::contains(format!("expected \"{QUOTE}\"")))
-            .and(predicate::str::contains("sn-1  sentence"))
+            .and(predicate::str::contains(format!("{}  sentence", g.stances[0].id)))
             .and(predicate::str::contains("mismatches in 1 articles")),
     );
 }
@@ -114,7 +118,7 @@ fn verify_reports_spans_off_char_boundaries() {
     ev.sentence.start += 1;
     store::save(&f.path("g.ron"), &g).unwrap();
     verify(&f).assert().code(1).stdout(
-        predicate::str::contains("not on character boundaries").and(predicate::str::contains("st-1  sentence")),
+        predicate::str::contains("not on character boundaries").and(predicate::str::contains(format!("{}  sentence", g.statements[0].id))),
     );
 }
 
@@ -234,7 +238,7 @@ fn verify_reports_stance_span_outside_its_sentence() {
     verify(&f)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("sn-1  span 0..6").and(predicate::str::contains("inside the sentence")));
+        .stdout(predicate::str::contains(format!("{}  span 0..6", g.stances[0].id)).and(predicate::str::contains("inside the sentence")));
 }
 
 #[test]
@@ -254,7 +258,7 @@ fn verify_accepts_merged_occurrences_that_differ_in_spacing() {
     );
     g.statements[0].evidence.push(again.clone());
     store::save(&f.path("g.ron"), &g).unwrap();
-    verify(&f).assert().success().stdout("1 articles, 6 spans verified\n");
+    verify(&f).assert().success().stdout("1 articles, 6 spans verified; checksums and cross-references sound\n");
 
     // Other words at that span are still a mismatch.
     g.statements[0].evidence[1].span = span_of(&text, "he repeated");

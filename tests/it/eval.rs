@@ -271,3 +271,32 @@ fn seeds_meet_accuracy_targets() {
     assert!(i >= 0.60, "indirect end-to-end F1 {i:.3} < 0.60");
     assert!(s >= 0.70, "stances F1 {s:.3} < 0.70");
 }
+
+/// The seeds with every gold person renamed to an invented name (texts and
+/// gold alike, rules unchanged) score as the seeds do: attribution comes
+/// from how people are written about, not from the names actors.ron lists.
+#[test]
+fn renamed_seeds_score_like_the_seeds() {
+    let found = seeds();
+    if !crate::require("../shared/gold/seeds.json and ../shared/corpus/seeds", found.is_some()) {
+        return;
+    }
+    let (gold, corpus) = found.unwrap();
+    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+    let rules = claimgraph::rules::RuleSet::load(&rules_dir).unwrap().compile().unwrap();
+    let gold = claimgraph::eval::load_gold(&gold).unwrap();
+    let plain = claimgraph::eval::evaluate(&gold, &corpus, &rules).unwrap();
+    for seed in [1, 2] {
+        let swap = claimgraph::eval::NameSwap::for_gold(&gold, seed);
+        assert!(swap.pairs().count() > 20, "the seeds name more than 20 name words");
+        let renamed = claimgraph::eval::evaluate_swapped(&gold, &corpus, &rules, &swap).unwrap();
+        let (a, b) = (plain.quotes.direct.end_to_end.f1, renamed.quotes.direct.end_to_end.f1);
+        eprintln!(
+            "seed {seed}: direct {a:.3} -> {b:.3}, indirect {:.3} -> {:.3}, stances {:.3} -> {:.3}",
+            plain.quotes.indirect.end_to_end.f1, renamed.quotes.indirect.end_to_end.f1, plain.stances.f1, renamed.stances.f1
+        );
+        // Direct quotations hold within 0.03; reported speech and stances
+        // do not yet (see the issue notes), so they are not asserted here.
+        assert!((a - b).abs() <= 0.03, "seed {seed}: direct end-to-end F1 {a:.3} plain, {b:.3} renamed");
+    }
+}

@@ -9,11 +9,15 @@ mod eval;
 mod corpus;
 mod rules;
 mod extract;
+mod quotes;
+mod speakers;
 mod stances;
 mod query;
 mod robustness;
+mod hostile;
 mod architecture;
 mod networks;
+mod cli;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;

@@ -633,3 +633,101 @@ fn the_dated_body_sentence_is_the_evidence_not_the_headline() {
     assert!(s.evidence.sentence_text.starts_with("Senator Jane Hale said on March 4"), "{}", s.evidence.sentence_text);
     assert_eq!(s.evidence.date, NaiveDate::from_ymd_opt(2025, 3, 4));
 }
+
+#[test]
+fn a_country_in_a_title_is_not_a_second_holder() {
+    let text = "Harbour talks\n\nUS President Donald Trump called for a truce on Tuesday.\n";
+    assert_stance(text, "Donald Trump", StanceKind::Demands, "ceasefire");
+    assert_no_stance(text, "United States", "ceasefire");
+}
+
+#[test]
+fn the_possessor_of_a_cue_holds_it_after_a_preposition() {
+    let text = "Harbour talks\n\nTrump voiced anger over the Kremlin's refusal to accept a truce.\n";
+    assert_stance(text, "Russia", StanceKind::Rejects, "ceasefire");
+    assert_no_stance(text, "Donald Trump", "ceasefire");
+}
+
+#[test]
+fn a_participle_after_a_determiner_is_no_cue() {
+    assert_no_stance("Harbour talks\n\nOfficials in Kyiv studied the proposed truce on Monday.\n", "Ukraine", "ceasefire");
+    assert_stance("Harbour talks\n\nKyiv proposed a truce on Monday.\n", "Ukraine", StanceKind::Demands, "ceasefire");
+}
+
+#[test]
+fn pronouns_and_ellipses_refer_back_to_a_topic() {
+    assert_stance("Harbour talks\n\nWashington proposed a truce and Kyiv agreed, officials said.\n", "Ukraine", StanceKind::Demands, "ceasefire");
+    assert_stance("Harbour talks\n\nWashington offered a truce, but Moscow rejected it.\n", "Russia", StanceKind::Rejects, "ceasefire");
+    assert_stance(
+        "Harbour talks\n\nKyiv wants NATO membership. Washington said this remains off the table.\n",
+        "United States",
+        StanceKind::Rejects,
+        "ukraine_nato_membership",
+    );
+    // A noun cue at the end of a clause is no ellipsis, and a bare "agreed"
+    // followed by a clause reports rather than accepts.
+    assert_no_stance("Harbour talks\n\nA truce was discussed as Kyiv lobbied Paris for support.\n", "Ukraine", "ceasefire");
+    assert_no_stance("Harbour talks\n\n“We agreed that each side will write down its idea of a truce,” Medinsky said.\n", "Vladimir Medinsky", "ceasefire");
+    // "It is impossible to …" points forward.
+    assert_no_stance("Harbour talks\n\nKyiv wants a truce. “It is impossible to say when,” Fesenko said.\n", "Fesenko", "ceasefire");
+}
+
+#[test]
+fn rejecting_one_proposal_is_not_rejecting_its_topic() {
+    let text = "Harbour talks\n\nZelensky demands a full truce. He dismissed Moscow's plan for a three-day truce as a stunt.\n";
+    assert_stance(text, "Volodymyr Zelensky", StanceKind::Demands, "ceasefire");
+    assert!(!has(&stances_on(text, "2025-03-10"), "Volodymyr Zelensky", StanceKind::Rejects, "ceasefire"));
+    // With no demand of its own, the rejection stands.
+    assert_stance("Harbour talks\n\nKyiv rejected Moscow's plan for a three-day truce.\n", "Ukraine", StanceKind::Rejects, "ceasefire");
+}
+
+#[test]
+fn a_condition_after_until_is_not_demanded() {
+    let text = "Harbour talks\n\nBerlin backs new sanctions on Russia until Moscow agrees to a truce.\n";
+    assert_stance(text, "Germany", StanceKind::Demands, "sanctions_on_russia");
+    assert_no_stance(text, "Germany", "ceasefire");
+}
+
+#[test]
+fn a_pronoun_after_an_if_clause_is_the_one_stating_the_condition() {
+    let text = "Harbour talks\n\nTrump said that if Putin fails to sign a peace deal, he will call for new sanctions on Russia.\n";
+    assert_stance(text, "Donald Trump", StanceKind::Demands, "sanctions_on_russia");
+    assert_no_stance(text, "Vladimir Putin", "sanctions_on_russia");
+}
+
+#[test]
+fn each_coordinated_country_speaks_through_its_own_people() {
+    let text = "Harbour talks\n\nPeskov said both Moscow and Washington want a summit between Putin and Trump.\n";
+    assert_stance(text, "Dmitry Peskov", StanceKind::Demands, "us_russia_summit");
+    assert_stance(text, "United States", StanceKind::Demands, "us_russia_summit");
+    assert_no_stance(text, "Russia", "us_russia_summit");
+}
+
+#[test]
+fn presupposed_positions_in_someone_elses_statement_are_left_out() {
+    let text = "Harbour talks\n\nPutin said he backed Trump's plan for a truce.\n";
+    assert_stance(text, "Vladimir Putin", StanceKind::Demands, "ceasefire");
+    assert_no_stance(text, "Donald Trump", "ceasefire");
+}
+
+#[test]
+fn verdicts_and_negated_interest() {
+    assert_stance("Harbour talks\n\nLavrov said new elections in Ukraine would be the best solution.\n", "Sergey Lavrov", StanceKind::Demands, "ukraine_elections");
+    assert_stance("Harbour talks\n\nPutin said he was not interested in a truce.\n", "Vladimir Putin", StanceKind::Rejects, "ceasefire");
+    assert_stance("Harbour talks\n\nTrump said he will not send US ground troops to Ukraine.\n", "Donald Trump", StanceKind::Rejects, "foreign_peacekeepers");
+    assert_no_stance("Harbour talks\n\nThe weather was good when Lavrov spoke of a truce.\n", "Sergey Lavrov", "ceasefire");
+}
+
+#[test]
+fn topic_terms_and_what_a_topic_is_not() {
+    assert_stance("Harbour talks\n\nKyiv called for a security backstop.\n", "Ukraine", StanceKind::Demands, "security_guarantees");
+    assert_stance("Harbour talks\n\nBrussels wants more sanctions.\n", "European Union", StanceKind::Demands, "sanctions_on_russia");
+    assert_no_stance("Harbour talks\n\nWashington called for new sanctions on Iran.\n", "United States", "sanctions_on_russia");
+}
+
+#[test]
+fn a_coordinated_cue_starts_its_own_chain() {
+    let text = "Harbour talks\n\nKyiv rejected the plan for a buffer zone and wants a truce.\n";
+    assert_stance(text, "Ukraine", StanceKind::Demands, "ceasefire");
+    assert!(!has(&stances_on(text, "2025-03-10"), "Ukraine", StanceKind::Rejects, "ceasefire"));
+}

@@ -1,23 +1,30 @@
 //! Speakers the rules do not know: a capitalised name right before or
 //! after a speech cue, or with a role appositive, becomes a discovered
-//! person, with a country when its description has a country adjective.
+//! person, with a country when its description has a country adjective. A
+//! surname alone at a cue ("Roe said") is the person of that surname the
+//! article introduced anywhere ("Jane Roe, who runs the shelter, …"), and
+//! a capitalised run ending in an organisation word ("the Fire Brigades
+//! Union said") a discovered organisation.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::extract::cues::CueHit;
 use crate::extract::segment::Segments;
-use crate::model::{Actor, ActorKind};
+use crate::model::{Actor, ActorKind, Gender};
 use crate::rules::{AliasIndex, CastMember, CompiledRules, CueForm, Lexicon};
 
 use super::cast::Cast;
 use super::names::{CAP_NAME, appositive, head, last_cap_name_at_end, tail};
 use super::roles::{names_role, role_words};
+use super::shape::{NameAt, name_after_title, name_at_end, words_of};
 
 /// Registers speakers the rules do not know: a capitalised name right before
 /// or right after a speech cue, or after "according to".
 pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
     let known = &rules.aliases;
     let lex = &*rules.lexicon;
+    let intros = Introductions::collect(text, seg, known, lex);
     // "Oleh Marchenko, the Ukrainian Foreign Ministry spokesman, …": a name
     // with a role appositive is a person whatever verb follows.
     for para in &seg.paragraphs {
@@ -42,8 +49,8 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if seg.in_quote(start) {
                 continue;
             }
-            if let Some(name) = clean_name(n.as_str(), known, lex) {
-                register(cast, aliases, &name, "", after, lex);
+            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known)) {
+                register(cast, aliases, &name, gender, "", after, lex);
             }
         }
     }
@@ -51,17 +58,17 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
         let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
         let s = sentence.span.slice(text);
         let (m_start, m_end) = (cue.span.start - sentence.span.start, cue.span.end - sentence.span.start);
-        let mut candidates = Vec::new();
         let after = &s[m_end..];
-        let name_follows = after.trim_start().starts_with(char::is_uppercase);
-        match cue.form {
-            CueForm::Source | CueForm::Verb if name_follows => {
-                // "according to Jane Doe", "said Jane Doe"
-                if let Some(n) = CAP_NAME.find(after).filter(|n| after[..n.start()].trim().is_empty()) {
-                    candidates.push((m_end + n.start(), m_end + n.end()));
-                }
+        let mut candidates: Vec<(usize, NameAt)> = Vec::new();
+        if matches!(cue.form, CueForm::Source | CueForm::Verb) {
+            // "according to Jane Doe", "said Jane Doe", "said Mayor Helen Okafor"
+            let lead = after.len() - after.trim_start().len();
+            let rest = head(&after[lead..], 160);
+            if let Some(org) = organization_at_start(rest, lex) {
+                register_organization(cast, aliases, org, known);
+            } else if let Some(n) = name_after_title(rest, lex) {
+                candidates.push((m_end + lead, n));
             }
-            _ => {}
         }
         if cue.form == CueForm::Verb {
             // "Jane Doe said", "Jane Doe, an analyst, said", "Jane Doe has said"
@@ -70,18 +77,217 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if let Some(b) = before.strip_suffix(',') {
                 before = b.trim_end();
             }
-            let near = tail(before, 80);
+            let near = tail(before, 120);
             let offset = before.len() - near.len();
-            if let Some(n) = last_cap_name_at_end(near).filter(|n| near[n.end()..].trim().is_empty()) {
-                candidates.push((offset + n.start(), offset + n.end()));
+            if let Some(org) = organization_at_end(near, lex) {
+                register_organization(cast, aliases, org, known);
+            } else if let Some(n) = name_at_end(near, lex) {
+                let prev = words_of(&near[..n.start]).last().map(|&(at, w)| (at, w));
+                match prev {
+                    // "Sen. Jane Doe of Vermont said": the person before the place.
+                    Some((at, "of" | "from")) => {
+                        if let Some(person) = name_at_end(&near[..at], lex).filter(|p| p.words >= 2) {
+                            candidates.push((offset, person));
+                        }
+                    }
+                    Some((_, w)) if is_determiner(w) => {}
+                    _ => candidates.push((offset, n)),
+                }
             }
         }
-        for (start, end) in candidates {
-            if let Some(name) = clean_name(&s[start..end], known, lex) {
-                register(cast, aliases, &name, &s[..start], s.get(end..).unwrap_or(""), lex);
+        for (offset, n) in candidates {
+            let at = sentence.span.start + offset + n.start;
+            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
+            if let Some((name, gender)) = found {
+                let (start, end) = (offset + n.start, offset + n.end);
+                register(cast, aliases, &name, gender, &s[..start], s.get(end..).unwrap_or(""), lex);
             }
         }
     }
+}
+
+/// Words after which a capitalised word is no speaker's name: determiners,
+/// and prepositions ("Sen. Jane Doe of Vermont said" is not Vermont).
+fn is_determiner(w: &str) -> bool {
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "of", "from", "in", "for", "at", "to"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
+}
+
+/// The full names of people the article introduces anywhere, by surname,
+/// and the genders its honorifics tell: the sources a surname alone at a
+/// cue resolves to. Collected from every capitalised run, so only a cue
+/// (or a name next to one) turns one into an actor.
+pub(crate) struct Introductions {
+    /// Surname → (offset, full name) in text order.
+    by_surname: HashMap<String, Vec<(usize, String)>>,
+    /// Surname or full name → gender from an honorific.
+    genders: HashMap<String, Gender>,
+    /// Rule actors named in the article by a name of more than one word,
+    /// found once when a surname first needs it.
+    named_in_full: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl Introductions {
+    pub(crate) fn collect(text: &str, seg: &Segments, known: &AliasIndex, lex: &Lexicon) -> Introductions {
+        let mut by_surname: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut genders = HashMap::new();
+        for para in &seg.paragraphs {
+            let p = para.span.slice(text);
+            for m in CAP_NAME.find_iter(p) {
+                let run = trim_run(m.as_str());
+                let Some(n) = name_at_end(run, lex) else { continue };
+                if let Some(g) = n.gender {
+                    genders.entry(n.name.clone()).or_insert(g);
+                    if let Some(last) = n.name.split(' ').next_back() {
+                        genders.entry(last.to_string()).or_insert(g);
+                    }
+                }
+                if n.words < 2 || !new_name(&n.name, known) {
+                    continue;
+                }
+                if let Some(last) = n.name.split(' ').next_back() {
+                    by_surname.entry(last.to_string()).or_default().push((para.span.start + m.start() + n.start, n.name));
+                }
+            }
+        }
+        Introductions { by_surname, genders, named_in_full: std::cell::OnceCell::new() }
+    }
+
+    fn gender(&self, n: &NameAt) -> Option<Gender> {
+        n.gender.or_else(|| self.genders.get(&n.name).copied()).or_else(|| n.name.split(' ').next_back().and_then(|l| self.genders.get(l).copied()))
+    }
+
+    /// A name of two or more words, if it is not one the rules know.
+    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex) -> Option<(String, Option<Gender>)> {
+        (n.words >= 2 && new_name(&n.name, known)).then(|| (n.name.clone(), self.gender(n)))
+    }
+
+    /// What a lone word at a cue names: the person of that surname the
+    /// article introduced (the nearest before `at`, else the first after),
+    /// unless the word is a rule alias whose actor the article names in
+    /// full; else the word itself when it has a name's shape and the
+    /// article never writes it in lower case ("Police said" is no name).
+    pub(crate) fn surname(&self, n: &NameAt, at: usize, known: &AliasIndex, text: &str, lex: &Lexicon) -> Option<(String, Option<Gender>)> {
+        let word = n.name.as_str();
+        let intro = self.by_surname.get(word).and_then(|v| v.iter().rev().find(|(o, _)| *o < at).or_else(|| v.first())).map(|(_, full)| full.clone());
+        let rule_actors: Vec<usize> = known.find(word).into_iter().filter(|(s, e, _, _)| *s == 0 && *e == word.len()).map(|(_, _, a, _)| a).collect();
+        let gender = self.gender(n);
+        if !rule_actors.is_empty() {
+            // "Johnson said" is the Gary Johnson this article introduced, not
+            // the listed Boris Johnson, unless the article names him too.
+            let named = self.named_in_full.get_or_init(|| {
+                known.find(text).into_iter().filter(|(_, _, _, alias)| alias.contains(' ')).map(|(_, _, a, _)| a).collect()
+            });
+            return intro.filter(|_| !rule_actors.iter().any(|a| named.contains(a))).map(|full| (full, gender));
+        }
+        if let Some(full) = intro {
+            return Some((full, gender));
+        }
+        let shaped = word.chars().count() >= 2 && !lex.cannot_start_name(word) && !lex.is_title(word) && !lex.is_organization_head(word);
+        (shaped && (n.gender.is_some() || n.titled || !written_lower(text, word))).then(|| (word.to_string(), gender))
+    }
+}
+
+/// A capitalised run as the name pattern finds it, without a trailing
+/// possessive or full stop.
+fn trim_run(run: &str) -> &str {
+    let r = run.trim_end_matches("’s").trim_end_matches("'s");
+    // "… said Jane Doe." — the sentence's full stop, not an initial's.
+    match r.strip_suffix('.') {
+        Some(stripped) if !stripped.ends_with(|c: char| c.is_uppercase()) || stripped.len() < 2 => stripped,
+        _ => r,
+    }
+}
+
+/// Whether no rule alias is the name or stands inside it as a name of
+/// several words ("Donald Trump Jr" is not new, "Gary Johnson" is).
+fn new_name(name: &str, known: &AliasIndex) -> bool {
+    !known.find(name).iter().any(|(s, e, _, alias)| (*s == 0 && *e == name.len()) || alias.contains(' '))
+}
+
+/// Whether `word`, lower-cased, stands as a word in `text`: a common noun
+/// capitalised at a sentence start, not a name.
+fn written_lower(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return true;
+    }
+    let finder = memchr::memmem::Finder::new(lower.as_bytes());
+    let b = text.as_bytes();
+    finder.find_iter(b).any(|i| {
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let after = b.get(i + lower.len()).copied();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric()) && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// Words that may stand inside an organisation's name in lower case.
+const ORG_JOINERS: &[&str] = &["of", "for", "and", "the", "&", "on", "in"];
+
+/// An organisation's name ending `text`: a capitalised run whose last word
+/// is an organisation head ("the Fire Brigades Union", "Acme Corp."), at
+/// least two words long.
+pub(crate) fn organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    let words = words_of(text.trim_end());
+    let &(_, last) = words.last()?;
+    if !lex.is_organization_head(last) {
+        return None;
+    }
+    let mut first = words.len() - 1;
+    while first > 0 {
+        let (_, w) = words[first - 1];
+        let cap = w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with([',', ';', ':', '”', '"']);
+        if !(cap || ORG_JOINERS.contains(&w)) {
+            break;
+        }
+        first -= 1;
+    }
+    while first < words.len() - 1 && (ORG_JOINERS.contains(&words[first].1) || lex.cannot_start_name(words[first].1)) {
+        first += 1;
+    }
+    (words.len() - first >= 2).then(|| &text[words[first].0..words[words.len() - 1].0 + last.len()])
+}
+
+/// An organisation's name at the start of `text`, after an optional "the".
+pub(crate) fn organization_at_start<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    let words = words_of(text);
+    let mut i = usize::from(words.first().is_some_and(|(_, w)| *w == "the" || *w == "The"));
+    let start = words.get(i)?.0;
+    let mut end = None;
+    while let Some(&(at, w)) = words.get(i) {
+        let bare = w.trim_end_matches([',', ';', ':', '.', '”', '"']);
+        let bare = if lex.is_organization_head(w) { w } else { bare };
+        let cap = bare.starts_with(|c: char| c.is_uppercase());
+        if !(cap || ORG_JOINERS.contains(&bare)) {
+            break;
+        }
+        if cap && lex.is_organization_head(bare) {
+            end = Some(at + bare.len());
+        }
+        if bare.len() < w.len() {
+            break;
+        }
+        i += 1;
+    }
+    let org = &text[start..end?];
+    (org.split_whitespace().count() >= 2 && !lex.cannot_start_name(org.split_whitespace().next()?)).then_some(org)
+}
+
+/// Adds a discovered organisation, unless the rules know the name.
+pub(crate) fn register_organization(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, known: &AliasIndex) {
+    if !new_name(name, known) || cast.find(name).is_some() {
+        return;
+    }
+    let index = cast.actors.len();
+    cast.actors.push(Arc::new(CastMember {
+        actor: Actor { name: name.to_string(), kind: ActorKind::Organization, member_of: None, rule: "discovered".to_string(), gender: None },
+        gender: None,
+        roles: Vec::new(),
+        adjectives: Vec::new(),
+        discovered: true,
+    }));
+    aliases.push((name.to_string(), index));
 }
 
 /// Removes a trailing appositive and auxiliaries from the text before a cue,
@@ -105,10 +311,18 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
             let inner = &b[..b.len() - 1];
             if let Some(comma) = inner.rfind(',') {
                 let apposition = &inner[comma + 1..];
-                if apposition.split_whitespace().count() <= 20 && apposition.trim_start().starts_with(|c: char| c.is_lowercase()) {
+                // ", 34," gives an age.
+                if apposition.split_whitespace().count() <= 20 && apposition.trim_start().starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
                     b = inner[..comma].trim_end();
                 }
             }
+        }
+        // "Rep. Joe Park (R-Texas)": a short parenthesis after the name.
+        if b.ends_with(')')
+            && let Some(open) = b.rfind('(')
+            && b[open..].split_whitespace().count() <= 4
+        {
+            b = b[..open].trim_end();
         }
         if b == prev {
             return b;
@@ -116,42 +330,9 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
     }
 }
 
-/// A plausible person name from a capitalised run, titles removed; None for
-/// known aliases, sentence-initial words and single words.
-pub(crate) fn clean_name(raw: &str, known: &AliasIndex, lex: &Lexicon) -> Option<String> {
-    let raw = raw.trim_end_matches(['.', '’', '\'']).trim_end_matches("’s").trim_end_matches("'s");
-    let mut words: Vec<&str> = raw.split_whitespace().collect();
-    while words.first().is_some_and(|w| lex.is_title(w) || w.ends_with("’s") || w.ends_with("'s")) {
-        words.remove(0);
-    }
-    // Demonyms and other capitalised modifiers in front of a title: "Finnish President X".
-    while words.len() > 2 && (words[0].ends_with("ish") || words[0].ends_with("ian") || words[0].ends_with("ese") || lex.is_title(words[1])) {
-        words.remove(0);
-        while words.first().is_some_and(|w| lex.is_title(w)) {
-            words.remove(0);
-        }
-    }
-    if words.len() < 2 || words.len() > 4 {
-        return None;
-    }
-    if lex.cannot_start_name(words[0]) || words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || c == '.') && w.len() > 1) {
-        return None;
-    }
-    let name = words.join(" ");
-    // A run holding a known multi-word name (or being one) is not new.
-    if known.find(&name).iter().any(|(s, e, _, alias)| (*s == 0 && *e == name.len()) || alias.contains(' ')) {
-        return None;
-    }
-    // Every word must look like a name word.
-    if !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')) {
-        return None;
-    }
-    Some(name)
-}
-
 /// Adds a discovered person (full name and surname as aliases), taking the
 /// country from an appositive's adjective ("a Russian deputy foreign minister").
-pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, before: &str, after: &str, lex: &Lexicon) {
+pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name: &str, gender: Option<Gender>, before: &str, after: &str, lex: &Lexicon) {
     let mut member_of = None;
     let mut roles = Vec::new();
     // The appositive starts with its comma; most text after a name does not.
@@ -171,6 +352,10 @@ pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name
         if member.discovered && member.actor.member_of.is_none() {
             Arc::make_mut(member).actor.member_of = member_of;
         }
+        if member.discovered && member.gender.is_none() && gender.is_some() {
+            Arc::make_mut(member).gender = gender;
+            Arc::make_mut(member).actor.gender = gender;
+        }
         for r in roles {
             if !member.roles.contains(&r) {
                 Arc::make_mut(member).roles.push(r);
@@ -185,15 +370,15 @@ pub(crate) fn register(cast: &mut Cast, aliases: &mut Vec<(String, usize)>, name
             kind: ActorKind::Person,
             member_of,
             rule: "discovered".to_string(),
-            gender: None,
+            gender,
         },
-        gender: None,
+        gender,
         roles,
         adjectives: Vec::new(),
         discovered: true,
     }));
     aliases.push((name.to_string(), index));
-    if let Some(surname) = name.split_whitespace().last()
+    if let Some((_, surname)) = name.rsplit_once(' ')
         && !aliases.iter().any(|(a, _)| a == surname) {
             aliases.push((surname.to_string(), index));
         }

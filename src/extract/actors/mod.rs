@@ -3,11 +3,13 @@
 //! president") and pronouns, each resolved to one actor.
 
 pub(crate) mod cast;
+pub(crate) mod describe;
 pub(crate) mod discover;
 pub(crate) mod mentions;
 pub(crate) mod names;
 pub(crate) mod references;
 pub(crate) mod roles;
+pub(crate) mod shape;
 #[cfg(test)]
 mod tests;
 

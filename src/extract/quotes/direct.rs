@@ -6,19 +6,13 @@ use crate::extract::segment::QuoteRegion;
 use crate::model::{FoundStatement, QuoteKind, Span};
 use crate::rules::CueForm;
 
-use super::ctx::Ctx;
+use super::ctx::{Attribution, Ctx};
+use super::intro::{intro_sentence, name_colon, sign_off};
 use super::words::*;
 
 /// Quotations this short with no speech cue are scare quotes or names.
 pub(crate) const SCARE_QUOTE_MAX_WORDS: usize = 4;
 
-/// How a quotation got its speaker.
-pub(crate) struct Attribution {
-    speakers: Vec<usize>,
-    cue: String,
-    rule: String,
-    reason: String,
-}
 
 pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     // The last attributed quotation, for continuations.
@@ -37,19 +31,43 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
         if before_mark.ends_with("so-called") || before_mark.ends_with("what they call") || before_mark.ends_with("dubbed") {
             continue;
         }
+        let sentence_start = ctx.sentence_span(q.outer.start).start.min(q.outer.start);
+        if is_quoted_name(inner.slice(ctx.text), &ctx.text[sentence_start..q.outer.start]) {
+            continue;
+        }
         let next_quote_start = quotes.get(qi + 1).filter(|n| n.paragraph == q.paragraph).map_or(para.end, |n| n.outer.start);
         let prev_quote_end = qi.checked_sub(1).and_then(|i| quotes.get(i)).filter(|p| p.paragraph == q.paragraph).map(|p| p.outer.end);
         let sentence = ctx.sentence_span(q.outer.start);
         let opens_paragraph = q.outer.start == para.start;
 
-        let attribution = attribute_after(ctx, q.outer.end, next_quote_start)
-            .or_else(|| attribute_before(ctx, sentence.start.max(prev_quote_end.unwrap_or(0)), q.outer.start, has_words))
+        let open_end = ends_open(q.inner.slice(ctx.text));
+        let head_start = sentence.start.max(prev_quote_end.unwrap_or(0));
+        let attribution = attribute_after(ctx, q.outer.end, next_quote_start, open_end)
+            .or_else(|| sign_off(ctx, q.outer.end, next_quote_start))
+            .or_else(|| attribute_before(ctx, head_start, q.outer.start, has_words))
             .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))
+            .or_else(|| name_colon(ctx, Span::new(head_start, q.outer.start)))
+            .or_else(|| {
+                // "Doe replied:" / "And from Jane Doe:" before a quotation paragraph.
+                let (intro, end, colon) = if opens_paragraph { intro_sentence(ctx, q.paragraph)? } else { return None };
+                attribute_in(ctx, intro, intro.start, end, has_words).or_else(|| if colon { name_colon(ctx, intro) } else { None })
+            })
             .or_else(|| {
                 // “A,” he said. “B.” — the same speaker goes on.
                 let (lp, prev, prev_opened) = last.as_ref()?;
                 let same_paragraph = *lp == q.paragraph && prev_quote_end.is_some() && q.outer.start == sentence.start;
-                let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && *prev_opened;
+                // A quotation that opens the paragraph after the speaker's
+                // goes on with the same speaker when the quotation before it
+                // ran on unclosed, or when nothing in this paragraph can name
+                // another speaker (no speech cue outside the quotations).
+                let prev_unclosed = qi.checked_sub(1).and_then(|i| quotes.get(i)).is_some_and(|p| !p.closed && p.paragraph + 1 == q.paragraph);
+                // A quotation whose sentence goes on after the closing mark
+                // ("…,” Jane quipped) has an attribution of its own, read or not.
+                let unattributed = || {
+                    let goes_on = open_end && count_words(&ctx.text[q.outer.end.min(sentence.end)..sentence.end], 1) > 0;
+                    !goes_on && (*prev_opened || ctx.cues_in(sentence).next().is_none())
+                };
+                let next_paragraph = *lp + 1 == q.paragraph && opens_paragraph && (prev_unclosed || unattributed());
                 (same_paragraph || next_paragraph).then(|| Attribution {
                     speakers: prev.speakers.clone(),
                     cue: if next_paragraph { String::new() } else { prev.cue.clone() },
@@ -78,17 +96,28 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
     }
 }
 
-/// "“…,” Trump said" / "“…,” said Jane Doe" / "“…,” he told Reuters".
-pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Option<Attribution> {
+/// "“…,” Trump said" / "“…,” said Jane Doe" / "“…,” he told Reuters" /
+/// "“…,” Rovers chairman Richard Hale said". `open_end`: the quotation
+/// ends in a comma, question mark or dash, so its sentence goes on.
+pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_end: bool) -> Option<Attribution> {
     let tail_end = ctx.text[quote_end..limit].find(['.', '!', '?', ':', ';']).map_or(limit, |i| quote_end + i + 1);
     let tail = Span::new(quote_end, tail_end);
-    let cue = ctx.cues_in(tail).find(|c| c.form == CueForm::Verb)?;
+    let cue = ctx.cues_in(tail).find(|c| c.form != CueForm::Participle)?;
     let gap = &ctx.text[quote_end..cue.span.start];
+    if cue.form == CueForm::Source {
+        // "“…,” according to Jane Doe"
+        let m = ctx.speaker_after(cue.span.end, tail_end).filter(|_| gap.trim().is_empty() || gap.trim() == ",")?;
+        return Some(Attribution { speakers: vec![m.actor], cue: ctx.cue_text(cue, tail_end).0, rule: ctx.rule_id(cue).to_string(), reason: reason_for("named after `according to`: ", &m.reason) });
+    }
     // Speaker first: ", Trump said"
     let subjects = ctx.speakers_before(cue, quote_end);
     if let Some((first, _)) = subjects.first() {
         let lead = ctx.text[quote_end..first.span.start].trim();
-        if lead.is_empty() || lead == "," {
+        let lead = lead.strip_prefix(',').unwrap_or(lead);
+        // A title between the mark and the name ("…,” Russian President
+        // Vladimir Putin said) only when the quotation's sentence goes on:
+        // after a full stop the words start a sentence of their own.
+        if lead.trim().is_empty() || (open_end && is_title_lead(lead)) {
             let (cue_text, _) = ctx.cue_text(cue, tail_end);
             return Some(Attribution {
                 speakers: subjects.iter().map(|(m, _)| m.actor).collect(),
@@ -115,9 +144,14 @@ pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize) -> Opti
 
 /// "Trump said on Monday: “…”" / "Trump said he was “making progress”".
 pub(crate) fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
+    attribute_in(ctx, ctx.sentence_span(quote_start), from, quote_start, has_words)
+}
+
+/// [`attribute_before`] with the introducing sentence given: it is not the
+/// quotation's own when a paragraph introduces the next ("Doe replied").
+pub(crate) fn attribute_in(ctx: &Ctx, sentence: Span, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
     let head = Span::new(from, quote_start);
     let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || has_words).last()?.clone();
-    let sentence = ctx.sentence_span(quote_start);
     let (cue_text, _) = ctx.cue_text(&cue, quote_start);
     let rule = ctx.rule_id(&cue).to_string();
     match cue.form {

@@ -12,6 +12,7 @@
 
 pub(crate) mod ctx;
 pub(crate) mod direct;
+pub(crate) mod intro;
 pub(crate) mod reported;
 pub(crate) mod statements;
 #[cfg(test)]

@@ -107,7 +107,8 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
         start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
-    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '.', ';', ')']) {
+    // "told NBC’s …": a possessive goes on with the object, no clause starts there.
+    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '\'', '’', '.', ';', ')']) {
         return None;
     }
     // A bad first word only matters without "that"; the participle regexes
@@ -219,7 +220,9 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         let t = before.trim_end_matches(',');
         Span::new(sentence.start, sentence.start + t.len())
     };
-    if count_words(clause.slice(ctx.text), 2) < 2 {
+    // "“…,” according to X" is direct speech.
+    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1);
+    if count_words(clause.slice(ctx.text), 2) < 2 || quoted {
         return;
     }
     out.push(FoundStatement {

@@ -46,7 +46,7 @@ impl CueHit {
 /// Words that end one clause and start another; a cue does not govern a
 /// topic across them.
 pub(crate) static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|(?-u:\b)(?:if|when|whether)(?-u:\b)|,\s*(?:but|while|whereas|although|though|which|who|and\s+(?:\p{Lu}|he|she|it|they))(?-u:\b)|(?-u:\b)(?:but|whereas|although|though|however)(?-u:\b)|,\s*(?:when|after|before|as)(?-u:\b)|(?-u:\b)(?:after|before|during|until|following)\s+(?:a|an|the|any)(?-u:\b)")
+    Regex::new(r"(?i)[;:—–]|[.!?…]\s|\s-\s|(?-u:\b)(?:if|when|whether)(?-u:\b)|,\s*(?:but|while|whereas|although|though|which|who|it|he|she|they|we|I|and\s+(?:\p{Lu}|he|she|it|they))(?-u:\b)|(?-u:\b)(?:but|whereas|although|though|however)(?-u:\b)|,\s*(?:when|after|before|as)(?-u:\b)|(?-u:\b)(?:after|before|during|following)\s+(?:a|an|the|any)(?-u:\b)|(?-u:\b)until(?-u:\b)")
         .expect("static regex")
 });
 
@@ -116,8 +116,9 @@ impl RawHits {
             let cued = inside(&cues, sp).next().is_some();
             if cued || inside(&negations, sp).next().is_some() {
                 wanted[i] = true;
-                // A wanted previous sentence needs no anaphor to be wanted.
-                if cued && i > 0 && !wanted[i - 1] && may_have_anaphor(&anaphor_nouns, sp) && rules.lexicon.anaphor.is_match(sp.slice(text)) {
+                // A cue may refer back to the previous sentence's topics,
+                // by an anaphor ("these talks") or a pronoun ("rejected it").
+                if cued && i > 0 {
                     wanted[i - 1] = true;
                 }
             }
@@ -131,6 +132,7 @@ impl RawHits {
         let topics = find(&banks.topics, &wanted)
             .into_iter()
             .map(|(pi, sp)| (banks.topic_of_pattern[pi], sp))
+            .filter(|&(ti, sp)| !is_excluded(text, &wanted, &rules.topics[ti].not, sp))
             .collect();
         // Speech verbs only break the clauses of a sentence with topics of
         // its own, which is a wanted one.
@@ -196,6 +198,7 @@ impl RawHits {
                     .iter()
                     .any(|t| !t.inherited && t.span.start < span.end && span.start < t.span.end)
             })
+            .filter(|(_, span)| !is_attributive(text, *span))
             .map(|&(ri, span)| CueHit {
                 rule: Some(ri),
                 stance: rules.stances[ri].stance,
@@ -233,6 +236,43 @@ impl RawHits {
         }
         kept
     }
+}
+
+/// Whether a topic mention at `span` overlaps one of the topic's `not`
+/// patterns, matched within the sentence that holds it.
+fn is_excluded(text: &str, sentences: &[Span], not: &[Regex], span: Span) -> bool {
+    if not.is_empty() {
+        return false;
+    }
+    let i = sentences.partition_point(|s| s.end <= span.start);
+    let Some(&sentence) = sentences.get(i) else { return false };
+    let s = sentence.slice(text);
+    not.iter().any(|re| {
+        re.find_iter(s)
+            .any(|m| sentence.start + m.start() < span.end && span.start < sentence.start + m.end())
+    })
+}
+
+/// Determiners that make a following participle an adjective: "the
+/// proposed deal", "an agreed plan" say nothing about who proposed.
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "any", "such", "every"];
+
+/// Whether the cue at `span` is a participle used as an adjective after a
+/// determiner ("the proposed peace deal"), which takes no stance.
+pub(crate) fn is_attributive(text: &str, span: Span) -> bool {
+    let cue = span.slice(text);
+    let participle = cue.split_whitespace().count() == 1 && cue.to_lowercase().ends_with("ed");
+    participle && DETERMINERS.contains(&word_before(text, span.start).as_str())
+}
+
+/// The word before `offset`, lower-cased.
+pub(crate) fn word_before(text: &str, offset: usize) -> String {
+    text[..offset]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 /// Topic mentions in `sentence` (see [`RawHits::topics_in`]).

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::actors::Mention;
+use crate::extract::actors::{Mention, MentionKind};
 use crate::model::*;
 
 use super::hits::*;
@@ -35,14 +35,6 @@ pub(crate) static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:being|been|strongly|publicly|also)\s+)?by\s+$").expect("static regex")
 });
 
-pub(crate) fn word_before(text: &str, offset: usize) -> String {
-    text[..offset]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
-}
 
 /// Whether the actor is the subject of an "if" clause, titles in between
 /// ("if Ukrainian President Zelenskiy refuses").
@@ -87,10 +79,12 @@ pub(crate) fn coordinated<'m>(text: &str, mentions: &[&'m Mention], m: &'m Menti
     let Some(i) = mentions.iter().position(|x| std::ptr::eq(*x, m)) else {
         return vec![m];
     };
+    // A separator is required: "US President Donald Trump" is one person
+    // with a country in his title, not two actors.
     let joins = |a: &Mention, b: &Mention| {
         let gap = &text[a.span.end..b.span.start];
-        gap.split(|c: char| c == ',' || c.is_whitespace())
-            .all(|w| w.is_empty() || w == "and" || w == "or")
+        let words = || gap.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+        words().all(|w| w == "and" || w == "or") && (gap.contains(',') || words().next().is_some())
     };
     let mut lo = i;
     while lo > 0 && joins(mentions[lo - 1], mentions[lo]) {
@@ -141,7 +135,12 @@ pub(crate) fn choose_actors(
         .mentions_in(Span::new(sentence.start, cue.span.start))
         .filter(|m| m.span.end <= cue.span.start)
         .filter(|m| !in_topic(m))
-        .filter(|m| !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str()))
+        .filter(|m| {
+            // "frustration over Russia's refusal": the possessor of the cue
+            // holds it, whatever preposition governs the whole phrase.
+            let owns_cue = POSSESSIVE.is_match(text.get(m.span.end..cue.span.start).unwrap_or_default());
+            owns_cue || !PREPOSITIONS.contains(&word_before(text, m.span.start).as_str())
+        })
         .collect();
     let candidates: Vec<&Mention> = before
         .iter()
@@ -175,54 +174,78 @@ pub(crate) fn choose_actors(
     if is_conditional(text, sentence, chosen) {
         return Vec::new();
     }
-    let member = &cast.actors[chosen.actor];
-    if member.actor.kind == ActorKind::Country {
-        // A country inside a clause one of its own people said is that person's stance.
-        let country = member.actor.name.as_str();
-        let own = |actor: usize| {
-            let a = &cast.actors[actor].actor;
-            a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
-        };
-        if let Some(p) = candidates
-            .iter()
-            .find(|m| m.span.start < chosen.span.start && own(m.actor))
-        {
-            return coordinated(text, &candidates, p)
-                .into_iter()
-                .map(|m| {
-                    (
-                        cast.name(m.actor).to_string(),
-                        format!("{} speaks for {country}: {}", cast.name(m.actor), m.reason),
-                    )
-                })
-                .collect();
-        }
-        let speaks_for = |name: &str| {
-            cast.actors.iter().any(|a| {
-                a.actor.name == name
-                    && a.actor.kind == ActorKind::Person
-                    && a.actor.member_of.as_deref() == Some(country)
-            })
-        };
-        if let Some(st) = covering
-            && speaks_for(&st.speaker)
-        {
-            return vec![(
-                st.speaker.clone(),
-                format!(
-                    "{} speaks for {country} (speaker of the statement)",
-                    st.speaker
-                ),
-            )];
-        }
+    // "He said that if Putin fails to sign, he will impose tariffs": a
+    // pronoun whose only antecedent in the sentence is the subject of an
+    // "if" clause refers back to the one reporting the condition.
+    if chosen.kind == MentionKind::Pronoun
+        && let Some(st) = covering
+        && st.speaker != cast.name(chosen.actor)
+        && before.iter().any(|m| {
+            m.actor == chosen.actor && m.span.start < chosen.span.start && is_conditional(text, sentence, m)
+        })
+    {
+        return by_speaker("pronoun after an \"if\" clause about another actor: the speaker of the statement");
     }
-    coordinated(text, &candidates, chosen)
-        .into_iter()
-        .map(|m| {
-            (
+    // Each coordinated actor on its own: "both Moscow and Washington",
+    // said by a Kremlin spokesman, is the spokesman's and Washington's.
+    let mut out: Vec<(String, String)> = Vec::new();
+    for m in coordinated(text, &candidates, chosen) {
+        let held = country_voice(input, &candidates, covering, m).unwrap_or_else(|| {
+            vec![(
                 cast.name(m.actor).to_string(),
                 format!("nearest actor before the cue: {}", m.reason),
-            )
+            )]
+        });
+        for h in held {
+            if !out.iter().any(|o| o.0 == h.0) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// A country inside a clause one of its own people said is that person's
+/// stance: the person named earlier in the sentence, or the speaker of the
+/// statement the cue stands in. None when `m` is no country or nobody
+/// speaks for it here.
+fn country_voice(
+    input: &StanceInput<'_>,
+    candidates: &[&Mention],
+    covering: Option<&FoundStatement>,
+    m: &Mention,
+) -> Option<Vec<(String, String)>> {
+    let cast = input.cast;
+    let member = &cast.actors[m.actor];
+    if member.actor.kind != ActorKind::Country {
+        return None;
+    }
+    let country = member.actor.name.as_str();
+    let own = |actor: usize| {
+        let a = &cast.actors[actor].actor;
+        a.kind == ActorKind::Person && a.member_of.as_deref() == Some(country)
+    };
+    if let Some(p) = candidates.iter().find(|c| c.span.start < m.span.start && own(c.actor)) {
+        return Some(
+            coordinated(input.text, candidates, p)
+                .into_iter()
+                .map(|c| {
+                    (
+                        cast.name(c.actor).to_string(),
+                        format!("{} speaks for {country}: {}", cast.name(c.actor), c.reason),
+                    )
+                })
+                .collect(),
+        );
+    }
+    let speaks_for = |name: &str| {
+        cast.actors.iter().any(|a| {
+            a.actor.name == name && a.actor.kind == ActorKind::Person && a.actor.member_of.as_deref() == Some(country)
         })
-        .collect()
+    };
+    let st = covering.filter(|st| speaks_for(&st.speaker))?;
+    Some(vec![(
+        st.speaker.clone(),
+        format!("{} speaks for {country} (speaker of the statement)", st.speaker),
+    )])
 }

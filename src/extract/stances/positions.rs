@@ -19,6 +19,8 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
     // ones, so `slot` can index `out` by key.
     let mut out: Vec<Option<FoundStance>> = Vec::new();
     let mut slot: HashMap<(String, StanceKind, &str), usize> = HashMap::new();
+    // Per entry of `out`: whether it rejects one proposal for its topic.
+    let mut proposal: Vec<bool> = Vec::new();
     let mut prev_topics: Vec<TopicHit> = Vec::new();
     let sentence_spans: Vec<Span> = input.seg.sentences.iter().map(|s| s.span).collect();
     let raw = RawHits::scan_with(text, &sentence_spans, input.rules, input.candidates);
@@ -52,8 +54,8 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                 .collect();
             anaphoric = true;
         }
-        prev_topics = explicit;
-        if topics.is_empty() {
+        let before = std::mem::replace(&mut prev_topics, explicit);
+        if topics.is_empty() && before.is_empty() {
             continue;
         }
         let cues = raw.cues_in(text, span, input.rules, &topics);
@@ -87,6 +89,18 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                     found.push((t.clone(), chain));
                 }
             }
+            // "Kyiv agreed", "Moscow rejected it", "that remains off the
+            // table": a cue left with no topic of its own takes the one a
+            // pronoun or an ellipsis refers back to.
+            for c in &cues {
+                let used = found.iter().any(|(_, chain)| chain.iter().any(|k| k.span == c.span));
+                if used {
+                    continue;
+                }
+                if let Some(t) = referred_topic(input, span, c, &topics, &before) {
+                    found.push((t, vec![c.clone()]));
+                }
+            }
         }
         // The sentence's own date, found once however many stances it shows.
         let own_date = std::cell::OnceCell::new();
@@ -97,7 +111,10 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
             };
             let (stance, rule) = chain_stance(text, input.rules, &chain, &t);
             let topic = input.rules.topics[t.topic].id.as_str();
+            let of_proposal = stance == StanceKind::Rejects && rejects_a_proposal(input.rules, &chain);
+            let detail = how(text, &chain, &t, topic, of_proposal);
             for (actor, resolution) in choose_actors(input, span, governor, &rule, &topics) {
+                let resolution = format!("{resolution}; {detail}");
                 let key = (actor.clone(), stance, topic);
                 // One stance per (actor, stance, topic): the first sentence
                 // that shows it, unless that is the headline and the body
@@ -118,6 +135,7 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                     out[i] = None;
                 }
                 slot.insert(key, out.len());
+                proposal.push(of_proposal);
                 out.push(Some(FoundStance {
                     actor,
                     stance,
@@ -137,8 +155,116 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
             }
         }
     }
-    out.into_iter().flatten().collect()
+    // Rejecting one proposal for a topic ("dismissed Moscow's plan for a
+    // three-day truce") is no rejection of the topic by an actor who
+    // demands it in the same article.
+    let demanded: std::collections::HashSet<(String, String)> = out
+        .iter()
+        .flatten()
+        .filter(|f| f.stance == StanceKind::Demands)
+        .map(|f| (f.actor.clone(), f.topic.clone()))
+        .collect();
+    out.into_iter()
+        .zip(proposal)
+        .filter_map(|(f, of_proposal)| {
+            let f = f?;
+            let keep = !of_proposal || !demanded.contains(&(f.actor.clone(), f.topic.clone()));
+            keep.then_some(f)
+        })
+        .collect()
 }
+
+/// Stance rules whose ids start with this take a topic only when they
+/// stand alone ("and Kyiv agreed.", "Moscow agreed to it"): followed by a
+/// clause ("agreed that each side will …") they report, not accept.
+pub const ALONE_RULE_PREFIX: &str = "stance.alone";
+
+/// Stance rules whose ids start with this are nouns naming one proposal
+/// ("Moscow's plan for a truce"): rejecting it is not rejecting its topic.
+pub const PROPOSAL_RULE_PREFIX: &str = "stance.proposal";
+
+/// Whether a rejecting chain rejects a proposal named by a noun cue inside it.
+fn rejects_a_proposal(rules: &CompiledRules, chain: &[CueHit]) -> bool {
+    chain
+        .iter()
+        .skip(1)
+        .any(|c| c.rule.is_some_and(|r| rules.stances[r].id.starts_with(PROPOSAL_RULE_PREFIX)))
+}
+
+/// What `explain` shows of a stance: its cue, topic wording and negation.
+fn how(text: &str, chain: &[CueHit], t: &TopicHit, topic: &str, of_proposal: bool) -> String {
+    let cues: Vec<&str> = chain.iter().map(|c| c.span.slice(text)).collect();
+    let negations: Vec<&str> = chain.iter().filter_map(|c| c.negated.as_deref()).collect();
+    let topic = if t.inherited {
+        format!("{topic}, referred to by `{}`", t.span.slice(text))
+    } else {
+        format!("`{}`", t.span.slice(text))
+    };
+    let negation = if negations.is_empty() { "none".to_string() } else { negations.join(", ") };
+    let proposal = if of_proposal { "; rejects one proposal for the topic" } else { "" };
+    format!("cue `{}`; topic term {topic}; negation: {negation}{proposal}", cues.join(" … "))
+}
+
+/// What a pronoun object ("rejected it"), a pronoun subject ("it is
+/// unacceptable") or an ellipsis ("and Kyiv agreed.") of cue `c` refers
+/// to: the nearest topic named before it in the sentence, else the last
+/// topic of the sentence before.
+fn referred_topic(input: &StanceInput<'_>, sentence: Span, c: &CueHit, topics: &[TopicHit], before: &[TopicHit]) -> Option<TopicHit> {
+    let text = input.text;
+    let after = &text[c.span.end..sentence.end];
+    let ahead = &text[sentence.start..c.span.start];
+    // Only a verb right after its subject stands alone ("and Kyiv agreed"),
+    // not a noun ("lobbies for support.").
+    let subject_before = || {
+        SUBJECT_PRONOUN.is_match(ahead)
+            || input.cast.mentions_in(Span::new(sentence.start, c.span.start)).any(|m| {
+                let gap = &text[m.span.end.min(c.span.start)..c.span.start];
+                !gap.contains(|ch: char| ",;:“”\"".contains(ch))
+                    && gap.split_whitespace().count() <= 2
+                    && !gap.split_whitespace().any(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+            })
+    };
+    let extraposed = EXTRAPOSED.is_match(after);
+    let refers = ((PRONOUN_OBJECT.is_match(after) || ELLIPSIS.is_match(after)) && subject_before())
+        || (PRONOUN_SUBJECT.is_match(ahead) && !extraposed);
+    if !refers {
+        return None;
+    }
+    // The first topic of the sentence, the one its main clause is about.
+    let own = topics
+        .iter()
+        .filter(|t| !t.inherited && t.span.end <= c.span.start)
+        .min_by_key(|t| t.span.start);
+    match own {
+        Some(t) => Some(t.clone()),
+        // The evidence stays inside this sentence: the cue stands for it.
+        None => before.last().map(|t| TopicHit {
+            topic: t.topic,
+            span: c.span,
+            inherited: true,
+        }),
+    }
+}
+
+/// A pronoun object right after the cue, maybe after one verb ("ready to
+/// implement it"); not "them", which after "urged" is people.
+static PRONOUN_OBJECT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^\s+(?:[a-z-]+\s+)?it(?-u:\b)").expect("static regex"));
+/// A cue ending its clause: "and Ukraine agreed, while …".
+static ELLIPSIS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^\s*(?:[,.;!?]|$|(?:and|but|while|whereas)(?-u:\b))").expect("static regex"));
+/// A pronoun subject with a copula right before the cue: "this remains
+/// off the table", "it is unacceptable" ("that" is too often a relative).
+static PRONOUN_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?-u:\b)(?:it|this)\s+(?:is|was|remains|remained|would be|will be|has been|had been|seems)\s+$").expect("static regex")
+});
+/// "It is impossible to …", "it is important that …": the pronoun stands
+/// for what follows, not for a topic before.
+static EXTRAPOSED: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^\s+(?:[a-z]+\s+)?(?:to|that|for)(?-u:\b)").expect("static regex"));
+/// A personal pronoun as the subject right before a cue in a quotation.
+static SUBJECT_PRONOUN: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)(?-u:\b)(?:I|we|he|she|they)\s+(?:[a-z’']+\s+){0,1}$").expect("static regex"));
 
 /// The cues that govern topic `t`: those before it in its clause (the first
 /// one governs), or failing that a cue right after it in its clause; a
@@ -158,7 +284,8 @@ pub(crate) fn governing_chain(
     let topic_id = &rules.topics[t.topic].id;
     let allowed = |c: &CueHit| {
         c.rule.is_none_or(|r| {
-            rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id)
+            !rules.stances[r].id.starts_with(ALONE_RULE_PREFIX)
+                && (rules.stances[r].topics.is_empty() || rules.stances[r].topics.contains(topic_id))
         })
     };
     let passive = cues.iter().find(|c| {
@@ -173,6 +300,14 @@ pub(crate) fn governing_chain(
         })
         .cloned()
         .collect();
+    // "rejected the plan and wants lower fees": a cue coordinated with the
+    // one before it starts a chain of its own.
+    if let Some(i) = (1..chain.len()).rev().find(|&i| {
+        let gap = &text[chain[i - 1].span.end..chain[i].span.start];
+        gap.split_whitespace().any(|w| matches!(w, "and" | "or" | "but"))
+    }) {
+        chain.drain(..i);
+    }
     // The topic itself negated: "will not recognise the occupied territories".
     if let Some(neg) = negation_before(text, negations, t.span.start, 1) {
         let start = negations
@@ -208,8 +343,20 @@ pub(crate) fn governing_chain(
     }
     let mut chains = Vec::new();
     // "Kyiv rejected Trump's call for elections": the possessor of an inner
-    // cue holds the stance that cue starts, besides the subject's own.
+    // cue holds the stance that cue starts, besides the subject's own. Not
+    // inside what someone else said ("Putin said he backed Trump's plan
+    // for a truce"): there it is the speaker's presupposition, not a
+    // position on record.
+    let reported = |c: &CueHit| {
+        input
+            .statements
+            .iter()
+            .any(|st| st.evidence.span.start <= c.span.start && c.span.end <= st.evidence.span.end)
+    };
     for (i, c) in chain.iter().enumerate().skip(1) {
+        if reported(c) {
+            continue;
+        }
         let possessed = input
             .cast
             .mentions_in(Span::new(sentence.start, c.span.start))

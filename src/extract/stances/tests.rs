@@ -19,3 +19,17 @@ proptest! {
         prop_assert!(!LEXICON.anaphor.is_match(&text) || !nouns.is_empty(), "{:?}", text);
     }
 }
+
+#[test]
+fn a_topic_term_matches_its_plural_and_any_joining_space_or_hyphen() {
+    let re = regex::Regex::new(&format!("(?i)^(?:{})$", crate::rules::schema::term_pattern("security guarantee"))).expect("term regex");
+    for yes in ["security guarantee", "Security Guarantees", "security-guarantee", "security  guarantees"] {
+        assert!(re.is_match(yes), "{yes}");
+    }
+    for no in ["security", "securityguarantee", "security guarantor"] {
+        assert!(!re.is_match(no), "{no}");
+    }
+    // Regex syntax in a term is literal.
+    let dotted = regex::Regex::new(&crate::rules::schema::term_pattern("U.S. aid")).expect("term regex");
+    assert!(dotted.is_match("U.S. aid") && !dotted.is_match("UXS aid"));
+}

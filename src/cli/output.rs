@@ -1,0 +1,91 @@
+//! How the CLI speaks: verbosity, exit codes, JSON and output files.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use serde::Serialize;
+
+use claimgraph::{Error, Result, store};
+
+/// Wrong usage: an unknown flag (clap's own code), or an `--actor` or
+/// `--topic` the graph does not know.
+pub const EXIT_USAGE: u8 = 2;
+/// A query ran fine and matched nothing (as `grep` does, so scripts can
+/// tell "nothing" from "something").
+pub const EXIT_NO_MATCH: u8 = 4;
+
+const QUIET: u8 = 0;
+const NORMAL: u8 = 1;
+const VERBOSE: u8 = 2;
+
+static VERBOSITY: AtomicU8 = AtomicU8::new(NORMAL);
+
+pub fn set_verbosity(quiet: bool, verbose: bool) {
+    let level = if quiet {
+        QUIET
+    } else if verbose {
+        VERBOSE
+    } else {
+        NORMAL
+    };
+    VERBOSITY.store(level, Ordering::Relaxed);
+}
+
+pub fn quiet() -> bool {
+    VERBOSITY.load(Ordering::Relaxed) == QUIET
+}
+
+/// A notice on stderr, unless `--quiet`.
+pub fn note(message: &str) {
+    if !quiet() {
+        eprintln!("claimgraph: {message}");
+    }
+}
+
+/// A detail on stderr, only with `--verbose`.
+pub fn info(message: &str) {
+    if VERBOSITY.load(Ordering::Relaxed) == VERBOSE {
+        eprintln!("claimgraph: {message}");
+    }
+}
+
+/// "Nothing matched": said on stderr (so `--json` output stays valid), and
+/// the exit code scripts test.
+pub fn no_match(message: &str) -> ExitCode {
+    note(message);
+    ExitCode::from(EXIT_NO_MATCH)
+}
+
+/// A usage problem found after parsing (an unknown actor, say): the message
+/// on stderr and exit code 2, like clap's own usage errors.
+pub fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))
+}
+
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    println!("{}", to_json(value)?);
+    Ok(())
+}
+
+/// Whether `path` means standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Writes `bytes` to `path` (atomically), or to standard output for `-`.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", e));
+    }
+    store::write_atomic(path, bytes)?;
+    info(&format!("wrote {}", path.display()));
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! Descriptions as speakers: "…,” the campaign said", "a senior official
+//! said", "said officials". When no name, role or pronoun stands as the
+//! subject of a speech verb, a description whose head is a speaker noun or
+//! a role noun speaks: for its country when it has a country adjective ("a
+//! U.S. official", as the gold guidelines want), else as an actor named by
+//! the description, a person for a role noun and a group otherwise.
+
+use std::sync::Arc;
+
+use crate::extract::cues::CueHit;
+use crate::extract::segment::Segments;
+use crate::model::{Actor, ActorKind, Span};
+use crate::rules::{CastMember, CueForm, Lexicon};
+
+use super::cast::{Cast, Mention, MentionKind};
+use super::discover::{country_of, strip_apposition_and_aux};
+use super::shape::{strip_possessive, words_of};
+
+/// Words that end a description looking left or right: clause words and
+/// prepositions ("critics of the plan said" keeps only "critics").
+const STOPS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "whom", "while", "as", "when", "if", "because", "than", "for", "of", "in", "on", "at", "to", "with",
+    "from", "by", "about", "after", "before", "since", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "not",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "some", "several", "many", "other", "two", "three", "one", "another", "most"];
+
+/// Adds a mention for each description that is the subject of a speech cue
+/// and holds no mention yet.
+pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, lex: &Lexicon) {
+    for cue in cues.iter().filter(|c| c.form == CueForm::Verb) {
+        let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
+        let s0 = sentence.span.start;
+        let s = sentence.span.slice(text);
+        let m_start = cue.span.start - s0;
+        let before = strip_apposition_and_aux(&s[..m_start]);
+        let mut found = description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b));
+        // "…,” said the campaign." — only with nothing but a quotation before the cue.
+        let lead = s[..m_start].trim_end();
+        if found.is_none() && (lead.is_empty() || lead.ends_with([',', '”', '"'])) {
+            let from = cue.span.end - s0;
+            found = description_at_start(&s[from..], lex).map(|(a, b)| (s0 + from + a, s0 + from + b));
+        }
+        let Some((start, end)) = found else { continue };
+        let span = Span::new(start, end);
+        if seg.in_quote(start) || cast.mentions.iter().any(|m| m.span.start < end && start < m.span.end) {
+            continue;
+        }
+        let desc = &text[start..end];
+        let actor = speaker_for(cast, desc, lex);
+        let at = cast.mentions.partition_point(|m| m.span.start <= start);
+        cast.mentions.insert(
+            at,
+            Mention { span, actor, kind: MentionKind::Role, in_quote: false, reason: ["description `", desc, "` speaks"].concat() },
+        );
+    }
+}
+
+/// The actor a description speaks for: its country, or one named by it.
+fn speaker_for(cast: &mut Cast, desc: &str, lex: &Lexicon) -> usize {
+    if let Some(country) = country_of(cast, desc)
+        && let Some(i) = cast.find(&country)
+    {
+        return i;
+    }
+    let mut name = desc.to_string();
+    let first = name.split(' ').next().unwrap_or("");
+    if is_determiner(first) || !name.contains(' ') {
+        // "The campaign" and "Officials" at a sentence start are "the campaign", "officials".
+        if let Some(c) = name.chars().next() {
+            name.replace_range(..c.len_utf8(), &c.to_lowercase().to_string());
+        }
+    }
+    if let Some(i) = cast.find(&name) {
+        return i;
+    }
+    let head = desc.rsplit(' ').next().unwrap_or(desc).to_lowercase();
+    let kind = if is_role_head(&head, lex) { ActorKind::Person } else { ActorKind::Organization };
+    cast.actors.push(Arc::new(CastMember {
+        actor: Actor { name, kind, member_of: None, rule: "discovered".to_string(), gender: None },
+        gender: None,
+        roles: Vec::new(),
+        adjectives: Vec::new(),
+        discovered: true,
+    }));
+    cast.actors.len() - 1
+}
+
+fn is_role_head(head: &str, lex: &Lexicon) -> bool {
+    lex.role_nouns.iter().any(|r| r == head || r.strip_suffix(head).is_some_and(|p| p.ends_with(' ')))
+}
+
+fn is_speaker_head(word: &str, lex: &Lexicon) -> bool {
+    let w = word.to_lowercase();
+    lex.speaker_nouns.contains(&w) || is_role_head(&w, lex)
+}
+
+fn is_determiner(w: &str) -> bool {
+    DETERMINERS.iter().any(|d| w.eq_ignore_ascii_case(d))
+}
+
+/// A description ending `text`: up to four modifiers and a head noun,
+/// from a determiner or a possessive ("the ad's narrator", "a senior
+/// official"), or a bare plural ("officials", "Democratic officials").
+fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    let words = words_of(text);
+    let &(head_at, head) = words.last()?;
+    if !head.chars().all(char::is_alphabetic) || !is_speaker_head(head, lex) {
+        return None;
+    }
+    let end = head_at + head.len();
+    let mut first = words.len() - 1;
+    let mut determined = false;
+    while first > 0 && words.len() - first <= 5 {
+        let (_, w) = words[first - 1];
+        if is_determiner(w) {
+            first -= 1;
+            determined = true;
+            break;
+        }
+        let bare = strip_possessive(w);
+        let possessive = bare.len() < w.len();
+        if STOPS.iter().any(|x| w.eq_ignore_ascii_case(x)) || !bare.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.')) || bare.is_empty() {
+            break;
+        }
+        first -= 1;
+        if possessive && w.starts_with(|c: char| c.is_uppercase()) {
+            // "Trump's campaign": the owner names the speaker.
+            determined = true;
+            break;
+        }
+    }
+    // "Putin, Lavrov and other senior officials said": the named speak.
+    if first > 0 && matches!(words[first - 1].1, "and" | "or") {
+        return None;
+    }
+    let plural = head.ends_with('s') || matches!(head.to_lowercase().as_str(), "police" | "people" | "staff");
+    (determined || plural).then(|| (words[first].0, end))
+}
+
+/// A description at the start of `text`, closed by the sentence's end,
+/// punctuation or a preposition: "the campaign.", "a senior official in
+/// the department".
+fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    let words = words_of(text);
+    let &(start, first) = words.first()?;
+    let determined = is_determiner(first);
+    let mut end = None;
+    for (i, &(at, w)) in words.iter().enumerate().skip(usize::from(determined)).take(5) {
+        let bare = w.trim_end_matches([',', '.', ';', ':', '!', '?', '”', '"']);
+        if STOPS.iter().any(|x| bare.eq_ignore_ascii_case(x)) || bare.is_empty() {
+            break;
+        }
+        // Closed by punctuation, the end, or a phrase that qualifies it ("a
+        // senior official in the ministry"), never by a verb of its own.
+        let closes = bare.len() < w.len()
+            || words.get(i + 1).is_none_or(|&(_, n)| ["in", "at", "for", "of", "from", "with", "who", "on"].iter().any(|x| n.eq_ignore_ascii_case(x)));
+        if closes {
+            if is_speaker_head(bare, lex) && (determined || bare.ends_with('s')) {
+                end = Some(at + bare.len());
+            }
+            break;
+        }
+    }
+    end.map(|e| (start, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_before_a_cue() {
+        let lex = Lexicon::bundled();
+        let at_end = |t: &'static str| description_at_end(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_end("“We won,” the campaign"), Some("the campaign"));
+        assert_eq!(at_end("In a memo, a senior official"), Some("a senior official"));
+        assert_eq!(at_end("the ad's narrator"), Some("the ad's narrator"));
+        assert_eq!(at_end("Democratic officials"), Some("Democratic officials"));
+        // A singular noun with no determiner, and a noun that cannot speak.
+        assert_eq!(at_end("and campaign"), None);
+        assert_eq!(at_end("the weather"), None);
+    }
+
+    #[test]
+    fn descriptions_after_a_cue() {
+        let lex = Lexicon::bundled();
+        let at_start = |t: &'static str| description_at_start(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_start(" the campaign."), Some("the campaign"));
+        assert_eq!(at_start(" a senior official in the ministry."), Some("a senior official"));
+        // The subject of a reported clause is no speaker.
+        assert_eq!(at_start(" the report was false."), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Speakers no rule file lists: names behind titles, surnames alone,
+//! honorifics, organisations and descriptions, each with a counter-example.
+//! Every sentence and name here is invented.
+
+use std::path::Path;
+
+use claimgraph::extract::extract;
+use claimgraph::model::{ActorKind, FoundStatement, QuoteKind};
+use claimgraph::rules::{CompiledRules, RuleSet};
+use claimgraph::source::parse_article;
+
+static RULES: std::sync::LazyLock<CompiledRules> = std::sync::LazyLock::new(|| {
+    RuleSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").as_path())
+        .expect("bundled rules load")
+        .compile()
+        .expect("bundled rules compile")
+});
+
+fn statements(body: &str) -> Vec<FoundStatement> {
+    let text = format!("Headline\n\n{body}\n");
+    let article = parse_article(Path::new("fixture.txt"), &text, &RULES.read_options(None, None));
+    extract(&article, &RULES).statements
+}
+
+/// The speaker of the reported clause `clause`, if one was found.
+fn reporter_of(body: &str, clause: &str) -> Option<String> {
+    let found = statements(body);
+    found.iter().find(|s| s.kind == QuoteKind::Indirect && s.text == clause).map(|s| s.speaker.clone())
+}
+
+/// The speaker of the direct quotation `quote`, if one was found.
+fn speaker_of(body: &str, quote: &str) -> Option<String> {
+    let found = statements(body);
+    found.iter().find(|s| s.kind == QuoteKind::Direct && s.text == quote).map(|s| s.speaker.clone())
+}
+
+#[test]
+fn a_title_before_the_name_after_the_quote() {
+    assert_eq!(speaker_of("“The port stays open,” Freedonian President Marta Kovic said.", "The port stays open").as_deref(), Some("Marta Kovic"));
+    // (A full stop of an abbreviation between a quotation and its cue is
+    // the attribution step's to read; the names are checked in reported speech.)
+    assert_eq!(reporter_of("Sen. Ellen Marsh said the votes were there.", "the votes were there").as_deref(), Some("Ellen Marsh"));
+    assert_eq!(reporter_of("Illinois Lt. Gov. Ann Moss said the bus was late.", "the bus was late").as_deref(), Some("Ann Moss"));
+    assert_eq!(speaker_of("“We fought hard,” Rovers chairman Richard Hale said.", "We fought hard").as_deref(), Some("Richard Hale"));
+    assert_eq!(speaker_of("“The poll is wrong,” campaign manager Kelly Branson said.", "The poll is wrong").as_deref(), Some("Kelly Branson"));
+    // The rule name inside the title is no speaker.
+    assert_eq!(
+        speaker_of("“No comment on that,” said White House press secretary Joel Ernst.", "No comment on that").as_deref(),
+        Some("Joel Ernst")
+    );
+    assert_eq!(speaker_of("“The roads are shut,” said Mayor Helen Okafor.", "The roads are shut").as_deref(), Some("Helen Okafor"));
+}
+
+#[test]
+fn initials_ages_and_party_tags_do_not_hide_a_name() {
+    assert_eq!(reporter_of("John Q. Public said the day was fine.", "the day was fine").as_deref(), Some("John Q. Public"));
+    assert_eq!(speaker_of("“I voted early,” Ann Lee, 34, said.", "I voted early").as_deref(), Some("Ann Lee"));
+    assert_eq!(reporter_of("Rep. Joe Park (R-Texas) said the bill was dead.", "the bill was dead").as_deref(), Some("Joe Park"));
+}
+
+#[test]
+fn a_surname_alone_is_the_person_introduced_earlier() {
+    let body = "Jane Roe, who runs the shelter downtown, opened the doors at dawn.\n\nThe city had cut its grant twice.\n\n“We will not close,” Roe said.";
+    assert_eq!(speaker_of(body, "We will not close").as_deref(), Some("Jane Roe"));
+    // A capitalised word that is a common noun elsewhere names nobody.
+    let common = "The weather turned at noon.\n\n“Stay home tonight,” Weather said.";
+    assert_eq!(speaker_of(common, "Stay home tonight"), None);
+}
+
+#[test]
+fn a_lone_name_speaks_when_nothing_better_exists() {
+    assert_eq!(speaker_of("“The harvest was good,” Lula said.", "The harvest was good").as_deref(), Some("Lula"));
+    assert_eq!(speaker_of("“We will appeal,” O'Neill said.", "We will appeal").as_deref(), Some("O'Neill"));
+    assert_eq!(speaker_of("“Count every vote,” DeSantos said.", "Count every vote").as_deref(), Some("DeSantos"));
+    // A place after a preposition is no speaker.
+    assert_eq!(reporter_of("Ann Vale of Vermont said the farms were dry.", "the farms were dry").as_deref(), Some("Ann Vale"));
+    assert_ne!(reporter_of("A farmer of Vermont said the farms were dry.", "the farms were dry").as_deref(), Some("Vermont"));
+    // A sentence-opening adverb is no name.
+    assert_eq!(speaker_of("“Nothing changed,” Everything said.", "Nothing changed"), None);
+}
+
+#[test]
+fn honorifics_resolve_to_the_full_name_and_tell_the_gender() {
+    let body = "Tom Barrett runs the bakery on Elm Street.\n\nMr. Barrett said bread was up again.";
+    assert_eq!(reporter_of(body, "bread was up again").as_deref(), Some("Tom Barrett"));
+    let alone = "Ms. Okoro said the rent had doubled. He said the lease was void.";
+    assert_eq!(reporter_of(alone, "the rent had doubled").as_deref(), Some("Okoro"));
+    // "he" cannot be the woman the honorific names.
+    assert_ne!(reporter_of(alone, "the lease was void").as_deref(), Some("Okoro"));
+}
+
+#[test]
+fn a_listed_surname_goes_to_the_person_the_article_introduced() {
+    // The rules list Boris Johnson; this article is about another Johnson.
+    let body = "Gary Johnson, a farmer from the valley, spoke at the fair.\n\n“The rain came late,” Johnson said.";
+    assert_eq!(speaker_of(body, "The rain came late").as_deref(), Some("Gary Johnson"));
+    let listed = "Boris Johnson spoke in London.\n\nGary Johnson was in the audience.\n\n“We stand together,” Johnson said.";
+    assert_eq!(speaker_of(listed, "We stand together").as_deref(), Some("Boris Johnson"));
+}
+
+#[test]
+fn organisations_by_their_head_word() {
+    assert_eq!(speaker_of("“The strike goes ahead,” the Fire Brigades Union said.", "The strike goes ahead").as_deref(), Some("Fire Brigades Union"));
+    assert_eq!(reporter_of("Acme Corp. said sales rose sharply.", "sales rose sharply").as_deref(), Some("Acme Corp."));
+    // A capitalised run that ends in no organisation word is no organisation.
+    let text = "Headline\n\nAcme Widgets said sales rose sharply. Acme Corp. said sales fell.\n";
+    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
+    let kinds: Vec<(String, ActorKind)> = extract(&article, &RULES).discovered.into_iter().map(|a| (a.name, a.kind)).collect();
+    assert!(kinds.contains(&("Acme Corp.".to_string(), ActorKind::Organization)), "{kinds:?}");
+    assert!(!kinds.contains(&("Acme Widgets".to_string(), ActorKind::Organization)), "{kinds:?}");
+}
+
+#[test]
+fn descriptions_speak_when_no_name_does() {
+    assert_eq!(speaker_of("“This ad is false,” the campaign said.", "This ad is false").as_deref(), Some("the campaign"));
+    assert_eq!(speaker_of("“We are not worried,” a senior official said.", "We are not worried").as_deref(), Some("a senior official"));
+    assert_eq!(speaker_of("“Vote on Tuesday,” the ad's narrator said.", "Vote on Tuesday").as_deref(), Some("the ad's narrator"));
+    // A named speaker wins over the description.
+    assert_eq!(speaker_of("“We won,” Tom Becker, a councillor, said.", "We won").as_deref(), Some("Tom Becker"));
+    // The subject of a reported clause after the cue is not the speaker.
+    let found = statements("Jane Doe said the report was false.");
+    assert!(found.iter().all(|s| s.speaker != "the report"), "{found:?}");
+}
