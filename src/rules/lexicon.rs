@@ -131,7 +131,10 @@ impl Lexicon {
         let role_mention = Regex::new(&format!(r"(?i)(?-u:\b)(?:the|his|her|its|their)\s+((?:[\p{{L}}.’'-]+\s+){{0,3}}?)({roles})(?-u:\b)"))
             .map_err(|e| bad("role_nouns", e.to_string()))?;
         let nouns = alternation(&file.anaphor_nouns);
-        let anaphor = Regex::new(&format!(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?P<noun>{nouns})(?-u:\b)"))
+        // The noun starts at an ASCII word boundary, as in `anaphor_noun`,
+        // which gates it: without one, "these ſteps" (long s, which (?i)
+        // folds to "s") matched here but not at the gate.
+        let anaphor = Regex::new(&format!(r"(?i)(?-u:\b)(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?(?-u:\b)(?P<noun>{nouns})(?-u:\b)"))
             .map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let anaphor_noun = Regex::new(&format!(r"(?i)(?-u:\b)(?:{nouns})(?-u:\b)")).map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let venues = alternation(&file.venues);

@@ -152,6 +152,11 @@ impl Ctx<'_> {
     /// Lavrov and other officials have said").
     pub(crate) fn coordinated_subjects(&self, first: &Mention, before: usize) -> Vec<usize> {
         let mut out = vec![first.actor];
+        // A mention that runs past the cue (broken markup) has no
+        // coordinated subjects after it.
+        if before <= first.span.end {
+            return out;
+        }
         let mut prev_end = first.span.end;
         for m in self.cast.mentions_in(Span::new(first.span.end, before)) {
             let gap = self.text.get(prev_end..m.span.start).unwrap_or_default().trim();
@@ -165,17 +170,17 @@ impl Ctx<'_> {
         out
     }
 
-    /// The speaker named right after a cue: "said Jane Doe", "said Senate
-    /// leader Jane Doe", "according to Doe's chief of staff, John Roe". A
-    /// possessive name inside the title is not the speaker when a name
-    /// follows the title; alone, it stands for its owner ("according to
-    /// Doe's campaign").
     /// Whether `words` hold a title or a role noun of the lexicon.
     fn names_a_title(&self, words: &str) -> bool {
         let lex = &self.rules.lexicon;
         lex.role_ac.is_match(words) || words.split_whitespace().any(|w| lex.is_title(w.trim_end_matches(',')))
     }
 
+    /// The speaker named right after a cue: "said Jane Doe", "said Senate
+    /// leader Jane Doe", "according to Doe's chief of staff, John Roe". A
+    /// possessive name inside the title is not the speaker when a name
+    /// follows the title; alone, it stands for its owner ("according to
+    /// Doe's campaign").
     pub(crate) fn speaker_after(&self, cue_end: usize, limit: usize) -> Option<&Mention> {
         let mut owner = None;
         let mut found: Option<&Mention> = None;

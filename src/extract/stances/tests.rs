@@ -21,6 +21,16 @@ proptest! {
 }
 
 #[test]
+fn the_anaphor_and_its_gate_agree_on_a_long_s() {
+    // Found by the proptest above in CI: "ſ" folds to "s" under (?i).
+    for text in ["these ſteps", "these steps", "those new meaſures"] {
+        let bank = crate::rules::scan::PatternBank::new([&LEXICON.anaphor_noun]);
+        let gate = !bank.find_all(text, &[Span::new(0, text.len())]).is_empty();
+        assert!(!LEXICON.anaphor.is_match(text) || gate, "{text}");
+    }
+}
+
+#[test]
 fn a_topic_term_matches_its_plural_and_any_joining_space_or_hyphen() {
     let re = regex::Regex::new(&format!("(?i)^(?:{})$", crate::rules::schema::term_pattern("security guarantee"))).expect("term regex");
     for yes in ["security guarantee", "Security Guarantees", "security-guarantee", "security  guarantees"] {
