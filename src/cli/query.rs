@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use claimgraph::export::json::{StatementRow as JsonStatementRow, evidence_text, file_name};
+use claimgraph::export::json::{StatementRow as JsonStatementRow, article_files};
 use claimgraph::model::Evidence;
 use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilter};
 use claimgraph::store::{self, GraphData};
@@ -231,25 +231,8 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
 /// who-said rows in the shape of the JSON export's `statements`, so one
 /// reader handles both.
 fn export_rows<'a>(graph: &'a GraphData, rows: &'a [query::StatementRow]) -> Vec<JsonStatementRow<'a>> {
-    let files: HashMap<&str, &str> = graph.articles.iter().map(|a| (a.id.as_str(), file_name(&a.path))).collect();
-    rows.iter()
-        .map(|r| {
-            let e = &r.evidence;
-            JsonStatementRow {
-                id: &r.statement_id,
-                article: files.get(e.article.as_str()).copied().unwrap_or(&e.article),
-                speaker: &r.speaker,
-                kind: r.kind,
-                text: evidence_text(e).unwrap_or(&r.text),
-                start: e.span.start,
-                end: e.span.end,
-                cue: &e.cue,
-                rule: &e.rule,
-                date: e.date,
-                sentence: &e.sentence_text,
-            }
-        })
-        .collect()
+    let files = article_files(graph);
+    rows.iter().map(|r| JsonStatementRow::new(&files, &r.statement_id, &r.speaker, r.kind, &r.text, &r.evidence)).collect()
 }
 
 fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {

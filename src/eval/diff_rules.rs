@@ -132,29 +132,9 @@ pub fn diff_rules(old: &CompiledRules, new: &CompiledRules, corpus: &Path) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Evidence, FoundStatement, QuoteKind, Span};
-
-    fn ev(rule: &str) -> Evidence {
-        Evidence {
-            article: "art".into(),
-            span: Span::new(0, 0),
-            sentence: Span::new(0, 0),
-            sentence_text: "sentence".into(),
-            cue: "said".into(),
-            rule: rule.into(),
-            date: None,
-            resolution: String::new(),
-        }
-    }
-
-    fn st(speaker: &str, kind: QuoteKind, text: &str, rule: &str) -> FoundStatement {
-        FoundStatement {
-            speaker: speaker.into(),
-            kind,
-            text: text.into(),
-            evidence: ev(rule),
-        }
-    }
+    // The statement builder of the scoring tests.
+    use crate::eval::score::tests::st;
+    use crate::model::{FoundStatement, QuoteKind};
 
     use QuoteKind::{Direct, Indirect};
 

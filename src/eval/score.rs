@@ -341,12 +341,12 @@ pub fn evaluate(gold: &Gold, corpus: &Path, rules: &CompiledRules) -> Result<Eva
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::eval::gold::{GoldActor, GoldArticle};
     use crate::model::{ActorKind, Evidence, Span};
 
-    fn ev(rule: &str) -> Evidence {
+    pub(crate) fn ev(rule: &str) -> Evidence {
         Evidence {
             article: "art".into(),
             span: Span::new(0, 0),
@@ -359,7 +359,7 @@ mod tests {
         }
     }
 
-    fn st(speaker: &str, kind: QuoteKind, text: &str, rule: &str) -> FoundStatement {
+    pub(crate) fn st(speaker: &str, kind: QuoteKind, text: &str, rule: &str) -> FoundStatement {
         FoundStatement {
             speaker: speaker.into(),
             kind,

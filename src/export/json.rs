@@ -82,30 +82,38 @@ pub fn evidence_text(e: &Evidence) -> Option<&str> {
         .get(e.span.start - e.sentence.start..e.span.end - e.sentence.start)
 }
 
+/// Article id → file name, as the export names articles.
+pub fn article_files(graph: &GraphData) -> HashMap<&str, &str> {
+    graph.articles.iter().map(|a| (a.id.as_str(), file_name(&a.path))).collect()
+}
+
+impl<'a> StatementRow<'a> {
+    /// The row of one evidence of a statement. Evidence whose article is
+    /// missing from `files` still shows, by article id.
+    pub fn new(files: &HashMap<&str, &'a str>, id: &'a str, speaker: &'a str, kind: QuoteKind, text: &'a str, e: &'a Evidence) -> Self {
+        StatementRow {
+            id,
+            article: files.get(e.article.as_str()).copied().unwrap_or(&e.article),
+            speaker,
+            kind,
+            text: evidence_text(e).unwrap_or(text),
+            start: e.span.start,
+            end: e.span.end,
+            cue: &e.cue,
+            rule: &e.rule,
+            date: e.date,
+            sentence: &e.sentence_text,
+        }
+    }
+}
+
 /// Flattens the graph into rows, ordered by article file, then position.
 pub fn rows(graph: &GraphData) -> JsonExport<'_> {
-    let files: HashMap<&str, &str> = graph
-        .articles
-        .iter()
-        .map(|a| (a.id.as_str(), file_name(&a.path)))
-        .collect();
-    // Evidence whose article is missing from the graph still shows, by id.
+    let files = article_files(graph);
     let mut statements = Vec::new();
     for s in &graph.statements {
         for e in &s.evidence {
-            statements.push(StatementRow {
-                id: &s.id,
-                article: files.get(e.article.as_str()).copied().unwrap_or(&e.article),
-                speaker: &s.speaker,
-                kind: s.kind,
-                text: evidence_text(e).unwrap_or(&s.text),
-                start: e.span.start,
-                end: e.span.end,
-                cue: &e.cue,
-                rule: &e.rule,
-                date: e.date,
-                sentence: &e.sentence_text,
-            });
+            statements.push(StatementRow::new(&files, &s.id, &s.speaker, s.kind, &s.text, e));
         }
     }
     statements.sort_by(|a, b| (a.article, a.start, a.end, a.id).cmp(&(b.article, b.start, b.end, b.id)));

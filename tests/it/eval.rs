@@ -242,24 +242,23 @@ fn missing_gold_article_is_an_error() {
     f.eval().assert().code(1).stderr(predicate::str::contains("two.txt"));
 }
 
-/// The shared seed corpus, if this checkout sits next to it.
-fn seeds() -> Option<(PathBuf, PathBuf)> {
+/// The shared seed gold and corpus, with the bundled rules, when this
+/// checkout sits next to them (a failure under CI=true when it does not).
+fn seed_eval() -> Option<(claimgraph::eval::Gold, PathBuf, claimgraph::rules::CompiledRules)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let gold = root.join("gold/seeds.json");
     let corpus = root.join("corpus/seeds");
-    (gold.is_file() && corpus.is_dir()).then_some((gold, corpus))
+    if !crate::require("../shared/gold/seeds.json and ../shared/corpus/seeds", gold.is_file() && corpus.is_dir()) {
+        return None;
+    }
+    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+    let rules = claimgraph::rules::RuleSet::load(&rules_dir).unwrap().compile().unwrap();
+    Some((claimgraph::eval::load_gold(&gold).unwrap(), corpus, rules))
 }
 
 #[test]
 fn seeds_meet_accuracy_targets() {
-    let found = seeds();
-    if !crate::require("../shared/gold/seeds.json and ../shared/corpus/seeds", found.is_some()) {
-        return;
-    }
-    let (gold, corpus) = found.unwrap();
-    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
-    let rules = claimgraph::rules::RuleSet::load(&rules_dir).unwrap().compile().unwrap();
-    let gold = claimgraph::eval::load_gold(&gold).unwrap();
+    let Some((gold, corpus, rules)) = seed_eval() else { return };
     let r = claimgraph::eval::evaluate(&gold, &corpus, &rules).unwrap();
     let (d, i, s) = (
         r.quotes.direct.end_to_end.f1,
@@ -277,14 +276,7 @@ fn seeds_meet_accuracy_targets() {
 /// from how people are written about, not from the names actors.ron lists.
 #[test]
 fn renamed_seeds_score_like_the_seeds() {
-    let found = seeds();
-    if !crate::require("../shared/gold/seeds.json and ../shared/corpus/seeds", found.is_some()) {
-        return;
-    }
-    let (gold, corpus) = found.unwrap();
-    let rules_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
-    let rules = claimgraph::rules::RuleSet::load(&rules_dir).unwrap().compile().unwrap();
-    let gold = claimgraph::eval::load_gold(&gold).unwrap();
+    let Some((gold, corpus, rules)) = seed_eval() else { return };
     let plain = claimgraph::eval::evaluate(&gold, &corpus, &rules).unwrap();
     for seed in [1, 2] {
         let swap = claimgraph::eval::NameSwap::for_gold(&gold, seed);
