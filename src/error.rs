@@ -193,6 +193,14 @@ pub enum Error {
         message: String,
     },
 
+    #[error("{}:{pos}: not an extraction record: {message}", path.display())]
+    #[diagnostic(code(claimgraph::record), help("records are the JSON lines `claimgraph extract --jsonl` writes, one per article"))]
+    Record {
+        path: PathBuf,
+        pos: Position,
+        message: String,
+    },
+
     #[error("{renderer}: {message}")]
     #[diagnostic(code(claimgraph::render), help("install Graphviz (`dot`), or render to SVG, which needs no external tool"))]
     Render { renderer: String, message: String },
@@ -226,7 +234,8 @@ impl Error {
             | Error::RuleRegex { path, pos, .. }
             | Error::RuleInvalid { path, pos, .. }
             | Error::GraphSyntax { path, pos, .. }
-            | Error::Gold { path, pos, .. } => Some((path, *pos)),
+            | Error::Gold { path, pos, .. }
+            | Error::Record { path, pos, .. } => Some((path, *pos)),
             Error::Io { .. }
             | Error::ArticleTooLarge { .. }
             | Error::EmptyArticle { .. }

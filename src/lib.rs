@@ -23,4 +23,4 @@ pub mod store;
 pub use error::{Error, Result};
 mod pipeline;
 
-pub use pipeline::{IngestReport, OnDamage, Pipeline, Progress, Silent, Skipped, open};
+pub use pipeline::{IngestReport, MergeSummary, OnDamage, Pipeline, Progress, Silent, Skipped, open};

@@ -363,6 +363,118 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
+/// What a merge did, for the summary line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MergeSummary {
+    pub graph: PathBuf,
+    /// Records and graphs read.
+    pub records: usize,
+    pub graphs: usize,
+    /// Records extracted with rules other than the merge's: their evidence
+    /// lands, but the actor and topic lists are the merge's rules.
+    pub other_rules: usize,
+    pub articles: usize,
+    pub statements: usize,
+    pub stances: usize,
+    pub actors: usize,
+}
+
+impl std::fmt::Display for MergeSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: merged {} records and {} graphs; {} articles, {} statements, {} stances, {} actors",
+            self.graph.display(),
+            self.records,
+            self.graphs,
+            self.articles,
+            self.statements,
+            self.stances,
+            self.actors
+        )
+    }
+}
+
+impl Pipeline {
+    /// The rule set's hash, actors and topics, as a graph records them.
+    pub fn snapshot(&self) -> &RuleSnapshot {
+        &self.snapshot
+    }
+
+    /// The self-contained record of one article (see [`store::Record`]).
+    pub fn record(&self, article: &Article) -> store::Record {
+        store::Record::new(&self.extract(article), &self.snapshot)
+    }
+
+    /// Reads every article under `inputs` and hands its record to `out`, in
+    /// path order, extracting a chunk at a time in parallel. Articles that
+    /// cannot be read or whose extraction fails are returned, as an ingest
+    /// skips them; an error from `out` stops the run.
+    pub fn records(&self, inputs: &[PathBuf], opts: &ReadOptions, mut out: impl FnMut(store::Record) -> Result<()>) -> Result<Vec<Skipped>> {
+        let walk = source::walk_article_paths(inputs)?;
+        if walk.paths.is_empty() && walk.problems.is_empty() {
+            return Err(Error::Usage("no article files (.txt, .html, .htm) found in the given folders".to_string()));
+        }
+        let mut skipped: Vec<Skipped> = walk.problems.iter().map(Skipped::new).collect();
+        for chunk in walk.paths.chunks(MERGE_CHUNK) {
+            let done: Vec<Result<store::Record>> = chunk
+                .par_iter()
+                .map(|p| {
+                    let article = source::read_article(p, opts)?;
+                    let ex = self.extract_guarded(&article, opts.limits.time_budget, extract::extract)?;
+                    Ok(store::Record::new(&ex, &self.snapshot))
+                })
+                .collect();
+            for r in done {
+                match r {
+                    Ok(record) => out(record)?,
+                    Err(e) => skipped.push(Skipped::new(&e)),
+                }
+            }
+        }
+        Ok(skipped)
+    }
+
+    /// Folds the records and graphs in `inputs` (see
+    /// [`store::read_fold_inputs`]) into the graph at `graph_path`, under
+    /// its write lock, with this pipeline's rules as the actor and topic
+    /// lists: the graph an ingest of the same articles would give. The
+    /// graph already there is one more input, so merging again changes
+    /// nothing.
+    pub fn merge(&self, inputs: &[PathBuf], graph_path: &Path, progress: &dyn Progress) -> Result<MergeSummary> {
+        let mut folded = Vec::new();
+        let (mut records, mut graphs, mut other_rules) = (0, 0, 0);
+        for path in inputs {
+            for input in store::read_fold_inputs(path)? {
+                match &input {
+                    store::FoldInput::Record(r) => {
+                        records += 1;
+                        other_rules += usize::from(r.rules != self.snapshot.hash);
+                    }
+                    store::FoldInput::Graph(_) => graphs += 1,
+                }
+                folded.push(input);
+            }
+        }
+        store::update_checked(graph_path, || progress.waiting(), false, |graph| {
+            let old = std::mem::take(graph);
+            let all = std::iter::once(store::FoldInput::Graph(Box::new(old))).chain(folded);
+            *graph = store::fold(all, &self.snapshot);
+            let summary = MergeSummary {
+                graph: graph_path.to_path_buf(),
+                records,
+                graphs,
+                other_rules,
+                articles: graph.articles.len(),
+                statements: graph.statements.len(),
+                stances: graph.stances.len(),
+                actors: graph.actors.len(),
+            };
+            Ok((summary, true))
+        })
+    }
+}
+
 /// Articles extracted per step of the pipelined merge: big enough to keep
 /// every core busy, small enough that the extractions held stay a few MB.
 const MERGE_CHUNK: usize = 1024;

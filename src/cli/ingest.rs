@@ -24,7 +24,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         time_budget: (args.time_budget > 0).then(|| std::time::Duration::from_secs(args.time_budget)),
     };
     let on_damage = if args.repair { OnDamage::Repair } else { OnDamage::Refuse };
-    let bar = Bar { bar: std::sync::OnceLock::new(), quiet, graph: args.graph.graph.clone() };
+    let bar = Bar::new(quiet, args.graph.graph.clone());
     let report = if args.inputs.iter().any(|p| p == Path::new("-")) {
         ingest_stdin(&pipeline, &args, &opts, &bar)?
     } else {
@@ -60,10 +60,16 @@ fn ingest_stdin(pipeline: &Pipeline, args: &IngestArgs, opts: &claimgraph::sourc
 }
 
 /// A progress bar on stderr, only for a person watching a terminal.
-struct Bar {
+pub struct Bar {
     bar: std::sync::OnceLock<ProgressBar>,
     quiet: bool,
     graph: std::path::PathBuf,
+}
+
+impl Bar {
+    pub fn new(quiet: bool, graph: std::path::PathBuf) -> Bar {
+        Bar { bar: std::sync::OnceLock::new(), quiet, graph }
+    }
 }
 
 impl Progress for Bar {

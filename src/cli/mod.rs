@@ -19,6 +19,7 @@ mod dot;
 mod eval;
 mod export;
 mod ingest;
+mod mapreduce;
 mod meta;
 pub mod output;
 mod query;
@@ -97,6 +98,11 @@ pub fn resolve_rules(given: &[PathBuf]) -> Vec<PathBuf> {
 pub enum Command {
     /// Read articles, extract statements and stances, merge them into the graph.
     Ingest(IngestArgs),
+    /// Extract articles into self-contained records (JSON lines), one per
+    /// article, without a graph: the map half of an ingest.
+    Extract(mapreduce::ExtractArgs),
+    /// Fold records and graphs into the graph: the reduce half of an ingest.
+    Merge(mapreduce::MergeArgs),
     /// Write the graph as JSON, RON, GraphML or CSV.
     Export(ExportArgs),
     /// Score extraction against a gold annotation file.
@@ -504,6 +510,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     output::set_verbosity(cli.quiet, cli.verbose);
     match cli.command {
         Command::Ingest(a) => ingest::run(a),
+        Command::Extract(a) => mapreduce::extract(a),
+        Command::Merge(a) => mapreduce::merge(a),
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Positions(a) => query::positions(a),

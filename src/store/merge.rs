@@ -249,7 +249,15 @@ impl Merge<'_> {
             }
         }
         for actor in ex.discovered {
-            self.discovered.entry(actor.name.clone()).or_insert(actor);
+            // Two articles may see the same new name differently (one
+            // with an honorific, one without): keep the same one whatever
+            // the order, so a fold of records equals the ingest.
+            match self.discovered.get(&actor.name) {
+                Some(old) if actor_preference(old) <= actor_preference(&actor) => {}
+                _ => {
+                    self.discovered.insert(actor.name.clone(), actor);
+                }
+            }
         }
     }
 
@@ -325,6 +333,21 @@ impl Merge<'_> {
         graph.normalize();
         report
     }
+}
+
+/// Which of two rows for the same actor name wins where neither the rules
+/// nor an order decide: a listed actor over a discovered one, then the one
+/// that knows more (membership, gender), then a fixed order.
+pub(crate) fn actor_preference(a: &Actor) -> impl Ord + '_ {
+    (
+        a.rule == "discovered",
+        a.member_of.is_none(),
+        a.gender.is_none(),
+        a.kind,
+        &a.member_of,
+        a.gender,
+        &a.rule,
+    )
 }
 
 type EvidenceKey<'a> = (

@@ -8,6 +8,7 @@ pub(crate) mod file;
 pub(crate) mod io;
 pub(crate) mod lock;
 pub(crate) mod merge;
+pub(crate) mod record;
 pub mod split;
 pub mod verify;
 
@@ -15,3 +16,4 @@ pub use file::*;
 pub use io::write_atomic;
 pub use lock::*;
 pub use merge::*;
+pub use record::*;
