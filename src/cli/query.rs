@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use claimgraph::export::json::{StatementRow as JsonStatementRow, article_files};
 use claimgraph::model::Evidence;
 use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilter};
 use claimgraph::store::{self, GraphData};
@@ -206,7 +205,7 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
     }
     let rows = query::who_said(&graph, &filter);
     if a.json {
-        return json_rows(&export_rows(&graph, &rows), "no statements match");
+        return json_rows(&claimgraph::export::json::who_said_rows(&graph, &rows), "no statements match");
     }
     if rows.is_empty() {
         return Ok(no_match("no statements match"));
@@ -226,13 +225,6 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
     }
     show(t);
     Ok(ExitCode::SUCCESS)
-}
-
-/// who-said rows in the shape of the JSON export's `statements`, so one
-/// reader handles both.
-fn export_rows<'a>(graph: &'a GraphData, rows: &'a [query::StatementRow]) -> Vec<JsonStatementRow<'a>> {
-    let files = article_files(graph);
-    rows.iter().map(|r| JsonStatementRow::new(&files, &r.statement_id, &r.speaker, r.kind, &r.text, &r.evidence)).collect()
 }
 
 fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {

@@ -107,6 +107,13 @@ impl<'a> StatementRow<'a> {
     }
 }
 
+/// who-said rows (see [`crate::query::who_said`]) in the shape of the
+/// export's `statements`, so one reader handles both.
+pub fn who_said_rows<'a>(graph: &'a GraphData, rows: &'a [crate::query::StatementRow]) -> Vec<StatementRow<'a>> {
+    let files = article_files(graph);
+    rows.iter().map(|r| StatementRow::new(&files, &r.statement_id, &r.speaker, r.kind, &r.text, &r.evidence)).collect()
+}
+
 /// Flattens the graph into rows, ordered by article file, then position.
 pub fn rows(graph: &GraphData) -> JsonExport<'_> {
     let files = article_files(graph);
