@@ -69,6 +69,10 @@ def run(
     import claimgraph
 
     sc = spark.sparkContext
+    if __name__ != "__main__":
+        # Imported (by a test, a notebook): workers look functions up by
+        # module name, so they need this file too.
+        sc.addPyFile(os.path.abspath(__file__))
     if parquet:
         texts = spark.read.parquet(parquet).select("path", "text").rdd.map(lambda r: (r[0], r[1]))
     else:

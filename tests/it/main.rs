@@ -19,6 +19,7 @@ mod architecture;
 mod networks;
 mod cli;
 mod mapreduce;
+mod python;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;
