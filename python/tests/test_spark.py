@@ -57,3 +57,17 @@ def test_the_spark_job_gives_the_graph_one_ingest_gives(spark, tmp_path, cli, se
     for part in ("articles", "actors", "topics", "statements", "stances", "article_rules"):
         assert got[part] == want[part], part
     assert got == want
+
+
+def test_parquet_input_gives_the_same_graph_as_the_folder(spark, tmp_path, seeds):
+    files = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")
+    rows = [(str(p), p.read_text(encoding="utf-8-sig")) for p in files]
+    table = tmp_path / "texts.parquet"
+    spark.createDataFrame(rows, ["path", "text"]).write.parquet(str(table))
+    from_parquet = claimgraph_job.run(spark, None, str(tmp_path / "pq"), parquet=str(table), partitions=2)
+    # The same texts under the same paths, read from the folder.
+    from_folder = claimgraph_job.run(spark, str(seeds), str(tmp_path / "dir"), partitions=2)
+    got, want = from_parquet.data(), from_folder.data()
+    assert len(got["articles"]) == len(files)
+    for part in ("articles", "actors", "topics", "statements", "stances", "article_rules"):
+        assert got[part] == want[part], part
