@@ -54,7 +54,7 @@ fn graph(g: &GraphData) -> FoldInput {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     /// Associative, commutative, idempotent on repeated records and on
     /// graphs merged again, and equal to the ingest of the same articles.
