@@ -2,7 +2,7 @@
 //! it, or by continuing the paragraph's speaker.
 
 use crate::extract::actors::Mention;
-use crate::extract::segment::QuoteRegion;
+use crate::extract::segment::{QuoteRegion, stop_after};
 use crate::model::{FoundStatement, QuoteKind, Span};
 use crate::rules::CueForm;
 
@@ -100,7 +100,7 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 /// "“…,” Rovers chairman Richard Hale said". `open_end`: the quotation
 /// ends in a comma, question mark or dash, so its sentence goes on.
 pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_end: bool) -> Option<Attribution> {
-    let tail_end = ctx.text[quote_end..limit].find(['.', '!', '?', ':', ';']).map_or(limit, |i| quote_end + i + 1);
+    let tail_end = stop_after(ctx.text, quote_end, limit);
     let tail = Span::new(quote_end, tail_end);
     let cue = ctx.cues_in(tail).find(|c| c.form != CueForm::Participle)?;
     let gap = &ctx.text[quote_end..cue.span.start];
