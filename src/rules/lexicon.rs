@@ -62,6 +62,10 @@ pub struct LexiconFile {
     /// Heads of "the/a … NOUN" objects of "told" ("told the local
     /// paper"). Case-sensitive, as written.
     pub told_object_nouns: Vec<String>,
+    /// Words that open a condition ("if", "until"): the subject right
+    /// after one takes no stance ("sanctions stay until Moscow agrees to a
+    /// ceasefire" is no demand of Moscow's). Case-insensitive.
+    pub condition_words: Vec<String>,
 }
 
 impl LexiconFile {
@@ -85,6 +89,7 @@ impl LexiconFile {
         self.title_small_words.extend(other.title_small_words);
         self.told_objects.extend(other.told_objects);
         self.told_object_nouns.extend(other.told_object_nouns);
+        self.condition_words.extend(other.condition_words);
     }
 }
 
@@ -136,6 +141,8 @@ pub struct Lexicon {
     /// determiner and up to three words before a listed noun, or a
     /// capitalised name ("told CNN").
     pub told_object: Regex,
+    /// Lower-cased; see [`LexiconFile::condition_words`].
+    pub condition_words: Vec<String>,
 }
 
 /// Lower-cased copies of `words`, for comparisons that ignore ASCII case.
@@ -220,6 +227,7 @@ impl Lexicon {
             naming_verbs: lower(&file.naming_verbs),
             title_small_words: lower(&file.title_small_words),
             told_object,
+            condition_words: lower(&file.condition_words),
         })
     }
 

@@ -153,6 +153,15 @@ fn conditional_subjects_take_no_stance() {
 }
 
 #[test]
+fn the_subject_of_an_until_clause_takes_no_stance() {
+    let text = "Pressure\n\nBritain backs tougher sanctions on Russia until Moscow agrees to a ceasefire.\n";
+    assert_no_stance(text, "Russia", "ceasefire");
+    assert_stance(text, "United Kingdom", StanceKind::Demands, "sanctions_on_russia");
+    // Counter-example: agreeing outside a condition is a stance.
+    assert_stance("Talks\n\nMoscow agreed to a ceasefire on Tuesday.\n", "Russia", StanceKind::Demands, "ceasefire");
+}
+
+#[test]
 fn a_person_speaking_for_their_country_keeps_the_stance() {
     let text = "Press conference\n\nVladimir Putin said Moscow will not relinquish any of the territory it holds.\n";
     assert_stance(
