@@ -121,3 +121,21 @@ fn descriptions_speak_when_no_name_does() {
     let found = statements("Jane Doe said the report was false.");
     assert!(found.iter().all(|s| s.speaker != "the report"), "{found:?}");
 }
+
+#[test]
+fn the_subject_of_the_clause_before_a_participle_speaks() {
+    let body = "The mayor signed a pact with Harbour Commissioner Tobin Farrow.\n\n\
+                When asked about the cost, Farrow dodged the question, saying only the port would pay.";
+    assert_eq!(reporter_of(body, "the port would pay").as_deref(), Some("Tobin Farrow"));
+    // Counter-example: a name that does not open the clause is no subject.
+    let body = "Auditors praised the plan Tobin Farrow drew up, saying the port would pay.";
+    assert_ne!(reporter_of(body, "the port would pay").as_deref(), Some("Tobin Farrow"));
+}
+
+#[test]
+fn hyphenated_titles_and_advisers_are_not_part_of_the_name() {
+    assert_eq!(reporter_of("Security Advisor Lina Okoro said the plan was sound.", "the plan was sound").as_deref(), Some("Lina Okoro"));
+    assert_eq!(reporter_of("President-elect Dara Mbeki promised to end the dispute.", "to end the dispute").as_deref(), Some("Dara Mbeki"));
+    // Counter-example: a capitalised word that is no title stays in the name.
+    assert_eq!(reporter_of("Dara Mbeki-Stone said the plan was sound.", "the plan was sound").as_deref(), Some("Dara Mbeki-Stone"));
+}

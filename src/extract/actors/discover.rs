@@ -95,6 +95,11 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
                 }
             }
         }
+        if cue.form == CueForm::Participle
+            && let Some((offset, n)) = participle_subject(&s[..m_start], lex)
+        {
+            candidates.push((offset, n));
+        }
         for (offset, n) in candidates {
             let at = sentence.span.start + offset + n.start;
             let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
@@ -104,6 +109,20 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             }
         }
     }
+}
+
+/// The subject of the clause a participle cue follows: "…, Jane Doe
+/// dodged the question, saying …" — the name that opens the clause before
+/// the participle's comma, followed by a lower-case word (its verb).
+/// Returns where the clause starts in `before`, and the name in it.
+fn participle_subject(before: &str, lex: &Lexicon) -> Option<(usize, NameAt)> {
+    let clause_end = before.trim_end().strip_suffix(',')?.len();
+    let clause_start = before[..clause_end].rfind(", ").map_or(0, |i| i + 2);
+    let clause = &before[clause_start..clause_end];
+    let verb = words_of(clause).into_iter().find(|(_, w)| w.starts_with(|c: char| c.is_lowercase()))?.0;
+    let n = name_at_end(&clause[..verb], lex)?;
+    // The name opens the clause: "the deal Jane Doe signed" has another subject.
+    (n.start == clause.len() - clause.trim_start().len() && verb > n.start).then_some((clause_start, n))
 }
 
 /// Words after which a capitalised word is no speaker's name: determiners,
