@@ -153,6 +153,19 @@ fn conditional_subjects_take_no_stance() {
 }
 
 #[test]
+fn a_person_introduced_with_a_country_title_speaks_for_that_country_later() {
+    let text = "Talks\n\nRussian President Ivo Dranek met envoys on Monday.\n\n\
+                Dranek has made it clear that the Kremlin rejects the idea of deploying any Nato-backed forces in Ukraine.\n";
+    assert_stance(text, "Ivo Dranek", StanceKind::Rejects, "foreign_peacekeepers");
+    assert_no_stance(text, "Russia", "foreign_peacekeepers");
+    // Counter-example: introduced with no country, the person does not
+    // speak for it, and the Kremlin keeps its own stance.
+    let text = "Talks\n\nThe writer Ivo Dranek met envoys on Monday.\n\n\
+                Dranek has made it clear that the Kremlin rejects the idea of deploying any Nato-backed forces in Ukraine.\n";
+    assert_stance(text, "Russia", StanceKind::Rejects, "foreign_peacekeepers");
+}
+
+#[test]
 fn the_subject_of_an_until_clause_takes_no_stance() {
     let text = "Pressure\n\nBritain backs tougher sanctions on Russia until Moscow agrees to a ceasefire.\n";
     assert_no_stance(text, "Russia", "ceasefire");
