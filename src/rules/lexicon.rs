@@ -186,8 +186,10 @@ impl Lexicon {
             .map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let anaphor_noun = Regex::new(&format!(r"(?i)(?-u:\b)(?:{nouns})(?-u:\b)")).map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let venues = alternation(&file.venues);
+        // A bare weekday ("said Tuesday that …", "said Tuesday.") must end
+        // in a space or a stop: "said Tuesday's vote was rigged" has neither.
         let leading_adjunct = lazy_dfa_regex(&format!(
-            r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?"
+            r"^,?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?(?:,?\s|[.;:]|$)|(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day(?:\s+(?:night|morning|afternoon|evening))?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?)"
         ))
         .map_err(|e| bad("venues", e.to_string()))?;
         let told_object = lazy_dfa_regex(&format!(

@@ -109,6 +109,16 @@ fn a_second_speech_verb_of_the_same_speaker_ends_the_clause() {
 }
 
 #[test]
+fn a_bare_weekday_after_the_cue_is_no_part_of_the_clause() {
+    let found = statements("Headline\n\nIda Moen said Tuesday that the ferry would run. Moen said Friday night the fares stay.\n\n\
+                            Moen said Sunday's vote was fair.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "the ferry would run"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "the fares stay"), "{}", dump(&found));
+    // Counter-example: a weekday's possessive starts the clause.
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "Sunday's vote was fair"), "{}", dump(&found));
+}
+
+#[test]
 fn according_to_and_inverted_attribution() {
     let found = statements("Headline\n\nThe talks will resume next week, according to Sergey Lavrov.\n\nA deal is close, Kremlin spokesman Dmitry Peskov said on Tuesday.\n");
     assert!(has(&found, QuoteKind::Indirect, "Sergey Lavrov", "The talks will resume next week"), "{}", dump(&found));

@@ -15,13 +15,13 @@ use crate::rules::lazy_regex::lazy_dfa_regex;
 /// not, and this test is far cheaper than running the regex.
 pub(crate) const ADJUNCT_STARTS: &[&str] = &[
     "on", "last", "this", "earlier", "late", "early", "later", "recently", "again", "repeatedly", "previously", "publicly", "also", "then", "now",
-    "yesterday", "today", "in ", "during ", "to ",
+    "yesterday", "today", "in ", "during ", "to ", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 ];
 
 pub(crate) fn leading_adjunct<'s>(s: &'s str, re: &Regex) -> Option<regex::Match<'s>> {
     let rest = s.strip_prefix(',').unwrap_or(s).trim_start();
     // The first letters of ADJUNCT_STARTS rule out most text before the list does.
-    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd'));
+    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd' | b'M' | b'T' | b'W' | b'F' | b'S'));
     if !may_start || !ADJUNCT_STARTS.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
