@@ -139,3 +139,13 @@ fn hyphenated_titles_and_advisers_are_not_part_of_the_name() {
     // Counter-example: a capitalised word that is no title stays in the name.
     assert_eq!(reporter_of("Dara Mbeki-Stone said the plan was sound.", "the plan was sound").as_deref(), Some("Dara Mbeki-Stone"));
 }
+
+#[test]
+fn boards_commenters_and_party_members_speak_as_descriptions() {
+    assert_eq!(speaker_of("The race was quiet.\n\n“Rubio is done,” added another Granite State Republican.", "Rubio is done").as_deref(), Some("another Granite State Republican"));
+    assert_eq!(speaker_of("“Great news,” wrote one commenter.", "Great news").as_deref(), Some("one commenter"));
+    assert_eq!(speaker_of("“Hard to say,” the paper’s editorial board wrote.", "Hard to say").as_deref(), Some("the paper’s editorial board"));
+    // Counter-example: a board that is the subject of the reported clause
+    // does not speak it.
+    assert_ne!(reporter_of("The harbour board approved the plan, Mayor Ines Ward said.", "The harbour board approved the plan").as_deref(), Some("The harbour board"));
+}
