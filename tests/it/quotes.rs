@@ -71,6 +71,18 @@ fn an_abbreviated_title_does_not_end_the_attribution() {
 }
 
 #[test]
+fn lower_case_title_words_after_the_cue_stand_before_a_full_name() {
+    let text = "Headline\n\nThe port closed.\n\n“Boats wait,” said harbour master Edda Sommer.\n\n\
+                “We are ready,” said longtime fisherman Ola Berg of Vik.\n\n“We sail,” said crews near Vik.\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Edda Sommer", "Boats wait"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Direct, "Ola Berg", "We are ready"), "{}", dump(&found));
+    // Counter-example: lower-case words before a one-word place name make
+    // no title, and the place does not speak.
+    assert!(!said_by(&found, "We sail").contains(&"Vik"), "{}", dump(&found));
+}
+
+#[test]
 fn words_after_a_closed_sentence_are_not_a_title() {
     // The full stop ends the quotation's sentence: the next one has its own subject.
     let text = "Headline\n\nThe mayor called it “a disaster.” Senate leader Bob Smith said the plan would fail.\n";

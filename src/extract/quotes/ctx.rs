@@ -170,6 +170,11 @@ impl Ctx<'_> {
         out
     }
 
+    /// Whether `m` names a person by two words or more.
+    fn full_person(&self, m: &Mention) -> bool {
+        self.cast.actors[m.actor].actor.kind == crate::model::ActorKind::Person && m.span.slice(self.text).contains(' ')
+    }
+
     /// Whether `words` hold a title or a role noun of the lexicon.
     fn names_a_title(&self, words: &str) -> bool {
         let lex = &self.rules.lexicon;
@@ -191,7 +196,14 @@ impl Ctx<'_> {
             let joins = match found {
                 // A title holds a title or role word: "according to
                 // schedule, Jane Doe said" has none, and Doe is no source.
-                None => between.is_empty() || between == "by" || (is_title_lead(between, &self.rules.lexicon) && self.names_a_title(between)),
+                // Lower-case words alone ("said harbour master Jane Doe")
+                // are a title before a person's full name.
+                None => {
+                    between.is_empty()
+                        || between == "by"
+                        || (is_title_lead(between, &self.rules.lexicon)
+                            && (self.names_a_title(between) || (lower_words(between) && self.full_person(m))))
+                }
                 // "said White House press secretary Jane Doe": a name that
                 // opens the title is not the speaker; "said Jane Doe of
                 // Acme" or "Jane Doe, Acme's chief" keep the first name.

@@ -204,6 +204,12 @@ pub(crate) fn is_title_lead(lead: &str, lex: &Lexicon) -> bool {
     true
 }
 
+/// Whether `s` is one to three lower-case words and nothing else.
+pub(crate) fn lower_words(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=3).contains(&n) && s.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
 /// Whether a quotation's words end where a sentence goes on (a comma, a
 /// question or exclamation mark, a dash): only then can the words after the
 /// closing mark be its attribution and not a new sentence.
