@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 use crate::extract::{actors, segment, stances};
 use crate::model::{Article, Extraction, Span};
-use crate::rules::CompiledRules;
+use crate::rules::{CompiledRules, Lexicon};
 
 /// Names of the actors the extractor finds mentioned in the article (by
 /// name, alias, role or pronoun).
@@ -301,10 +301,18 @@ impl ArticleView<'_> {
                 }
             }
         }
-        let stance_here = ex
-            .stances
-            .iter()
-            .any(|s| overlaps(s.evidence.sentence, span));
+        let sentence_stances: Vec<&crate::model::FoundStance> = ex.stances.iter().filter(|s| overlaps(s.evidence.sentence, span)).collect();
+        let stance_here = !sentence_stances.is_empty();
+        // A cue no stance of this sentence names in its resolution produced
+        // none: say which part it lacked, also where another cue of the
+        // sentence made a stance ("…until Moscow agrees to a ceasefire").
+        let unused = stance_cues.iter().filter(|c| {
+            !c.dropped
+                && (!stance_here || overlaps(c.span, found))
+                && !sentence_stances.iter().any(|s| s.evidence.resolution.contains(c.text.as_str()))
+        });
+        let mut missing: Vec<String> = unused.map(|c| self.stance_gap(span, c, &topics, &negations)).collect();
+        missing.dedup();
         if !stance_here {
             match (stance_cues.is_empty(), topics.is_empty()) {
                 (true, true) => {
@@ -345,7 +353,7 @@ impl ArticleView<'_> {
                     if stance_cues.iter().all(|c| c.dropped) {
                         reasons.push("no stance: every stance cue was set aside (part of a topic's wording, or overlapped by a longer cue)".into());
                     } else if restricted.is_empty() {
-                        reasons.push("no stance: a stance cue and a topic matched, but no actor named before the cue (outside prepositions and passives), or a clause break between cue and topic".into());
+                        reasons.append(&mut missing);
                     } else {
                         reasons.push(format!(
                             "no stance: stance cue and topic matched but {}",
@@ -354,6 +362,9 @@ impl ArticleView<'_> {
                     }
                 }
             }
+        }
+        if stance_here {
+            reasons.append(&mut missing);
         }
         SentenceReport {
             span,
@@ -369,6 +380,54 @@ impl ArticleView<'_> {
             negations,
             produced,
             reasons,
+        }
+    }
+}
+
+impl ArticleView<'_> {
+    /// Which part a stance cue lacked: a topic in its clause, a holder
+    /// before it (or one outside a condition), with any negation noted.
+    fn stance_gap(&self, sentence: Span, cue: &RuleHit, topics: &[RuleHit], negations: &[RuleHit]) -> String {
+        let text = self.text;
+        let head = format!("no stance from cue `{}` ({})", cue.text, cue.rule);
+        let negated = negations
+            .iter()
+            .find(|n| n.span.end <= cue.span.start && text.get(n.span.end..cue.span.start).is_some_and(|g| g.split_whitespace().count() <= 2))
+            .map(|n| format!(" (negated by `{}`, so it would be the opposite stance)", n.text))
+            .unwrap_or_default();
+        // A topic after the cue must lie in its clause; a topic before it
+        // may take it ("NATO membership is unacceptable").
+        let after: Vec<&RuleHit> = topics.iter().filter(|t| t.span.start >= cue.span.end).collect();
+        let before_topic = topics.iter().any(|t| t.span.end <= cue.span.start);
+        let in_clause = after.iter().any(|t| stances::CLAUSE_BREAK.find(text.get(cue.span.end..t.span.start).unwrap_or_default()).is_none());
+        if !in_clause && !before_topic {
+            return match after.first() {
+                None => format!("{head}: no topic: no topic pattern matched in its clause{negated}"),
+                Some(t) => {
+                    let gap = text.get(cue.span.end..t.span.start).unwrap_or_default();
+                    let word = stances::CLAUSE_BREAK.find(gap).map_or("", |m| m.as_str().trim());
+                    format!("{head}: no topic: `{word}` ends the cue's clause before topic `{}` ({}){negated}", t.text, t.rule)
+                }
+            };
+        }
+        if self.seg.in_quote(cue.span.start) {
+            return format!("{head}: no holder: the cue stands in a quotation that has no speaker{negated}");
+        }
+        let covered = self.ex.statements.iter().any(|s| s.evidence.span.start <= cue.span.start && cue.span.start < s.evidence.span.end);
+        let holders: Vec<&actors::Mention> = self
+            .cast
+            .mentions_in(Span::new(sentence.start, cue.span.start))
+            .filter(|m| m.span.end <= cue.span.start && !m.in_quote)
+            .filter(|m| !stances::PREPOSITIONS.contains(&stances::word_before(text, m.span.start).as_str()))
+            .collect();
+        match holders.last() {
+            None if !covered => format!("{head}: no holder: no actor named before the cue (outside prepositions) and no statement it stands in{negated}"),
+            Some(m) if stances::is_conditional(text, sentence, m, &self.rules.lexicon) => format!(
+                "{head}: no holder: `{}` is the subject of a condition (`{}`), which is no stance of its own{negated}",
+                text.get(m.span.start..m.span.end).unwrap_or_default(),
+                text.get(sentence.start..m.span.start).unwrap_or_default().split_whitespace().rev().find(|w| Lexicon::in_list(&self.rules.lexicon.condition_words, w)).unwrap_or("if")
+            ),
+            _ => format!("{head}: holder and topic found, but the stance was not kept (a proposal of the topic rejected, or the topic taken by another cue){negated}"),
         }
     }
 }
@@ -427,6 +486,28 @@ pub fn mark_evidence(ev: &crate::model::Evidence) -> String {
 mod tests {
     use super::*;
     use crate::model::Evidence;
+
+    fn reasons(text: &str, needle: &str) -> Vec<String> {
+        let rules = crate::rules::RuleSet::bundled().and_then(|r| r.compile()).expect("bundled rules");
+        let article = crate::source::parse_article(std::path::Path::new("w.txt"), text, &rules.read_options(None, None));
+        why_not(&article, needle, &rules).expect("text found").sentences.into_iter().flat_map(|s| s.reasons).collect()
+    }
+
+    #[test]
+    fn why_not_names_the_missing_part_of_a_stance() {
+        let text = "Sanctions\n\nBritain backs tougher sanctions on Russia until Moscow agrees to a ceasefire.\n\n\
+                    The ceasefire was rejected.\n\nJane Doe wants fresh elections.\n\nMoscow agreed, but the ceasefire collapsed.\n";
+        let has = |needle: &str, part: &str| {
+            let r = reasons(text, needle);
+            assert!(r.iter().any(|r| r.contains(part)), "{needle}: {r:?}");
+        };
+        has("Moscow agrees to", "`Moscow` is the subject of a condition (`until`)");
+        has("The ceasefire was rejected", "no holder: no actor named before the cue");
+        has("Jane Doe wants", "no topic pattern matched");
+        has("Moscow agreed", "no topic: `, but` ends the cue's clause before topic `ceasefire`");
+        // Counter-example: a stance that was made gets no missing part.
+        assert!(!reasons(text, "Britain backs").iter().any(|r| r.contains("no stance")));
+    }
 
     #[test]
     fn text_is_found_across_whitespace_differences() {

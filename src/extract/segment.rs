@@ -186,6 +186,21 @@ fn split_sentences(text: &str, para: Span, quotes: &[QuoteRegion], ellipsis: boo
     }
 }
 
+/// The offset just past the first `.`, `!`, `?`, `:` or `;` in
+/// `text[from..limit]` that is no abbreviation's or initial's full stop
+/// ("“…,” Sen. Jane Roe said."), or `limit` when there is none.
+pub(crate) fn stop_after(text: &str, from: usize, limit: usize) -> usize {
+    let mut at = from;
+    while let Some(i) = text[at..limit].find(['.', '!', '?', ':', ';']) {
+        let stop = at + i;
+        if !(text.as_bytes()[stop] == b'.' && is_abbreviation(&text[from..stop])) {
+            return stop + 1;
+        }
+        at = stop + 1;
+    }
+    limit
+}
+
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"').next().unwrap_or("");
     if word.is_empty() {
@@ -241,6 +256,18 @@ mod tests {
     fn abbreviations_and_initials_do_not_end_sentences() {
         let text = "Mr. Smith met U.S. officials on Jan. 5 with Donald J. Trump. Then he left.";
         assert_eq!(sentences(text), vec!["Mr. Smith met U.S. officials on Jan. 5 with Donald J. Trump.", "Then he left."]);
+    }
+
+    #[test]
+    fn a_clause_stops_after_abbreviations_only_at_a_real_stop() {
+        let text = "”, Sen. Jane Roe said. Then she left.";
+        assert_eq!(&text[..stop_after(text, 0, text.len())], "”, Sen. Jane Roe said.");
+        // Counter-example: a plain word before the full stop ends the clause.
+        let text = "”, Senator Roe said. Then she left.";
+        assert_eq!(&text[..stop_after(text, 0, text.len())], "”, Senator Roe said.");
+        let text = "” the crowd sang. Sen. Roe";
+        assert_eq!(&text[..stop_after(text, 0, text.len())], "” the crowd sang.");
+        assert_eq!(stop_after("no stop here", 0, 12), 12);
     }
 
     #[test]

@@ -44,6 +44,28 @@ pub struct LexiconFile {
     /// campaign", "officials"), besides the role nouns, which speak as
     /// persons; these speak as groups or organisations. Case-insensitive.
     pub speaker_nouns: Vec<String>,
+    /// Function words that never stand inside a title before a name: a
+    /// lead holding one is a clause or a prepositional phrase.
+    /// Case-insensitive.
+    pub clause_words: Vec<String>,
+    /// Words right before a quotation that make it the name of something
+    /// ("on “Morning Joe”"). Case-insensitive.
+    pub name_after: Vec<String>,
+    /// Verbs that name or nickname a quotation within the three words before
+    /// it ("called his rival “Little Joe”"). Case-insensitive.
+    pub naming_verbs: Vec<String>,
+    /// Lower-case words a quoted title keeps ("Meet the Press").
+    pub title_small_words: Vec<String>,
+    /// Whole objects of "told"/"tell" that are listeners, not speech
+    /// ("told reporters"). Case-sensitive, as written.
+    pub told_objects: Vec<String>,
+    /// Heads of "the/a … NOUN" objects of "told" ("told the local
+    /// paper"). Case-sensitive, as written.
+    pub told_object_nouns: Vec<String>,
+    /// Words that open a condition ("if", "until"): the subject right
+    /// after one takes no stance ("sanctions stay until Moscow agrees to a
+    /// ceasefire" is no demand of Moscow's). Case-insensitive.
+    pub condition_words: Vec<String>,
 }
 
 impl LexiconFile {
@@ -61,6 +83,13 @@ impl LexiconFile {
         self.title_modifiers.extend(other.title_modifiers);
         self.organization_heads.extend(other.organization_heads);
         self.speaker_nouns.extend(other.speaker_nouns);
+        self.clause_words.extend(other.clause_words);
+        self.name_after.extend(other.name_after);
+        self.naming_verbs.extend(other.naming_verbs);
+        self.title_small_words.extend(other.title_small_words);
+        self.told_objects.extend(other.told_objects);
+        self.told_object_nouns.extend(other.told_object_nouns);
+        self.condition_words.extend(other.condition_words);
     }
 }
 
@@ -100,6 +129,25 @@ pub struct Lexicon {
     /// Time, place and manner phrases between a speaker and the speech verb
     /// ("on Tuesday", "in a statement", "on Telegram").
     pub leading_adjunct: Regex,
+    /// Lower-cased; see [`LexiconFile::clause_words`].
+    pub clause_words: Vec<String>,
+    /// Lower-cased; see [`LexiconFile::name_after`].
+    pub name_after: Vec<String>,
+    /// Lower-cased; see [`LexiconFile::naming_verbs`].
+    pub naming_verbs: Vec<String>,
+    /// Lower-cased; see [`LexiconFile::title_small_words`].
+    pub title_small_words: Vec<String>,
+    /// The listener a "told" cue names right after it: a listed object, a
+    /// determiner and up to three words before a listed noun, or a
+    /// capitalised name ("told CNN").
+    pub told_object: Regex,
+    /// Lower-cased; see [`LexiconFile::condition_words`].
+    pub condition_words: Vec<String>,
+}
+
+/// Lower-cased copies of `words`, for comparisons that ignore ASCII case.
+fn lower(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// An alternation of `words`, each escaped; `(?!)` never matches when
@@ -138,10 +186,18 @@ impl Lexicon {
             .map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let anaphor_noun = Regex::new(&format!(r"(?i)(?-u:\b)(?:{nouns})(?-u:\b)")).map_err(|e| bad("anaphor_nouns", e.to_string()))?;
         let venues = alternation(&file.venues);
+        // A bare weekday ("said Tuesday that …", "said Tuesday.") must end
+        // in a space or a stop: "said Tuesday's vote was rigged" has neither.
         let leading_adjunct = lazy_dfa_regex(&format!(
-            r"^,?\s*(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?"
+            r"^,?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?(?:,?\s|[.;:]|$)|(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day(?:\s+(?:night|morning|afternoon|evening))?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?)"
         ))
         .map_err(|e| bad("venues", e.to_string()))?;
+        let told_object = lazy_dfa_regex(&format!(
+            r"^\s+(?:(?:{})(?-u:\b)|(?:the|a|an) (?:[\w-]+ ){{0,3}}(?:{})(?-u:\b)|(?:the )?\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)*)",
+            alternation(&file.told_objects),
+            alternation(&file.told_object_nouns)
+        ))
+        .map_err(|e| bad("told_objects", e.to_string()))?;
         Ok(Lexicon {
             not_name_start: file.not_name_start.clone(),
             title_words: file.title_words.clone(),
@@ -168,6 +224,12 @@ impl Lexicon {
             anaphor,
             anaphor_noun,
             leading_adjunct,
+            clause_words: lower(&file.clause_words),
+            name_after: lower(&file.name_after),
+            naming_verbs: lower(&file.naming_verbs),
+            title_small_words: lower(&file.title_small_words),
+            told_object,
+            condition_words: lower(&file.condition_words),
         })
     }
 
@@ -207,6 +269,11 @@ impl Lexicon {
         self.organization_heads.iter().any(|h| h == word)
     }
 
+    /// Whether `word` is one of `list` (a lower-cased list), ASCII case aside.
+    pub fn in_list(list: &[String], word: &str) -> bool {
+        list.iter().any(|l| l.eq_ignore_ascii_case(word))
+    }
+
     /// Whether a capitalised run starting with `word` cannot be a name.
     pub fn cannot_start_name(&self, word: &str) -> bool {
         self.not_name_start.iter().any(|t| t == word)
@@ -219,3 +286,27 @@ impl Lexicon {
 }
 
 const BUNDLED: &str = include_str!("../../data/rules/core/lexicon.ron");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn told_objects_come_from_the_lists() {
+        let lex = Lexicon::bundled();
+        let object = |s: &str| lex.told_object.find(s).map(|m| m.as_str().trim().to_string());
+        assert_eq!(object(" reporters that"), Some("reporters".into()));
+        assert_eq!(object(" the local paper that"), Some("the local paper".into()));
+        assert_eq!(object(" Harbour Radio on"), Some("Harbour Radio".into()));
+        // Counter-examples: the speech itself, and a word that only starts
+        // like a listed object.
+        assert_eq!(object(" that the plan"), None);
+        assert_eq!(object(" hermits stories"), None);
+        // A user's lexicon adds listeners of its own.
+        let mut file: LexiconFile = ron::from_str(BUNDLED).expect("bundled lexicon");
+        file.extend(LexiconFile { told_object_nouns: vec!["fishermen".into()], ..LexiconFile::default() });
+        let lex = Lexicon::compile(&file, std::path::Path::new("x.ron")).expect("compiles");
+        assert!(lex.told_object.is_match(" the assembled fishermen that"));
+        assert!(!Lexicon::bundled().told_object.is_match(" the assembled fishermen that"));
+    }
+}

@@ -96,6 +96,29 @@ fn reported_speech_takes_the_clause_after_the_cue() {
 }
 
 #[test]
+fn a_second_speech_verb_of_the_same_speaker_ends_the_clause() {
+    let found = statements("Headline\n\nMayor Ines Ward said the bridge would reopen in May but warned that repairs could run late.\n\n\
+                            Ward said the ferry stays and also added a night service.\n\n\
+                            Ward said the fares are fair and riders agreed.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Ines Ward", "the bridge would reopen in May"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Ines Ward", "repairs could run late"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Ines Ward", "the ferry stays"), "{}", dump(&found));
+    // Counter-example: a verb with a subject of its own after "and" stays
+    // inside the reported clause.
+    assert!(has(&found, QuoteKind::Indirect, "Ines Ward", "the fares are fair and riders agreed"), "{}", dump(&found));
+}
+
+#[test]
+fn a_bare_weekday_after_the_cue_is_no_part_of_the_clause() {
+    let found = statements("Headline\n\nIda Moen said Tuesday that the ferry would run. Moen said Friday night the fares stay.\n\n\
+                            Moen said Sunday's vote was fair.\n");
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "the ferry would run"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "the fares stay"), "{}", dump(&found));
+    // Counter-example: a weekday's possessive starts the clause.
+    assert!(has(&found, QuoteKind::Indirect, "Ida Moen", "Sunday's vote was fair"), "{}", dump(&found));
+}
+
+#[test]
 fn according_to_and_inverted_attribution() {
     let found = statements("Headline\n\nThe talks will resume next week, according to Sergey Lavrov.\n\nA deal is close, Kremlin spokesman Dmitry Peskov said on Tuesday.\n");
     assert!(has(&found, QuoteKind::Indirect, "Sergey Lavrov", "The talks will resume next week"), "{}", dump(&found));

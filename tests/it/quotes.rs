@@ -57,6 +57,32 @@ fn a_title_between_the_quotation_and_the_name_is_skipped() {
 }
 
 #[test]
+fn an_abbreviated_title_does_not_end_the_attribution() {
+    let text = "Headline\n\nTom Brill, a baker, came to the meeting.\n\n''We cannot wait,'' Mr. Brill said.\n\n\
+                “The plan costs too much,” Sen. Jane Roe said.\n\n“It will pass,” said Gov. Alan Marsh of Elmford.\n\n\
+                “The boats need room,” the harbour board wrote. Dr. Ivo Kern left early.\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Tom Brill", "We cannot wait"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Direct, "Jane Roe", "The plan costs too much"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Direct, "Alan Marsh", "It will pass"), "{}", dump(&found));
+    // Counter-example: a real full stop ends the attribution; the name in
+    // the next sentence does not speak the quotation.
+    assert!(!said_by(&found, "The boats need room").contains(&"Ivo Kern"), "{}", dump(&found));
+}
+
+#[test]
+fn lower_case_title_words_after_the_cue_stand_before_a_full_name() {
+    let text = "Headline\n\nThe port closed.\n\n“Boats wait,” said harbour master Edda Sommer.\n\n\
+                “We are ready,” said longtime fisherman Ola Berg of Vik.\n\n“We sail,” said crews near Vik.\n";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Edda Sommer", "Boats wait"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Direct, "Ola Berg", "We are ready"), "{}", dump(&found));
+    // Counter-example: lower-case words before a one-word place name make
+    // no title, and the place does not speak.
+    assert!(!said_by(&found, "We sail").contains(&"Vik"), "{}", dump(&found));
+}
+
+#[test]
 fn words_after_a_closed_sentence_are_not_a_title() {
     // The full stop ends the quotation's sentence: the next one has its own subject.
     let text = "Headline\n\nThe mayor called it “a disaster.” Senate leader Bob Smith said the plan would fail.\n";

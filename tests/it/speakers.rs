@@ -121,3 +121,31 @@ fn descriptions_speak_when_no_name_does() {
     let found = statements("Jane Doe said the report was false.");
     assert!(found.iter().all(|s| s.speaker != "the report"), "{found:?}");
 }
+
+#[test]
+fn the_subject_of_the_clause_before_a_participle_speaks() {
+    let body = "The mayor signed a pact with Harbour Commissioner Tobin Farrow.\n\n\
+                When asked about the cost, Farrow dodged the question, saying only the port would pay.";
+    assert_eq!(reporter_of(body, "the port would pay").as_deref(), Some("Tobin Farrow"));
+    // Counter-example: a name that does not open the clause is no subject.
+    let body = "Auditors praised the plan Tobin Farrow drew up, saying the port would pay.";
+    assert_ne!(reporter_of(body, "the port would pay").as_deref(), Some("Tobin Farrow"));
+}
+
+#[test]
+fn hyphenated_titles_and_advisers_are_not_part_of_the_name() {
+    assert_eq!(reporter_of("Security Advisor Lina Okoro said the plan was sound.", "the plan was sound").as_deref(), Some("Lina Okoro"));
+    assert_eq!(reporter_of("President-elect Dara Mbeki promised to end the dispute.", "to end the dispute").as_deref(), Some("Dara Mbeki"));
+    // Counter-example: a capitalised word that is no title stays in the name.
+    assert_eq!(reporter_of("Dara Mbeki-Stone said the plan was sound.", "the plan was sound").as_deref(), Some("Dara Mbeki-Stone"));
+}
+
+#[test]
+fn boards_commenters_and_party_members_speak_as_descriptions() {
+    assert_eq!(speaker_of("The race was quiet.\n\n“Rubio is done,” added another Granite State Republican.", "Rubio is done").as_deref(), Some("another Granite State Republican"));
+    assert_eq!(speaker_of("“Great news,” wrote one commenter.", "Great news").as_deref(), Some("one commenter"));
+    assert_eq!(speaker_of("“Hard to say,” the paper’s editorial board wrote.", "Hard to say").as_deref(), Some("the paper’s editorial board"));
+    // Counter-example: a board that is the subject of the reported clause
+    // does not speak it.
+    assert_ne!(reporter_of("The harbour board approved the plan, Mayor Ines Ward said.", "The harbour board approved the plan").as_deref(), Some("The harbour board"));
+}

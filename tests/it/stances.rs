@@ -153,6 +153,28 @@ fn conditional_subjects_take_no_stance() {
 }
 
 #[test]
+fn a_person_introduced_with_a_country_title_speaks_for_that_country_later() {
+    let text = "Talks\n\nRussian President Ivo Dranek met envoys on Monday.\n\n\
+                Dranek has made it clear that the Kremlin rejects the idea of deploying any Nato-backed forces in Ukraine.\n";
+    assert_stance(text, "Ivo Dranek", StanceKind::Rejects, "foreign_peacekeepers");
+    assert_no_stance(text, "Russia", "foreign_peacekeepers");
+    // Counter-example: introduced with no country, the person does not
+    // speak for it, and the Kremlin keeps its own stance.
+    let text = "Talks\n\nThe writer Ivo Dranek met envoys on Monday.\n\n\
+                Dranek has made it clear that the Kremlin rejects the idea of deploying any Nato-backed forces in Ukraine.\n";
+    assert_stance(text, "Russia", StanceKind::Rejects, "foreign_peacekeepers");
+}
+
+#[test]
+fn the_subject_of_an_until_clause_takes_no_stance() {
+    let text = "Pressure\n\nBritain backs tougher sanctions on Russia until Moscow agrees to a ceasefire.\n";
+    assert_no_stance(text, "Russia", "ceasefire");
+    assert_stance(text, "United Kingdom", StanceKind::Demands, "sanctions_on_russia");
+    // Counter-example: agreeing outside a condition is a stance.
+    assert_stance("Talks\n\nMoscow agreed to a ceasefire on Tuesday.\n", "Russia", StanceKind::Demands, "ceasefire");
+}
+
+#[test]
 fn a_person_speaking_for_their_country_keeps_the_stance() {
     let text = "Press conference\n\nVladimir Putin said Moscow will not relinquish any of the territory it holds.\n";
     assert_stance(

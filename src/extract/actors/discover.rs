@@ -95,15 +95,36 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
                 }
             }
         }
+        if cue.form == CueForm::Participle
+            && let Some((offset, n)) = participle_subject(&s[..m_start], lex)
+        {
+            candidates.push((offset, n));
+        }
         for (offset, n) in candidates {
             let at = sentence.span.start + offset + n.start;
             let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
             if let Some((name, gender)) = found {
                 let (start, end) = (offset + n.start, offset + n.end);
-                register(cast, aliases, &name, gender, &s[..start], s.get(end..).unwrap_or(""), lex);
+                // No title here: the one the article introduced the person with.
+                let intro_title = if title_before(&s[..start]).is_empty() { intros.title_of(&name) } else { None };
+                register(cast, aliases, &name, gender, intro_title.as_deref().unwrap_or(&s[..start]), s.get(end..).unwrap_or(""), lex);
             }
         }
     }
+}
+
+/// The subject of the clause a participle cue follows: "…, Jane Doe
+/// dodged the question, saying …" — the name that opens the clause before
+/// the participle's comma, followed by a lower-case word (its verb).
+/// Returns where the clause starts in `before`, and the name in it.
+fn participle_subject(before: &str, lex: &Lexicon) -> Option<(usize, NameAt)> {
+    let clause_end = before.trim_end().strip_suffix(',')?.len();
+    let clause_start = before[..clause_end].rfind(", ").map_or(0, |i| i + 2);
+    let clause = &before[clause_start..clause_end];
+    let verb = words_of(clause).into_iter().find(|(_, w)| w.starts_with(|c: char| c.is_lowercase()))?.0;
+    let n = name_at_end(&clause[..verb], lex)?;
+    // The name opens the clause: "the deal Jane Doe signed" has another subject.
+    (n.start == clause.len() - clause.trim_start().len() && verb > n.start).then_some((clause_start, n))
 }
 
 /// Words after which a capitalised word is no speaker's name: determiners,
@@ -123,6 +144,10 @@ pub(crate) struct Introductions {
     by_surname: HashMap<String, Vec<(usize, String)>>,
     /// Surname or full name → gender from an honorific.
     genders: HashMap<String, Gender>,
+    /// Full name → the capitalised title it was first introduced with
+    /// ("Russian President"): the country and role a later mention without
+    /// a title ("Dranek said") still tells.
+    titles: HashMap<String, String>,
     /// Rule actors named in the article by a name of more than one word,
     /// found once when a surname first needs it.
     named_in_full: std::cell::OnceCell<Vec<usize>>,
@@ -132,6 +157,7 @@ impl Introductions {
     pub(crate) fn collect(text: &str, seg: &Segments, known: &AliasIndex, lex: &Lexicon) -> Introductions {
         let mut by_surname: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         let mut genders = HashMap::new();
+        let mut titles: HashMap<String, String> = HashMap::new();
         for para in &seg.paragraphs {
             let p = para.span.slice(text);
             for m in CAP_NAME.find_iter(p) {
@@ -146,12 +172,22 @@ impl Introductions {
                 if n.words < 2 || !new_name(&n.name, known) {
                     continue;
                 }
+                let title = run[..n.start].trim();
+                if !title.is_empty() && !titles.contains_key(&n.name) {
+                    titles.insert(n.name.clone(), title.to_string());
+                }
                 if let Some(last) = n.name.split(' ').next_back() {
                     by_surname.entry(last.to_string()).or_default().push((para.span.start + m.start() + n.start, n.name));
                 }
             }
         }
-        Introductions { by_surname, genders, named_in_full: std::cell::OnceCell::new() }
+        Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new() }
+    }
+
+    /// The title `name` was introduced with, followed by a space, as the
+    /// text before a name reads.
+    fn title_of(&self, name: &str) -> Option<String> {
+        self.titles.get(name).map(|t| format!("{t} "))
     }
 
     fn gender(&self, n: &NameAt) -> Option<Gender> {

@@ -163,10 +163,18 @@ pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
 pub(crate) fn name_after_title(text: &str, lex: &Lexicon) -> Option<NameAt> {
     let words = words_of(text);
     let mut end = 0;
+    // Lower-case words that open the run ("said harbour master Jane Doe")
+    // are a title only before a full name.
+    let mut lower_lead = 0;
     for (i, &(at, w)) in words.iter().enumerate() {
         let bare = w.trim_end_matches([',', ';', ':', '.', '!', '?', ')', '”', '"', '’']);
         let title_like = lex.is_title(w) || lex.honorific_gender(w).is_some() || is_initial(w);
+        let lower_title = i == lower_lead && i < 3 && bare.len() == w.len() && bare.chars().all(|c| c.is_lowercase() || c == '-') && !bare.is_empty() && !Lexicon::in_list(&lex.clause_words, bare) && !matches!(bare, "the" | "a" | "an");
+        if lower_title {
+            lower_lead += 1;
+        }
         let in_run = title_like
+            || lower_title
             || (is_capitalised(bare) && !bare.is_empty())
             || (i > 0 && (lex.in_title(bare) || is_particle(bare)));
         if !in_run || bare.is_empty() {
@@ -185,7 +193,7 @@ pub(crate) fn name_after_title(text: &str, lex: &Lexicon) -> Option<NameAt> {
     if end == 0 {
         return None;
     }
-    let found = name_at_end(&text[..end], lex)?;
+    let found = name_at_end(&text[..end], lex).filter(|n| lower_lead == 0 || n.words >= 2)?;
     // The run must close on the name: "said Jane Doe's lawyer" is not Jane Doe.
     Some(found)
 }

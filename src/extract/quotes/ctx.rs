@@ -56,7 +56,7 @@ impl Ctx<'_> {
         // "O"/"o", "L"/"l" and "E"/"e" lowercase to those letters.
         let starts_with_word = |prefix: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
         if (starts_with_word("tol") || starts_with_word("tell"))
-            && let Some(m) = TOLD_OBJECT.find(&self.text[end..limit]) {
+            && let Some(m) = self.rules.lexicon.told_object.find(&self.text[end..limit]) {
                 // "told CNN." — the sentence's full stop is not part of the object.
                 end += m.as_str().trim_end_matches('.').len();
             }
@@ -170,6 +170,11 @@ impl Ctx<'_> {
         out
     }
 
+    /// Whether `m` names a person by two words or more.
+    fn full_person(&self, m: &Mention) -> bool {
+        self.cast.actors[m.actor].actor.kind == crate::model::ActorKind::Person && m.span.slice(self.text).contains(' ')
+    }
+
     /// Whether `words` hold a title or a role noun of the lexicon.
     fn names_a_title(&self, words: &str) -> bool {
         let lex = &self.rules.lexicon;
@@ -191,11 +196,18 @@ impl Ctx<'_> {
             let joins = match found {
                 // A title holds a title or role word: "according to
                 // schedule, Jane Doe said" has none, and Doe is no source.
-                None => between.is_empty() || between == "by" || (is_title_lead(between) && self.names_a_title(between)),
+                // Lower-case words alone ("said harbour master Jane Doe")
+                // are a title before a person's full name.
+                None => {
+                    between.is_empty()
+                        || between == "by"
+                        || (is_title_lead(between, &self.rules.lexicon)
+                            && (self.names_a_title(between) || (lower_words(between) && self.full_person(m))))
+                }
                 // "said White House press secretary Jane Doe": a name that
                 // opens the title is not the speaker; "said Jane Doe of
                 // Acme" or "Jane Doe, Acme's chief" keep the first name.
-                Some(_) => count_words(between, 1) > 0 && !between.starts_with("of ") && is_title_lead(between),
+                Some(_) => count_words(between, 1) > 0 && !between.starts_with("of ") && is_title_lead(between, &self.rules.lexicon),
             };
             if !joins {
                 break;

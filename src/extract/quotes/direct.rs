@@ -2,7 +2,7 @@
 //! it, or by continuing the paragraph's speaker.
 
 use crate::extract::actors::Mention;
-use crate::extract::segment::QuoteRegion;
+use crate::extract::segment::{QuoteRegion, stop_after};
 use crate::model::{FoundStatement, QuoteKind, Span};
 use crate::rules::CueForm;
 
@@ -32,7 +32,7 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
             continue;
         }
         let sentence_start = ctx.sentence_span(q.outer.start).start.min(q.outer.start);
-        if is_quoted_name(inner.slice(ctx.text), &ctx.text[sentence_start..q.outer.start]) {
+        if is_quoted_name(inner.slice(ctx.text), &ctx.text[sentence_start..q.outer.start], &ctx.rules.lexicon) {
             continue;
         }
         let next_quote_start = quotes.get(qi + 1).filter(|n| n.paragraph == q.paragraph).map_or(para.end, |n| n.outer.start);
@@ -100,7 +100,7 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 /// "“…,” Rovers chairman Richard Hale said". `open_end`: the quotation
 /// ends in a comma, question mark or dash, so its sentence goes on.
 pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_end: bool) -> Option<Attribution> {
-    let tail_end = ctx.text[quote_end..limit].find(['.', '!', '?', ':', ';']).map_or(limit, |i| quote_end + i + 1);
+    let tail_end = stop_after(ctx.text, quote_end, limit);
     let tail = Span::new(quote_end, tail_end);
     let cue = ctx.cues_in(tail).find(|c| c.form != CueForm::Participle)?;
     let gap = &ctx.text[quote_end..cue.span.start];
@@ -117,7 +117,7 @@ pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_en
         // A title between the mark and the name ("…,” Russian President
         // Vladimir Putin said) only when the quotation's sentence goes on:
         // after a full stop the words start a sentence of their own.
-        if lead.trim().is_empty() || (open_end && is_title_lead(lead)) {
+        if lead.trim().is_empty() || (open_end && is_title_lead(lead, &ctx.rules.lexicon)) {
             let (cue_text, _) = ctx.cue_text(cue, tail_end);
             return Some(Attribution {
                 speakers: subjects.iter().map(|(m, _)| m.actor).collect(),

@@ -25,7 +25,7 @@ pub(crate) fn sign_off(ctx: &Ctx, quote_end: usize, para_end: usize) -> Option<A
     let lead = &ctx.text[from..m.span.start];
     let tail = ctx.text[m.span.end..para_end].trim();
     let ends = tail.is_empty() || tail == "." || tail.starts_with([',', '(']);
-    (is_title_lead(lead) && !lead.contains(',') && ends).then(|| Attribution {
+    (is_title_lead(lead, &ctx.rules.lexicon) && !lead.contains(',') && ends).then(|| Attribution {
         speakers: vec![m.actor],
         cue: String::new(),
         rule: SIGN_OFF.into(),
@@ -42,7 +42,7 @@ pub(crate) fn name_colon(ctx: &Ctx, intro: Span) -> Option<Attribution> {
     let end = intro.start + before_colon.len();
     let m = ctx.cast.mentions_in(intro).take_while(|m| m.span.start < end).last().filter(|m| m.span.end == end)?;
     let lead = strip_linking_words(&ctx.text[intro.start..m.span.start]);
-    is_title_lead(lead).then(|| Attribution {
+    is_title_lead(lead, &ctx.rules.lexicon).then(|| Attribution {
         speakers: vec![m.actor],
         cue: String::new(),
         rule: NAME_COLON.into(),

@@ -135,6 +135,22 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     // Cues are sorted by start: only those from `start` to `end` can qualify.
     let first_later = ctx.cues.partition_point(|c| c.span.start <= start);
     for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form == CueForm::Verb) {
+        // "…, but stressed that …": a speech verb coordinated with the
+        // cue's own ends its clause, with no subject of its own.
+        let lead = ctx.text[start..later.span.start].trim_end();
+        let linker = [" and", " but"].iter().find_map(|l| lead.strip_suffix(l)).or_else(|| {
+            // One adverb may stand between: "and also warned", "but then added".
+            let adverb = lead.rsplit(' ').next().filter(|w| is_aux_word(w))?;
+            let before = lead[..lead.len() - adverb.len()].trim_end();
+            [" and", " but"].iter().find_map(|l| before.strip_suffix(l))
+        });
+        if let Some(kept) = linker
+            && count_words(kept, 3) >= 3
+            && !ctx.seg.in_quote(later.span.start)
+        {
+            end = end.min(start + kept.trim_end().trim_end_matches(',').len());
+            break;
+        }
         if let Some((m, _)) = ctx.speakers_before(later, start).first() {
             let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
             if m.span.start > start && joined {

@@ -7,24 +7,21 @@ use regex::Regex;
 
 use crate::extract::actors::Mention;
 use crate::model::Span;
+use crate::rules::Lexicon;
 use crate::rules::lazy_regex::lazy_dfa_regex;
-
-pub(crate) static TOLD_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    lazy_dfa_regex(r"^\s+(?:him|her|them|us|me|reporters|journalists|the press|the media|lawmakers|parliament|delegates|an? [\w-]+ (?:interviewer|audience|conference)|(?:the|a|an) (?:[\w-]+ ){0,3}(?:agency|newspaper|paper|channel|broadcaster|outlet|station|network|media|press|reporters|journalists|interviewer|committee|parliament|audience|crowd|viewers|listeners|readers|host|hosts|anchor|show|programme|program|podcast|magazine|radio|rally|gathering|meeting|forum|summit|panel|students|supporters|voters)|(?:the )?\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*)").expect("static regex")
-});
 
 /// Every match of the lexicon's leading-adjunct regex begins, after its optional comma and
 /// spaces, with one of these; most text after a cue ("that", "the") does
 /// not, and this test is far cheaper than running the regex.
 pub(crate) const ADJUNCT_STARTS: &[&str] = &[
     "on", "last", "this", "earlier", "late", "early", "later", "recently", "again", "repeatedly", "previously", "publicly", "also", "then", "now",
-    "yesterday", "today", "in ", "during ", "to ",
+    "yesterday", "today", "in ", "during ", "to ", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 ];
 
 pub(crate) fn leading_adjunct<'s>(s: &'s str, re: &Regex) -> Option<regex::Match<'s>> {
     let rest = s.strip_prefix(',').unwrap_or(s).trim_start();
     // The first letters of ADJUNCT_STARTS rule out most text before the list does.
-    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd'));
+    let may_start = rest.as_bytes().first().is_some_and(|b| matches!(b, b'o' | b'l' | b't' | b'e' | b'r' | b'a' | b'p' | b'n' | b'y' | b'i' | b'd' | b'M' | b'T' | b'W' | b'F' | b'S'));
     if !may_start || !ADJUNCT_STARTS.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
@@ -178,21 +175,13 @@ pub(crate) fn join_reasons(prefix: &str, subjects: &[(&Mention, &str)], with_how
     out
 }
 
-/// Function words that never stand inside a title or role phrase: a lead
-/// holding one is a clause or a prepositional phrase, not a title.
-const CLAUSE_WORDS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "but", "or", "nor", "as", "when", "while", "because", "if", "since", "then", "so",
-    "than", "to", "in", "on", "at", "for", "with", "by", "from", "after", "before", "about", "into", "over", "until", "he", "she", "they",
-    "it", "we", "i", "you", "his", "her", "their", "its", "our", "my", "is", "was", "were", "are", "be", "been", "has", "have", "had",
-    "not", "this", "these", "those", "there", "here", "also", "said", "says", "even", "only", "just", "all", "some",
-];
-
 /// Whether `lead` is a title or role phrase standing before a name ("Russian
 /// President", "White House press secretary", "Rovers chairman", "the
 /// campaign's manager,"): a few words, no clause or prepositional phrase,
 /// no punctuation but that of abbreviations, possessives and hyphens, and a
 /// comma only at its end (an appositive name follows). An article may open it.
-pub(crate) fn is_title_lead(lead: &str) -> bool {
+/// The function words are the lexicon's `clause_words`.
+pub(crate) fn is_title_lead(lead: &str, lex: &Lexicon) -> bool {
     let lead = lead.trim();
     let lead = lead.strip_suffix(',').unwrap_or(lead).trim_end();
     if lead.is_empty() {
@@ -207,12 +196,18 @@ pub(crate) fn is_title_lead(lead: &str) -> bool {
             || !word.chars().all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '.' | '-' | '&'))
             || !word.chars().next().is_some_and(char::is_alphanumeric)
             || (determiner && i > 0)
-            || CLAUSE_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w))
+            || Lexicon::in_list(&lex.clause_words, bare)
         {
             return false;
         }
     }
     true
+}
+
+/// Whether `s` is one to three lower-case words and nothing else.
+pub(crate) fn lower_words(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=3).contains(&n) && s.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
 }
 
 /// Whether a quotation's words end where a sentence goes on (a comma, a
@@ -222,27 +217,16 @@ pub(crate) fn ends_open(inner: &str) -> bool {
     inner.trim_end().ends_with([',', '?', '!', '—', '–', '-'])
 }
 
-/// Words right before a quotation that make it the name of something:
-/// a preposition or a verb whose object is a show, an outlet or a title
-/// ("on “Morning Joe”", "told “Fox and Friends”").
-const NAME_AFTER: &[&str] = &["on", "of", "in", "at", "from", "told", "tells", "host", "hosts", "anchor"];
-
-/// Verbs that name or nickname within the three words before a quotation
-/// ("called his rival “Little Joe”", "a book titled “Hard Roads”").
-const NAMING_VERBS: &[&str] = &["called", "calls", "calling", "named", "nicknamed", "dubbed", "titled", "entitled", "branded", "labeled", "labelled"];
-
-/// Lower-case words a title keeps ("Meet the Press", "Tales of the City").
-const TITLE_SMALL_WORDS: &[&str] = &["the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "with", "from"];
-
 /// Whether a quotation is a title or nickname and not speech: a few
 /// capitalised words with no sentence punctuation inside, standing where a
 /// name stands (after a possessive, a preposition, "told", or a naming
-/// verb). `before` is the sentence text before the opening mark.
-pub(crate) fn is_quoted_name(inner: &str, before: &str) -> bool {
+/// verb; the lexicon's `name_after` and `naming_verbs`). `before` is the
+/// sentence text before the opening mark.
+pub(crate) fn is_quoted_name(inner: &str, before: &str, lex: &Lexicon) -> bool {
     let inner = inner.trim().trim_end_matches(',').trim_end();
     let words = count_words(inner, 6);
     let title_case = inner.split_whitespace().enumerate().all(|(i, w)| {
-        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && TITLE_SMALL_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s)))
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && Lexicon::in_list(&lex.title_small_words, w))
     });
     if words == 0 || words > 5 || !title_case || inner.contains(['.', ',', '!', '?', ';']) {
         return false;
@@ -250,6 +234,5 @@ pub(crate) fn is_quoted_name(inner: &str, before: &str) -> bool {
     let mut prev = before.split_whitespace().rev();
     let Some(last) = prev.next() else { return false };
     let possessive = ["'s", "’s", "s'", "s’"].iter().any(|p| last.ends_with(p));
-    let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
-    possessive || is(last, NAME_AFTER) || std::iter::once(last).chain(prev.take(2)).any(|w| is(w, NAMING_VERBS))
+    possessive || Lexicon::in_list(&lex.name_after, last) || std::iter::once(last).chain(prev.take(2)).any(|w| Lexicon::in_list(&lex.naming_verbs, w))
 }

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use crate::extract::actors::{Mention, MentionKind};
 use crate::model::*;
+use crate::rules::Lexicon;
 
 use super::hits::*;
 
@@ -22,10 +23,6 @@ pub(crate) const PREPOSITIONS: &[&str] = &[
     "into", "toward", "towards", "than", "like", "over", "among", "without",
 ];
 
-/// The word before an actor that makes the stance hypothetical ("if Putin
-/// refuses to negotiate").
-pub(crate) const CONDITIONALS: &[&str] = &["if", "unless", "whether", "should"];
-
 /// What lies between a possessor and the cue it owns: "’s ", "'s new ".
 pub(crate) static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[’']s\s+(?:[\w-]+\s+)?$").expect("static regex"));
@@ -36,25 +33,22 @@ pub(crate) static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 
-/// Whether the actor is the subject of an "if" clause, titles in between
-/// ("if Ukrainian President Zelenskiy refuses").
-pub(crate) fn is_conditional(text: &str, sentence: Span, m: &Mention) -> bool {
+/// Whether the actor is the subject of a condition ("if Ukrainian President
+/// Zelenskiy refuses", "until Moscow agrees"), titles in between: the
+/// lexicon's `condition_words` open such a clause.
+pub(crate) fn is_conditional(text: &str, sentence: Span, m: &Mention, lex: &Lexicon) -> bool {
     let before = &text[sentence.start..m.span.start];
     let mut words = before.split_whitespace().rev();
     for _ in 0..5 {
         match words.next() {
             Some(w)
                 if w.chars().next().is_some_and(char::is_uppercase)
-                    && !CONDITIONALS.contains(&w.to_lowercase().as_str()) =>
+                    && !Lexicon::in_list(&lex.condition_words, w) =>
             {
                 continue;
             }
             Some(w) => {
-                return CONDITIONALS.contains(
-                    &w.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                        .as_str(),
-                );
+                return Lexicon::in_list(&lex.condition_words, w.trim_matches(|c: char| !c.is_alphanumeric()));
             }
             None => return false,
         }
@@ -171,7 +165,8 @@ pub(crate) fn choose_actors(
     let Some(&chosen) = candidates.last() else {
         return by_speaker("speaker of the reported statement");
     };
-    if is_conditional(text, sentence, chosen) {
+    let lex = &input.rules.lexicon;
+    if is_conditional(text, sentence, chosen, lex) {
         return Vec::new();
     }
     // "He said that if Putin fails to sign, he will impose tariffs": a
@@ -181,7 +176,7 @@ pub(crate) fn choose_actors(
         && let Some(st) = covering
         && st.speaker != cast.name(chosen.actor)
         && before.iter().any(|m| {
-            m.actor == chosen.actor && m.span.start < chosen.span.start && is_conditional(text, sentence, m)
+            m.actor == chosen.actor && m.span.start < chosen.span.start && is_conditional(text, sentence, m, lex)
         })
     {
         return by_speaker("pronoun after an \"if\" clause about another actor: the speaker of the statement");

@@ -29,3 +29,6 @@ mod tests;
 
 pub use hits::{StanceInput, find_cues, find_topics};
 pub use positions::extract_stances;
+// What `explain --why-not` checks to name the missing part of a stance.
+pub(crate) use hits::{CLAUSE_BREAK, word_before};
+pub(crate) use holders::{PREPOSITIONS, is_conditional};
