@@ -17,6 +17,7 @@ pub mod extract;
 pub mod model;
 pub mod query;
 pub mod rules;
+pub mod serve;
 pub mod source;
 pub mod store;
 

@@ -58,7 +58,7 @@ pub fn normalization(n: super::Normalize) -> Normalization {
     }
 }
 
-fn renderer_choice() -> Result<RendererChoice> {
+pub fn renderer_choice() -> Result<RendererChoice> {
     match std::env::var(RENDERER_ENV) {
         Err(_) => Ok(RendererChoice::Auto),
         Ok(v) => RendererChoice::parse(&v)

@@ -193,7 +193,7 @@ fn same_words(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::model::types::Span;
 
     fn ev(sentence: &str) -> Evidence {
         Evidence {

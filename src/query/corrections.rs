@@ -288,11 +288,17 @@ pub fn apply(data: &mut GraphData, corrections: &Corrections) -> Applied {
     o.report()
 }
 
-/// Applies corrections to one article's extraction (for `eval`).
+/// Applies corrections to one article's extraction.
 pub fn apply_to_extraction(x: &mut Extraction, corrections: &Corrections) {
+    apply_to_found(&mut x.statements, &mut x.stances, corrections);
+}
+
+/// Applies corrections to statements and stances as the extractor found
+/// them (for `eval`, which scores those).
+pub fn apply_to_found(statements: &mut Vec<FoundStatement>, stances: &mut Vec<FoundStance>, corrections: &Corrections) {
     let mut o = Overlay::new(corrections);
-    x.statements = o.statements(std::mem::take(&mut x.statements));
-    x.stances = o.stances(std::mem::take(&mut x.stances));
+    *statements = o.statements(std::mem::take(statements));
+    *stances = o.stances(std::mem::take(stances));
 }
 
 /// Loads the graph at `path` with the corrections beside it applied: what

@@ -18,6 +18,8 @@ mod hostile;
 mod architecture;
 mod networks;
 mod cli;
+mod serve;
+mod review;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;
