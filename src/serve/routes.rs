@@ -73,15 +73,18 @@ fn host_allowed(app: &App, headers: &HeaderMap) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "[::1]") || app.hosts.iter().any(|h| h == name)
 }
 
-/// A POST must come from a page of this server: a form on another site
-/// (Origin elsewhere, or `null` from a file) is refused.
+/// A POST must come from a page of this server: a form on another site is
+/// refused. Browsers that send `Sec-Fetch-Site` say so directly; others
+/// send an Origin (`null` from a file or a sandbox, refused too).
 fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        Some(origin) => host.is_some_and(|h| origin == format!("http://{h}")),
-        // Browsers send Origin with every form POST; a client without one
-        // (curl, tests) is not a browser that a site can drive.
-        None => headers.get("sec-fetch-site").is_none_or(|s| s == "same-origin" || s == "none"),
+    let site = headers.get("sec-fetch-site").and_then(|s| s.to_str().ok());
+    match (site, headers.get(header::ORIGIN).and_then(|o| o.to_str().ok())) {
+        (Some(site), _) => site == "same-origin",
+        (None, Some(origin)) => host.is_some_and(|h| origin == format!("http://{h}")),
+        // No browser posts a form without either; a client without them
+        // (curl, a script) is not something a web page can drive.
+        (None, None) => true,
     }
 }
 
@@ -103,7 +106,7 @@ async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response 
         );
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     res
 }
 

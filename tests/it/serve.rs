@@ -72,7 +72,22 @@ impl Site {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stderr).into_owned()
+        // The summary line goes to standard output.
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    }
+
+    /// Ingests the articles again with other rules: a copy of the bundled
+    /// ones with one more speech verb, so every article is re-extracted.
+    pub fn ingest_with_changed_rules(&self) {
+        let out = cargo_bin_cmd!("claimgraph").current_dir(self.dir.path()).args(["rules", "init", "myrules"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let speech = self.path("myrules/core/speech.ron");
+        let text = std::fs::read_to_string(&speech).unwrap();
+        let said = "|said|says|say\"";
+        assert!(text.contains(said), "the speech cue rule lists `said`");
+        std::fs::write(&speech, text.replacen(said, "|said|says|say|grumbled\"", 1)).unwrap();
+        let report = self.ingest(&["--rules", "myrules"]);
+        assert!(report.contains("2 updated"), "new rules re-extract both articles: {report}");
     }
 
     pub fn app(&self) -> axum::Router {
@@ -273,6 +288,13 @@ async fn a_review_changes_every_page_and_query_and_foreign_requests_are_refused(
     // (DNS rebinding), are refused; nothing is written.
     assert_eq!(post(&app, "/correct", &form, Some("http://evil.example")).await.0, StatusCode::FORBIDDEN);
     assert_eq!(post(&app, "/correct", &form, Some("null")).await.0, StatusCode::FORBIDDEN);
+    let cross_site = Request::post("/correct")
+        .header(header::HOST, "127.0.0.1:8080")
+        .header("sec-fetch-site", "cross-site")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("of=statement&id=x&n=0&action=wrong&coder=z"))
+        .unwrap();
+    assert_eq!(app.clone().oneshot(cross_site).await.unwrap().status(), StatusCode::FORBIDDEN);
     let req = Request::get("/").header(header::HOST, "evil.example").body(Body::empty()).unwrap();
     assert_eq!(app.clone().oneshot(req).await.unwrap().status(), StatusCode::MISDIRECTED_REQUEST);
     assert!(!corrections_path(&site.graph()).exists());
@@ -315,18 +337,9 @@ async fn a_review_survives_a_re_ingest_with_changed_rules() {
     let form = [("of", "statement"), ("id", id.as_str()), ("n", "0"), ("action", "speaker"), ("speaker", "Dee Hollis"), ("coder", "ann")];
     assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
 
-    // Other rules: a copy of the bundled ones with one more speech verb.
-    let out = cargo_bin_cmd!("claimgraph").current_dir(site.dir.path()).args(["rules", "init", "myrules"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let speech = site.path("myrules/core/speech.ron");
-    let text = std::fs::read_to_string(&speech).unwrap();
-    let said = "|said|says|say\"";
-    assert!(text.contains(said), "the speech cue rule lists `said`");
-    std::fs::write(&speech, text.replacen(said, "|said|says|say|grumbled\"", 1)).unwrap();
-    let report = site.ingest(&["--rules", "myrules"]);
-    assert!(report.contains("2 updated"), "new rules re-extract both articles: {report}");
+    site.ingest_with_changed_rules();
     let data = claimgraph::store::load_existing(&site.graph()).unwrap();
-    assert!(data.statements.iter().any(|s| s.speaker == "Bram Ostler" && s.text.contains("strike again")), "the graph keeps the machine's answer: {report}");
+    assert!(data.statements.iter().any(|s| s.speaker == "Bram Ostler" && s.text.contains("strike again")), "the graph keeps the machine's answer");
 
     // Re-extracted with other rules, the review still applies.
     let app = site.app();
