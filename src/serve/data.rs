@@ -4,16 +4,16 @@
 //! corrections applied plus the flattened rows the search pages filter;
 //! recording a correction builds a new snapshot from the graph as loaded.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{ArticleMeta, Correction, Corrections, Evidence, GraphData, QuoteKind, StanceKind};
+use crate::model::{ArticleMeta, Correction, Corrections, Evidence, GraphData, QuoteKind, StanceKind, evidence_key};
 use crate::query::corrections::{Applied, apply};
-use crate::query::{self, Contradiction, StatementFilter, StatementRow};
+use crate::query::{self, Contradiction, Ledger, StatementRow};
 use crate::source::{ReadOptions, read_article};
 use crate::store::{corrections_path, load_corrections, load_existing, record_correction, verify::article_path};
 
@@ -85,37 +85,67 @@ pub struct Snapshot {
     pub applied: Applied,
     pub corrections: Corrections,
     articles: HashMap<String, usize>,
-    statements: Vec<StatementHit>,
-    /// Lower-cased statement texts, parallel to `statements`.
+    /// Every statement occurrence as (statement, evidence) indices, in
+    /// the order of [`query::who_said`].
+    statement_order: Vec<(u32, u32)>,
+    /// Lower-cased statement texts, parallel to `data.statements`.
     folded: Vec<String>,
     /// Topics with a stance in each (article, sentence start).
-    sentence_topics: HashMap<(String, usize), Vec<String>>,
+    sentence_topics: HashMap<String, HashMap<usize, Vec<String>>>,
+    /// Every stance evidence as (stance, evidence) indices, oldest first.
+    stance_order: Vec<(usize, usize)>,
+    /// Every name that speaks or holds a stance, for matching an actor
+    /// query once per request instead of once per row.
+    names: Vec<String>,
     contradictions: OnceLock<Vec<Contradiction>>,
+    ledger: OnceLock<Ledger>,
 }
 
 impl Snapshot {
     fn build(raw: &GraphData, corrections: Corrections) -> Snapshot {
         let mut data = raw.clone();
         let applied = apply(&mut data, &corrections);
-        let mut statements: Vec<StatementHit> = Vec::new();
-        let index: HashMap<(&str, &str, usize), usize> = data
+        // Indices, not rows: a row per occurrence would copy every
+        // evidence again (hundreds of MB at 10k articles). Order as
+        // `query::who_said`: oldest first, then by speaker.
+        let mut statement_order: Vec<(u32, u32)> = data
             .statements
             .iter()
-            .flat_map(|s| s.evidence.iter().enumerate().map(move |(n, e)| ((s.id.as_str(), e.article.as_str(), e.span.start), n)))
+            .enumerate()
+            .flat_map(|(i, s)| (0..s.evidence.len()).map(move |n| (i as u32, n as u32)))
             .collect();
-        for row in query::who_said(&data, &StatementFilter::default()) {
-            let n = index.get(&(row.statement_id.as_str(), row.article.as_str(), row.evidence.span.start)).copied().unwrap_or(0);
-            statements.push(StatementHit { row, n });
-        }
-        let folded = statements.iter().map(|h| h.row.text.to_lowercase()).collect();
-        let mut sentence_topics: HashMap<(String, usize), Vec<String>> = HashMap::new();
+        let key = |&(i, n): &(u32, u32)| {
+            let s = &data.statements[i as usize];
+            (evidence_key(&s.evidence[n as usize]), s.speaker.as_str())
+        };
+        statement_order.sort_by(|a, b| key(a).cmp(&key(b)));
+        let folded = data.statements.iter().map(|s| s.text.to_lowercase()).collect();
+        let mut sentence_topics: HashMap<String, HashMap<usize, Vec<String>>> = HashMap::new();
         for s in &data.stances {
             for e in &s.evidence {
-                sentence_topics.entry((e.article.clone(), e.sentence.start)).or_default().push(s.topic.clone());
+                sentence_topics.entry(e.article.clone()).or_default().entry(e.sentence.start).or_default().push(s.topic.clone());
             }
         }
         let articles = data.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-        Snapshot { data, applied, corrections, articles, statements, folded, sentence_topics, contradictions: OnceLock::new() }
+        let mut stance_order: Vec<(usize, usize)> =
+            data.stances.iter().enumerate().flat_map(|(i, s)| (0..s.evidence.len()).map(move |n| (i, n))).collect();
+        stance_order.sort_by(|a, b| evidence_key(&data.stances[a.0].evidence[a.1]).cmp(&evidence_key(&data.stances[b.0].evidence[b.1])));
+        let names: BTreeSet<&str> =
+            data.statements.iter().map(|s| s.speaker.as_str()).chain(data.stances.iter().map(|s| s.actor.as_str())).collect();
+        let names = names.into_iter().map(str::to_string).collect();
+        Snapshot {
+            data,
+            applied,
+            corrections,
+            articles,
+            statement_order,
+            folded,
+            sentence_topics,
+            stance_order,
+            names,
+            contradictions: OnceLock::new(),
+            ledger: OnceLock::new(),
+        }
     }
 
     pub fn article(&self, id: &str) -> Option<&ArticleMeta> {
@@ -126,6 +156,11 @@ impl Snapshot {
         self.article(article).and_then(|a| a.source.as_deref()).is_some_and(|s| s.eq_ignore_ascii_case(outlet.trim()))
     }
 
+    /// The names an actor query matches (see [`query::actor_matches`]).
+    fn matching(&self, q: Option<&str>) -> Option<HashSet<&str>> {
+        q.map(|q| self.names.iter().map(String::as_str).filter(|n| query::actor_matches(q, n)).collect())
+    }
+
     fn topic_id(&self, q: &str) -> String {
         query::resolve_topic(&self.data, q).unwrap_or(q).to_string()
     }
@@ -134,46 +169,47 @@ impl Snapshot {
     pub fn statements(&self, f: &Filter, page: usize) -> Page<StatementHit> {
         let text = f.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
         let topic = f.topic.as_deref().map(|t| self.topic_id(t));
-        let keep = |i: &usize| {
-            let h = &self.statements[*i];
-            let e = &h.row.evidence;
-            f.actor.as_deref().is_none_or(|a| query::actor_matches(a, &h.row.speaker))
-                && f.kind.is_none_or(|k| k == h.row.kind)
-                && text.as_deref().is_none_or(|t| self.folded[*i].contains(t))
+        let actors = self.matching(f.actor.as_deref());
+        let keep = |&&(i, n): &&(u32, u32)| {
+            let st = &self.data.statements[i as usize];
+            let e = &st.evidence[n as usize];
+            actors.as_ref().is_none_or(|a| a.contains(st.speaker.as_str()))
+                && f.kind.is_none_or(|k| k == st.kind)
+                && text.as_deref().is_none_or(|t| self.folded[i as usize].contains(t))
                 && f.outlet.as_deref().is_none_or(|o| self.outlet_is(&e.article, o))
                 && f.dated(e.date)
                 && topic.as_deref().is_none_or(|t| {
                     self.sentence_topics
-                        .get(&(e.article.clone(), e.sentence.start))
+                        .get(e.article.as_str())
+                        .and_then(|by_start| by_start.get(&e.sentence.start))
                         .is_some_and(|ts| ts.iter().any(|x| x == t))
                 })
         };
-        paginate((0..self.statements.len()).filter(keep), page, |i| self.statements[i].clone())
+        paginate(self.statement_order.iter().filter(keep), page, |&(i, n)| self.row(i as usize, n as usize))
+    }
+
+    /// The row of occurrence `n` of statement `i`.
+    fn row(&self, i: usize, n: usize) -> StatementHit {
+        let st = &self.data.statements[i];
+        let e = &st.evidence[n];
+        StatementHit {
+            row: StatementRow {
+                statement_id: st.id.clone(),
+                speaker: st.speaker.clone(),
+                kind: st.kind,
+                text: st.text.clone(),
+                article: e.article.clone(),
+                article_title: self.article(&e.article).map_or_else(String::new, |a| a.title.clone()),
+                date: e.date,
+                evidence: e.clone(),
+            },
+            n,
+        }
     }
 
     /// Stance evidences matching `f` (kind is ignored), oldest first.
     pub fn stances(&self, f: &Filter, page: usize) -> Page<StanceRow> {
-        let text = f.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
-        let topic = f.topic.as_deref().map(|t| self.topic_id(t));
-        let mut hits: Vec<(&crate::model::Stance, usize)> = Vec::new();
-        for s in &self.data.stances {
-            if f.actor.as_deref().is_some_and(|a| !query::actor_matches(a, &s.actor))
-                || f.stance.is_some_and(|k| k != s.stance)
-                || topic.as_deref().is_some_and(|t| t != s.topic)
-            {
-                continue;
-            }
-            for (n, e) in s.evidence.iter().enumerate() {
-                if f.dated(e.date)
-                    && f.outlet.as_deref().is_none_or(|o| self.outlet_is(&e.article, o))
-                    && text.as_deref().is_none_or(|t| e.sentence_text.to_lowercase().contains(t))
-                {
-                    hits.push((s, n));
-                }
-            }
-        }
-        hits.sort_by(|a, b| crate::model::evidence_key(&a.0.evidence[a.1]).cmp(&crate::model::evidence_key(&b.0.evidence[b.1])));
-        paginate(hits.into_iter(), page, |(s, n)| StanceRow {
+        paginate(self.stance_hits(f), page, |(s, n)| StanceRow {
             stance_id: s.id.clone(),
             actor: s.actor.clone(),
             stance: s.stance,
@@ -183,9 +219,36 @@ impl Snapshot {
         })
     }
 
+    /// How many stance edges (actor, stance, topic) have evidence matching
+    /// `f`: what a stance diagram would draw.
+    pub fn stance_edges(&self, f: &Filter) -> usize {
+        self.stance_hits(f).map(|(s, _)| s.id.as_str()).collect::<HashSet<_>>().len()
+    }
+
+    fn stance_hits<'s>(&'s self, f: &'s Filter) -> impl Iterator<Item = (&'s crate::model::Stance, usize)> + 's {
+        let text = f.text.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+        let topic = f.topic.as_deref().map(|t| self.topic_id(t));
+        let actors = self.matching(f.actor.as_deref());
+        self.stance_order.iter().map(|&(i, n)| (&self.data.stances[i], n)).filter(move |(s, n)| {
+            let e = &s.evidence[*n];
+            actors.as_ref().is_none_or(|a| a.contains(s.actor.as_str()))
+                && f.stance.is_none_or(|k| k == s.stance)
+                && topic.as_deref().is_none_or(|t| t == s.topic)
+                && f.dated(e.date)
+                && f.outlet.as_deref().is_none_or(|o| self.outlet_is(&e.article, o))
+                && text.as_deref().is_none_or(|t| e.sentence_text.to_lowercase().contains(t))
+        })
+    }
+
     /// Contradictions, computed once per snapshot.
     pub fn contradictions(&self) -> &[Contradiction] {
         self.contradictions.get_or_init(|| query::contradictions(&self.data, false))
+    }
+
+    /// The ledger (latest stance per actor and topic, and the moves),
+    /// computed once per snapshot.
+    pub fn ledger(&self) -> &Ledger {
+        self.ledger.get_or_init(|| query::ledger(&self.data, None, None, false))
     }
 
     /// The evidence `n` of statement or stance `id`.

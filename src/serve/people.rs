@@ -52,7 +52,7 @@ pub fn actor(snap: &Snapshot, name: &str, page: usize) -> Option<Markup> {
     let a = snap.data.actors.iter().find(|a| a.name == name)?;
     let filter = PositionFilter { actor: Some(name.to_string()), ..Default::default() };
     let positions: Vec<_> = query::positions(&snap.data, &filter).into_iter().filter(|r| r.actor == name).collect();
-    let ledger = query::ledger(&snap.data, None, None, false);
+    let ledger = snap.ledger();
     let entries: Vec<_> = ledger.entries.iter().filter(|e| e.actor == name).collect();
     let moves: Vec<_> = ledger.moves.iter().filter(|m| m.actor == name).collect();
     let contradictions: Vec<_> =

@@ -313,7 +313,7 @@ async fn diagram(State(app): State<Shared>, Query(p): Query<SearchParams>) -> Re
         let f = Filter { actor: filter.actor.clone(), topic: filter.topic.clone(), since, until, ..Default::default() };
         let edges = match view {
             View::WhoSaidWhat => snap.statements(&f, 1).total,
-            _ => snap.stances(&f, 1).total,
+            _ => snap.stance_edges(&f),
         };
         if edges > DIAGRAM_LIMIT {
             return Ok(svg_message(&format!("{edges} items: too many to draw; choose an actor, a topic or dates.")));

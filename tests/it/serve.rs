@@ -88,6 +88,7 @@ impl Site {
         std::fs::write(&speech, text.replacen(said, "|said|says|say|grumbled\"", 1)).unwrap();
         let report = self.ingest(&["--rules", "myrules"]);
         assert!(report.contains("2 updated"), "new rules re-extract both articles: {report}");
+        assert!(report.contains("corrections apply to") && report.contains("0 no longer find their target"), "{report}");
     }
 
     pub fn app(&self) -> axum::Router {
