@@ -1,8 +1,8 @@
 //! The explorer's data access: everything the pages read goes through
 //! [`Explorer`], so the in-memory scan here can be swapped for an indexed
 //! store without touching the pages. A snapshot is the graph with its
-//! corrections applied plus the flattened rows the search pages filter;
-//! recording a correction builds a new snapshot from the graph as loaded.
+//! corrections applied plus the sorted row indices the search pages filter;
+//! recording a correction builds a new snapshot from the graph file.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -102,8 +102,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    fn build(raw: &GraphData, corrections: Corrections) -> Snapshot {
-        let mut data = raw.clone();
+    fn build(mut data: GraphData, corrections: Corrections) -> Snapshot {
         let applied = apply(&mut data, &corrections);
         // Indices, not rows: a row per occurrence would copy every
         // evidence again (hundreds of MB at 10k articles). Order as
@@ -285,7 +284,6 @@ fn paginate<I, U>(items: impl Iterator<Item = I>, page: usize, make: impl Fn(I) 
 pub struct Explorer {
     graph: PathBuf,
     corpus: Option<PathBuf>,
-    raw: GraphData,
     now: RwLock<Arc<Snapshot>>,
 }
 
@@ -293,10 +291,9 @@ impl Explorer {
     /// Loads the graph at `graph` and the corrections beside it. `corpus`
     /// is where to find article files whose stored path has moved.
     pub fn open(graph: &Path, corpus: Option<&Path>) -> Result<Explorer> {
-        let raw = load_existing(graph)?;
         let corrections = load_corrections(&corrections_path(graph))?;
-        let snap = Snapshot::build(&raw, corrections);
-        Ok(Explorer { graph: graph.to_path_buf(), corpus: corpus.map(Path::to_path_buf), raw, now: RwLock::new(Arc::new(snap)) })
+        let snap = Snapshot::build(load_existing(graph)?, corrections);
+        Ok(Explorer { graph: graph.to_path_buf(), corpus: corpus.map(Path::to_path_buf), now: RwLock::new(Arc::new(snap)) })
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
@@ -311,11 +308,15 @@ impl Explorer {
     }
 
     /// Records a correction in the file (under its lock) and re-applies
-    /// the whole file, which may hold other coders' writes since.
+    /// the whole file, which may hold other coders' writes since, to the
+    /// graph as it is on disk now.
     pub fn record(&self, c: Correction) -> Result<()> {
         let path = corrections_path(&self.graph);
         record_correction(&path, c)?;
-        let snap = Snapshot::build(&self.raw, load_corrections(&path)?);
+        // The graph is read again rather than kept as loaded: holding it
+        // twice (as loaded and as corrected) doubled the memory, and a
+        // re-read also sees an ingest made while serving.
+        let snap = Snapshot::build(load_existing(&self.graph)?, load_corrections(&path)?);
         let mut now = self.now.write().unwrap_or_else(|p| p.into_inner());
         *now = Arc::new(snap);
         Ok(())
