@@ -93,3 +93,23 @@ fn importing_another_coders_file_reports_agreement_and_merges() {
     let speakers: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["speaker"].as_str().unwrap()).collect();
     assert!(!speakers.is_empty() && !speakers.contains(&"Ivo Kurvi"), "{speakers:?}");
 }
+
+#[test]
+fn exports_and_views_carry_corrections_but_the_ron_store_stays_the_machines() {
+    let f = Fixture::new();
+    let target = target_of(&f, "We are ready to talk");
+    let file = Corrections {
+        corrections: vec![decision("ann", target, Action::Speaker { name: "Zora Velt".into(), kind: None })],
+        ..Default::default()
+    };
+    std::fs::write(corrections_path(&f.path("g.ron")), corrections_to_ron(&file).unwrap()).unwrap();
+    let run = |args: &[&str]| {
+        let out = f.cmd().args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(run(&["export", "-g", "g.ron", "-f", "json"]).contains("Zora Velt"));
+    assert!(run(&["export", "-g", "g.ron", "-f", "statements-csv"]).contains("Zora Velt"));
+    assert!(run(&["dot", "-g", "g.ron", "--view", "who-said-what"]).contains("Zora Velt"));
+    let ron = run(&["export", "-g", "g.ron", "-f", "ron"]);
+    assert!(!ron.contains("Zora Velt") && ron.contains("We are ready to talk"), "the store export is the extractor's output");
+}
