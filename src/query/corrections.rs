@@ -28,10 +28,12 @@ pub struct Applied {
     pub unmatched: usize,
 }
 
-/// The corrections in a form fit for applying: the latest decision per
+/// The corrections in a form fit for applying: the decisions per
 /// occurrence target, grouped by article, and the actor merges.
 pub struct Overlay<'c> {
     by_article: HashMap<&'c str, Vec<&'c Correction>>,
+    /// Every decision per target, oldest first (see [`Overlay::net`]).
+    history: BTreeMap<&'c Target, Vec<&'c Correction>>,
     merges: HashMap<&'c str, &'c str>,
     /// Index into the corrections file of each correction used, to count
     /// the unmatched ones.
@@ -46,8 +48,10 @@ impl<'c> Overlay<'c> {
     pub fn new(c: &'c Corrections) -> Self {
         // Time order: a later decision on the same target wins.
         let mut latest: BTreeMap<&Target, &Correction> = BTreeMap::new();
+        let mut history: BTreeMap<&Target, Vec<&Correction>> = BTreeMap::new();
         for x in &c.corrections {
             latest.insert(&x.target, x);
+            history.entry(&x.target).or_default().push(x);
         }
         let mut by_article: HashMap<&str, Vec<&Correction>> = HashMap::new();
         let mut merges = HashMap::new();
@@ -63,7 +67,7 @@ impl<'c> Overlay<'c> {
                 }
             }
         }
-        Overlay { by_article, merges, used: HashSet::new(), total: c.corrections.len(), decisions: latest.len(), changed: 0 }
+        Overlay { by_article, history, merges, used: HashSet::new(), total: c.corrections.len(), decisions: latest.len(), changed: 0 }
     }
 
     /// The actor `name` ends up as after merges (chains followed, a cycle
@@ -78,6 +82,35 @@ impl<'c> Overlay<'c> {
             at = next;
         }
         at
+    }
+
+    /// The net effect of every decision on a target, oldest first: a later
+    /// decision on a field replaces an earlier one on that field, so a
+    /// coder who fixes the speaker and then the kind keeps both; `Wrong`
+    /// drops the occurrence until a later decision keeps it.
+    fn net(&self, t: &Target) -> Net<'c> {
+        let mut n = Net::default();
+        for c in self.history.get(t).into_iter().flatten() {
+            match &c.action {
+                Action::Wrong => n.wrong = true,
+                Action::Confirm => n.wrong = false,
+                Action::Speaker { name, .. } => (n.wrong, n.speaker) = (false, Some(name.as_str())),
+                Action::Kind(k) => (n.wrong, n.kind) = (false, Some(*k)),
+                Action::Stance(k) => (n.wrong, n.stance) = (false, Some(*k)),
+                Action::Merge { .. } => {}
+            }
+        }
+        n.changes = n.wrong || n.speaker.is_some() || n.kind.is_some() || n.stance.is_some();
+        n
+    }
+
+    /// Counts `c` as used and gives its target's net effect, or None when
+    /// the occurrence is to be dropped.
+    fn decide(&mut self, c: &'c Correction) -> Option<Net<'c>> {
+        self.used.insert(c as *const Correction);
+        let n = self.net(&c.target);
+        self.changed += usize::from(n.changes);
+        (!n.wrong).then_some(n)
     }
 
     fn touches_article(&self, article: &str) -> bool {
@@ -96,16 +129,9 @@ impl<'c> Overlay<'c> {
                 cs.iter().copied().filter(|c| c.target.names_statement(&s.evidence, &s.text)).max_by(|a, b| a.when.cmp(&b.when))
             });
             if let Some(c) = hit {
-                self.used.insert(c as *const Correction);
-                if !matches!(c.action, Action::Confirm) {
-                    self.changed += 1;
-                }
-                match &c.action {
-                    Action::Wrong => continue,
-                    Action::Speaker { name, .. } => s.speaker = name.clone(),
-                    Action::Kind(k) => s.kind = *k,
-                    Action::Stance(_) | Action::Merge { .. } | Action::Confirm => {}
-                }
+                let Some(n) = self.decide(c) else { continue };
+                s.speaker = n.speaker.map_or(s.speaker, str::to_string);
+                s.kind = n.kind.unwrap_or(s.kind);
                 note(&mut s.evidence, c);
             }
             s.speaker = self.actor(&s.speaker).to_string();
@@ -142,16 +168,9 @@ impl<'c> Overlay<'c> {
         }
         for (i, mut s) in found.into_iter().enumerate() {
             if let Some(c) = decided.get(&i).copied() {
-                self.used.insert(c as *const Correction);
-                if !matches!(c.action, Action::Confirm) {
-                    self.changed += 1;
-                }
-                match &c.action {
-                    Action::Wrong => continue,
-                    Action::Speaker { name, .. } => s.actor = name.clone(),
-                    Action::Stance(k) => s.stance = *k,
-                    Action::Kind(_) | Action::Merge { .. } | Action::Confirm => {}
-                }
+                let Some(n) = self.decide(c) else { continue };
+                s.actor = n.speaker.map_or(s.actor, str::to_string);
+                s.stance = n.stance.unwrap_or(s.stance);
                 note(&mut s.evidence, c);
             }
             s.actor = self.actor(&s.actor).to_string();
@@ -163,10 +182,11 @@ impl<'c> Overlay<'c> {
     /// Actors a correction names that `known` lacks, to be created.
     fn new_actors(&self, known: &HashSet<&str>) -> Vec<Actor> {
         let mut out: BTreeMap<&str, Actor> = BTreeMap::new();
-        for c in self.by_article.values().flatten() {
+        for c in self.history.values().flatten() {
             if let Action::Speaker { name, kind } = &c.action
                 && !known.contains(name.as_str())
                 && !self.renames(name)
+                && self.net(&c.target).speaker == Some(name.as_str())
             {
                 out.entry(name).or_insert_with(|| Actor {
                     name: name.clone(),
@@ -188,6 +208,16 @@ impl<'c> Overlay<'c> {
             unmatched: self.decisions.saturating_sub(self.used.len() + used_merges),
         }
     }
+}
+
+/// The net effect of the decisions on one target.
+#[derive(Debug, Default)]
+struct Net<'c> {
+    wrong: bool,
+    speaker: Option<&'c str>,
+    kind: Option<crate::model::QuoteKind>,
+    stance: Option<crate::model::StanceKind>,
+    changes: bool,
 }
 
 /// Says in the evidence who changed it, so every answer that cites it
@@ -412,6 +442,33 @@ mod tests {
         apply(&mut g, &c);
         let ada = g.statements.iter().find(|s| s.speaker == "Ada Quill").unwrap();
         assert_eq!(ada.evidence.len(), 1);
+    }
+
+    #[test]
+    fn decisions_on_one_target_compose_field_by_field() {
+        let t = Target::statement(&ev("a1", S1, "said"), "The ferry will run again");
+        let c = Corrections {
+            corrections: vec![
+                corr("2026-01-01T00:00:00Z", t.clone(), Action::Speaker { name: "Cy Wren".into(), kind: None }),
+                corr("2026-01-02T00:00:00Z", t.clone(), Action::Kind(QuoteKind::Indirect)),
+            ],
+            ..Default::default()
+        };
+        let mut g = graph();
+        apply(&mut g, &c);
+        let moved = g.statements.iter().find(|s| s.evidence.iter().any(|e| e.article == "a1")).unwrap();
+        assert_eq!((moved.speaker.as_str(), moved.kind), ("Cy Wren", QuoteKind::Indirect));
+        // A later "right as it is" takes back a "wrong", not the other fixes.
+        let mut g = graph();
+        let mut c2 = c.clone();
+        c2.corrections.push(corr("2026-01-03T00:00:00Z", t.clone(), Action::Wrong));
+        apply(&mut g, &c2);
+        assert!(!g.statements.iter().any(|s| s.evidence.iter().any(|e| e.article == "a1")));
+        c2.corrections.push(corr("2026-01-04T00:00:00Z", t, Action::Confirm));
+        let mut g = graph();
+        apply(&mut g, &c2);
+        let back = g.statements.iter().find(|s| s.evidence.iter().any(|e| e.article == "a1")).unwrap();
+        assert_eq!((back.speaker.as_str(), back.kind), ("Cy Wren", QuoteKind::Indirect));
     }
 
     #[test]

@@ -100,6 +100,11 @@ impl Browser {
 
     /// Sends one command and returns its result, skipping events.
     fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params).unwrap_or_else(|e| panic!("{method}: {e}"))
+    }
+
+    /// [`Browser::call`], with the protocol's error as a value.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next += 1;
         let mut msg = json!({"id": self.next, "method": method, "params": params});
         if let Some(s) = &self.session {
@@ -115,8 +120,10 @@ impl Browser {
             buf.pop();
             let v: Value = serde_json::from_slice(&buf).unwrap();
             if v["id"] == json!(self.next) {
-                assert!(v.get("error").is_none(), "{method}: {}", v["error"]);
-                return v["result"].clone();
+                return match v.get("error") {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(v["result"].clone()),
+                };
             }
         }
     }
@@ -135,11 +142,24 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Waits until `cond` holds in a loaded page.
+    /// Runs `expr` for its effect. A click that navigates may tear down
+    /// the page before the answer comes back; that is not a failure.
+    fn act(&mut self, expr: &str) {
+        if let Ok(r) = self.try_call("Runtime.evaluate", json!({"expression": expr, "returnByValue": true})) {
+            assert!(r.get("exceptionDetails").is_none(), "{expr}: {}", r["exceptionDetails"]);
+        }
+    }
+
+    /// Waits until `cond` holds in a loaded page; a page still navigating
+    /// (the evaluation torn down with it) counts as not yet.
     fn wait(&mut self, cond: &str) {
         let start = Instant::now();
         let expr = format!("document.readyState === 'complete' && !!({cond})");
-        while self.eval(&expr) != json!(true) {
+        let holds = |b: &mut Browser| {
+            b.try_call("Runtime.evaluate", json!({"expression": expr, "returnByValue": true}))
+                .is_ok_and(|r| r["result"]["value"] == json!(true))
+        };
+        while !holds(self) {
             if start.elapsed() > Duration::from_secs(30) {
                 let at = self.eval("location.href + '\\n' + (document.body ? document.body.innerText : '')");
                 panic!("timed out waiting for {cond}; the page is {at}");
@@ -198,7 +218,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
     assert!(b.eval("document.body.innerText").as_str().unwrap().contains("The ferries run again"));
 
     // Filter by an actor with the search form.
-    b.eval("document.querySelector('#filter [name=actor]').value = 'Bram Ostler'; document.querySelector('#filter button').click(); true");
+    b.act("document.querySelector('#filter [name=actor]').value = 'Bram Ostler'; document.querySelector('#filter button').click(); true");
     b.wait("location.search.includes('actor=Bram')");
     let rows = b.eval("[...document.querySelectorAll('table.statements tbody tr')].map(r => r.innerText)");
     let rows: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
@@ -206,7 +226,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
     assert!(rows[0].contains("Bram Ostler") && rows[0].contains("strike again"), "{rows:?}");
 
     // Open the evidence: the span is marked in the article and visible.
-    b.eval("document.querySelector('a.evidence').click(); true");
+    b.act("document.querySelector('a.evidence').click(); true");
     b.wait("location.pathname === '/evidence'");
     let mark = b.eval("document.querySelector('#article mark').innerText");
     assert_eq!(mark, json!("the port workers would strike again in June"));
@@ -215,7 +235,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
     assert!(b.eval("document.querySelector('.rule').innerText").as_str().unwrap().starts_with("speech."));
 
     // Record a correction: another speaker, a new actor.
-    b.eval(
+    b.act(
         "const f = document.querySelector('form#review'); f.action.value = 'speaker'; f.speaker.value = 'Dee Hollis'; \
          f.coder.value = 'chromium'; f.why.value = 'the union leader quotes his deputy'; f.querySelector('button').click(); true",
     );
@@ -226,7 +246,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
     // The corrected statement, as the explorer now shows it.
     b.navigate(&format!("{base}/?actor=Dee+Hollis"));
     b.wait("document.querySelector('a.evidence')");
-    b.eval("document.querySelector('a.evidence').click(); true");
+    b.act("document.querySelector('a.evidence').click(); true");
     b.wait("location.pathname === '/evidence'");
     assert!(b.eval("document.querySelector('.resolution').innerText").as_str().unwrap().contains("reviewed by chromium"));
     let png = b.screenshot();
