@@ -185,8 +185,19 @@ impl Drop for Browser {
     }
 }
 
+/// The server, stopped when dropped: also when the test fails, or it
+/// would outlive the test binary.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `claimgraph serve --port 0` on the site; returns it and its address.
-fn serve(site: &Site, done: &Arc<AtomicBool>) -> (Child, String) {
+fn serve(site: &Site, done: &Arc<AtomicBool>) -> (Server, String) {
     let bin = cargo_bin_cmd!("claimgraph").get_program().to_owned();
     let mut child = Command::new(bin)
         .current_dir(site.dir.path())
@@ -199,7 +210,7 @@ fn serve(site: &Site, done: &Arc<AtomicBool>) -> (Child, String) {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {line:?}"));
-    (child, url.trim_end_matches('/').to_string())
+    (Server(child), url.trim_end_matches('/').to_string())
 }
 
 #[test]
@@ -209,7 +220,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
     }
     let site = Site::new();
     let done = Arc::new(AtomicBool::new(false));
-    let (mut server, base) = serve(&site, &done);
+    let (server, base) = serve(&site, &done);
     let mut b = Browser::launch(&done);
     b.open_tab();
 
@@ -255,8 +266,7 @@ fn a_reviewer_filters_opens_evidence_and_records_a_correction_in_chromium() {
         std::fs::write(path, &png).unwrap();
     }
     drop(b);
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     done.store(true, Ordering::Relaxed);
 
     // The browser's correction survives new rules.
