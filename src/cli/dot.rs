@@ -7,7 +7,7 @@ use claimgraph::export::dot::{View, ViewFilter, to_dot};
 use claimgraph::export::render::{self, ImageFormat, Renderer, RendererChoice};
 use claimgraph::query::networks::Normalization;
 use claimgraph::export::report as html_report;
-use claimgraph::store::{self, GraphData};
+use claimgraph::store::GraphData;
 use claimgraph::{Error, Result};
 
 use super::output::{note, usage, write_output};
@@ -32,7 +32,7 @@ fn view_of(v: super::View) -> View {
 /// names an actor or topic the graph does not hold.
 fn load_view(a: &ViewArgs) -> Result<std::result::Result<(GraphData, View, ViewFilter), String>> {
     require_graph(&a.graph.graph)?;
-    let data = store::load_existing(&a.graph.graph)?;
+    let data = claimgraph::query::corrections::load_corrected(&a.graph.graph)?.0;
     if let Err(message) = check_topic(&data, a.topic.as_deref()).and_then(|()| check_actor(&data, a.actor.as_deref())) {
         return Ok(Err(message));
     }
@@ -58,7 +58,7 @@ pub fn normalization(n: super::Normalize) -> Normalization {
     }
 }
 
-fn renderer_choice() -> Result<RendererChoice> {
+pub fn renderer_choice() -> Result<RendererChoice> {
     match std::env::var(RENDERER_ENV) {
         Err(_) => Ok(RendererChoice::Auto),
         Ok(v) => RendererChoice::parse(&v)
@@ -104,7 +104,7 @@ pub fn render(a: RenderArgs) -> Result<ExitCode> {
 
 pub fn report(a: ReportArgs) -> Result<ExitCode> {
     require_graph(&a.graph.graph)?;
-    let mut data = store::load_existing(&a.graph.graph)?;
+    let mut data = claimgraph::query::corrections::load_corrected(&a.graph.graph)?.0;
     // A report is shared; the folders of the machine it was made on are
     // nobody else's business, and mean nothing elsewhere.
     let cwd = std::env::current_dir().ok();

@@ -9,6 +9,23 @@ use super::EvalArgs;
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let gold = eval::load_gold(&args.gold)?;
     let rules = RuleSet::load_all_compiled(&args.rules.dirs())?.1;
+    if let Some(path) = &args.corrections {
+        let corrections = claimgraph::store::load_corrections(path)?;
+        if !path.exists() {
+            return Err(Error::Usage(format!("{}: no such corrections file", path.display())));
+        }
+        let (before, after) = eval::evaluate_reviewed(&gold, &args.corpus, &rules, &corrections)?;
+        if args.json {
+            let v = serde_json::json!({"machine": before, "after_review": after, "corrections": corrections.corrections.len()});
+            let json = serde_json::to_string_pretty(&v).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+            println!("{json}");
+        } else {
+            print!("{}", render(&EvalReport { per_rule: Vec::new(), errors: Vec::new(), ..before }));
+            println!("\nafter review ({} corrections from {})", corrections.corrections.len(), path.display());
+            print!("{}", render(&EvalReport { per_rule: Vec::new(), errors: Vec::new(), ..after }));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut report = match args.swap_names {
         Some(seed) => eval::evaluate_swapped(&gold, &args.corpus, &rules, &eval::NameSwap::for_gold(&gold, seed))?,
         None => eval::evaluate(&gold, &args.corpus, &rules)?,

@@ -92,7 +92,13 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         return Err(Error::Usage("csv export writes nodes.csv and edges.csv: give a folder with -o DIR".into()));
     }
     let out = &args.output;
-    let graph = store::load_existing(&args.graph.graph)?;
+    // Exports carry the reviewers' corrections, except the RON store
+    // itself, which stays the extractor's output they are laid over.
+    let graph = if args.format == ExportFormat::Ron {
+        store::load_existing(&args.graph.graph)?
+    } else {
+        claimgraph::query::corrections::load_corrected(&args.graph.graph)?.0
+    };
     match args.format {
         ExportFormat::Json => write_output(out, export::json::to_string(&graph)?.as_bytes())?,
         // With its checksum: the export is a graph file claimgraph can open.

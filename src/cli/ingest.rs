@@ -8,7 +8,7 @@ use claimgraph::source::Limits;
 use claimgraph::{Error, IngestReport, OnDamage, Pipeline, Progress, Result};
 
 use super::IngestArgs;
-use super::output::{info, print_json, quiet};
+use super::output::{info, note, print_json, quiet};
 
 /// Exit status of an ingest that landed but left some inputs out.
 pub const EXIT_SKIPPED: u8 = 3;
@@ -38,8 +38,24 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         print_json(&report)?;
     } else if !quiet {
         println!("{report}");
+        review_notice(&args.graph.graph)?;
     }
     Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_SKIPPED) })
+}
+
+/// Says how reviewers' corrections fare on the new extraction: they are
+/// kept beside the graph and applied on reading, so re-extracted articles
+/// keep their corrections unless the statement is no longer found at all.
+fn review_notice(graph: &Path) -> Result<()> {
+    if !claimgraph::store::corrections_path(graph).exists() {
+        return Ok(());
+    }
+    let (_, applied) = claimgraph::query::corrections::load_corrected(graph)?;
+    note(&format!(
+        "{} corrections apply to {} statement or stance occurrences; {} no longer find their target",
+        applied.total, applied.changed, applied.unmatched
+    ));
+    Ok(())
 }
 
 /// `ingest -`: one article from standard input, recorded under

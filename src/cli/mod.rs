@@ -23,6 +23,7 @@ mod mapreduce;
 mod meta;
 pub mod output;
 mod query;
+mod review;
 mod rules;
 mod stats;
 mod suggest;
@@ -133,6 +134,11 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Articles, statements and stances per outlet and per month.
     Stats(stats::StatsArgs),
+    /// Browse, check and correct the graph in a local web app.
+    Serve(review::ServeArgs),
+    /// Share reviewers' corrections: export, import (with agreement).
+    #[command(subcommand)]
+    Corrections(review::CorrectionsCommand),
     /// Print the JSON Schema of `export --format json`.
     Schema,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -250,6 +256,11 @@ pub struct EvalArgs {
     /// score that holds does not depend on names the rules list.
     #[arg(long, value_name = "SEED")]
     pub swap_names: Option<u64>,
+    /// A corrections file (as `serve` and `corrections export` write): also
+    /// score the extractions with these corrections applied, as a separate
+    /// "after review" row.
+    #[arg(long, value_name = "FILE", conflicts_with = "swap_names")]
+    pub corrections: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -528,6 +539,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::DiffRules(a) => corpus::diff_rules(a),
         Command::Verify(a) => corpus::verify(a),
         Command::Stats(a) => stats::run(a),
+        Command::Serve(a) => review::serve(a),
+        Command::Corrections(c) => review::corrections(c),
         Command::Schema => export::schema(),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),

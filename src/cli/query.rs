@@ -19,16 +19,25 @@ use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
 /// Sentences longer than this are cut in tables (JSON keeps them whole).
 const SENTENCE_WIDTH: usize = 220;
 
+/// Queries read the graph with reviewers' corrections applied (the
+/// corrections file beside it; see `claimgraph serve`).
 fn load(path: &std::path::Path) -> Result<GraphData> {
     require_graph(path)?;
-    store::load_existing(path)
+    Ok(query::corrections::load_corrected(path)?.0)
+}
+
+/// Whether the graph has corrections beside it.
+fn reviewed(path: &std::path::Path) -> bool {
+    store::corrections_path(path).exists()
 }
 
 /// Only what stance queries need (no statements): on a split graph this
 /// reads a fraction of the files.
 fn load_stances(path: &std::path::Path, topic: Option<&str>) -> Result<GraphData> {
     require_graph(path)?;
-    store::load_stances(path, topic)
+    let mut data = store::load_stances(path, topic)?;
+    query::corrections::correct_loaded(path, &mut data)?;
+    Ok(data)
 }
 
 /// The rows as JSON, or the no-match exit code when there are none (the
@@ -141,7 +150,8 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     // The summary holds every stance with its newest evidences: enough
     // unless more are asked for, and far quicker to read on a big graph.
     require_graph(&a.graph.graph)?;
-    let summary = if !a.all && a.limit <= store::split::SUMMARY_EVIDENCE {
+    // Corrections may drop any evidence, so they need every one.
+    let summary = if !a.all && a.limit <= store::split::SUMMARY_EVIDENCE && !reviewed(&a.graph.graph) {
         store::load_position_summary(&a.graph.graph, a.topic.as_deref())?
     } else {
         None

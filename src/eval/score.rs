@@ -328,7 +328,12 @@ pub fn score(gold: &Gold, predictions: &[ArticlePrediction]) -> EvalReport {
 
 /// Reads every gold article from `corpus`, extracts it, and scores the lot.
 pub fn evaluate(gold: &Gold, corpus: &Path, rules: &CompiledRules) -> Result<EvalReport> {
-    let predictions = gold
+    Ok(score(gold, &predict(gold, corpus, rules)?))
+}
+
+/// Reads every gold article from `corpus` and extracts it, in parallel.
+pub(crate) fn predict(gold: &Gold, corpus: &Path, rules: &CompiledRules) -> Result<Vec<ArticlePrediction>> {
+    gold
         .articles
         .par_iter()
         .map(|ga| {
@@ -336,8 +341,7 @@ pub fn evaluate(gold: &Gold, corpus: &Path, rules: &CompiledRules) -> Result<Eva
             let x = extract(&article, rules);
             Ok(ArticlePrediction::from_extraction(&ga.file, &article.text, x))
         })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(score(gold, &predictions))
+        .collect::<Result<Vec<_>>>()
 }
 
 #[cfg(test)]

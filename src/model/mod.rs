@@ -3,9 +3,11 @@
 //! serializes as-is, so field names are part of the file formats.
 
 pub(crate) mod article;
+pub(crate) mod corrections;
 pub(crate) mod graph_data;
 pub(crate) mod types;
 
 pub use article::Article;
+pub use corrections::{Action, CORRECTIONS_FORMAT, Correction, Corrections, Target, sentence_key};
 pub use graph_data::{FORMAT_VERSION, GraphData, TopicInfo, content_hash, evidence_key, newest_evidence, stance_id, statement_id};
 pub use types::*;

@@ -3,6 +3,7 @@
 //! discourse networks built from stances, counts per outlet and month, and
 //! the petgraph view of the graph.
 
+pub mod corrections;
 pub mod graph;
 pub mod networks;
 pub(crate) mod queries;

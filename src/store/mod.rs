@@ -4,6 +4,7 @@
 //! and [`verify`], which re-reads the articles and checks every span.
 
 pub(crate) mod checksum;
+pub(crate) mod corrections;
 pub(crate) mod file;
 pub(crate) mod io;
 pub(crate) mod lock;
@@ -12,6 +13,7 @@ pub(crate) mod record;
 pub mod split;
 pub mod verify;
 
+pub use corrections::*;
 pub use file::*;
 pub use io::write_atomic;
 pub use lock::*;

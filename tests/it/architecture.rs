@@ -16,7 +16,7 @@ use std::path::Path;
 /// binary (`main.rs` and `cli/`).
 const LAYERS: &[&str] = &[
     "error", "model", "source", "rules", "extract", "store", "query", "export", "eval", "pipeline",
-    "lib", "cli",
+    "serve", "lib", "cli",
 ];
 
 const MAX_LINES: usize = 700;

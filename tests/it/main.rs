@@ -20,6 +20,9 @@ mod networks;
 mod cli;
 mod mapreduce;
 mod python;
+mod serve;
+mod review;
+mod browser;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;

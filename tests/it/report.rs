@@ -12,7 +12,7 @@ use claimgraph::export::report::report_html;
 use super::dot::{LONG_QUOTE, MULLER, ORSTED, SPOKES, fixture, have_tool, write_graph};
 
 /// Chromium flags that work in a container without a display or network.
-const CHROMIUM_FLAGS: &[&str] = &[
+pub const CHROMIUM_FLAGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
     "--disable-gpu",

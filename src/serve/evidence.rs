@@ -1,0 +1,226 @@
+//! The evidence page (the article with the span marked, the sentence, the
+//! rule and the `explain` fields, and the review form) and the review
+//! itself: a posted form becomes a [`Correction`].
+
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::eval::mark_evidence;
+use crate::model::{Action, ActorKind, Correction, Evidence, Span, Target};
+
+use super::data::{EvidenceOf, Explorer, PAGE_SIZE, Page, Snapshot};
+use super::pages::{Echo, actor_link, actor_list, date, layout, pager, source, stance_mark, topic_link};
+
+/// The article text with the evidence's sentence and span marked. Offsets
+/// that do not fall on the text's characters are dropped, not trusted.
+fn marked(text: &str, sentence: Span, span: Span, anchor: bool) -> Markup {
+    let mut cuts: Vec<usize> = vec![0, sentence.start, sentence.end, span.start, span.end, text.len()]
+        .into_iter()
+        .filter(|&i| i <= text.len() && text.is_char_boundary(i))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    html! {
+        @for w in cuts.windows(2) {
+            @let (a, b) = (w[0], w[1]);
+            @let piece = &text[a..b];
+            @let in_span = span.start <= a && b <= span.end;
+            @let in_sentence = sentence.start <= a && b <= sentence.end;
+            @if in_span { mark id=[(a == span.start && anchor).then_some("span")] { (piece) } }
+            @else if in_sentence { span.sentence { (piece) } }
+            @else { (piece) }
+        }
+    }
+}
+
+/// The evidence sentence with its span marked (the stored sentence text,
+/// so it shows even when the article file is gone).
+fn sentence(ev: &Evidence) -> Markup {
+    let base = ev.sentence.start;
+    let rel = |i: usize| i.saturating_sub(base);
+    let span = Span::new(rel(ev.span.start), rel(ev.span.end).max(rel(ev.span.start)));
+    html! { bdi { (marked(&ev.sentence_text, Span::new(0, ev.sentence_text.len()), span, false)) } }
+}
+
+/// What the evidence is of: a statement or a stance, with what identifies it.
+struct Subject<'a> {
+    of: EvidenceOf,
+    id: &'a str,
+    n: usize,
+    heading: Markup,
+    target: Target,
+}
+
+/// The evidence page, or None when there is no such evidence.
+pub fn page(ex: &Explorer, snap: &Snapshot, of: EvidenceOf, id: &str, n: usize, notice: Option<&str>) -> Option<Markup> {
+    let ev = snap.evidence(of, id, n)?;
+    let subject = match of {
+        EvidenceOf::Statement => {
+            let s = snap.data.statements.iter().find(|s| s.id == id)?;
+            Subject {
+                of,
+                id,
+                n,
+                heading: html! { (actor_link(&s.speaker)) " (" (s.kind.as_str()) "): " q.quote { bdi { (s.text) } } },
+                target: Target::statement(ev, &s.text),
+            }
+        }
+        EvidenceOf::Stance => {
+            let s = snap.data.stances.iter().find(|s| s.id == id)?;
+            Subject {
+                of,
+                id,
+                n,
+                heading: html! { (actor_link(&s.actor)) " " (stance_mark(s.stance)) " " (topic_link(snap, &s.topic)) },
+                target: Target::stance(ev, &s.topic),
+            }
+        }
+    };
+    let meta = snap.article(&ev.article);
+    let text = meta.map(|m| ex.article_text(m));
+    let reviews: Vec<&Correction> = snap.corrections.corrections.iter().filter(|c| c.target == subject.target).collect();
+    Some(layout("Evidence", html! {
+        @if let Some(n) = notice { p.notice { (n) } }
+        h1 { "Evidence" }
+        p { (subject.heading) }
+        p { (source(snap, ev)) " · " (date(ev)) @if let Some(m) = meta { " · " code { (m.path) } } }
+        h2 { "Explain" }
+        dl.explain {
+            dt { "sentence" } dd.marked { (sentence(ev)) }
+            dt { "explain" } dd { code { bdi { (mark_evidence(ev)) } } }
+            dt { "spans" } dd { "text " (ev.span.start) ".." (ev.span.end) ", sentence " (ev.sentence.start) ".." (ev.sentence.end) }
+            dt { "cue" } dd { @if ev.cue.is_empty() { span.muted { "none" } } @else { code { (ev.cue) } } }
+            dt { "rule" } dd { code.rule { (ev.rule) } }
+            dt { (if of == EvidenceOf::Statement { "speaker" } else { "actor" }) } dd.resolution { bdi { (ev.resolution) } }
+            dt { "id" } dd { code { (id) } " evidence " (n + 1) }
+        }
+        h2 { "Review" }
+        @for c in &reviews { p.muted { (c.when) " " bdi { (c.who) } ": " bdi { (c.action.label()) } @if !c.why.is_empty() { " — " bdi { (c.why) } } } }
+        (review_form(snap, &subject, ev))
+        h2 { "Article" }
+        p { a href="#span" { "Jump to the marked passage" } }
+        @match text {
+            Some(Ok(t)) => div.article id="article" { bdi { (marked(&t, ev.sentence, ev.span, true)) } },
+            Some(Err(e)) => p.warn { "The article text cannot be shown: " (e.to_string()) },
+            None => p.warn { "The article is not in the graph." },
+        }
+    }))
+}
+
+fn review_form(snap: &Snapshot, s: &Subject, ev: &Evidence) -> Markup {
+    let statement = s.of == EvidenceOf::Statement;
+    html! {
+        form.review id="review" method="post" action="/correct" {
+            input type="hidden" name="of" value=(if statement { "statement" } else { "stance" });
+            input type="hidden" name="id" value=(s.id);
+            input type="hidden" name="n" value=(s.n);
+            label { "Decision"
+                select name="action" {
+                    option value="wrong" { "wrong: not a " (if statement { "statement" } else { "stance" }) }
+                    option value="speaker" { (if statement { "another speaker" } else { "another actor" }) }
+                    @if statement { option value="kind" { "the other kind" } } @else { option value="stance" { "the other stance" } }
+                    option value="confirm" { "right as it is" }
+                }
+            }
+            label { (if statement { "Speaker" } else { "Actor" }) " (choose or type a new one)" input name="speaker" list="actors"; }
+            label { "New actor is a" select name="actor_kind" { option value="person" { "person" } option value="country" { "country" } option value="organization" { "organization" } } }
+            label { "Coder" input name="coder" required; }
+            label.wide { "Why" input name="why" placeholder={ "e.g. the cue was \u{201c}" (ev.cue) "\u{201d} but someone else speaks" }; }
+            div.wide { button type="submit" { "Record correction" } }
+            (actor_list(snap))
+        }
+    }
+}
+
+/// A posted review.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub of: String,
+    pub id: String,
+    pub n: String,
+    pub action: String,
+    pub speaker: String,
+    pub actor_kind: String,
+    pub coder: String,
+    pub why: String,
+}
+
+/// The correction a posted review asks for, or why it cannot be one.
+pub fn correction(snap: &Snapshot, f: &ReviewForm, when: String) -> Result<Correction, String> {
+    let coder = f.coder.trim();
+    if coder.is_empty() {
+        return Err("say who you are (coder)".into());
+    }
+    let speaker = f.speaker.trim();
+    let n: usize = if f.of == "actor" { 0 } else { f.n.trim().parse().map_err(|_| "bad evidence number".to_string())? };
+    let kind = match f.actor_kind.as_str() {
+        "country" => ActorKind::Country,
+        "organization" => ActorKind::Organization,
+        _ => ActorKind::Person,
+    };
+    let (target, current_kind, current_stance) = match f.of.as_str() {
+        "statement" => {
+            let s = snap.data.statements.iter().find(|s| s.id == f.id).ok_or("no such statement")?;
+            let ev = s.evidence.get(n).ok_or("no such evidence")?;
+            (Target::statement(ev, &s.text), Some(s.kind), None)
+        }
+        "stance" => {
+            let s = snap.data.stances.iter().find(|s| s.id == f.id).ok_or("no such stance")?;
+            let ev = s.evidence.get(n).ok_or("no such evidence")?;
+            (Target::stance(ev, &s.topic), None, Some(s.stance))
+        }
+        "actor" => {
+            snap.data.actors.iter().find(|a| a.name == f.id).ok_or("no such actor")?;
+            (Target::Actor { name: f.id.clone() }, None, None)
+        }
+        _ => return Err("unknown kind of target".into()),
+    };
+    let action = match (f.action.as_str(), &target) {
+        ("merge", Target::Actor { name }) if !speaker.is_empty() && speaker != name => Action::Merge { into: speaker.to_string() },
+        ("merge", _) => return Err("name the actor to merge into (another one)".into()),
+        (_, Target::Actor { .. }) => return Err("an actor can only be merged".into()),
+        ("wrong", _) => Action::Wrong,
+        ("confirm", _) => Action::Confirm,
+        ("speaker", _) if speaker.is_empty() => return Err("name the speaker".into()),
+        ("speaker", _) => {
+            let known = snap.data.actors.iter().any(|a| a.name == speaker);
+            Action::Speaker { name: speaker.to_string(), kind: (!known).then_some(kind) }
+        }
+        ("kind", _) => Action::Kind(match current_kind.ok_or("only a statement has a kind")? {
+            crate::model::QuoteKind::Direct => crate::model::QuoteKind::Indirect,
+            crate::model::QuoteKind::Indirect => crate::model::QuoteKind::Direct,
+        }),
+        ("stance", _) => Action::Stance(current_stance.ok_or("only a stance has a polarity")?.opposite()),
+        _ => return Err("unknown decision".into()),
+    };
+    Ok(Correction { who: coder.to_string(), when, target, action, why: f.why.trim().to_string() })
+}
+
+fn describe(t: &Target) -> Markup {
+    match t {
+        Target::Statement { article, text, .. } => html! { "statement " q { bdi { (text) } } " in " code { (article) } },
+        Target::Stance { article, topic, cue, .. } => html! { "stance on " code { (topic) } " (cue " q { bdi { (cue) } } ") in " code { (article) } },
+        Target::Actor { name } => html! { "actor " (actor_link(name)) },
+    }
+}
+
+/// Every correction, newest first.
+pub fn list(snap: &Snapshot, page: usize, notice: Option<&str>) -> Markup {
+    let all: Vec<&Correction> = snap.corrections.corrections.iter().rev().collect();
+    let page = page.max(1);
+    let p = Page { rows: all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>(), total: all.len(), page };
+    let a = &snap.applied;
+    layout("Corrections", html! {
+        @if let Some(n) = notice { p.notice id="notice" { (n) } }
+        h1 { "Corrections" }
+        p.muted { (a.total) " recorded · " (a.changed) " statement or stance occurrences changed · " (a.unmatched) " no longer find their target" }
+        (pager(&p, &Echo::default(), "/corrections"))
+        table.corrections {
+            thead { tr { th { "When" } th { "Coder" } th { "Target" } th { "Decision" } th { "Why" } } }
+            tbody { @for c in &p.rows {
+                tr { td.nowrap { (c.when) } td { bdi { (c.who) } } td { (describe(&c.target)) } td { bdi { (c.action.label()) } } td { bdi { (c.why) } } }
+            } }
+        }
+    })
+}

@@ -1,0 +1,14 @@
+//! `claimgraph serve`: a local web app over the graph to browse who said
+//! what, read the evidence behind every edge and record corrections.
+//! Pages are rendered on the server with maud; the one stylesheet is
+//! compiled into the binary; there is no script. Everything the pages read
+//! goes through [`data::Explorer`], which applies the corrections file.
+
+pub mod data;
+pub mod evidence;
+pub mod pages;
+pub mod people;
+pub mod routes;
+
+pub use data::{Explorer, Filter, PAGE_SIZE};
+pub use routes::{App, DIAGRAM_LIMIT, router, run};
