@@ -6,6 +6,7 @@
 pub mod graph;
 pub mod networks;
 pub(crate) mod queries;
+pub mod indexed;
 pub mod stats;
 
 pub use queries::*;

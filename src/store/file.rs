@@ -459,6 +459,15 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
 
 /// Saves the graph in the given layout, atomically either way.
 pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
+    let before = super::index::graph_seal(path).ok().flatten();
+    save_graph(path, graph, layout)?;
+    // The graph has landed; the query index follows it (or is left stale,
+    // which readers detect by the seal).
+    super::index::after_save(path, graph, before.as_deref());
+    Ok(())
+}
+
+fn save_graph(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
     match layout {
         Layout::Single => {
             write_atomic(path, seal(to_ron(graph)?).as_bytes())?;

@@ -5,6 +5,9 @@
 
 pub(crate) mod checksum;
 pub(crate) mod file;
+pub mod index;
+mod index_read;
+mod index_rows;
 pub(crate) mod io;
 pub(crate) mod lock;
 pub(crate) mod merge;

@@ -1,0 +1,254 @@
+//! Rows of the query index (see [`super::index`]): graph records written as
+//! rows and read back as the same records, field for field, so a query
+//! over rows read from the index answers as it does over the graph.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row, params};
+
+use crate::model::{Actor, ActorKind, ArticleMeta, Evidence, Gender, GraphData, QuoteKind, Span, Stance, StanceKind, Statement, TopicInfo};
+
+/// An `articles` row; compared with the stored one to find what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ArticleRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub hash: String,
+    pub len: i64,
+    pub rules_hash: Option<String>,
+}
+
+impl ArticleRow {
+    pub fn of(a: &ArticleMeta, rules_hash: Option<&String>) -> Self {
+        ArticleRow {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            title: a.title.clone(),
+            date: a.date.map(|d| d.to_string()),
+            source: a.source.clone(),
+            hash: a.hash.clone(),
+            len: i64::try_from(a.len).unwrap_or(i64::MAX),
+            rules_hash: rules_hash.cloned(),
+        }
+    }
+
+    pub fn read(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(ArticleRow {
+            id: r.get(0)?,
+            path: r.get(1)?,
+            title: r.get(2)?,
+            date: r.get(3)?,
+            source: r.get(4)?,
+            hash: r.get(5)?,
+            len: r.get(6)?,
+            rules_hash: r.get(7)?,
+        })
+    }
+
+    pub fn meta(self) -> ArticleMeta {
+        ArticleMeta {
+            id: self.id,
+            path: self.path,
+            title: self.title,
+            date: self.date.as_deref().and_then(parse_date),
+            source: self.source,
+            hash: self.hash,
+            len: usize::try_from(self.len).unwrap_or(0),
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn size(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+pub(crate) fn write_article(conn: &Connection, a: &ArticleRow) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO articles(id, path, title, date, source, hash, len, rules_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+        .execute(params![a.id, a.path, a.title, a.date, a.source, a.hash, a.len, a.rules_hash])?;
+    Ok(())
+}
+
+pub(crate) fn write_actors_topics(conn: &Connection, data: &GraphData) -> rusqlite::Result<()> {
+    let mut q = conn.prepare_cached("INSERT OR REPLACE INTO actors(name, kind, member_of, rule, gender) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for a in &data.actors {
+        q.execute(params![a.name, a.kind.as_str(), a.member_of, a.rule, a.gender.map(Gender::as_str)])?;
+    }
+    let mut q = conn.prepare_cached("INSERT OR REPLACE INTO topics(id, label) VALUES (?1, ?2)")?;
+    for t in &data.topics {
+        q.execute(params![t.id, t.label])?;
+    }
+    Ok(())
+}
+
+const EVIDENCE_COLUMNS: &str = "seq, article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
+
+fn write_evidence(conn: &Connection, table: &str, owner: &str, evidence: &[Evidence]) -> rusqlite::Result<()> {
+    let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
+    let sql = format!("INSERT INTO {table}({key}, {EVIDENCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    let mut q = conn.prepare_cached(&sql)?;
+    for (seq, e) in evidence.iter().enumerate() {
+        q.execute(params![
+            owner,
+            int(seq),
+            e.article,
+            e.date.map(|d| d.to_string()),
+            int(e.span.start),
+            int(e.span.end),
+            int(e.sentence.start),
+            int(e.sentence.end),
+            e.sentence_text,
+            e.cue,
+            e.rule,
+            e.resolution
+        ])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_statement(conn: &Connection, s: &Statement) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO statements(id, speaker, kind, text) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![s.id, s.speaker, s.kind.as_str(), s.text])?;
+    write_evidence(conn, "statement_evidence", &s.id, &s.evidence)
+}
+
+pub(crate) fn write_stance(conn: &Connection, s: &Stance) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO stances(id, actor, stance, topic) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![s.id, s.actor, s.stance.as_str(), s.topic])?;
+    write_evidence(conn, "stance_evidence", &s.id, &s.evidence)
+}
+
+/// Every record of `data`, into empty tables.
+pub(crate) fn insert_all(conn: &Connection, data: &GraphData) -> rusqlite::Result<()> {
+    for a in &data.articles {
+        write_article(conn, &ArticleRow::of(a, data.article_rules.get(&a.id)))?;
+    }
+    write_actors_topics(conn, data)?;
+    for s in &data.statements {
+        write_statement(conn, s)?;
+    }
+    for s in &data.stances {
+        write_stance(conn, s)?;
+    }
+    Ok(())
+}
+
+fn bad(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::InvalidParameterName(format!("unknown {what} `{value}` in the index"))
+}
+
+pub(crate) fn actor_kind(s: &str) -> rusqlite::Result<ActorKind> {
+    match s {
+        "person" => Ok(ActorKind::Person),
+        "country" => Ok(ActorKind::Country),
+        "organization" => Ok(ActorKind::Organization),
+        other => Err(bad("actor kind", other)),
+    }
+}
+
+fn gender(s: Option<String>) -> rusqlite::Result<Option<Gender>> {
+    match s.as_deref() {
+        None => Ok(None),
+        Some("male") => Ok(Some(Gender::Male)),
+        Some("female") => Ok(Some(Gender::Female)),
+        Some(other) => Err(bad("gender", other)),
+    }
+}
+
+fn quote_kind(s: &str) -> rusqlite::Result<QuoteKind> {
+    match s {
+        "direct" => Ok(QuoteKind::Direct),
+        "indirect" => Ok(QuoteKind::Indirect),
+        other => Err(bad("statement kind", other)),
+    }
+}
+
+fn stance_kind(s: &str) -> rusqlite::Result<StanceKind> {
+    match s {
+        "demands" => Ok(StanceKind::Demands),
+        "rejects" => Ok(StanceKind::Rejects),
+        other => Err(bad("stance", other)),
+    }
+}
+
+pub(crate) fn read_actors(conn: &Connection) -> rusqlite::Result<Vec<Actor>> {
+    let mut q = conn.prepare_cached("SELECT name, kind, member_of, rule, gender FROM actors ORDER BY name")?;
+    let rows = q.query_map([], |r| {
+        Ok(Actor {
+            name: r.get(0)?,
+            kind: actor_kind(&r.get::<_, String>(1)?)?,
+            member_of: r.get(2)?,
+            rule: r.get(3)?,
+            gender: gender(r.get(4)?)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub(crate) fn read_topics(conn: &Connection) -> rusqlite::Result<Vec<TopicInfo>> {
+    let mut q = conn.prepare_cached("SELECT id, label FROM topics ORDER BY id")?;
+    let rows = q.query_map([], |r| Ok(TopicInfo { id: r.get(0)?, label: r.get(1)? }))?;
+    rows.collect()
+}
+
+fn read_evidence(conn: &Connection, table: &str, owner: &str) -> rusqlite::Result<Vec<Evidence>> {
+    let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
+    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY seq");
+    let mut q = conn.prepare_cached(&sql)?;
+    let rows = q.query_map([owner], |r| {
+        Ok(Evidence {
+            article: r.get(1)?,
+            date: r.get::<_, Option<String>>(2)?.as_deref().and_then(parse_date),
+            span: Span { start: size(r.get(3)?), end: size(r.get(4)?) },
+            sentence: Span { start: size(r.get(5)?), end: size(r.get(6)?) },
+            sentence_text: r.get(7)?,
+            cue: r.get(8)?,
+            rule: r.get(9)?,
+            resolution: r.get(10)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Statements chosen by `sql` (selecting `id, speaker, kind, text`), each
+/// with all its evidence, in id order as in the graph.
+pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<Vec<Statement>> {
+    let mut q = conn.prepare(sql)?;
+    let heads: Vec<(String, String, String, String)> = q
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, speaker, kind, text) in heads {
+        let evidence = read_evidence(conn, "statement_evidence", &id)?;
+        out.push(Statement { kind: quote_kind(&kind)?, id, speaker, text, evidence });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
+
+/// Stances chosen by `sql` (selecting `id, actor, stance, topic`), each
+/// with all its evidence, in id order as in the graph.
+pub(crate) fn read_stances(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<Vec<Stance>> {
+    let mut q = conn.prepare(sql)?;
+    let heads: Vec<(String, String, String, String)> = q
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, actor, stance, topic) in heads {
+        let evidence = read_evidence(conn, "stance_evidence", &id)?;
+        out.push(Stance { stance: stance_kind(&stance)?, id, actor, topic, evidence });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    Ok(out)
+}
