@@ -23,9 +23,9 @@ pub fn run(a: IndexArgs) -> Result<ExitCode> {
         let data = store::load_existing(path)?;
         store::index::rebuild(path, &data)?;
         drop(_lock);
-        store::index::open_or_rebuild(path, || {}, store::load_existing)?
+        store::open_index(path, || {}, store::load_existing)?
     } else {
-        store::index::open_or_rebuild(path, || note(&format!("waiting for another process writing {} ...", path.display())), store::load_existing)?
+        store::open_index(path, || note(&format!("waiting for another process writing {} ...", path.display())), store::load_existing)?
     };
     println!("{}", store::index::index_path(path).display());
     for (table, n) in store::index::table_counts(&index)? {
@@ -42,7 +42,7 @@ pub fn for_query(path: &Path) -> Option<Index> {
         return None;
     }
     let waiting = || note(&format!("waiting for another process writing {} ...", path.display()));
-    match store::index::open_or_rebuild(path, waiting, store::load_existing) {
+    match store::open_index(path, waiting, store::load_existing) {
         Ok(i) => Some(i),
         Err(e) => {
             info(&format!("query index not used: {e}"));

@@ -100,13 +100,17 @@ pub fn graph_seal(graph: &Path) -> Result<Option<String>> {
     f.seek(SeekFrom::Start(len - tail_len)).map_err(|e| Error::io(graph, e))?;
     let mut tail = Vec::new();
     f.read_to_end(&mut tail).map_err(|e| Error::io(graph, e))?;
-    let tail = String::from_utf8_lossy(&tail);
-    let last = tail.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
-    if let Some(sum) = last.strip_prefix("// checksum: sha256 ") {
-        return Ok(Some(sum.trim().to_string()));
+    if let Some(sum) = seal_of(&String::from_utf8_lossy(&tail)) {
+        return Ok(Some(sum));
     }
     let bytes = std::fs::read(graph).map_err(|e| Error::io(graph, e))?;
     Ok(Some(format!("file-{}", hex::encode(Sha256::digest(&bytes)))))
+}
+
+/// The hash on the checksum line that ends `text`, if it has one.
+pub(crate) fn seal_of(text: &str) -> Option<String> {
+    let last = text.trim_end_matches('\n').rsplit('\n').next().unwrap_or("");
+    last.strip_prefix("// checksum: sha256 ").map(|sum| sum.trim().to_string())
 }
 
 /// An open index whose content is the graph's current content, read in one
@@ -118,7 +122,9 @@ pub struct Index {
 
 impl Drop for Index {
     fn drop(&mut self) {
-        let _ = self.conn.execute_batch("COMMIT");
+        // A reader changed nothing; a writer that failed half-way must
+        // leave nothing (a writer that succeeded has committed already).
+        let _ = self.conn.execute_batch("ROLLBACK");
     }
 }
 
@@ -159,22 +165,6 @@ pub fn open_fresh(graph: &Path) -> Result<Option<Index>> {
     Ok(matches(&index.conn, &seal).then_some(index))
 }
 
-/// The graph's index, rebuilt first (under the writer lock, from the graph
-/// as stored) when it is missing or stale. `load` reads the whole graph.
-pub fn open_or_rebuild(graph: &Path, on_wait: impl FnOnce(), load: impl FnOnce(&Path) -> Result<GraphData>) -> Result<Index> {
-    if let Some(i) = open_fresh(graph)? {
-        return Ok(i);
-    }
-    let _lock = super::lock::lock(graph, on_wait)?;
-    // Another process may have rebuilt it while we waited.
-    if let Some(i) = open_fresh(graph)? {
-        return Ok(i);
-    }
-    let data = load(graph)?;
-    rebuild(graph, &data)?;
-    open_fresh(graph)?.ok_or_else(|| index_error(&index_path(graph), "the graph changed while its index was built"))
-}
-
 /// Builds the index of `data` (the graph at `graph` as stored) from
 /// scratch into a temporary file and renames it into place. The caller
 /// holds the writer lock.
@@ -211,7 +201,7 @@ pub fn rebuild(graph: &Path, data: &GraphData) -> Result<()> {
     Ok(())
 }
 
-fn set_meta(conn: &Connection, seal: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_meta(conn: &Connection, seal: &str) -> rusqlite::Result<()> {
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)", [INDEX_SCHEMA_VERSION.to_string()])?;
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('graph_seal', ?1)", [seal])?;
     Ok(())

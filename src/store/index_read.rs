@@ -100,6 +100,49 @@ impl Index {
         Ok(out)
     }
 
+    /// Ids of the stances with evidence in any of these articles.
+    pub fn stance_ids_in_articles(&self, articles: &BTreeSet<String>) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for a in articles {
+            out.extend(self.strings("SELECT DISTINCT stance_id FROM stance_evidence WHERE article = ?1", [a])?);
+        }
+        Ok(out)
+    }
+
+    /// Stances with these ids (unknown ids are left out).
+    pub fn stances_by_ids(&self, ids: &BTreeSet<String>) -> Result<Vec<Stance>> {
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(read_stances(&self.conn, "SELECT id, actor, stance, topic FROM stances WHERE id = ?1", [id]).map_err(|e| self.err(e))?);
+        }
+        Ok(out)
+    }
+
+    /// Every distinct value of `column` in `table` (names from this crate only).
+    pub(crate) fn distinct(&self, table: &str, column: &str) -> Result<Vec<String>> {
+        self.strings(&format!("SELECT DISTINCT {column} FROM {table}"), [])
+    }
+
+    pub(crate) fn count(&self, table: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// The `articles` rows of these ids: metadata and the rules hash.
+    pub(crate) fn article_rows(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleRow>> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT id, path, title, date, source, hash, len, rules_hash FROM articles WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            for r in q.query_map([id], ArticleRow::read).map_err(|e| self.err(e))? {
+                out.push(r.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Stances on `topic` (an id; all when `None`) held by one of `actors`
     /// (all when `None`).
     pub fn stances(&self, topic: Option<&str>, actors: Option<&[String]>) -> Result<Vec<Stance>> {
@@ -125,17 +168,6 @@ impl Index {
 
     /// The articles with these ids, in id order.
     pub fn articles_by_ids(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleMeta>> {
-        let mut q = self
-            .conn
-            .prepare_cached("SELECT id, path, title, date, source, hash, len, rules_hash FROM articles WHERE id = ?1")
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let rows = q.query_map([id], ArticleRow::read).map_err(|e| self.err(e))?;
-            for r in rows {
-                out.push(r.map_err(|e| self.err(e))?.meta());
-            }
-        }
-        Ok(out)
+        Ok(self.article_rows(ids)?.into_iter().map(ArticleRow::meta).collect())
     }
 }

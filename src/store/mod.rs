@@ -3,13 +3,17 @@
 //! with content-addressed binary parts), written atomically under a lock;
 //! and [`verify`], which re-reads the articles and checks every span.
 
+pub mod append;
 pub(crate) mod checksum;
 pub(crate) mod file;
 pub mod index;
+mod index_open;
 mod index_read;
 mod index_rows;
 pub(crate) mod io;
 pub(crate) mod lock;
+pub mod log;
+mod snapshot;
 pub(crate) mod merge;
 pub mod split;
 pub mod verify;
@@ -18,3 +22,4 @@ pub use file::*;
 pub use io::write_atomic;
 pub use lock::*;
 pub use merge::*;
+pub use index_open::open_or_rebuild as open_index;
