@@ -12,7 +12,7 @@
 //! graph. So the index after an append equals a rebuild from the graph
 //! with the log replayed (tested).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::Result;
@@ -20,7 +20,7 @@ use crate::model::{GraphData, stance_id, statement_id};
 use super::file::{Layout, layout_of};
 use super::snapshot::RuleSnapshot;
 use super::index::{Index, index_error, open_fresh, seal_of, set_meta};
-use super::index_rows::{ArticleRow, write_actors_topics, write_article, write_stance, write_statement};
+use super::index_rows::{ArticleRow, write_actors_topics, write_article, write_evidence, write_stance_row, write_statement_row};
 use super::log::{LogEntry, LogRecord, LogRules, MAX_LOG_PARTS, discovered, replay};
 use super::merge::{settle_actors, settle_topics};
 use super::split::{NewPart, PartKind, encode, manifest_text, parse_manifest, parts_dir, write_part};
@@ -136,29 +136,47 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
     }
     part.statements = index.statements_by_ids(&statement_ids)?;
     part.stances = index.stances_by_ids(&stance_ids)?;
+    let old_texts: HashMap<String, String> = part.statements.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
+    let old_stances: HashSet<String> = part.stances.iter().map(|s| s.id.clone()).collect();
     let (old_actors, old_topics) = (part.actors.clone(), part.topics.clone());
     replay(&mut part, record.clone());
 
+    // Only the touched articles' rows change: their evidence rows go and
+    // come back as merged; a statement or stance row changes only when it
+    // is new, gone, or (a statement) shown with other words. The rest of
+    // a much-cited statement or stance is not rewritten.
     let conn = &index.conn;
     for id in &touched {
         conn.execute("DELETE FROM articles WHERE id = ?1", [id]).map_err(err)?;
+        conn.execute("DELETE FROM statement_evidence WHERE article = ?1", [id]).map_err(err)?;
+        conn.execute("DELETE FROM stance_evidence WHERE article = ?1", [id]).map_err(err)?;
     }
     for a in part.articles.iter().filter(|a| touched.contains(&a.id)) {
         write_article(conn, &ArticleRow::of(a, part.article_rules.get(&a.id))).map_err(err)?;
     }
-    for id in &statement_ids {
-        conn.execute("DELETE FROM statement_evidence WHERE statement_id = ?1", [id]).map_err(err)?;
+    let now: HashSet<&str> = part.statements.iter().map(|s| s.id.as_str()).collect();
+    for id in old_texts.keys().filter(|id| !now.contains(id.as_str())) {
         conn.execute("DELETE FROM statements WHERE id = ?1", [id]).map_err(err)?;
     }
     for s in part.statements.iter().filter(|s| statement_ids.contains(&s.id)) {
-        write_statement(conn, s).map_err(err)?;
+        let old = old_texts.get(&s.id);
+        if old != Some(&s.text) {
+            if old.is_some() {
+                conn.execute("DELETE FROM statements WHERE id = ?1", [&s.id]).map_err(err)?;
+            }
+            write_statement_row(conn, s).map_err(err)?;
+        }
+        write_evidence(conn, "statement_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
     }
-    for id in &stance_ids {
-        conn.execute("DELETE FROM stance_evidence WHERE stance_id = ?1", [id]).map_err(err)?;
+    let now: HashSet<&str> = part.stances.iter().map(|s| s.id.as_str()).collect();
+    for id in old_stances.iter().filter(|id| !now.contains(id.as_str())) {
         conn.execute("DELETE FROM stances WHERE id = ?1", [id]).map_err(err)?;
     }
     for s in part.stances.iter().filter(|s| stance_ids.contains(&s.id)) {
-        write_stance(conn, s).map_err(err)?;
+        if !old_stances.contains(&s.id) {
+            write_stance_row(conn, s).map_err(err)?;
+        }
+        write_evidence(conn, "stance_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
     }
     // Actors and topics are settled over everything, as the merge does
     // over the whole graph.

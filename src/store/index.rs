@@ -28,7 +28,7 @@ use super::index_rows::{ArticleRow, insert_all, write_article, write_actors_topi
 
 /// Bumped whenever the schema changes: an index of another version is
 /// rebuilt.
-pub const INDEX_SCHEMA_VERSION: u32 = 1;
+pub const INDEX_SCHEMA_VERSION: u32 = 2;
 
 /// Tables first, then secondary indexes: a full build inserts every row
 /// before creating the indexes, which is several times quicker than
@@ -41,12 +41,12 @@ CREATE TABLE actors(name TEXT PRIMARY KEY, kind TEXT NOT NULL, member_of TEXT, r
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT NOT NULL,
     kind TEXT NOT NULL, text TEXT NOT NULL);
-CREATE TABLE statement_evidence(statement_id TEXT NOT NULL, seq INTEGER NOT NULL, article TEXT NOT NULL,
+CREATE TABLE statement_evidence(statement_id TEXT NOT NULL, article TEXT NOT NULL,
     date TEXT, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, sentence_start INTEGER NOT NULL,
     sentence_end INTEGER NOT NULL, sentence_text TEXT NOT NULL, cue TEXT NOT NULL, rule TEXT NOT NULL,
     resolution TEXT NOT NULL);
 CREATE TABLE stances(id TEXT PRIMARY KEY, actor TEXT NOT NULL, stance TEXT NOT NULL, topic TEXT NOT NULL);
-CREATE TABLE stance_evidence(stance_id TEXT NOT NULL, seq INTEGER NOT NULL, article TEXT NOT NULL,
+CREATE TABLE stance_evidence(stance_id TEXT NOT NULL, article TEXT NOT NULL,
     date TEXT, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, sentence_start INTEGER NOT NULL,
     sentence_end INTEGER NOT NULL, sentence_text TEXT NOT NULL, cue TEXT NOT NULL, rule TEXT NOT NULL,
     resolution TEXT NOT NULL);
@@ -55,12 +55,12 @@ CREATE VIRTUAL TABLE statement_text USING fts5(text, content='statements', conte
 
 const INDEXES: &str = r#"
 CREATE INDEX statements_speaker ON statements(speaker);
-CREATE INDEX statement_evidence_statement ON statement_evidence(statement_id, seq);
+CREATE INDEX statement_evidence_statement ON statement_evidence(statement_id);
 CREATE INDEX statement_evidence_article ON statement_evidence(article);
 CREATE INDEX statement_evidence_date ON statement_evidence(date);
 CREATE INDEX stances_actor ON stances(actor);
 CREATE INDEX stances_topic ON stances(topic);
-CREATE INDEX stance_evidence_stance ON stance_evidence(stance_id, seq);
+CREATE INDEX stance_evidence_stance ON stance_evidence(stance_id);
 CREATE INDEX stance_evidence_article ON stance_evidence(article);
 CREATE INDEX stance_evidence_date ON stance_evidence(date);
 CREATE INDEX articles_date ON articles(date);
@@ -242,8 +242,7 @@ pub fn after_save(graph: &Path, data: &GraphData, before: Option<&str>) {
 
 /// The incremental update: the articles whose row differs (new, changed,
 /// re-extracted under other rules, or gone) decide which statements and
-/// stances are rewritten, each with all its evidence so its order stays
-/// the graph's.
+/// stances are rewritten, each with all its evidence.
 fn sync(conn: &mut Connection, data: &GraphData, seal: &str) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut stored: HashMap<String, ArticleRow> = HashMap::new();

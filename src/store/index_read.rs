@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::model::{Actor, ArticleMeta, Stance, Statement, TopicInfo};
 use super::index::{Index, index_error};
-use super::index_rows::{ArticleRow, read_actors, read_stances, read_statements, read_topics};
+use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statement_rows_in_article, read_stances, read_statements, read_topics};
 
 /// Shortest needle the trigram index can look up; shorter ones are looked
 /// for in every statement.
@@ -91,6 +91,30 @@ impl Index {
         Ok(ids.into_iter().collect())
     }
 
+    /// The statements with evidence in `article` that `keep` accepts, each
+    /// with only those of its evidences (in the graph's order).
+    pub fn statement_evidence_in_articles(&self, articles: &BTreeSet<String>, keep: impl Fn(&Statement) -> bool) -> Result<Vec<Statement>> {
+        let mut by_id: std::collections::BTreeMap<String, Statement> = std::collections::BTreeMap::new();
+        for a in articles {
+            for s in read_statement_rows_in_article(&self.conn, a).map_err(|e| self.err(e))? {
+                if !keep(&s) {
+                    continue;
+                }
+                match by_id.get_mut(&s.id) {
+                    Some(known) => known.evidence.extend(s.evidence),
+                    None => {
+                        by_id.insert(s.id.clone(), s);
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Statement> = by_id.into_values().collect();
+        for s in &mut out {
+            super::merge::sort_evidence(&mut s.evidence);
+        }
+        Ok(out)
+    }
+
     /// Ids of the statements with evidence in any of these articles.
     pub fn statement_ids_in_articles(&self, articles: &BTreeSet<String>) -> Result<BTreeSet<String>> {
         let mut out = BTreeSet::new();
@@ -149,7 +173,7 @@ impl Index {
         let cols = "SELECT id, actor, stance, topic FROM stances";
         let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| read_stances(&self.conn, sql, args).map_err(|e| self.err(e));
         match (topic, actors) {
-            (None, None) => read(cols, &[]),
+            (None, None) => read_all_stances(&self.conn).map_err(|e| self.err(e)),
             (Some(t), None) => read(&format!("{cols} WHERE topic = ?1"), &[&t]),
             (t, Some(actors)) => {
                 let mut out = Vec::new();

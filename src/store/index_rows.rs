@@ -90,16 +90,20 @@ pub(crate) fn write_actors_topics(conn: &Connection, data: &GraphData) -> rusqli
     Ok(())
 }
 
-const EVIDENCE_COLUMNS: &str = "seq, article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
+const EVIDENCE_COLUMNS: &str = "article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
 
-fn write_evidence(conn: &Connection, table: &str, owner: &str, evidence: &[Evidence]) -> rusqlite::Result<()> {
+/// The order the graph keeps evidence in (the merge's sort key), so rows
+/// read back in the graph's order without storing positions, and adding
+/// one article's evidence touches only its own rows.
+const EVIDENCE_ORDER: &str = "date, article, span_start, span_end, rule, sentence_start, cue";
+
+pub(crate) fn write_evidence<'e>(conn: &Connection, table: &str, owner: &str, evidence: impl IntoIterator<Item = &'e Evidence>) -> rusqlite::Result<()> {
     let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
-    let sql = format!("INSERT INTO {table}({key}, {EVIDENCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    let sql = format!("INSERT INTO {table}({key}, {EVIDENCE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     let mut q = conn.prepare_cached(&sql)?;
-    for (seq, e) in evidence.iter().enumerate() {
+    for e in evidence {
         q.execute(params![
             owner,
-            int(seq),
             e.article,
             e.date.map(|d| d.to_string()),
             int(e.span.start),
@@ -116,15 +120,25 @@ fn write_evidence(conn: &Connection, table: &str, owner: &str, evidence: &[Evide
 }
 
 pub(crate) fn write_statement(conn: &Connection, s: &Statement) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO statements(id, speaker, kind, text) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![s.id, s.speaker, s.kind.as_str(), s.text])?;
+    write_statement_row(conn, s)?;
     write_evidence(conn, "statement_evidence", &s.id, &s.evidence)
 }
 
+pub(crate) fn write_statement_row(conn: &Connection, s: &Statement) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO statements(id, speaker, kind, text) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![s.id, s.speaker, s.kind.as_str(), s.text])?;
+    Ok(())
+}
+
 pub(crate) fn write_stance(conn: &Connection, s: &Stance) -> rusqlite::Result<()> {
+    write_stance_row(conn, s)?;
+    write_evidence(conn, "stance_evidence", &s.id, &s.evidence)
+}
+
+pub(crate) fn write_stance_row(conn: &Connection, s: &Stance) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO stances(id, actor, stance, topic) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![s.id, s.actor, s.stance.as_str(), s.topic])?;
-    write_evidence(conn, "stance_evidence", &s.id, &s.evidence)
+    Ok(())
 }
 
 /// Every record of `data`, into empty tables.
@@ -202,19 +216,59 @@ pub(crate) fn read_topics(conn: &Connection) -> rusqlite::Result<Vec<TopicInfo>>
 
 fn read_evidence(conn: &Connection, table: &str, owner: &str) -> rusqlite::Result<Vec<Evidence>> {
     let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
-    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY seq");
+    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
     let mut q = conn.prepare_cached(&sql)?;
-    let rows = q.query_map([owner], |r| {
-        Ok(Evidence {
-            article: r.get(1)?,
-            date: r.get::<_, Option<String>>(2)?.as_deref().and_then(parse_date),
-            span: Span { start: size(r.get(3)?), end: size(r.get(4)?) },
-            sentence: Span { start: size(r.get(5)?), end: size(r.get(6)?) },
-            sentence_text: r.get(7)?,
-            cue: r.get(8)?,
-            rule: r.get(9)?,
-            resolution: r.get(10)?,
-        })
+    let rows = q.query_map([owner], |r| evidence_at(r, 0))?;
+    rows.collect()
+}
+
+/// The evidence in the columns [`EVIDENCE_COLUMNS`] from column `at` on.
+fn evidence_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        article: r.get(at)?,
+        date: r.get::<_, Option<String>>(at + 1)?.as_deref().and_then(parse_date),
+        span: Span { start: size(r.get(at + 2)?), end: size(r.get(at + 3)?) },
+        sentence: Span { start: size(r.get(at + 4)?), end: size(r.get(at + 5)?) },
+        sentence_text: r.get(at + 6)?,
+        cue: r.get(at + 7)?,
+        rule: r.get(at + 8)?,
+        resolution: r.get(at + 9)?,
+    })
+}
+
+/// Every stance with its evidence, in one ordered pass over the tables
+/// (a query per stance costs more than the rows when all are wanted).
+pub(crate) fn read_all_stances(conn: &Connection) -> rusqlite::Result<Vec<Stance>> {
+    let mut q = conn.prepare("SELECT id, actor, stance, topic FROM stances ORDER BY id")?;
+    let mut out: Vec<Stance> = q
+        .query_map([], |r| Ok(Stance { id: r.get(0)?, actor: r.get(1)?, stance: stance_kind(&r.get::<_, String>(2)?)?, topic: r.get(3)?, evidence: Vec::new() }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let at: std::collections::HashMap<String, usize> = out.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    // In table order, unsorted: sorting each stance's few rows here is
+    // cheaper than SQLite sorting them all.
+    let mut q = conn.prepare(&format!("SELECT stance_id, {EVIDENCE_COLUMNS} FROM stance_evidence"))?;
+    let mut rows = q.query([])?;
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
+        if let Some(&i) = at.get(id) {
+            out[i].evidence.push(evidence_at(r, 1)?);
+        }
+    }
+    for s in &mut out {
+        super::merge::sort_evidence(&mut s.evidence);
+    }
+    Ok(out)
+}
+
+/// The statement evidence rows of one article, each with its statement
+/// (whose evidence holds only that row).
+pub(crate) fn read_statement_rows_in_article(conn: &Connection, article: &str) -> rusqlite::Result<Vec<Statement>> {
+    let sql = format!(
+        "SELECT s.id, s.speaker, s.kind, s.text, {EVIDENCE_COLUMNS} FROM statement_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.article = ?1"
+    );
+    let mut q = conn.prepare_cached(&sql)?;
+    let rows = q.query_map([article], |r| {
+        Ok(Statement { id: r.get(0)?, speaker: r.get(1)?, kind: quote_kind(&r.get::<_, String>(2)?)?, text: r.get(3)?, evidence: vec![evidence_at(r, 4)?] })
     })?;
     rows.collect()
 }

@@ -360,7 +360,9 @@ fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
     )
 }
 
-fn sort_evidence(ev: &mut Vec<Evidence>) {
+/// Evidence in the order the graph keeps it (chronological, then by
+/// position), duplicates removed.
+pub fn sort_evidence(ev: &mut Vec<Evidence>) {
     ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
     ev.dedup();
 }

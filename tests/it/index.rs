@@ -129,9 +129,9 @@ fn dump(index_file: &Path) -> Vec<String> {
         ("actors", "name"),
         ("topics", "id"),
         ("statements", "id"),
-        ("statement_evidence", "statement_id, seq"),
+        ("statement_evidence", "statement_id, date, article, span_start, span_end, rule, sentence_start, cue, sentence_text, resolution"),
         ("stances", "id"),
-        ("stance_evidence", "stance_id, seq"),
+        ("stance_evidence", "stance_id, date, article, span_start, span_end, rule, sentence_start, cue, sentence_text, resolution"),
     ] {
         let cols = if t == "statements" { "id, speaker, kind, text" } else { "*" };
         let mut q = conn.prepare(&format!("SELECT {cols} FROM {t} ORDER BY {order}")).unwrap();
