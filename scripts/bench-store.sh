@@ -5,7 +5,8 @@
 #
 #   scripts/bench-store.sh 10000 [WORKDIR]
 #
-# Prints a Markdown table. Wall time and peak RSS come from /usr/bin/time;
+# Prints a Markdown table. Wall time, CPU time (user + system) and peak
+# RSS come from /usr/bin/time;
 # each query is run three times and the best is kept. Needs ~5 GB free per
 # 100k articles in WORKDIR (default /tmp/cg-bench).
 set -euo pipefail
@@ -23,15 +24,15 @@ export CLAIMGRAPH_GRAPH=$G
 
 # run LABEL CMD...: one measured run; prints "seconds peak-MiB".
 measure() {
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
-    awk '{printf "%.2f s|%.0f MiB", $1, $2/1024}' "$WORK/time"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
+    awk '{printf "%.2f s (cpu %.2f s)|%.0f MiB", $1, $3+$4, $2/1024}' "$WORK/time"
 }
 # best of three, in milliseconds, and the peak of the best run.
 best() {
     local best=""
     for _ in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
-        local t; t=$(awk '{printf "%d|%.0f MiB", $1*1000, $2/1024}' "$WORK/time")
+        /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
+        local t; t=$(awk '{printf "%d|%.0f MiB, cpu %d ms", $1*1000, $2/1024, ($3+$4)*1000}' "$WORK/time")
         if [ -z "$best" ] || [ "${t%%|*}" -lt "${best%%|*}" ]; then best=$t; fi
     done
     echo "${best%%|*} ms|${best#*|}"

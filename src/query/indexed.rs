@@ -12,10 +12,10 @@
 //! - positions `--actor`, contradictions, ledger: stances and their
 //!   evidence only, never statements.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::error::Result;
-use crate::model::{GraphData, Span, Statement};
+use crate::model::GraphData;
 use crate::store::index::Index;
 use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
@@ -58,20 +58,9 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphDat
         // evidences that share a sentence with a stance on the topic.
         let ids = index.statement_ids_containing(&needle)?;
         let mut statements = index.statements_by_ids(&ids)?;
-        let mut sentences: HashMap<&str, Vec<Span>> = HashMap::new();
-        for e in view.stances.iter().flat_map(|s| s.evidence.iter()) {
-            sentences.entry(e.article.as_str()).or_default().push(e.sentence);
+        if let Some(t) = &about_topic {
+            statements.extend(index.statements_in_topic_sentences(t, &ids)?);
         }
-        let articles: BTreeSet<String> = sentences.keys().map(|a| a.to_string()).collect();
-        let overlaps = |s: &Statement| {
-            !ids.contains(&s.id)
-                && s.evidence.iter().all(|e| {
-                    sentences
-                        .get(e.article.as_str())
-                        .is_some_and(|spans| spans.iter().any(|span| span.start < e.sentence.end && e.sentence.start < span.end))
-                })
-        };
-        statements.extend(index.statement_evidence_in_articles(&articles, overlaps)?);
         statements.sort_by(|a, b| a.id.cmp(&b.id));
         statements
     } else {

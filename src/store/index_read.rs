@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::model::{Actor, ArticleMeta, Stance, Statement, TopicInfo};
 use super::index::{Index, index_error};
-use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statement_rows_in_article, read_stances, read_statements, read_topics};
+use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statement_rows_on_topic, read_stances, read_statements, read_topics};
 
 /// Shortest needle the trigram index can look up; shorter ones are looked
 /// for in every statement.
@@ -91,20 +91,19 @@ impl Index {
         Ok(ids.into_iter().collect())
     }
 
-    /// The statements with evidence in `article` that `keep` accepts, each
-    /// with only those of its evidences (in the graph's order).
-    pub fn statement_evidence_in_articles(&self, articles: &BTreeSet<String>, keep: impl Fn(&Statement) -> bool) -> Result<Vec<Statement>> {
+    /// The statements that share a sentence with a stance on `topic` (an
+    /// id), each with only those of its evidences (in the graph's order),
+    /// leaving out those `skip` names.
+    pub fn statements_in_topic_sentences(&self, topic: &str, skip: &BTreeSet<String>) -> Result<Vec<Statement>> {
         let mut by_id: std::collections::BTreeMap<String, Statement> = std::collections::BTreeMap::new();
-        for a in articles {
-            for s in read_statement_rows_in_article(&self.conn, a).map_err(|e| self.err(e))? {
-                if !keep(&s) {
-                    continue;
-                }
-                match by_id.get_mut(&s.id) {
-                    Some(known) => known.evidence.extend(s.evidence),
-                    None => {
-                        by_id.insert(s.id.clone(), s);
-                    }
+        for s in read_statement_rows_on_topic(&self.conn, topic).map_err(|e| self.err(e))? {
+            if skip.contains(&s.id) {
+                continue;
+            }
+            match by_id.get_mut(&s.id) {
+                Some(known) => known.evidence.extend(s.evidence),
+                None => {
+                    by_id.insert(s.id.clone(), s);
                 }
             }
         }

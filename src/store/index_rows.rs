@@ -260,14 +260,21 @@ pub(crate) fn read_all_stances(conn: &Connection) -> rusqlite::Result<Vec<Stance
     Ok(out)
 }
 
-/// The statement evidence rows of one article, each with its statement
-/// (whose evidence holds only that row).
-pub(crate) fn read_statement_rows_in_article(conn: &Connection, article: &str) -> rusqlite::Result<Vec<Statement>> {
+/// The statement evidence rows that share a sentence with the evidence
+/// of a stance on `topic`, each with its statement (whose evidence holds
+/// only that row; a row may come more than once). One join, probing the
+/// article index once per stance evidence.
+pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> rusqlite::Result<Vec<Statement>> {
+    let cols: Vec<String> = EVIDENCE_COLUMNS.split(", ").map(|c| format!("se.{c}")).collect();
     let sql = format!(
-        "SELECT s.id, s.speaker, s.kind, s.text, {EVIDENCE_COLUMNS} FROM statement_evidence e JOIN statements s ON s.id = e.statement_id WHERE e.article = ?1"
+        "SELECT s.id, s.speaker, s.kind, s.text, {} FROM stances st \
+         JOIN stance_evidence te ON te.stance_id = st.id \
+         JOIN statement_evidence se ON se.article = te.article AND se.sentence_start < te.sentence_end AND te.sentence_start < se.sentence_end \
+         JOIN statements s ON s.id = se.statement_id WHERE st.topic = ?1",
+        cols.join(", ")
     );
     let mut q = conn.prepare_cached(&sql)?;
-    let rows = q.query_map([article], |r| {
+    let rows = q.query_map([topic], |r| {
         Ok(Statement { id: r.get(0)?, speaker: r.get(1)?, kind: quote_kind(&r.get::<_, String>(2)?)?, text: r.get(3)?, evidence: vec![evidence_at(r, 4)?] })
     })?;
     rows.collect()
