@@ -109,7 +109,7 @@ impl Index {
         }
         let mut out: Vec<Statement> = by_id.into_values().collect();
         for s in &mut out {
-            super::merge::sort_evidence(&mut s.evidence);
+            super::order::sort_evidence(&mut s.evidence);
         }
         Ok(out)
     }

@@ -255,7 +255,7 @@ pub(crate) fn read_all_stances(conn: &Connection) -> rusqlite::Result<Vec<Stance
         }
     }
     for s in &mut out {
-        super::merge::sort_evidence(&mut s.evidence);
+        super::order::sort_evidence(&mut s.evidence);
     }
     Ok(out)
 }

@@ -8,6 +8,7 @@ use crate::model::{
     Actor, ArticleMeta, Evidence, Extraction, FORMAT_VERSION, GraphData, Stance, Statement, TopicInfo, stance_id,
     statement_id,
 };
+use super::order::{evidence_key, sort_evidence};
 use super::snapshot::RuleSnapshot;
 
 /// How an article stands against the graph before extraction.
@@ -335,36 +336,6 @@ pub(crate) fn settle_topics(old: &[TopicInfo], used: &HashSet<&str>, rules: &Rul
         topics.insert(t.id.clone(), t.clone());
     }
     topics.into_values().collect()
-}
-
-type EvidenceKey<'a> = (
-    Option<chrono::NaiveDate>,
-    &'a str,
-    usize,
-    usize,
-    &'a str,
-    usize,
-    &'a str,
-);
-
-/// Chronological, then by position in the article.
-fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
-    (
-        e.date,
-        &e.article,
-        e.span.start,
-        e.span.end,
-        &e.rule,
-        e.sentence.start,
-        &e.cue,
-    )
-}
-
-/// Evidence in the order the graph keeps it (chronological, then by
-/// position), duplicates removed.
-pub fn sort_evidence(ev: &mut Vec<Evidence>) {
-    ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
-    ev.dedup();
 }
 
 #[cfg(test)]

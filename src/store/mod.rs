@@ -13,6 +13,7 @@ mod index_rows;
 pub(crate) mod io;
 pub(crate) mod lock;
 pub mod log;
+mod order;
 mod snapshot;
 pub(crate) mod merge;
 pub mod split;
