@@ -95,7 +95,8 @@ const EVIDENCE_COLUMNS: &str = "article, date, span_start, span_end, sentence_st
 /// The order the graph keeps evidence in (the merge's sort key), so rows
 /// read back in the graph's order without storing positions, and adding
 /// one article's evidence touches only its own rows.
-const EVIDENCE_ORDER: &str = "date, article, span_start, span_end, rule, sentence_start, cue";
+/// Rows equal on all of these keep the order they were written in.
+const EVIDENCE_ORDER: &str = "date, article, span_start, span_end, rule, sentence_start, cue, rowid";
 
 pub(crate) fn write_evidence<'e>(conn: &Connection, table: &str, owner: &str, evidence: impl IntoIterator<Item = &'e Evidence>) -> rusqlite::Result<()> {
     let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
@@ -246,7 +247,7 @@ pub(crate) fn read_all_stances(conn: &Connection) -> rusqlite::Result<Vec<Stance
     let at: std::collections::HashMap<String, usize> = out.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
     // In table order, unsorted: sorting each stance's few rows here is
     // cheaper than SQLite sorting them all.
-    let mut q = conn.prepare(&format!("SELECT stance_id, {EVIDENCE_COLUMNS} FROM stance_evidence"))?;
+    let mut q = conn.prepare(&format!("SELECT stance_id, {EVIDENCE_COLUMNS} FROM stance_evidence ORDER BY rowid"))?;
     let mut rows = q.query([])?;
     while let Some(r) = rows.next()? {
         let id = r.get_ref(0)?.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
@@ -270,7 +271,7 @@ pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> ru
         "SELECT s.id, s.speaker, s.kind, s.text, {} FROM stances st \
          JOIN stance_evidence te ON te.stance_id = st.id \
          JOIN statement_evidence se ON se.article = te.article AND se.sentence_start < te.sentence_end AND te.sentence_start < se.sentence_end \
-         JOIN statements s ON s.id = se.statement_id WHERE st.topic = ?1",
+         JOIN statements s ON s.id = se.statement_id WHERE st.topic = ?1 ORDER BY se.rowid",
         cols.join(", ")
     );
     let mut q = conn.prepare_cached(&sql)?;
