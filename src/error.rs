@@ -185,6 +185,13 @@ pub enum Error {
     )]
     GraphDamaged { path: PathBuf, problems: Vec<String> },
 
+    #[error("{}: query index: {message}", path.display())]
+    #[diagnostic(
+        code(claimgraph::store::index),
+        help("the index is derived from the graph: `claimgraph index --rebuild` builds it again")
+    )]
+    Index { path: PathBuf, message: String },
+
     #[error("{}:{pos}: {message}", path.display())]
     #[diagnostic(code(claimgraph::gold))]
     Gold {
@@ -247,6 +254,7 @@ impl Error {
             | Error::GraphPart { .. }
             | Error::GraphChecksum { .. }
             | Error::GraphDamaged { .. }
+            | Error::Index { .. }
             | Error::Render { .. }
             | Error::Usage(_) => None,
         }

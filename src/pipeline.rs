@@ -225,24 +225,31 @@ impl Pipeline {
 
     fn ingest_guarded(&self, articles: &[Article], graph_path: &Path, limits: Limits, on_damage: OnDamage, progress: &dyn Progress, extractor: ExtractFn) -> Result<IngestReport> {
         let snapshot = &self.snapshot;
+        // A graph with a current query index tells from it alone, without
+        // the lock, that there is nothing to do.
+        let ids: Vec<&str> = articles.iter().map(|a| a.meta.id.as_str()).collect();
+        let indexed = store::append::stored_state(graph_path, &ids).ok().flatten();
+        if let Some((stored, c)) = &indexed
+            && let Some(report) = self.nothing_to_do(articles, graph_path, stored, [c.articles, c.statements, c.stances, c.actors])
+        {
+            return Ok(report);
+        }
         // A split (large) graph can tell from its articles alone that there is
         // nothing to do, without the lock or a full load. Best effort: a
         // concurrent writer can only make the answer stale in ways a re-run fixes.
-        if let Ok(Some(index)) = store::load_index(graph_path) {
-            let statuses = index.data.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
-            if statuses.iter().all(|s| *s == ArticleStatus::Unchanged) {
-                return Ok(IngestReport {
-                    graph: graph_path.to_path_buf(),
-                    new: 0,
-                    updated: 0,
-                    unchanged: statuses.len(),
-                    articles: index.data.articles.len(),
-                    statements: index.statements,
-                    stances: index.stances,
-                    actors: index.data.actors.len(),
-                    skipped: Vec::new(),
-                });
+        if indexed.is_none()
+            && let Ok(Some(index)) = store::load_index(graph_path)
+        {
+            let size = [index.data.articles.len(), index.statements, index.stances, index.data.actors.len()];
+            if let Some(report) = self.nothing_to_do(articles, graph_path, &index.data, size) {
+                return Ok(report);
             }
+        }
+        if on_damage == OnDamage::Refuse
+            && articles.len() <= APPEND_MAX_ARTICLES
+            && let Some(report) = self.ingest_appended(articles, graph_path, limits, progress, extractor)?
+        {
+            return Ok(report);
         }
         store::update_checked(
             graph_path,
@@ -280,6 +287,74 @@ impl Pipeline {
                 Ok((report, changed))
             },
         )
+    }
+
+    /// The report of an ingest with nothing to do, when `stored` (what the
+    /// graph holds of these articles) says every one is unchanged; `size`
+    /// is the graph's articles, statements, stances and actors.
+    fn nothing_to_do(&self, articles: &[Article], graph_path: &Path, stored: &GraphData, size: [usize; 4]) -> Option<IngestReport> {
+        let statuses = stored.article_statuses(articles.iter().map(|a| &a.meta), &self.snapshot.hash);
+        statuses.iter().all(|s| *s == ArticleStatus::Unchanged).then(|| IngestReport {
+            graph: graph_path.to_path_buf(),
+            new: 0,
+            updated: 0,
+            unchanged: statuses.len(),
+            articles: size[0],
+            statements: size[1],
+            stances: size[2],
+            actors: size[3],
+            skipped: Vec::new(),
+        })
+    }
+
+    /// A few articles into a large graph whose query index is current:
+    /// their records go into the graph's log and the index, without reading
+    /// or rewriting the rest (see [`store::append`]). `None` when the graph
+    /// is not such a graph.
+    fn ingest_appended(&self, articles: &[Article], graph_path: &Path, limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> Result<Option<IngestReport>> {
+        let snapshot = &self.snapshot;
+        let ids: Vec<&str> = articles.iter().map(|a| a.meta.id.as_str()).collect();
+        let appended = store::append::append(graph_path, || progress.waiting(), snapshot, &ids, |stored| {
+            let statuses = stored.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
+            let todo: Vec<&Article> = articles.iter().zip(&statuses).filter(|(_, s)| **s != ArticleStatus::Unchanged).map(|(a, _)| a).collect();
+            progress.start(todo.len() as u64);
+            let extracted: Vec<Result<Extraction>> = todo
+                .par_iter()
+                .map(|a| {
+                    let ex = self.extract_guarded(a, limits.time_budget, extractor);
+                    progress.advance();
+                    ex
+                })
+                .collect();
+            progress.finish();
+            let known: std::collections::HashSet<&str> = stored.articles.iter().map(|a| a.id.as_str()).collect();
+            let mut report = IngestReport { graph: graph_path.to_path_buf(), new: 0, updated: 0, unchanged: articles.len() - todo.len(), articles: 0, statements: 0, stances: 0, actors: 0, skipped: Vec::new() };
+            let mut entries = Vec::with_capacity(todo.len());
+            for (a, ex) in todo.iter().zip(extracted) {
+                match ex {
+                    Ok(ex) => {
+                        if known.contains(a.meta.id.as_str()) {
+                            report.updated += 1;
+                        } else {
+                            report.new += 1;
+                        }
+                        entries.push(store::log::LogEntry::Added(store::log::LogExtraction::of(ex)));
+                    }
+                    Err(e) => {
+                        report.skipped.push(Skipped::new(&e));
+                        entries.push(store::log::LogEntry::LeftOut(a.meta.id.clone()));
+                    }
+                }
+            }
+            Ok((report, entries))
+        })?;
+        Ok(appended.map(|(mut report, counts)| {
+            report.articles = counts.articles;
+            report.statements = counts.statements;
+            report.stances = counts.stances;
+            report.actors = counts.actors;
+            report
+        }))
     }
 
     /// Extracts `todo` and merges it into `graph`, extraction running a chunk
@@ -474,6 +549,11 @@ impl Pipeline {
         })
     }
 }
+
+/// Ingests of up to this many articles into a large graph with a current
+/// query index append to its log; larger ones rewrite the graph (and so
+/// compact the log).
+const APPEND_MAX_ARTICLES: usize = 1000;
 
 /// Articles extracted per step of the pipelined merge: big enough to keep
 /// every core busy, small enough that the extractions held stay a few MB.

@@ -18,6 +18,7 @@ mod corpus;
 mod dot;
 mod eval;
 mod export;
+mod index;
 mod ingest;
 mod mapreduce;
 mod meta;
@@ -129,6 +130,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Which statements and stances change between two rule directories.
     DiffRules(DiffRulesArgs),
+    /// Build or check the SQLite query index beside the graph
+    /// (`<graph>.index.sqlite`; schema in docs/index.md).
+    Index(IndexArgs),
     /// Check the graph: checksums, parts, cross-references, and that every
     /// stored span still matches its article.
     Verify(VerifyArgs),
@@ -301,6 +305,15 @@ pub struct WhoSaidArgs {
     /// Print the rows as JSON: the `statements` rows of `export -f json`.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub graph: GraphArg,
+    /// Build it from the graph even when it is up to date.
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 #[derive(Debug, Args)]
@@ -537,6 +550,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::Init { dir, force }) => rules::init(&dir, force),
         Command::Explain(a) => rules::explain(a),
         Command::DiffRules(a) => corpus::diff_rules(a),
+        Command::Index(a) => index::run(a),
         Command::Verify(a) => corpus::verify(a),
         Command::Stats(a) => stats::run(a),
         Command::Serve(a) => review::serve(a),

@@ -71,8 +71,12 @@ fn actor_names(graph: &GraphData) -> BTreeSet<&str> {
 
 /// `Err(message)` when no actor of `graph` answers to `query`.
 pub fn check_actor(graph: &GraphData, query: Option<&str>) -> std::result::Result<(), String> {
+    check_actor_names(&actor_names(graph), query)
+}
+
+/// [`check_actor`] against a list of every actor name the graph holds.
+pub fn check_actor_names(names: &BTreeSet<&str>, query: Option<&str>) -> std::result::Result<(), String> {
     let Some(q) = query else { return Ok(()) };
-    let names = actor_names(graph);
     if names.iter().any(|n| actor_matches(q, n)) {
         return Ok(());
     }

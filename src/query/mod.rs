@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod graph;
 pub mod networks;
 pub(crate) mod queries;
+pub mod indexed;
 pub mod stats;
 
 pub use queries::*;

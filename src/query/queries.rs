@@ -255,16 +255,14 @@ pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow
         .about
         .as_deref()
         .and_then(|q| resolve_topic(graph, q));
-    // Sentences that carry a stance on the asked topic.
-    let topic_sentences: Vec<(&str, crate::model::Span)> = match about_topic {
-        Some(t) => graph
-            .stances
-            .iter()
-            .filter(|s| s.topic == t)
-            .flat_map(|s| s.evidence.iter().map(|e| (e.article.as_str(), e.sentence)))
-            .collect(),
-        None => Vec::new(),
-    };
+    // Sentences that carry a stance on the asked topic, by article, so an
+    // evidence is compared only with the sentences of its own article.
+    let mut topic_sentences: HashMap<&str, Vec<crate::model::Span>> = HashMap::new();
+    if let Some(t) = about_topic {
+        for e in graph.stances.iter().filter(|s| s.topic == t).flat_map(|s| s.evidence.iter()) {
+            topic_sentences.entry(e.article.as_str()).or_default().push(e.sentence);
+        }
+    }
     let needle = match (about_topic, filter.about.as_deref()) {
         (Some(t), _) => Some(topic_label(graph, t).to_lowercase()),
         (None, Some(q)) => Some(q.trim().to_lowercase()),
@@ -274,9 +272,9 @@ pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow
         if filter.about.is_none() {
             return true;
         }
-        let in_topic_sentence = topic_sentences.iter().any(|(a, span)| {
-            *a == e.article && span.start < e.sentence.end && e.sentence.start < span.end
-        });
+        let in_topic_sentence = topic_sentences
+            .get(e.article.as_str())
+            .is_some_and(|spans| spans.iter().any(|span| span.start < e.sentence.end && e.sentence.start < span.end));
         in_topic_sentence
             || needle
                 .as_deref()

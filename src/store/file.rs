@@ -17,13 +17,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, located};
-use crate::model::Actor;
-use crate::rules::RuleSet;
 use super::io::write_atomic;
 use super::checksum::require_seal;
 pub use super::checksum::{Seal, check_seal, seal};
 
 pub use super::split::SPLIT_FORMAT_VERSION;
+pub use super::snapshot::{RuleSnapshot, rules_hash};
 pub use crate::model::{FORMAT_VERSION, GraphData, TopicInfo, content_hash, stance_id, statement_id};
 
 /// A graph with more articles than this is saved in the split layout.
@@ -36,74 +35,6 @@ pub enum Layout {
     Single,
     /// A RON manifest plus binary parts in `<graph>.d/`, for large graphs.
     Split,
-}
-
-/// A short hash of the rule files' contents and the extractor's version:
-/// when it changes, stored extractions may be stale.
-pub fn rules_hash(rules: &RuleSet) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update([0u8]);
-    // By file name, not full path: the same rules in another folder are the same rules.
-    let mut files: Vec<(String, &String)> = rules
-        .sources
-        .iter()
-        .map(|(p, text)| {
-            (
-                p.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                text,
-            )
-        })
-        .collect();
-    files.sort();
-    for (name, text) in files {
-        h.update(name.as_bytes());
-        h.update([0u8]);
-        h.update(text.as_bytes());
-        h.update([0u8]);
-    }
-    hex::encode(h.finalize())[..16].to_string()
-}
-
-/// What the store takes from a rule set: its hash and the actors and topics
-/// it defines (kept in the graph so queries need no rule files).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RuleSnapshot {
-    pub hash: String,
-    pub actors: Vec<Actor>,
-    pub topics: Vec<TopicInfo>,
-}
-
-impl RuleSnapshot {
-    pub fn new(rules: &RuleSet) -> Self {
-        RuleSnapshot {
-            hash: rules_hash(rules),
-            actors: rules
-                .actors
-                .actors
-                .iter()
-                .map(|a| Actor {
-                    name: a.name.clone(),
-                    kind: a.kind,
-                    member_of: a.member_of.clone(),
-                    rule: a.id.clone(),
-                    gender: a.gender,
-                })
-                .collect(),
-            topics: rules
-                .topics
-                .topics
-                .iter()
-                .map(|t| TopicInfo {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Parses a graph file's text. Damage is reported with file, line and
@@ -264,6 +195,10 @@ pub struct PositionSummary {
 /// none (a single-file graph, which loads whole quickly anyway).
 pub fn load_position_summary(path: &Path, topic: Option<&str>) -> Result<Option<PositionSummary>> {
     let opened = open_graph(path, |manifest| {
+        // The summary predates the log's records: read the stances instead.
+        if super::split::has_log(&manifest) {
+            return Ok(None);
+        }
         let Some(part) = super::split::load_summary(path, &manifest)? else { return Ok(None) };
         let topic_id = topic.map(|q| resolve_topic_id(&manifest.topics, q).unwrap_or_else(|| q.to_string()));
         let mut evidence_counts = HashMap::new();
@@ -459,6 +394,15 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
 
 /// Saves the graph in the given layout, atomically either way.
 pub fn save_as(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
+    let before = super::index::graph_seal(path).ok().flatten();
+    save_graph(path, graph, layout)?;
+    // The graph has landed; the query index follows it (or is left stale,
+    // which readers detect by the seal).
+    super::index::after_save(path, graph, before.as_deref());
+    Ok(())
+}
+
+fn save_graph(path: &Path, graph: &GraphData, layout: Layout) -> Result<()> {
     match layout {
         Layout::Single => {
             write_atomic(path, seal(to_ron(graph)?).as_bytes())?;

@@ -8,7 +8,8 @@ use crate::model::{
     Actor, ArticleMeta, Evidence, Extraction, FORMAT_VERSION, GraphData, Stance, Statement, TopicInfo, stance_id,
     statement_id,
 };
-use super::file::RuleSnapshot;
+use super::order::{evidence_key, sort_evidence};
+use super::snapshot::RuleSnapshot;
 
 /// How an article stands against the graph before extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,48 +285,19 @@ impl Merge<'_> {
         graph.statements.retain(|s| !s.evidence.is_empty());
         graph.stances.retain(|s| !s.evidence.is_empty());
 
-        // Actors: the current rules win over whatever the graph had under
-        // the same name; others stay only while something refers to them.
-        let mut referenced: HashSet<&str> = HashSet::new();
-        for s in &graph.statements {
-            referenced.insert(&s.speaker);
-        }
-        for s in &graph.stances {
-            referenced.insert(&s.actor);
-        }
-        let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
-        for a in graph.actors.iter().chain(discovered.values()) {
-            if referenced.contains(a.name.as_str()) {
-                actors.insert(a.name.clone(), a.clone());
-            }
-        }
-        for a in &rules.actors {
-            actors.insert(a.name.clone(), a.clone());
-        }
-        // Keep the organisations and countries that remaining actors belong to.
-        let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
-        for p in parents {
-            if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
-                && let Some(a) = graph.actors.iter().find(|a| &a.name == slot.key())
-            {
-                slot.insert(a.clone());
-            }
-        }
-        drop(referenced);
-        graph.actors = actors.into_values().collect();
-
-        let used_topics: HashSet<&str> = graph.stances.iter().map(|s| s.topic.as_str()).collect();
-        let mut topics: BTreeMap<String, TopicInfo> = graph
-            .topics
+        let referenced: HashSet<&str> = graph
+            .statements
             .iter()
-            .filter(|t| used_topics.contains(t.id.as_str()))
-            .map(|t| (t.id.clone(), t.clone()))
+            .map(|s| s.speaker.as_str())
+            .chain(graph.stances.iter().map(|s| s.actor.as_str()))
             .collect();
+        let actors = settle_actors(&graph.actors, discovered.values(), &referenced, rules);
+        drop(referenced);
+        graph.actors = actors;
+        let used_topics: HashSet<&str> = graph.stances.iter().map(|s| s.topic.as_str()).collect();
+        let topics = settle_topics(&graph.topics, &used_topics, rules);
         drop(used_topics);
-        for t in &rules.topics {
-            topics.insert(t.id.clone(), t.clone());
-        }
-        graph.topics = topics.into_values().collect();
+        graph.topics = topics;
 
         let live: HashSet<&str> = graph.articles.iter().map(|a| a.id.as_str()).collect();
         graph.article_rules.retain(|id, _| live.contains(id.as_str()));
@@ -350,32 +322,43 @@ pub(crate) fn actor_preference(a: &Actor) -> impl Ord + '_ {
     )
 }
 
-type EvidenceKey<'a> = (
-    Option<chrono::NaiveDate>,
-    &'a str,
-    usize,
-    usize,
-    &'a str,
-    usize,
-    &'a str,
-);
-
-/// Chronological, then by position in the article.
-fn evidence_key(e: &Evidence) -> EvidenceKey<'_> {
-    (
-        e.date,
-        &e.article,
-        e.span.start,
-        e.span.end,
-        &e.rule,
-        e.sentence.start,
-        &e.cue,
-    )
+/// The actors a graph keeps after a merge: the current rules win over
+/// whatever the graph had under the same name; others (`old` and those
+/// `discovered` by the merge) stay only while `referenced` by a statement
+/// or stance, with the organisations and countries they belong to.
+pub(crate) fn settle_actors<'a>(old: &'a [Actor], discovered: impl Iterator<Item = &'a Actor>, referenced: &HashSet<&str>, rules: &RuleSnapshot) -> Vec<Actor> {
+    let mut actors: BTreeMap<String, Actor> = BTreeMap::new();
+    for a in old.iter().chain(discovered) {
+        if referenced.contains(a.name.as_str()) {
+            actors.insert(a.name.clone(), a.clone());
+        }
+    }
+    for a in &rules.actors {
+        actors.insert(a.name.clone(), a.clone());
+    }
+    let parents: Vec<String> = actors.values().filter_map(|a| a.member_of.clone()).collect();
+    for p in parents {
+        if let std::collections::btree_map::Entry::Vacant(slot) = actors.entry(p)
+            && let Some(a) = old.iter().find(|a| &a.name == slot.key())
+        {
+            slot.insert(a.clone());
+        }
+    }
+    actors.into_values().collect()
 }
 
-fn sort_evidence(ev: &mut Vec<Evidence>) {
-    ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
-    ev.dedup();
+/// The topics a graph keeps after a merge: those a stance still `used`,
+/// and every topic of the current rules.
+pub(crate) fn settle_topics(old: &[TopicInfo], used: &HashSet<&str>, rules: &RuleSnapshot) -> Vec<TopicInfo> {
+    let mut topics: BTreeMap<String, TopicInfo> = old
+        .iter()
+        .filter(|t| used.contains(t.id.as_str()))
+        .map(|t| (t.id.clone(), t.clone()))
+        .collect();
+    for t in &rules.topics {
+        topics.insert(t.id.clone(), t.clone());
+    }
+    topics.into_values().collect()
 }
 
 #[cfg(test)]

@@ -3,11 +3,19 @@
 //! with content-addressed binary parts), written atomically under a lock;
 //! and [`verify`], which re-reads the articles and checks every span.
 
+pub mod append;
 pub(crate) mod checksum;
 pub(crate) mod corrections;
 pub(crate) mod file;
+pub mod index;
+mod index_open;
+mod index_read;
+mod index_rows;
 pub(crate) mod io;
 pub(crate) mod lock;
+pub mod log;
+mod order;
+mod snapshot;
 pub(crate) mod merge;
 pub(crate) mod record;
 pub mod split;
@@ -19,3 +27,4 @@ pub use io::write_atomic;
 pub use lock::*;
 pub use merge::*;
 pub use record::*;
+pub use index_open::open_or_rebuild as open_index;

@@ -50,6 +50,9 @@ pub enum PartKind {
     /// Every stance with its newest evidences only: a positions query
     /// without a topic would otherwise decode every stance part.
     Summary,
+    /// One ingest's extraction records, replayed over the other parts in
+    /// manifest order (see [`super::log`]).
+    Log,
 }
 
 /// One part as the manifest lists it.
@@ -143,18 +146,18 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     let mut out = MAGIC.to_vec();
     postcard::to_io(value, &mut out).map_err(|e| Error::Usage(format!("cannot serialize graph part: {e}")))?;
     Ok(out)
 }
 
 /// A part to write: where it goes in the manifest and its bytes.
-struct NewPart {
-    kind: PartKind,
-    key: String,
-    items: usize,
-    bytes: Vec<u8>,
+pub(crate) struct NewPart {
+    pub kind: PartKind,
+    pub key: String,
+    pub items: usize,
+    pub bytes: Vec<u8>,
 }
 
 /// Builds and writes the parts of `graph` (only those not already on
@@ -278,15 +281,20 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         topics: graph.topics.clone(),
         parts,
     };
+    super::io::write_atomic(path, manifest_text(&manifest)?.as_bytes())?;
+    collect_garbage(&dir, &manifest);
+    Ok(())
+}
+
+/// The manifest as written: pretty RON with its checksum line.
+pub(crate) fn manifest_text(manifest: &Manifest) -> Result<String> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ")
         .depth_limit(3);
-    let text = ron::ser::to_string_pretty(&manifest, config)
+    let text = ron::ser::to_string_pretty(manifest, config)
         .map_err(|e| Error::Usage(format!("cannot serialize graph manifest: {e}")))?;
-    super::io::write_atomic(path, super::checksum::seal(text).as_bytes())?;
-    collect_garbage(&dir, &manifest);
-    Ok(())
+    Ok(super::checksum::seal(text))
 }
 
 /// Every stance with its newest [`SUMMARY_EVIDENCE`] evidences (in the
@@ -325,13 +333,14 @@ pub fn load_summary(path: &Path, m: &Manifest) -> Result<Option<SummaryPart>> {
 }
 
 /// Writes one part unless a file with its content is already there.
-fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
+pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
     let sha = sha256_hex(&part.bytes);
     let kind = match part.kind {
         PartKind::Articles => "articles",
         PartKind::Statements => "statements",
         PartKind::Stances => "stances",
         PartKind::Summary => "summary",
+        PartKind::Log => "log",
     };
     let file = format!("{kind}-{}.bin", &sha[..20]);
     let path = dir.join(&file);
@@ -433,12 +442,14 @@ pub fn check_parts(path: &Path, m: &Manifest) -> Vec<String> {
                 PartKind::Statements => read_part::<Vec<Statement>>(path, m, p).map(|_| ()),
                 PartKind::Stances => read_part::<StancePart>(path, m, p).map(|_| ()),
                 PartKind::Summary => read_part::<SummaryPart>(path, m, p).map(|_| ()),
+                PartKind::Log => read_part::<super::log::LogRecord>(path, m, p).map(|_| ()),
             };
             let kind = match p.kind {
                 PartKind::Articles => "articles",
                 PartKind::Statements => "statements",
                 PartKind::Stances => "stances",
                 PartKind::Summary => "summary",
+                PartKind::Log => "log",
             };
             checked.err().map(|e| format!("{kind} part `{}`: {e}", p.key))
         })
@@ -447,9 +458,12 @@ pub fn check_parts(path: &Path, m: &Manifest) -> Vec<String> {
         problems.push(format!("{}: the manifest lists no positions summary part", path.display()));
     }
     let count = |kind: PartKind| m.parts.iter().filter(|p| p.kind == kind).map(|p| p.items).sum::<usize>();
+    // With a log, the counts are those after its replay, which the parts
+    // alone do not hold; verify checks the replayed graph as a whole.
+    let logged = m.parts.iter().any(|p| p.kind == PartKind::Log);
     for (kind, listed, name) in [(PartKind::Articles, m.articles, "articles"), (PartKind::Statements, m.statements, "statements"), (PartKind::Stances, m.stances, "stances")] {
         let held = count(kind);
-        if held != listed {
+        if held != listed && !logged {
             problems.push(format!("{}: the manifest counts {listed} {name}, its parts hold {held}", path.display()));
         }
     }
@@ -471,6 +485,25 @@ pub enum Want<'a> {
 /// writer replaced the manifest and removed it shows as `NotFound`; the
 /// caller retries with the new manifest.
 pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
+    if want != Want::Everything && has_log(m) {
+        // What the log changed is known only after replaying it over
+        // everything: read it all, then cut it to what was asked for.
+        let mut g = load(path, m, Want::Everything)?;
+        g.statements.clear();
+        match want {
+            Want::Stances(topic) => {
+                g.article_rules.clear();
+                if let Some(t) = topic {
+                    g.stances.retain(|s| s.topic == t);
+                }
+                let cited: HashSet<&str> = g.stances.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.as_str())).collect();
+                let articles = std::mem::take(&mut g.articles);
+                g.articles = articles.into_iter().filter(|a| cited.contains(a.id.as_str())).collect();
+            }
+            Want::Articles | Want::Everything => g.stances.clear(),
+        }
+        return Ok(g);
+    }
     let mut g = GraphData {
         actors: m.actors.clone(),
         topics: m.topics.clone(),
@@ -481,7 +514,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
         .iter()
         .filter(|p| match want {
             // The summary repeats evidence the stance parts hold in full.
-            Want::Everything => p.kind != PartKind::Summary,
+            Want::Everything => p.kind != PartKind::Summary && p.kind != PartKind::Log,
             Want::Stances(topic) => p.kind == PartKind::Stances && topic.is_none_or(|t| t == p.key),
             Want::Articles => p.kind == PartKind::Articles,
         })
@@ -498,7 +531,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
                 PartKind::Articles => Loaded::Articles(read_part(path, m, p)?),
                 PartKind::Statements => Loaded::Statements(read_part(path, m, p)?),
                 PartKind::Stances => Loaded::Stances(read_part(path, m, p)?),
-                PartKind::Summary => unreachable!("summary parts are not selected above"),
+                PartKind::Summary | PartKind::Log => unreachable!("summary and log parts are not selected above"),
             })
         })
         .collect();
@@ -532,5 +565,16 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
     g.articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     g.statements.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     g.stances.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    if want == Want::Everything {
+        for p in m.parts.iter().filter(|p| p.kind == PartKind::Log) {
+            let record: super::log::LogRecord = read_part(path, m, p)?;
+            super::log::replay(&mut g, record);
+        }
+    }
     Ok(g)
+}
+
+/// Whether the graph has extraction records not yet compacted into its parts.
+pub fn has_log(m: &Manifest) -> bool {
+    m.parts.iter().any(|p| p.kind == PartKind::Log)
 }

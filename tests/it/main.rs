@@ -3,6 +3,7 @@
 #![allow(clippy::result_large_err)]
 mod ingest;
 mod store;
+mod index;
 mod dot;
 mod report;
 mod eval;

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Store and query figures at scale (issue 16): from-scratch ingest, index
+# build, adding one article, and each query, with the query index and
+# without it (CLAIMGRAPH_INDEX=off, the graph read as before the index).
+#
+#   scripts/bench-store.sh 10000 [WORKDIR]
+#
+# Prints a Markdown table. Wall time, CPU time (user + system) and peak
+# RSS come from /usr/bin/time;
+# each query is run three times and the best is kept. Needs ~5 GB free per
+# 100k articles in WORKDIR (default /tmp/cg-bench).
+set -euo pipefail
+N=${1:?usage: scripts/bench-store.sh N [WORKDIR]}
+WORK=${2:-/tmp/cg-bench}/$N
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --example gen_corpus --bin claimgraph
+BIN=$PWD/target/release/claimgraph
+GEN=$PWD/target/release/examples/gen_corpus
+rm -rf "$WORK" && mkdir -p "$WORK"
+"$GEN" --n "$N" --seed 7 --out "$WORK/corpus" 2>/dev/null
+"$GEN" --n 1 --start "$N" --seed 7 --out "$WORK/extra" 2>/dev/null
+G=$WORK/graph/graph.ron
+export CLAIMGRAPH_GRAPH=$G
+
+# run LABEL CMD...: one measured run; prints "seconds peak-MiB".
+measure() {
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
+    awk '{printf "%.2f s (cpu %.2f s)|%.0f MiB", $1, $3+$4, $2/1024}' "$WORK/time"
+}
+# best of three, in milliseconds, and the peak of the best run.
+best() {
+    local best=""
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
+        local t; t=$(awk '{printf "%d|%.0f MiB, cpu %d ms", $1*1000, $2/1024, ($3+$4)*1000}' "$WORK/time")
+        if [ -z "$best" ] || [ "${t%%|*}" -lt "${best%%|*}" ]; then best=$t; fi
+    done
+    echo "${best%%|*} ms|${best#*|}"
+}
+size() { du -sh "$@" | awk '{print $1}' | paste -sd+; }
+
+echo "| $N articles | measured | peak RSS |"
+echo "|---|---|---|"
+echo "| ingest from scratch | $(measure "$BIN" ingest -q "$WORK/corpus") |"
+echo "| graph on disk | $(size "$G" "$G.d") | |"
+QUERIES=(
+    "contradictions --json"
+    "who-said --actor putin --json"
+    "who-said --about ceasefire --json"
+    "ledger --json"
+    "positions --actor putin --json"
+)
+cp -r "$WORK/graph" "$WORK/before"
+for q in "${QUERIES[@]}"; do
+    # shellcheck disable=SC2086
+    echo "| \`$q\`, graph read (no index) | $(CLAIMGRAPH_INDEX=off best "$BIN" $q) |"
+done
+echo "| \`index\` (build the query index) | $(measure "$BIN" index) |"
+echo "| index on disk | $(size "$G.index.sqlite") | |"
+for q in "${QUERIES[@]}"; do
+    # shellcheck disable=SC2086
+    echo "| \`$q\`, from the index | $(best "$BIN" $q) |"
+done
+echo "| add one article, graph rewritten (no index) | $(measure "$BIN" ingest -q -g "$WORK/before/graph.ron" "$WORK/extra") |"
+echo "| add one article, appended (index current) | $(measure "$BIN" ingest -q "$WORK/extra") |"
+for q in "${QUERIES[@]}"; do
+    # shellcheck disable=SC2086
+    echo "| \`$q\`, from the index after the add | $(best "$BIN" $q) |"
+done
+echo "| \`verify\` after the add (log replayed) | $(measure "$BIN" verify) |"

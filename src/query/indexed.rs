@@ -1,0 +1,106 @@
+//! The queries answered from the store's SQLite index
+//! ([`crate::store::index`]): each reads, through the index, the part of
+//! the graph its answer depends on (a *view*) and runs the same query
+//! function on it as on the whole graph, so the rows are the same by
+//! construction and only the reading differs.
+//!
+//! - who-said `--actor`: the speakers' statements (index on speaker).
+//! - who-said `--about` a topic: the stances on the topic (index on topic),
+//!   the statements with evidence in the articles those cite (index on
+//!   article), and those whose text contains the topic's label (FTS5
+//!   trigram index, checked again by the query itself).
+//! - positions `--actor`, contradictions, ledger: stances and their
+//!   evidence only, never statements.
+
+use std::collections::BTreeSet;
+
+use crate::error::Result;
+use crate::model::GraphData;
+use crate::store::index::Index;
+use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+
+/// Actors, topics and nothing else: what every view starts from.
+fn base(index: &Index) -> Result<GraphData> {
+    Ok(GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() })
+}
+
+/// Adds the articles the view's evidence cites (for titles and file names).
+fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
+    let cited: BTreeSet<&str> = view
+        .statements
+        .iter()
+        .flat_map(|s| s.evidence.iter())
+        .chain(view.stances.iter().flat_map(|s| s.evidence.iter()))
+        .map(|e| e.article.as_str())
+        .collect();
+    let articles = index.articles_by_ids(&cited)?;
+    view.articles = articles;
+    Ok(view)
+}
+
+/// Every statement `who_said` with `filter` could return, with what it
+/// needs to decide (the topic's stances), from the index.
+pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphData> {
+    let mut view = base(index)?;
+    let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(&view, q)).map(str::to_string);
+    if let Some(t) = &about_topic {
+        view.stances = index.stances(Some(t), None)?;
+    }
+    view.statements = if let Some(q) = &filter.actor {
+        let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
+        index.statements_by_speakers(&speakers)?
+    } else if let Some(q) = &filter.about {
+        let needle = match &about_topic {
+            Some(t) => topic_label(&view, t),
+            None => q.trim().to_string(),
+        };
+        // Whole statements whose text names it; of the others, only the
+        // evidences that share a sentence with a stance on the topic.
+        let ids = index.statement_ids_containing(&needle)?;
+        let mut statements = index.statements_by_ids(&ids)?;
+        if let Some(t) = &about_topic {
+            statements.extend(index.statements_in_topic_sentences(t, &ids)?);
+        }
+        statements.sort_by(|a, b| a.id.cmp(&b.id));
+        statements
+    } else {
+        index.all_statements()?
+    };
+    with_cited_articles(index, view)
+}
+
+/// The stances a positions, contradictions or ledger query reads: on
+/// `topic` (an id or label; all when `None`), of actors an `actor` query
+/// could match (the actor itself, or with `roll_up` a person counted for
+/// it), with all their evidence.
+pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll_up: bool) -> Result<GraphData> {
+    let mut view = base(index)?;
+    // An unknown topic matches nothing, as in the queries themselves.
+    let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
+    let holders = match actor {
+        None => None,
+        Some(q) => {
+            let map = roll_up_map(&view);
+            let holders: Vec<String> = index
+                .stance_actors()?
+                .into_iter()
+                .filter(|a| {
+                    let (counted, via) = counted_for(&map, a, roll_up);
+                    actor_matches(q, &counted) || via.as_deref().is_some_and(|v| actor_matches(q, v))
+                })
+                .collect();
+            Some(holders)
+        }
+    };
+    view.stances = index.stances(topic_id.as_deref(), holders.as_deref())?;
+    with_cited_articles(index, view)
+}
+
+/// Every name the graph knows an actor by (its actor list, stance holders
+/// and speakers), for telling a user an actor is unknown.
+pub fn actor_names(index: &Index) -> Result<BTreeSet<String>> {
+    let mut names: BTreeSet<String> = index.actors()?.into_iter().map(|a| a.name).collect();
+    names.extend(index.stance_actors()?);
+    names.extend(index.speakers()?);
+    Ok(names)
+}

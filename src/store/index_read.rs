@@ -1,0 +1,196 @@
+//! What queries ask of the index (see [`super::index`]): the records they
+//! need, chosen with the index's B-tree and full-text indexes, as the same
+//! model types the graph holds.
+
+use std::collections::BTreeSet;
+
+use crate::error::Result;
+use crate::model::{Actor, ArticleMeta, Stance, Statement, TopicInfo};
+use super::index::{Index, index_error};
+use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statement_rows_on_topic, read_stances, read_statements, read_topics};
+
+/// Shortest needle the trigram index can look up; shorter ones are looked
+/// for in every statement.
+const TRIGRAM: usize = 3;
+
+impl Index {
+    fn err(&self, e: rusqlite::Error) -> crate::error::Error {
+        index_error(&self.path, e)
+    }
+
+    fn strings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<String>> {
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = q.query_map(args, |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
+    pub fn actors(&self) -> Result<Vec<Actor>> {
+        read_actors(&self.conn).map_err(|e| self.err(e))
+    }
+
+    pub fn topics(&self) -> Result<Vec<TopicInfo>> {
+        read_topics(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Every speaker of a statement, once.
+    pub fn speakers(&self) -> Result<Vec<String>> {
+        self.strings("SELECT DISTINCT speaker FROM statements ORDER BY speaker", [])
+    }
+
+    /// Every actor holding a stance, once.
+    pub fn stance_actors(&self) -> Result<Vec<String>> {
+        self.strings("SELECT DISTINCT actor FROM stances ORDER BY actor", [])
+    }
+
+    /// Statements by any of these speakers.
+    pub fn statements_by_speakers(&self, speakers: &[String]) -> Result<Vec<Statement>> {
+        let mut out = Vec::new();
+        for s in speakers {
+            out.extend(
+                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE speaker = ?1", [s])
+                    .map_err(|e| self.err(e))?,
+            );
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.dedup_by(|a, b| a.id == b.id);
+        Ok(out)
+    }
+
+    /// Statements with these ids (unknown ids are left out).
+    pub fn statements_by_ids(&self, ids: &BTreeSet<String>) -> Result<Vec<Statement>> {
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(
+                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE id = ?1", [id])
+                    .map_err(|e| self.err(e))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every statement.
+    pub fn all_statements(&self) -> Result<Vec<Statement>> {
+        read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements", []).map_err(|e| self.err(e))
+    }
+
+    /// Ids of the statements whose text may contain `needle` ignoring case:
+    /// every one that does, and possibly others (the caller checks). Found
+    /// with the trigram full-text index when the needle is long enough.
+    pub fn statement_ids_containing(&self, needle: &str) -> Result<BTreeSet<String>> {
+        let needle = needle.trim();
+        let ids = if needle.chars().count() >= TRIGRAM {
+            // One FTS5 string: every character literal, quotes doubled.
+            let phrase = format!("\"{}\"", needle.replace('"', "\"\""));
+            self.strings(
+                "SELECT s.id FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1",
+                [phrase],
+            )?
+        } else {
+            self.strings("SELECT id FROM statements", [])?
+        };
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The statements that share a sentence with a stance on `topic` (an
+    /// id), each with only those of its evidences (in the graph's order),
+    /// leaving out those `skip` names.
+    pub fn statements_in_topic_sentences(&self, topic: &str, skip: &BTreeSet<String>) -> Result<Vec<Statement>> {
+        let mut by_id: std::collections::BTreeMap<String, Statement> = std::collections::BTreeMap::new();
+        for s in read_statement_rows_on_topic(&self.conn, topic).map_err(|e| self.err(e))? {
+            if skip.contains(&s.id) {
+                continue;
+            }
+            match by_id.get_mut(&s.id) {
+                Some(known) => known.evidence.extend(s.evidence),
+                None => {
+                    by_id.insert(s.id.clone(), s);
+                }
+            }
+        }
+        let mut out: Vec<Statement> = by_id.into_values().collect();
+        for s in &mut out {
+            super::order::sort_evidence(&mut s.evidence);
+        }
+        Ok(out)
+    }
+
+    /// Ids of the statements with evidence in any of these articles.
+    pub fn statement_ids_in_articles(&self, articles: &BTreeSet<String>) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for a in articles {
+            out.extend(self.strings("SELECT DISTINCT statement_id FROM statement_evidence WHERE article = ?1", [a])?);
+        }
+        Ok(out)
+    }
+
+    /// Ids of the stances with evidence in any of these articles.
+    pub fn stance_ids_in_articles(&self, articles: &BTreeSet<String>) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for a in articles {
+            out.extend(self.strings("SELECT DISTINCT stance_id FROM stance_evidence WHERE article = ?1", [a])?);
+        }
+        Ok(out)
+    }
+
+    /// Stances with these ids (unknown ids are left out).
+    pub fn stances_by_ids(&self, ids: &BTreeSet<String>) -> Result<Vec<Stance>> {
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(read_stances(&self.conn, "SELECT id, actor, stance, topic FROM stances WHERE id = ?1", [id]).map_err(|e| self.err(e))?);
+        }
+        Ok(out)
+    }
+
+    /// Every distinct value of `column` in `table` (names from this crate only).
+    pub(crate) fn distinct(&self, table: &str, column: &str) -> Result<Vec<String>> {
+        self.strings(&format!("SELECT DISTINCT {column} FROM {table}"), [])
+    }
+
+    pub(crate) fn count(&self, table: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// The `articles` rows of these ids: metadata and the rules hash.
+    pub(crate) fn article_rows(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleRow>> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT id, path, title, date, source, hash, len, rules_hash FROM articles WHERE id = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            for r in q.query_map([id], ArticleRow::read).map_err(|e| self.err(e))? {
+                out.push(r.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stances on `topic` (an id; all when `None`) held by one of `actors`
+    /// (all when `None`).
+    pub fn stances(&self, topic: Option<&str>, actors: Option<&[String]>) -> Result<Vec<Stance>> {
+        let cols = "SELECT id, actor, stance, topic FROM stances";
+        let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| read_stances(&self.conn, sql, args).map_err(|e| self.err(e));
+        match (topic, actors) {
+            (None, None) => read_all_stances(&self.conn).map_err(|e| self.err(e)),
+            (Some(t), None) => read(&format!("{cols} WHERE topic = ?1"), &[&t]),
+            (t, Some(actors)) => {
+                let mut out = Vec::new();
+                for a in actors {
+                    match t {
+                        Some(t) => out.extend(read(&format!("{cols} WHERE actor = ?1 AND topic = ?2"), &[a, &t])?),
+                        None => out.extend(read(&format!("{cols} WHERE actor = ?1"), &[a])?),
+                    }
+                }
+                out.sort_by(|a, b| a.id.cmp(&b.id));
+                out.dedup_by(|a, b| a.id == b.id);
+                Ok(out)
+            }
+        }
+    }
+
+    /// The articles with these ids, in id order.
+    pub fn articles_by_ids(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleMeta>> {
+        Ok(self.article_rows(ids)?.into_iter().map(ArticleRow::meta).collect())
+    }
+}
