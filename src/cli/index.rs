@@ -36,9 +36,15 @@ pub fn run(a: IndexArgs) -> Result<ExitCode> {
 
 /// The graph's index, brought up to date, for a query; `None` when turned
 /// off or when it cannot be built here (a read-only folder, say): the
-/// query then reads the graph itself, which gives the same answer.
+/// query then reads the graph itself, which gives the same answer. Also
+/// `None` when reviewers' corrections lie beside the graph: the index holds
+/// the machine's speakers and stances, and a corrected speaker or a dropped
+/// evidence would make its filtered views miss or keep the wrong rows.
 pub fn for_query(path: &Path) -> Option<Index> {
     if std::env::var(INDEX_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
+        return None;
+    }
+    if store::corrections_path(path).exists() {
         return None;
     }
     let waiting = || note(&format!("waiting for another process writing {} ...", path.display()));
