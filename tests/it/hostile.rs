@@ -231,6 +231,7 @@ fn formula_graph() -> GraphData {
         title: "@SUM(A1:A9)".into(),
         date: None,
         source: None,
+        byline: None,
         hash: "0".repeat(64),
         len: 4,
     });

@@ -18,6 +18,7 @@ mod hostile;
 mod architecture;
 mod networks;
 mod cli;
+mod first_hour;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;
