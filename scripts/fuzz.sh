@@ -31,12 +31,13 @@ else
 fi
 
 seed_extract() {
+  local t
   for t in "${texts[@]}"; do cp "$t" "$1/$(basename "$t")"; done
 }
 
 # Each text as a page, with the metadata shapes the reader looks for.
 seed_html() {
-  local i=0
+  local i=0 t
   for t in "${texts[@]}"; do
     i=$((i + 1))
     {
@@ -67,7 +68,7 @@ seed_store() {
   cargo build --profile eval --locked -q
   local g="$work/graph-build"
   mkdir -p "$g/in"
-  local n=0
+  local n=0 t
   for t in "${texts[@]}"; do
     n=$((n + 1)); [ $n -gt 8 ] && break
     cp "$t" "$g/in/"
@@ -83,17 +84,17 @@ seed_store() {
 }
 
 failed=()
-for t in "${targets[@]}"; do
-  corpus="$work/corpus-$t"
+for target in "${targets[@]}"; do
+  corpus="$work/corpus-$target"
   mkdir -p "$corpus"
-  "seed_$t" "$corpus"
+  "seed_$target" "$corpus"
   committed=()
-  [ -d "fuzz/corpus/$t" ] && committed=("fuzz/corpus/$t")
-  echo "== $t: $(find "$corpus" "${committed[@]}" -type f | wc -l) seeds, ${seconds} s" >&2
+  [ -d "fuzz/corpus/$target" ] && committed=("fuzz/corpus/$target")
+  echo "== $target: $(find "$corpus" "${committed[@]}" -type f | wc -l) seeds, ${seconds} s" >&2
   # New inputs go to the temporary corpus (first); the committed one is read only.
-  if ! (cd fuzz && cargo +nightly fuzz run "$t" "$corpus" "${committed[@]/#/../}" -- \
+  if ! (cd fuzz && cargo +nightly fuzz run "$target" "$corpus" "${committed[@]/#/../}" -- \
         -max_total_time="$seconds" -max_len=65536 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1); then
-    failed+=("$t")
+    failed+=("$target")
   fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
