@@ -148,6 +148,7 @@ mod tests {
                 title: String::new(),
                 date: None,
                 source: None,
+                byline: None,
                 hash: String::new(),
                 len: 0,
             },

@@ -52,6 +52,7 @@ pub struct ArticleRow<'a> {
     pub title: &'a str,
     pub date: Option<NaiveDate>,
     pub source: Option<&'a str>,
+    pub byline: Option<&'a str>,
     pub hash: &'a str,
     pub len: usize,
 }
@@ -152,6 +153,7 @@ pub fn rows(graph: &GraphData) -> JsonExport<'_> {
             title: &a.title,
             date: a.date,
             source: a.source.as_deref(),
+            byline: a.byline.as_deref(),
             hash: &a.hash,
             len: a.len,
         })

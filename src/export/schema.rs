@@ -106,7 +106,7 @@ mod tests {
         for expected in ["$.statements[0].id: expected string", "$.statements[0]: missing speaker", "robot", "unexpected field extra"] {
             assert!(errors.contains(expected), "{expected} not in\n{errors}");
         }
-        let bad_date = json!({"statements": [], "stances": [], "actors": [], "topics": [], "articles": [{"id": "a", "file": "f", "path": "p", "title": "t", "date": "May 2", "source": null, "hash": "h", "len": 1}]});
+        let bad_date = json!({"statements": [], "stances": [], "actors": [], "topics": [], "articles": [{"id": "a", "file": "f", "path": "p", "title": "t", "date": "May 2", "source": null, "byline": null, "hash": "h", "len": 1}]});
         assert!(validate(&schema, &bad_date)[0].contains("does not match"));
     }
 }

@@ -10,13 +10,14 @@ use crate::model::{Actor, ArticleMeta, Evidence, GraphData};
 
 use super::json::{evidence_text, file_name};
 
-pub const COLUMNS: [&str; 24] = [
+pub const COLUMNS: [&str; 25] = [
     "type",
     "id",
     "article",
     "article_id",
     "title",
     "outlet",
+    "byline",
     "article_date",
     "date",
     "speaker",
@@ -53,7 +54,7 @@ struct Row<'a> {
     e: &'a Evidence,
 }
 
-fn fields(r: &Row<'_>, articles: &HashMap<&str, &ArticleMeta>, actors: &HashMap<&str, &Actor>) -> [String; 24] {
+fn fields(r: &Row<'_>, articles: &HashMap<&str, &ArticleMeta>, actors: &HashMap<&str, &Actor>) -> [String; 25] {
     let art = articles.get(r.e.article.as_str());
     let actor = actors.get(r.who);
     let opt = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -64,6 +65,7 @@ fn fields(r: &Row<'_>, articles: &HashMap<&str, &ArticleMeta>, actors: &HashMap<
         r.e.article.clone(),
         art.map(|a| a.title.clone()).unwrap_or_default(),
         art.and_then(|a| a.source.clone()).unwrap_or_default(),
+        art.and_then(|a| a.byline.clone()).unwrap_or_default(),
         opt(art.and_then(|a| a.date)),
         opt(r.e.date),
         r.who.to_string(),

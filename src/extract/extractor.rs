@@ -24,9 +24,10 @@ pub fn extract(article: &Article, rules: &CompiledRules) -> Extraction {
         date: article.meta.date,
         cues,
         last_date: Default::default(),
+        first_role_mentions: Default::default(),
     };
     let statements = quotes::extract_statements(&ctx);
-    let stances = crate::extract::stances::extract_stances(&crate::extract::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta, candidates: &candidates });
+    let stances = crate::extract::stances::extract_stances(&crate::extract::stances::StanceInput { text: &article.text, seg: &seg, cast: &cast, statements: &statements, rules, article: &article.meta, candidates: &candidates, statements_at: Default::default() });
     Extraction {
         article: article.meta.clone(),
         statements,

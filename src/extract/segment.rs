@@ -46,7 +46,29 @@ impl Segments {
     }
 
     pub fn quotes_in(&self, span: Span) -> impl Iterator<Item = &QuoteRegion> {
-        self.quotes.iter().filter(move |q| q.outer.start >= span.start && q.outer.start < span.end)
+        let first = self.quotes.partition_point(|q| q.outer.start < span.start);
+        self.quotes[first..].iter().take_while(move |q| q.outer.start < span.end)
+    }
+
+    /// The first quotation whose marks enclose `offset`, counting the
+    /// offset right after its closing mark.
+    pub fn quote_around(&self, offset: usize) -> Option<&QuoteRegion> {
+        let i = self.quotes.partition_point(|q| q.outer.end < offset);
+        self.quotes.get(i).filter(|q| q.outer.start <= offset)
+    }
+
+    /// Whether `span` lies inside one quotation, allowing one byte past
+    /// its closing mark (the full stop after it). Quotations are sorted
+    /// and apart, so only the last two starting at or before `span` can.
+    pub fn within_a_quote(&self, span: Span) -> bool {
+        let i = self.quotes.partition_point(|q| q.outer.start <= span.start);
+        self.quotes[i.saturating_sub(2)..i].iter().any(|q| span.end <= q.outer.end + 1)
+    }
+
+    /// Whether `span` overlaps a quotation.
+    pub fn overlaps_a_quote(&self, span: Span) -> bool {
+        let i = self.quotes.partition_point(|q| q.outer.end <= span.start);
+        self.quotes.get(i).is_some_and(|q| q.outer.start < span.end)
     }
 }
 

@@ -111,7 +111,12 @@ pub struct ArticleMeta {
     pub path: String,
     pub title: String,
     pub date: Option<NaiveDate>,
+    /// The outlet.
     pub source: Option<String>,
+    /// Who wrote the article, as its page or header says ("Jane Doe,
+    /// John Roe"). Graphs written before the field existed load without it.
+    #[serde(default)]
+    pub byline: Option<String>,
     /// SHA-256 of the article's normalised text, hex encoded.
     pub hash: String,
     /// Length in bytes of the normalised text that spans index into.

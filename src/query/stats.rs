@@ -150,6 +150,7 @@ mod tests {
             title: id.into(),
             date: date.map(|d| d.parse().unwrap()),
             source: source.map(str::to_string),
+            byline: None,
             hash: String::new(),
             len: 10,
         }

@@ -72,6 +72,12 @@ pub struct Banks {
 impl CompiledRules {
     /// Reading options that find page furniture with this rule set's lexicon.
     pub fn read_options(&self, date: Option<chrono::NaiveDate>, source: Option<String>) -> crate::source::ReadOptions {
-        crate::source::ReadOptions { date, source, boilerplate: Some(std::sync::Arc::new(self.lexicon.boilerplate.clone())), ..Default::default() }
+        crate::source::ReadOptions {
+            date,
+            source,
+            boilerplate: Some(std::sync::Arc::new(self.lexicon.boilerplate.clone())),
+            header_labels: Some(self.lexicon.header_labels.clone()),
+            ..Default::default()
+        }
     }
 }

@@ -7,6 +7,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::source::HeaderLabels;
 use super::lazy_regex::lazy_dfa_regex;
 
 /// A `lexicon.ron` file as written. Every list may be left out; the lists of
@@ -66,6 +67,9 @@ pub struct LexiconFile {
     /// after one takes no stance ("sanctions stay until Moscow agrees to a
     /// ceasefire" is no demand of Moscow's). Case-insensitive.
     pub condition_words: Vec<String>,
+    /// Labels of the header lines a plain-text article may open with
+    /// ("Title:", "By", "Date:"), by the field each gives.
+    pub header_labels: HeaderLabels,
 }
 
 impl LexiconFile {
@@ -90,6 +94,7 @@ impl LexiconFile {
         self.told_objects.extend(other.told_objects);
         self.told_object_nouns.extend(other.told_object_nouns);
         self.condition_words.extend(other.condition_words);
+        self.header_labels.extend(other.header_labels);
     }
 }
 
@@ -111,6 +116,8 @@ pub struct Lexicon {
     pub speaker_nouns: std::collections::HashSet<String>,
     /// Whole lines of page furniture.
     pub boilerplate: Regex,
+    /// Labels of a plain-text article's header lines.
+    pub header_labels: std::sync::Arc<HeaderLabels>,
     /// Finds role nouns inside a description, ASCII case aside.
     pub role_ac: aho_corasick::AhoCorasick,
     /// A role noun as a whole word. The rule pattern bank carries it (see
@@ -218,6 +225,7 @@ impl Lexicon {
             organization_heads: file.organization_heads.clone(),
             speaker_nouns: file.speaker_nouns.iter().map(|n| n.to_lowercase()).collect(),
             boilerplate,
+            header_labels: std::sync::Arc::new(file.header_labels.clone()),
             role_ac,
             role_word,
             role_mention,

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -13,6 +13,8 @@ use regex::Regex;
 
 use crate::error::{Error, Position, Result};
 use crate::model::{Article, ArticleMeta, Span};
+
+use super::meta::{ArticleInfo, HeaderLabels, page_meta, parse_full_date, text_headers};
 
 /// Options the user can set for articles that do not carry them.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +24,9 @@ pub struct ReadOptions {
     /// Lines that are page furniture (the rules' lexicon compiles it; see
     /// `CompiledRules::read_options`). None: no line is.
     pub boilerplate: Option<Arc<Regex>>,
+    /// The labels of a plain-text article's header lines (the rules'
+    /// lexicon gives them). None: no line is a header.
+    pub header_labels: Option<Arc<HeaderLabels>>,
     pub limits: Limits,
 }
 
@@ -218,23 +223,20 @@ fn html_nesting_over(raw: &str, limit: usize) -> Option<usize> {
 
 /// The article and how deep its HTML nests (0 for plain text).
 fn build_article(path: &Path, raw: &str, opts: &ReadOptions) -> (Article, usize) {
-    let (text, html_meta) = if is_html(path, raw) {
-        let mut h = html_to_text(raw, opts.limits.max_html_depth);
-        (std::mem::take(&mut h.text), Some(h))
+    let no_labels = HeaderLabels::default();
+    let labels = opts.header_labels.as_deref().unwrap_or(&no_labels);
+    let (text, info, depth) = if is_html(path, raw) {
+        let h = html_to_text(raw, opts.limits.max_html_depth, labels);
+        (h.text, h.info, h.depth)
     } else {
-        (raw.to_string(), None)
+        let info = text_headers(raw, labels);
+        (raw.to_string(), info, 0)
     };
-    let depth = html_meta.as_ref().map_or(0, |h| h.depth);
     let boilerplate = opts.boilerplate.as_deref().map(|re| boilerplate_lines(&text, re)).unwrap_or_default();
-    let title = html_meta
-        .as_ref()
-        .and_then(|h| h.title.clone())
-        .unwrap_or_else(|| first_content_line(&text, &boilerplate).to_string());
-    let date = opts
-        .date
-        .or_else(|| html_meta.as_ref().and_then(|h| h.date))
-        .or_else(|| byline_date(&text));
-    let source = opts.source.clone().or_else(|| html_meta.as_ref().and_then(|h| h.source.clone()));
+    let title = info.headline.unwrap_or_else(|| first_content_line(&text, &boilerplate).to_string());
+    // The command line's date and outlet win over what the article says.
+    let date = opts.date.or(info.date).or_else(|| byline_date(&text));
+    let source = opts.source.clone().or(info.outlet);
     let hash = crate::model::content_hash(&text);
     let article = Article {
         meta: ArticleMeta {
@@ -243,6 +245,7 @@ fn build_article(path: &Path, raw: &str, opts: &ReadOptions) -> (Article, usize)
             title,
             date,
             source,
+            byline: info.byline,
             hash,
             len: text.len(),
         },
@@ -263,9 +266,7 @@ fn looks_like_html(raw: &str) -> bool {
 
 struct HtmlText {
     text: String,
-    title: Option<String>,
-    date: Option<NaiveDate>,
-    source: Option<String>,
+    info: ArticleInfo,
     /// The deepest element nesting seen.
     depth: usize,
 }
@@ -290,9 +291,9 @@ fn is_skipped(name: &str) -> bool {
 /// passes over the tree, each visiting every node once, so the work is
 /// linear in the page however deep it nests; a page deeper than
 /// `max_depth` gives only its depth (the caller refuses it).
-fn html_to_text(raw: &str, max_depth: usize) -> HtmlText {
+fn html_to_text(raw: &str, max_depth: usize, labels: &HeaderLabels) -> HtmlText {
     use ego_tree::iter::Edge;
-    use scraper::{Html, Node, Selector};
+    use scraper::{Html, Node};
     let doc = Html::parse_document(raw);
 
     // Pass 1, bottom-up: which paragraph elements have a block inside
@@ -326,24 +327,9 @@ fn html_to_text(raw: &str, max_depth: usize) -> HtmlText {
         }
     }
     if depth > max_depth {
-        return HtmlText { text: String::new(), title: None, date: None, source: None, depth };
+        return HtmlText { text: String::new(), info: ArticleInfo::default(), depth };
     }
-
-    let sel = |s: &str| Selector::parse(s).ok();
-    let meta_content = |selector: &str| -> Option<String> {
-        let s = sel(selector)?;
-        doc.select(&s).next().and_then(|e| e.value().attr("content")).map(|c| c.trim().to_string())
-    };
-    let title = sel("h1")
-        .and_then(|s| doc.select(&s).next())
-        .map(|e| normalize_ws(&e.text().collect::<String>()))
-        .or_else(|| sel("title").and_then(|s| doc.select(&s).next()).map(|e| normalize_ws(&e.text().collect::<String>())))
-        .filter(|t| !t.is_empty());
-    let date = meta_content("meta[property='article:published_time']")
-        .or_else(|| meta_content("meta[name='date']"))
-        .or_else(|| sel("time[datetime]").and_then(|s| doc.select(&s).next()).and_then(|e| e.value().attr("datetime").map(str::to_string)))
-        .and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(&d), "%Y-%m-%d").ok());
-    let source = meta_content("meta[property='og:site_name']");
+    let info = page_meta(&doc, labels);
 
     // Pass 2, top-down: collect the text of each paragraph element that
     // holds no block. A paragraph element inside one being collected (a
@@ -382,13 +368,7 @@ fn html_to_text(raw: &str, max_depth: usize) -> HtmlText {
             }
         }
     }
-    HtmlText {
-        text: paragraphs.join("\n\n"),
-        title,
-        date,
-        source,
-        depth,
-    }
+    HtmlText { text: paragraphs.join("\n\n"), info, depth }
 }
 
 fn normalize_ws(s: &str) -> String {
@@ -425,13 +405,6 @@ fn first_content_line<'a>(text: &'a str, boilerplate: &[Span]) -> &'a str {
     ""
 }
 
-static MONTH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (?P<d1>\d{1,2}),? (?P<y1>\d{4})|(?P<d2>\d{1,2}) (?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (?P<y2>\d{4}))(?-u:\b)")
-        .expect("static regex")
-});
-
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
-
 /// A date on a byline ("By Jane Doe in Kyiv January 24, 2025") or a
 /// dateline line near the top of the article.
 pub fn byline_date(text: &str) -> Option<NaiveDate> {
@@ -446,26 +419,6 @@ pub fn byline_date(text: &str) -> Option<NaiveDate> {
         }
     }
     None
-}
-
-/// The first complete date (with year) in `s`.
-pub fn parse_full_date(s: &str) -> Option<NaiveDate> {
-    if let Some(c) = MONTH_DATE.captures(s) {
-        let (m, d, y) = match (c.name("m1"), c.name("m2")) {
-            (Some(m), _) => (m.as_str(), c.name("d1")?, c.name("y1")?),
-            (None, Some(m)) => (m.as_str(), c.name("d2")?, c.name("y2")?),
-            _ => return None,
-        };
-        return NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, month_number(m)?, d.as_str().parse().ok()?);
-    }
-    let c = ISO_DATE.captures(s)?;
-    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
-}
-
-pub fn month_number(name: &str) -> Option<u32> {
-    let n = name.get(..3)?.to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| *m == n).map(|i| i as u32 + 1)
 }
 
 /// The article files under some inputs, and what could not be walked.
@@ -617,7 +570,7 @@ mod tests {
         // 10k levels of 50 paragraphs each took seconds.
         let html = format!("<html><body>{}</body></html>", "<div><p>Jane Doe said so.</p>".repeat(10_000) + &"</div>".repeat(10_000));
         let t = std::time::Instant::now();
-        let h = html_to_text(&html, usize::MAX);
+        let h = html_to_text(&html, usize::MAX, &HeaderLabels::default());
         assert_eq!(h.text.matches("Jane Doe").count(), 10_000);
         assert!(h.depth >= 10_000);
         assert!(t.elapsed() < std::time::Duration::from_secs(10), "{:?}", t.elapsed());

@@ -374,6 +374,7 @@ mod tests {
             title: "t".into(),
             date: None,
             source: None,
+            byline: None,
             hash: id.into(),
             len: 100,
         }

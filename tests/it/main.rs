@@ -24,6 +24,7 @@ mod python;
 mod serve;
 mod review;
 mod browser;
+mod first_hour;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;

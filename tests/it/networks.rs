@@ -104,9 +104,9 @@ fn dot_actor_topic_view_is_two_mode() {
 }
 
 /// Nodes (id → attributes) and edges (source, target, weight) of a GEXF file.
-type Gexf = (BTreeMap<String, BTreeMap<String, String>>, Vec<(String, String, String)>);
+pub(crate) type Gexf = (BTreeMap<String, BTreeMap<String, String>>, Vec<(String, String, String)>);
 
-fn read_gexf(xml: &str) -> Gexf {
+pub(crate) fn read_gexf(xml: &str) -> Gexf {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let (mut nodes, mut edges) = (BTreeMap::new(), Vec::new());

@@ -722,6 +722,7 @@ fn cli_tables_snapshot() {
             title: file.into(),
             date: Some(day(date)),
             source: None,
+            byline: None,
             hash: "0".repeat(64),
             len: 1000,
         });

@@ -284,10 +284,12 @@ fn pipelined_ingest_equals_one_merge_in_path_order() {
 
     let (rule_set, rules) = RuleSet::load_compiled(&bundled()).unwrap();
     let mut want = store::GraphData::new();
+    // Read as the ingest reads: the rules' furniture lines and header labels.
+    let opts = rules.read_options(None, None);
     let batch = claimgraph::source::collect_article_paths(&[corpus])
         .unwrap()
         .iter()
-        .map(|p| claimgraph::extract::extract(&claimgraph::source::read_article(p, &Default::default()).unwrap(), &rules))
+        .map(|p| claimgraph::extract::extract(&claimgraph::source::read_article(p, &opts).unwrap(), &rules))
         .collect();
     want.merge(batch, &store::RuleSnapshot::new(&rule_set));
     assert_eq!(store::load_existing(&graph).unwrap(), want);

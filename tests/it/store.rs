@@ -16,6 +16,7 @@ fn meta(id: &str, path: &str) -> ArticleMeta {
         title: format!("Title of {path}"),
         date: NaiveDate::from_ymd_opt(2025, 3, 3),
         source: Some("Test Desk".into()),
+        byline: None,
         hash: format!("{id}-hash"),
         len: 200,
     }
@@ -275,7 +276,7 @@ prop_compose! {
             resolution: String::new(),
         };
         GraphData {
-            articles: vec![ArticleMeta { id: "art-1".into(), path, title, date: None, source: Some(label.clone()), hash: String::new(), len: 0 }],
+            articles: vec![ArticleMeta { id: "art-1".into(), path, title, date: None, source: Some(label.clone()), byline: None, hash: String::new(), len: 0 }],
             actors: vec![Actor { name: speaker.clone(), kind: ActorKind::Person, member_of: Some(topic.clone()), rule: "discovered".into(), gender: None }],
             topics: vec![TopicInfo { id: topic.clone(), label }],
             statements: vec![Statement { id: "st-1".into(), speaker: speaker.clone(), kind: QuoteKind::Indirect, text, evidence: vec![ev.clone()] }],

@@ -64,3 +64,10 @@ impl Cast {
         self.actors.iter().position(|a| a.actor.name == name)
     }
 }
+
+/// Whether `span` overlaps one of `mentions` (sorted by start, none longer
+/// than `longest`): only those starting at most `longest` before it can.
+pub(crate) fn overlaps_a_mention(mentions: &[Mention], span: Span, longest: usize) -> bool {
+    let end = mentions.partition_point(|x| x.span.start < span.end);
+    mentions[..end].iter().rev().take_while(|x| x.span.start + longest > span.start).any(|x| span.start < x.span.end)
+}

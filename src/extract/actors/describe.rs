@@ -12,7 +12,7 @@ use crate::extract::segment::Segments;
 use crate::model::{Actor, ActorKind, Span};
 use crate::rules::{CastMember, CueForm, Lexicon};
 
-use super::cast::{Cast, Mention, MentionKind};
+use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
 use super::discover::{country_of, strip_apposition_and_aux};
 use super::shape::{strip_possessive, words_of};
 
@@ -28,6 +28,10 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "
 /// Adds a mention for each description that is the subject of a speech cue
 /// and holds no mention yet.
 pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, lex: &Lexicon) {
+    // As in reference resolution: mentions past where this cue's search
+    // reaches wait aside, so a new mention goes in near the list's end.
+    let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
+    let mut pending = std::mem::take(&mut cast.mentions).into_iter().peekable();
     for cue in cues.iter().filter(|c| c.form == CueForm::Verb) {
         let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
         let s0 = sentence.span.start;
@@ -43,9 +47,13 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         }
         let Some((start, end)) = found else { continue };
         let span = Span::new(start, end);
-        if seg.in_quote(start) || cast.mentions.iter().any(|m| m.span.start < end && start < m.span.end) {
+        while let Some(m) = pending.next_if(|m| m.span.start < end) {
+            cast.mentions.push(m);
+        }
+        if seg.in_quote(start) || overlaps_a_mention(&cast.mentions, span, longest) {
             continue;
         }
+        longest = longest.max(span.len());
         let desc = &text[start..end];
         let actor = speaker_for(cast, desc, lex);
         let at = cast.mentions.partition_point(|m| m.span.start <= start);
@@ -54,6 +62,7 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
             Mention { span, actor, kind: MentionKind::Role, in_quote: false, reason: ["description `", desc, "` speaks"].concat() },
         );
     }
+    cast.mentions.extend(pending);
 }
 
 /// The actor a description speaks for: its country, or one named by it.

@@ -151,6 +151,10 @@ pub(crate) struct Introductions {
     /// Rule actors named in the article by a name of more than one word,
     /// found once when a surname first needs it.
     named_in_full: std::cell::OnceCell<Vec<usize>>,
+    /// The lower-case words of a long article, found once when a lone word
+    /// first needs [`written_lower`]: searching the whole text per word
+    /// made long texts quadratic.
+    lower_words: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 impl Introductions {
@@ -181,7 +185,7 @@ impl Introductions {
                 }
             }
         }
-        Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new() }
+        Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new(), lower_words: std::cell::OnceCell::new() }
     }
 
     /// The title `name` was introduced with, followed by a space, as the
@@ -192,6 +196,29 @@ impl Introductions {
 
     fn gender(&self, n: &NameAt) -> Option<Gender> {
         n.gender.or_else(|| self.genders.get(&n.name).copied()).or_else(|| n.name.split(' ').next_back().and_then(|l| self.genders.get(l).copied()))
+    }
+
+    /// [`written_lower`], from a word index in long articles. A word of
+    /// ASCII letters and digits stands in the text lower-cased exactly
+    /// when it is one of the text's maximal runs of those; other words are
+    /// searched for.
+    fn written_lower(&self, text: &str, word: &str) -> bool {
+        const INDEXED_FROM: usize = 64 * 1024;
+        if text.len() < INDEXED_FROM || !word.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            return written_lower(text, word);
+        }
+        let lower = word.to_ascii_lowercase();
+        if lower == word {
+            return true;
+        }
+        let words = self.lower_words.get_or_init(|| {
+            text.as_bytes()
+                .split(|c| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.iter().any(u8::is_ascii_uppercase))
+                .filter_map(|w| std::str::from_utf8(w).ok().map(str::to_string))
+                .collect()
+        });
+        words.contains(&lower)
     }
 
     /// A name of two or more words, if it is not one the rules know.
@@ -221,7 +248,7 @@ impl Introductions {
             return Some((full, gender));
         }
         let shaped = word.chars().count() >= 2 && !lex.cannot_start_name(word) && !lex.is_title(word) && !lex.is_organization_head(word);
-        (shaped && (n.gender.is_some() || n.titled || !written_lower(text, word))).then(|| (word.to_string(), gender))
+        (shaped && (n.gender.is_some() || n.titled || !self.written_lower(text, word))).then(|| (word.to_string(), gender))
     }
 }
 
@@ -449,4 +476,22 @@ pub(crate) fn country_of(cast: &Cast, desc: &str) -> Option<String> {
         .filter(|a| a.actor.kind == ActorKind::Country || a.actor.kind == ActorKind::Organization)
         .find(|a| a.adjectives.iter().any(|adj| words.contains(&adj.as_str())))
         .map(|a| a.actor.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_articles_look_words_up_in_an_index_with_the_same_answers() {
+        let para = "Police said the harbour would reopen. The Harbour Board met the police; officials don't agree, Dockside-based crews said. ";
+        let text = para.repeat(64 * 1024 / para.len() + 1);
+        let seg = crate::extract::segment::segment(&text, &[]);
+        let intros = Introductions::collect(&text, &seg, &AliasIndex::new(&[]), &Lexicon::bundled());
+        for word in ["Police", "Harbour", "Board", "Don", "Dockside", "Crews", "Zanzibar", "police", "Officials"] {
+            assert_eq!(intros.written_lower(&text, word), written_lower(&text, word), "{word}");
+        }
+        assert!(intros.lower_words.get().is_some(), "the index was used");
+        assert!(!intros.written_lower(&text, "Board") && intros.written_lower(&text, "Police"));
+    }
 }

@@ -120,18 +120,30 @@ pub(crate) fn determiner_len(token: &str) -> Determiner {
     if spaced(run + suffix) { Determiner::Len(run + suffix) } else { Determiner::No }
 }
 
-/// The names discovered in one article: a handful of patterns, searched
-/// with the same leftmost-longest rule as [`AliasIndex`], since building an
-/// automaton per article cost more than all its searches.
+/// The names discovered in one article, searched with the same
+/// leftmost-longest rule as [`AliasIndex`]. A handful of patterns are tried
+/// in place at each byte one could start with, since building an automaton
+/// per article cost more than all its searches; past
+/// [`DiscoveredNames::AUTOMATON_FROM`] patterns (a long text discovers
+/// thousands of names) that loop would be quadratic, and an automaton
+/// finds the same matches in one linear pass.
 pub(crate) struct DiscoveredNames {
     patterns: Vec<String>,
     actors: Vec<usize>,
     /// The bytes some pattern starts with (capitals, mostly).
     first: [bool; 256],
+    automaton: Option<aho_corasick::AhoCorasick>,
 }
 
 impl DiscoveredNames {
+    /// Pattern count from which the search runs an automaton.
+    pub(crate) const AUTOMATON_FROM: usize = 64;
+
     pub(crate) fn new(pairs: &[(String, usize)]) -> DiscoveredNames {
+        Self::with_automaton_from(pairs, Self::AUTOMATON_FROM)
+    }
+
+    pub(crate) fn with_automaton_from(pairs: &[(String, usize)], automaton_from: usize) -> DiscoveredNames {
         let (patterns, targets) = alias_patterns(pairs);
         let mut first = [false; 256];
         for p in &patterns {
@@ -139,7 +151,11 @@ impl DiscoveredNames {
                 first[usize::from(*b)] = true;
             }
         }
-        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect(), first }
+        // Leftmost-longest, ties to the first listed: what the loop in `find` does.
+        let automaton = (patterns.len() >= automaton_from)
+            .then(|| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&patterns).ok())
+            .flatten();
+        DiscoveredNames { patterns, actors: targets.into_iter().map(|(a, _)| a).collect(), first, automaton }
     }
 
     /// Matches in `text` as (start, end, actor): at each step the leftmost
@@ -148,6 +164,13 @@ impl DiscoveredNames {
     /// tries the patterns only where one could start: a substring search per
     /// pattern and paragraph cost more in searcher setup than in searching.
     pub(crate) fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        if let Some(ac) = &self.automaton {
+            return ac
+                .find_iter(text)
+                .filter(|m| at_word_edges(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), self.actors[m.pattern().as_usize()]))
+                .collect();
+        }
         let mut out = Vec::new();
         let b = text.as_bytes();
         let mut pos = 0;
@@ -173,15 +196,37 @@ impl DiscoveredNames {
 }
 
 /// Matches of the rule aliases and of this article's discovered names,
-/// discovered names winning where they overlap a shorter rule alias.
+/// discovered names winning where they overlap a rule alias no longer than
+/// themselves. Both lists are sorted and free of overlaps within
+/// themselves, so one sweep finds the rule matches each discovered name
+/// overlaps (a scan of all of them per name was quadratic in long texts).
 pub(crate) fn find_aliases(text: &str, rules: &AliasIndex, discovered: &DiscoveredNames) -> Vec<(usize, usize, usize)> {
-    let mut all: Vec<(usize, usize, usize)> = rules.find(text).into_iter().map(|(s, e, a, _)| (s, e, a)).collect();
+    let rule: Vec<(usize, usize, usize)> = rules.find(text).into_iter().map(|(s, e, a, _)| (s, e, a)).collect();
+    let mut dropped = vec![false; rule.len()];
+    let mut found = Vec::new();
+    // Rule matches ending at or before a name's start overlap no later name.
+    let mut lo = 0;
     for (s, e, a) in discovered.find(text) {
-        all.retain(|x| !(x.0 < e && s < x.1 && x.1 - x.0 <= e - s));
-        if !all.iter().any(|x| x.0 < e && s < x.1) {
-            all.push((s, e, a));
+        while lo < rule.len() && rule[lo].1 <= s {
+            lo += 1;
+        }
+        let mut blocked = false;
+        for (x, gone) in rule[lo..].iter().zip(&mut dropped[lo..]).take_while(|(x, _)| x.0 < e) {
+            if *gone {
+                continue;
+            }
+            if x.1 - x.0 <= e - s {
+                *gone = true;
+            } else {
+                blocked = true;
+            }
+        }
+        if !blocked {
+            found.push((s, e, a));
         }
     }
+    let mut all: Vec<(usize, usize, usize)> = rule.into_iter().zip(dropped).filter(|(_, gone)| !gone).map(|(x, _)| x).collect();
+    all.extend(found);
     all.sort_by_key(|x| x.0);
     all
 }

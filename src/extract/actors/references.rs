@@ -14,7 +14,7 @@ use crate::extract::segment::Segments;
 use crate::model::{ActorKind, Gender, Span};
 use crate::rules::Lexicon;
 
-use super::cast::{Cast, Mention, MentionKind};
+use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
 use super::discover::country_of;
 
 /// Spans of "he", "He", "she" and "She" as whole words, words being runs of
@@ -47,7 +47,18 @@ const LOOK_BACK: usize = 2;
 pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, roles: &[(usize, Span)], lex: &Lexicon) {
     let mut r = Resolver { text, seg, lex, genders: cast.actors.iter().map(|a| a.gender).collect() };
     let mut extra = Vec::new();
+    // Every search below looks at mentions starting before the current
+    // sentence's end, so the mentions after it wait in `pending`: a
+    // resolved reference then goes in near the end of the list, not in
+    // the middle of a whole article's mentions.
+    let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
+    let mut pending = std::mem::take(&mut cast.mentions).into_iter().peekable();
+    let mut seen = Seen::new(cast);
     for (si, sentence) in seg.sentences.iter().enumerate() {
+        while let Some(m) = pending.next_if(|m| m.span.start < sentence.span.end) {
+            cast.mentions.push(m);
+        }
+        seen.fold(cast, sentence.span.start);
         let s = sentence.span.slice(text);
         // Role nouns are rare; only a sentence that names one as a whole
         // word needs the search for the determiner and modifiers before it.
@@ -59,7 +70,7 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
         for m in role_matches {
             let (Some(whole), Some(mods), Some(role)) = (m.get(0), m.get(1), m.get(2)) else { continue };
             let span = Span::new(sentence.span.start + whole.start(), sentence.span.start + whole.end());
-            if cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end) {
+            if overlaps_a_mention(&cast.mentions, span, longest) {
                 continue;
             }
             let role = role.as_str().to_lowercase();
@@ -70,7 +81,7 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
                     && a.roles.iter().any(|r| *r == role || r.strip_suffix(role.as_str()).is_some_and(|r| r.ends_with(' ')))
                     && country.as_ref().is_none_or(|c| a.actor.member_of.as_ref() == Some(c))
             };
-            let found = r.salient(cast, si, span.start, &fits).map(|a| (a.actor, a.why)).or_else(|| fallback_unique_role(cast, &fits, span.start, country.is_some()));
+            let found = r.salient(cast, si, span.start, &fits).map(|a| (a.actor, a.why)).or_else(|| seen.unique_role(cast, &fits, span.start, country.is_some()));
             if let Some((actor, why)) = found {
                 extra.push(Mention {
                     span,
@@ -84,7 +95,7 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
         for (p_start, p_end) in pronouns(s) {
             let pronoun = &s[p_start..p_end];
             let span = Span::new(sentence.span.start + p_start, sentence.span.start + p_end);
-            let overlaps = cast.mentions.iter().any(|x| x.span.start < span.end && span.start < x.span.end);
+            let overlaps = overlaps_a_mention(&cast.mentions, span, longest);
             if seg.in_quote(span.start) || overlaps {
                 continue;
             }
@@ -113,10 +124,12 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
         // the order a stable sort gives; sorting the whole list per sentence
         // cost more than all of resolution in articles with many pronouns.
         for m in extra.drain(..) {
+            longest = longest.max(m.span.len());
             let at = cast.mentions.partition_point(|x| x.span.start <= m.span.start);
             cast.mentions.insert(at, m);
         }
     }
+    cast.mentions.extend(pending);
 }
 
 /// Who a sentence is about, as far as word order tells.
@@ -304,25 +317,63 @@ pub(crate) fn main_clause_start(sentence: &str) -> Option<usize> {
     sentence.find(", ").map(|i| i + 2)
 }
 
-/// The only actor that fits a description, when the nearest sentences name
-/// none: among those already mentioned before `offset` (or, for a
-/// description qualified by a country, "the Russian president", any rule
-/// actor), and only when no person of unknown role was mentioned since that
-/// actor was: fame alone never makes an antecedent.
-pub(crate) fn fallback_unique_role(cast: &Cast, fits: &dyn Fn(usize) -> bool, offset: usize, qualified: bool) -> Option<(usize, String)> {
-    let before = &cast.mentions[..cast.mentions.partition_point(|m| m.span.start < offset)];
-    let last_seen = |a: usize| before.iter().rposition(|m| m.actor == a);
-    let mut found = (0..cast.actors.len()).filter(|&a| fits(a) && !cast.actors[a].roles.is_empty() && (qualified || last_seen(a).is_some()));
-    let first = found.next()?;
-    if found.next().is_some() {
-        return None;
+/// What [`Seen::unique_role`] needs to know of the mentions before the
+/// current sentence, kept as the sentences go by so a description does not
+/// rescan the article. Mentions are only ever inserted at or after the
+/// current sentence, so the indices kept stay valid.
+struct Seen {
+    /// How many mentions (those before the current sentence) are folded in.
+    folded: usize,
+    /// Each actor's last folded mention.
+    last: Vec<Option<usize>>,
+    /// The last folded mention of a person of unknown role.
+    last_unknown: Option<usize>,
+    /// Actors holding a role: the only ones a description can fit.
+    with_roles: Vec<usize>,
+}
+
+impl Seen {
+    fn new(cast: &Cast) -> Seen {
+        let with_roles = (0..cast.actors.len()).filter(|&a| !cast.actors[a].roles.is_empty()).collect();
+        Seen { folded: 0, last: vec![None; cast.actors.len()], last_unknown: None, with_roles }
     }
-    let since = last_seen(first).map_or(0, |i| i + 1);
-    let unknown_person_since = before[since..].iter().any(|m| {
-        let a = &cast.actors[m.actor];
+
+    fn unknown_person(cast: &Cast, actor: usize) -> bool {
+        let a = &cast.actors[actor];
         a.actor.kind == ActorKind::Person && a.roles.is_empty()
-    });
-    (!unknown_person_since).then(|| (first, format!("the only actor with that role ({})", cast.name(first))))
+    }
+
+    /// Folds in the mentions starting before `start`.
+    fn fold(&mut self, cast: &Cast, start: usize) {
+        while let Some(m) = cast.mentions.get(self.folded).filter(|m| m.span.start < start) {
+            self.last[m.actor] = Some(self.folded);
+            if Self::unknown_person(cast, m.actor) {
+                self.last_unknown = Some(self.folded);
+            }
+            self.folded += 1;
+        }
+    }
+
+    /// The only actor that fits a description, when the nearest sentences
+    /// name none: among those already mentioned before `offset` (at or
+    /// after the folded mentions; or, for a description qualified by a
+    /// country, "the Russian president", any rule actor), and only when no
+    /// person of unknown role was mentioned since that actor was: fame
+    /// alone never makes an antecedent.
+    fn unique_role(&self, cast: &Cast, fits: &dyn Fn(usize) -> bool, offset: usize, qualified: bool) -> Option<(usize, String)> {
+        let end = cast.mentions.partition_point(|m| m.span.start < offset).max(self.folded);
+        let recent = &cast.mentions[self.folded..end];
+        let last_seen = |a: usize| recent.iter().rposition(|m| m.actor == a).map(|i| self.folded + i).or(self.last[a]);
+        let mut found = self.with_roles.iter().copied().filter(|&a| fits(a) && (qualified || last_seen(a).is_some()));
+        let first = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        let since = last_seen(first).map_or(0, |i| i + 1);
+        let last_unknown = recent.iter().rposition(|m| Self::unknown_person(cast, m.actor)).map(|i| self.folded + i).or(self.last_unknown);
+        let unknown_person_since = last_unknown.is_some_and(|i| i >= since);
+        (!unknown_person_since).then(|| (first, format!("the only actor with that role ({})", cast.name(first))))
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,20 @@ use crate::rules::aliases::*;
 use crate::rules::Lexicon;
 use proptest::prelude::*;
 
+fn actor_rule(id: &str, name: &str, aliases: &[&str]) -> crate::rules::ActorRule {
+    crate::rules::ActorRule {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind: ActorKind::Person,
+        gender: None,
+        member_of: None,
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        roles: Vec::new(),
+        adjectives: Vec::new(),
+        examples: Vec::new(),
+    }
+}
+
 #[test]
 pub(crate) fn a_pronoun_at_the_very_start_is_found() {
     // An 'h' at offset 0 once made a debug build overflow computing
@@ -63,17 +77,7 @@ proptest! {
 
     #[test]
     fn rule_aliases_are_the_longest_at_each_word_start(text in "(Donald Trump|Trump|the US|The US|US|U.S.|the Kremlin|Kremlin|soothe|von der Leyen|x|-|_| |é|,|\n){0,12}") {
-        let actor = |id: &str, name: &str, aliases: &[&str]| crate::rules::ActorRule {
-            id: id.to_string(),
-            name: name.to_string(),
-            kind: ActorKind::Person,
-            gender: None,
-            member_of: None,
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            roles: Vec::new(),
-            adjectives: Vec::new(),
-            examples: Vec::new(),
-        };
+        let actor = actor_rule;
         let actors = [
             actor("trump", "Donald Trump", &["Trump"]),
             actor("us", "United States", &["the US", "US", "U.S."]),
@@ -122,6 +126,28 @@ proptest! {
             .filter(|m| at_word_edges(&text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), targets[m.pattern().as_usize()].0))
             .collect();
-        prop_assert_eq!(DiscoveredNames::new(&pairs).find(&text), want);
+        prop_assert_eq!(DiscoveredNames::new(&pairs).find(&text), want.clone());
+        // Long texts discover many names and search them with an automaton.
+        prop_assert_eq!(DiscoveredNames::with_automaton_from(&pairs, 0).find(&text), want);
+    }
+
+    #[test]
+    fn discovered_names_win_over_rule_aliases_no_longer_than_themselves(text in "(Donald Trump|Trump Tower|Trump|Tower|the Kremlin|Kremlin Wall|Kremlin|Wall| |,){0,14}") {
+        let actor = actor_rule;
+        let index = AliasIndex::new(&[actor("trump", "Donald Trump", &["Trump"]), actor("russia", "Russia", &["the Kremlin", "Kremlin"])]);
+        let pairs: Vec<(String, usize)> = [("Trump Tower", 5), ("Kremlin Wall", 6), ("Wall", 7), ("Tower", 8)].iter().map(|(n, a)| (n.to_string(), *a)).collect();
+        let discovered = DiscoveredNames::new(&pairs);
+        // The definition: each discovered name in turn drops the rule
+        // matches it overlaps that are no longer, and is kept unless a
+        // longer one remains.
+        let mut want: Vec<(usize, usize, usize)> = index.find(&text).into_iter().map(|(s, e, a, _)| (s, e, a)).collect();
+        for (s, e, a) in discovered.find(&text) {
+            want.retain(|x| !(x.0 < e && s < x.1 && x.1 - x.0 <= e - s));
+            if !want.iter().any(|x| x.0 < e && s < x.1) {
+                want.push((s, e, a));
+            }
+        }
+        want.sort_by_key(|x| x.0);
+        prop_assert_eq!(find_aliases(&text, &index, &discovered), want);
     }
 }

@@ -29,6 +29,9 @@ pub struct Ctx<'a> {
     /// The last sentence an evidence was dated for, and its date: a
     /// sentence with several statements needs its date looked for once.
     pub last_date: std::cell::Cell<Option<(Span, Option<chrono::NaiveDate>)>>,
+    /// The first mention of each actor holding a role, in document order,
+    /// found once per article (see `reported::bare_role`).
+    pub first_role_mentions: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Ctx<'_> {
@@ -96,11 +99,15 @@ impl Ctx<'_> {
     /// give several speakers.
     pub(crate) fn speakers_before(&self, cue: &CueHit, from: usize) -> Vec<(&Mention, &'static str)> {
         // The mentions `mentions_in(from..cue)` visits, walked from the right
-        // in place instead of collected.
+        // in place instead of collected. One that starts further back than
+        // a filler and a long name reach is never the subject
+        // ([`MAX_FILLER_BYTES`]), so the walk stays near the cue however
+        // long the sentence.
         let mentions = &self.cast.mentions;
-        let first = mentions.partition_point(|m| m.span.start < from);
-        let count = mentions[first..].iter().take_while(|m| m.span.start < cue.span.start).count();
-        let window = &mentions[first..first + count];
+        let reach = cue.span.start.saturating_sub(2 * MAX_FILLER_BYTES);
+        let first = mentions.partition_point(|m| m.span.start < from.max(reach));
+        let end = first + mentions[first..].partition_point(|m| m.span.start < cue.span.start);
+        let window = &mentions[first..end];
         let before = |m: &&Mention| !m.in_quote && m.span.end <= cue.span.start;
         for (i, m) in window.iter().enumerate().rev().filter(|(_, m)| before(m)) {
             let Some(between) = self.text.get(m.span.end..cue.span.start) else { continue };

@@ -125,7 +125,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     let mut end = sentence.end;
     for m in CLAUSE_END.find_iter(rest) {
         let at = start + m.start();
-        if !ctx.seg.in_quote(at) || at >= ctx.seg.quotes.iter().find(|q| q.outer.contains(Span::new(at, at))).map_or(at, |q| q.outer.end) {
+        if !ctx.seg.in_quote(at) || at >= ctx.seg.quote_around(at).map_or(at, |q| q.outer.end) {
             end = at;
             break;
         }
@@ -169,7 +169,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
         return None;
     }
     // A clause that is just one quotation is direct speech.
-    if ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1) {
+    if ctx.seg.within_a_quote(clause) {
         return None;
     }
     Some(clause)
@@ -198,7 +198,7 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     // Either a mention or a role description resolved to an actor.
     let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
-    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start < clause.end && clause.start < q.outer.end);
+    let quoted = ctx.seg.overlaps_a_quote(clause);
     (count_words(clause.slice(ctx.text), 2) >= 2 && !quoted).then_some((m, clause))
 }
 
@@ -206,10 +206,14 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
 /// first mention in the article of an actor holding that role.
 pub(crate) fn bare_role<'a>(ctx: &'a Ctx, subject: &str) -> Option<&'a Mention> {
     let lower = subject.to_lowercase();
-    ctx.cast.mentions.iter().find(|m| {
-        let a = &ctx.cast.actors[m.actor];
-        a.roles.iter().any(|r| lower.ends_with(r.as_str()))
-    })
+    let mentions = &ctx.cast.mentions;
+    // Only an actor's first mention can be the first of the article, so
+    // the search looks at those instead of every mention per cue.
+    let firsts = ctx.first_role_mentions.get_or_init(|| {
+        let mut seen = vec![false; ctx.cast.actors.len()];
+        (0..mentions.len()).filter(|&i| !ctx.cast.actors[mentions[i].actor].roles.is_empty() && !std::mem::replace(&mut seen[mentions[i].actor], true)).collect()
+    });
+    firsts.iter().map(|&i| &mentions[i]).find(|m| ctx.cast.actors[m.actor].roles.iter().any(|r| lower.ends_with(r.as_str())))
 }
 
 /// "According to X, …" and "…, according to X".
@@ -237,7 +241,7 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         Span::new(sentence.start, sentence.start + t.len())
     };
     // "“…,” according to X" is direct speech.
-    let quoted = ctx.seg.quotes.iter().any(|q| q.outer.start <= clause.start && clause.end <= q.outer.end + 1);
+    let quoted = ctx.seg.within_a_quote(clause);
     if count_words(clause.slice(ctx.text), 2) < 2 || quoted {
         return;
     }

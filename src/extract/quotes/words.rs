@@ -39,9 +39,19 @@ pub(crate) static AUX_WORDS: &[&str] = &[
     "continues", "continued", "to", "just", "both", "all", "privately", "openly", "explicitly", "clearly", "only", "even",
 ];
 
+/// The most text [`is_filler`] accepts between a subject and its verb.
+pub(crate) const MAX_FILLER_BYTES: usize = 1024;
+
 /// Whether the text between a subject and its verb is only auxiliaries,
 /// adverbs, a short time phrase or an appositive.
 pub(crate) fn is_filler(between: &str) -> bool {
+    // Longer than any filler: twenty-five words of apposition, a time
+    // phrase and a few auxiliaries take a few hundred bytes. Without the
+    // bound, a text with no sentence break makes every cue count the words
+    // back to its paragraph's start.
+    if between.len() > MAX_FILLER_BYTES {
+        return false;
+    }
     let mut rest = between.trim();
     if rest.is_empty() {
         return true;

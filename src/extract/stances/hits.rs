@@ -64,6 +64,8 @@ pub struct StanceInput<'a> {
     pub article: &'a ArticleMeta,
     /// Where the rule patterns could match in `text`.
     pub candidates: &'a Candidates,
+    /// `statements` by span, built when a stance first needs it.
+    pub statements_at: std::cell::OnceCell<StatementsAt>,
 }
 
 /// Every raw match of the topic patterns, stance cues, negations and speech
@@ -337,5 +339,32 @@ impl Breaks {
         from < to
             && (CLAUSE_BREAK.is_match(&text[from..to])
                 || self.speech.iter().any(|&p| from <= p && p < to))
+    }
+}
+
+/// The statements of an article by where their spans start, to find the
+/// first one (in extraction order) whose span covers an offset: a scan of
+/// every statement per stance cue was quadratic in long texts.
+#[derive(Debug, Default)]
+pub struct StatementsAt {
+    /// (start, end, index); an empty span covers its start.
+    by_start: Vec<(usize, usize, usize)>,
+    /// The longest span: none starting further back can cover an offset.
+    longest: usize,
+}
+
+impl StatementsAt {
+    pub(crate) fn new(statements: &[FoundStatement]) -> StatementsAt {
+        let mut by_start: Vec<(usize, usize, usize)> =
+            statements.iter().enumerate().map(|(i, st)| (st.evidence.span.start, st.evidence.span.end.max(st.evidence.span.start + 1), i)).collect();
+        by_start.sort_unstable();
+        let longest = by_start.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+        StatementsAt { by_start, longest }
+    }
+
+    /// The first statement whose span covers `offset`.
+    pub(crate) fn first_covering(&self, offset: usize) -> Option<usize> {
+        let end = self.by_start.partition_point(|&(s, _, _)| s <= offset);
+        self.by_start[..end].iter().rev().take_while(|&&(s, _, _)| s + self.longest > offset).filter(|&&(_, e, _)| offset < e).map(|&(_, _, i)| i).min()
     }
 }

@@ -101,10 +101,7 @@ pub(crate) fn choose_actors(
 ) -> Vec<(String, String)> {
     let text = input.text;
     let cast = input.cast;
-    let covering = input.statements.iter().find(|st| {
-        st.evidence.span.start <= cue.span.start
-            && cue.span.start < st.evidence.span.end.max(st.evidence.span.start + 1)
-    });
+    let covering = input.statements_at.get_or_init(|| StatementsAt::new(input.statements)).first_covering(cue.span.start).map(|i| &input.statements[i]);
     let by_speaker = |why: &str| -> Vec<(String, String)> {
         covering
             .map(|st| (st.speaker.clone(), format!("{why} (`{}`)", st.evidence.cue)))

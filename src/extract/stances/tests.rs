@@ -43,3 +43,36 @@ fn a_topic_term_matches_its_plural_and_any_joining_space_or_hyphen() {
     let dotted = regex::Regex::new(&crate::rules::schema::term_pattern("U.S. aid")).expect("term regex");
     assert!(dotted.is_match("U.S. aid") && !dotted.is_match("UXS aid"));
 }
+
+proptest! {
+    #[test]
+    fn the_covering_statement_is_the_first_listed_that_covers(
+        spans in proptest::collection::vec((0usize..60, 0usize..12), 0..12),
+        offset in 0usize..80,
+    ) {
+        use crate::model::{Evidence, FoundStatement, QuoteKind};
+        let statements: Vec<FoundStatement> = spans
+            .iter()
+            .map(|&(start, len)| FoundStatement {
+                speaker: "Jane Roe".into(),
+                kind: QuoteKind::Indirect,
+                text: String::new(),
+                evidence: Evidence {
+                    article: "a".into(),
+                    span: Span::new(start, start + len),
+                    sentence: Span::new(0, 80),
+                    sentence_text: String::new(),
+                    cue: String::new(),
+                    rule: String::new(),
+                    date: None,
+                    resolution: String::new(),
+                },
+            })
+            .collect();
+        // The definition: the first in list order; an empty span covers its start.
+        let want = statements.iter().position(|st| {
+            st.evidence.span.start <= offset && offset < st.evidence.span.end.max(st.evidence.span.start + 1)
+        });
+        prop_assert_eq!(super::hits::StatementsAt::new(&statements).first_covering(offset), want);
+    }
+}
