@@ -499,7 +499,7 @@ mod tests {
         assert!(!g.actors.iter().any(|a| a.name == "A. Quill"));
         // The extraction path gives the same answer for one article.
         let mut x = Extraction {
-            article: crate::model::ArticleMeta { id: "a4".into(), path: "x".into(), title: String::new(), date: None, source: None, hash: String::new(), len: 0 },
+            article: crate::model::ArticleMeta { id: "a4".into(), path: "x".into(), title: String::new(), date: None, source: None, byline: None, hash: String::new(), len: 0 },
             statements: vec![FoundStatement { speaker: "A. Quill".into(), kind: QuoteKind::Direct, text: "Tolls stay".into(), evidence: ev("a4", "Tolls stay, A. Quill said.", "said") }],
             stances: Vec::new(),
             discovered: Vec::new(),

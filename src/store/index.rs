@@ -28,7 +28,7 @@ use super::index_rows::{ArticleRow, insert_all, write_article, write_actors_topi
 
 /// Bumped whenever the schema changes: an index of another version is
 /// rebuilt.
-pub const INDEX_SCHEMA_VERSION: u32 = 2;
+pub const INDEX_SCHEMA_VERSION: u32 = 3;
 
 /// Tables first, then secondary indexes: a full build inserts every row
 /// before creating the indexes, which is several times quicker than
@@ -36,7 +36,7 @@ pub const INDEX_SCHEMA_VERSION: u32 = 2;
 const TABLES: &str = r#"
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT NOT NULL, date TEXT,
-    source TEXT, hash TEXT NOT NULL, len INTEGER NOT NULL, rules_hash TEXT);
+    source TEXT, hash TEXT NOT NULL, len INTEGER NOT NULL, rules_hash TEXT, byline TEXT);
 CREATE TABLE actors(name TEXT PRIMARY KEY, kind TEXT NOT NULL, member_of TEXT, rule TEXT NOT NULL, gender TEXT);
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE statements(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, speaker TEXT NOT NULL,
@@ -247,7 +247,7 @@ fn sync(conn: &mut Connection, data: &GraphData, seal: &str) -> rusqlite::Result
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut stored: HashMap<String, ArticleRow> = HashMap::new();
     {
-        let mut q = tx.prepare("SELECT id, path, title, date, source, hash, len, rules_hash FROM articles")?;
+        let mut q = tx.prepare("SELECT id, path, title, date, source, hash, len, rules_hash, byline FROM articles")?;
         let rows = q.query_map([], ArticleRow::read)?;
         for r in rows {
             let r = r?;

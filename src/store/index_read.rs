@@ -155,7 +155,7 @@ impl Index {
     pub(crate) fn article_rows(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleRow>> {
         let mut q = self
             .conn
-            .prepare_cached("SELECT id, path, title, date, source, hash, len, rules_hash FROM articles WHERE id = ?1")
+            .prepare_cached("SELECT id, path, title, date, source, hash, len, rules_hash, byline FROM articles WHERE id = ?1")
             .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {

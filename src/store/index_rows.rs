@@ -15,6 +15,7 @@ pub(crate) struct ArticleRow {
     pub title: String,
     pub date: Option<String>,
     pub source: Option<String>,
+    pub byline: Option<String>,
     pub hash: String,
     pub len: i64,
     pub rules_hash: Option<String>,
@@ -28,6 +29,7 @@ impl ArticleRow {
             title: a.title.clone(),
             date: a.date.map(|d| d.to_string()),
             source: a.source.clone(),
+            byline: a.byline.clone(),
             hash: a.hash.clone(),
             len: i64::try_from(a.len).unwrap_or(i64::MAX),
             rules_hash: rules_hash.cloned(),
@@ -44,6 +46,7 @@ impl ArticleRow {
             hash: r.get(5)?,
             len: r.get(6)?,
             rules_hash: r.get(7)?,
+            byline: r.get(8)?,
         })
     }
 
@@ -54,6 +57,7 @@ impl ArticleRow {
             title: self.title,
             date: self.date.as_deref().and_then(parse_date),
             source: self.source,
+            byline: self.byline,
             hash: self.hash,
             len: usize::try_from(self.len).unwrap_or(0),
         }
@@ -73,8 +77,8 @@ fn size(n: i64) -> usize {
 }
 
 pub(crate) fn write_article(conn: &Connection, a: &ArticleRow) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO articles(id, path, title, date, source, hash, len, rules_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-        .execute(params![a.id, a.path, a.title, a.date, a.source, a.hash, a.len, a.rules_hash])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO articles(id, path, title, date, source, hash, len, rules_hash, byline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
+        .execute(params![a.id, a.path, a.title, a.date, a.source, a.hash, a.len, a.rules_hash, a.byline])?;
     Ok(())
 }
 

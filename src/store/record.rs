@@ -55,6 +55,9 @@ pub struct RecordArticle {
     pub title: String,
     pub date: Option<NaiveDate>,
     pub source: Option<String>,
+    /// Absent in records written before bylines were read.
+    #[serde(default)]
+    pub byline: Option<String>,
     pub hash: String,
     pub len: usize,
 }
@@ -157,6 +160,7 @@ impl Record {
                 title: a.title.clone(),
                 date: a.date,
                 source: a.source.clone(),
+                byline: a.byline.clone(),
                 hash: a.hash.clone(),
                 len: a.len,
             },
@@ -203,7 +207,7 @@ impl Record {
             })
             .collect();
         Extraction {
-            article: ArticleMeta { id: id.clone(), path: a.path, title: a.title, date: a.date, source: a.source, hash: a.hash, len: a.len },
+            article: ArticleMeta { id: id.clone(), path: a.path, title: a.title, date: a.date, source: a.source, byline: a.byline, hash: a.hash, len: a.len },
             statements,
             stances,
             discovered: Vec::new(),

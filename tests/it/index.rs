@@ -299,6 +299,7 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
             title: format!("Title {a}"),
             date: (a > 0).then(|| chrono::NaiveDate::from_ymd_opt(2024, 1, u32::from(a) * 3).unwrap()),
             source: None,
+            byline: (a == 2).then(|| "Jo Penn".to_string()),
             hash: String::new(),
             len: 500,
         });
