@@ -338,7 +338,7 @@ impl Pipeline {
                         } else {
                             report.new += 1;
                         }
-                        entries.push(store::log::LogEntry::Added(store::log::LogExtraction::of(ex)));
+                        entries.push(store::log::LogEntry::Added(Box::new(store::log::LogExtraction::of(ex))));
                     }
                     Err(e) => {
                         report.skipped.push(Skipped::new(&e));

@@ -85,7 +85,7 @@ impl LogExtraction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LogEntry {
     /// Extracted: its evidence replaces any it had.
-    Added(LogExtraction),
+    Added(Box<LogExtraction>),
     /// Its extraction failed: the article leaves the graph (see
     /// [`super::merge::Merge::leave_out`]).
     LeftOut(String),
