@@ -753,3 +753,61 @@ fn a_coordinated_cue_starts_its_own_chain() {
     assert_stance(text, "Ukraine", StanceKind::Demands, "ceasefire");
     assert!(!has(&stances_on(text, "2025-03-10"), "Ukraine", StanceKind::Rejects, "ceasefire"));
 }
+
+/// The fenced block after `marker` in README.md.
+fn readme_block(marker: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README.md");
+    let after = &readme[readme.find(marker).unwrap_or_else(|| panic!("README has no `{marker}`"))..];
+    let open = after.find("```").expect("a fenced block after the marker");
+    let body = &after[open..];
+    let body = &body[body.find('\n').expect("fence line") + 1..];
+    body[..body.find("```").expect("closing fence")].to_string()
+}
+
+/// The README's worked example of a new domain, run as written: topics
+/// alone give stances of people nobody listed, and the bundled Ukraine-war
+/// domain is not needed. Without the new topics (counter-example) the same
+/// article gives statements but no stance.
+#[test]
+fn a_new_domain_of_topics_alone_gives_positions_of_unlisted_people() {
+    use assert_cmd::cargo::cargo_bin_cmd;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("local-election")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("news")).expect("mkdir");
+    std::fs::write(dir.path().join("local-election/topics.ron"), readme_block("<!-- worked-domain topics")).expect("write");
+    std::fs::write(dir.path().join("news/debate.txt"), readme_block("<!-- worked-domain article")).expect("write");
+    let run = |args: &[&str]| {
+        let out = cargo_bin_cmd!("claimgraph").current_dir(dir.path()).args(args).output().expect("runs");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, _, err) = run(&["rules", "test", "local-election"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(&["ingest", "-q", "news", "-r", "<bundled>/core", "-r", "local-election", "-g", "election.ron"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, out, err) = run(&["positions", "-g", "election.ron", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    let mut got: Vec<(String, String, String)> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| (r["actor"].as_str().unwrap_or("").to_string(), r["stance"].as_str().unwrap_or("").to_string(), r["topic"].as_str().unwrap_or("").to_string()))
+        .collect();
+    got.sort();
+    let want = [
+        ("Nadia Okonkwo", "demands", "bike_lanes"),
+        ("Nadia Okonkwo", "demands", "property_tax"),
+        ("Tom Brandt", "rejects", "bike_lanes"),
+        ("Tom Brandt", "rejects", "property_tax"),
+    ];
+    assert_eq!(got, want.map(|(a, s, t)| (a.to_string(), s.to_string(), t.to_string())));
+    let (_, out, _) = run(&["contradictions", "-g", "election.ron", "--json"]);
+    let pairs: serde_json::Value = serde_json::from_str(&out).expect("contradictions json");
+    assert_eq!(pairs.as_array().map(Vec::len), Some(2), "{pairs:#}");
+    // The core alone: the same people speak, but no topic means no stance.
+    let (code, _, err) = run(&["ingest", "-q", "news", "-r", "<bundled>/core", "-g", "core-only.ron"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, _) = run(&["positions", "-g", "core-only.ron", "--json"]);
+    assert_eq!((code, out.trim()), (Some(4), "[]"));
+    let (_, out, _) = run(&["who-said", "-g", "core-only.ron", "--json", "--actor", "Tom Brandt"]);
+    assert!(out.contains("We cannot ask families to pay more"), "{out}");
+}
