@@ -1,7 +1,6 @@
 //! `extract --jsonl` and `merge`: the map and reduce halves of an ingest,
 //! for running extraction on many machines and merging on one.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +10,7 @@ use clap::Args;
 use claimgraph::{Error, Pipeline, Result};
 
 use super::ingest::{EXIT_SKIPPED, Bar};
-use super::output::{info, is_stdout, print_json, quiet};
+use super::output::{is_stdout, print_json, quiet, write_output_with};
 use super::{GraphArg, RulesArg};
 
 #[derive(Debug, Args)]
@@ -56,30 +55,19 @@ pub struct MergeArgs {
 pub fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let pipeline = Pipeline::load_all(&args.rules.dirs())?;
     let opts = pipeline.rules().read_options(args.date, args.source.clone());
-    let to_stdout = is_stdout(&args.output);
+    let out_name = if is_stdout(&args.output) { PathBuf::from("<stdout>") } else { args.output.clone() };
+    let mut count = 0usize;
+    let mut skipped = Vec::new();
     // A file is written beside its final place and renamed when complete,
     // so a reader never sees half the records.
-    let (mut sink, temp): (Box<dyn Write>, Option<tempfile::NamedTempFile>) = if to_stdout {
-        (Box::new(std::io::BufWriter::new(std::io::stdout().lock())), None)
-    } else {
-        let dir = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-        let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(&args.output, e))?;
-        let file = temp.reopen().map_err(|e| Error::io(&args.output, e))?;
-        (Box::new(std::io::BufWriter::new(file)), Some(temp))
-    };
-    let out_name = if to_stdout { PathBuf::from("<stdout>") } else { args.output.clone() };
-    let mut count = 0usize;
-    let skipped = pipeline.records(&args.inputs, &opts, |record| {
-        let line = serde_json::to_string(&record).map_err(|e| Error::Usage(format!("cannot write a record as JSON: {e}")))?;
-        count += 1;
-        writeln!(sink, "{line}").map_err(|e| Error::io(&out_name, e))
+    write_output_with(&args.output, |sink| {
+        skipped = pipeline.records(&args.inputs, &opts, |record| {
+            let line = serde_json::to_string(&record).map_err(|e| Error::Usage(format!("cannot write a record as JSON: {e}")))?;
+            count += 1;
+            writeln!(sink, "{line}").map_err(|e| Error::io(&out_name, e))
+        })?;
+        Ok(())
     })?;
-    sink.flush().map_err(|e| Error::io(&out_name, e))?;
-    drop(sink);
-    if let Some(temp) = temp {
-        temp.persist(&args.output).map_err(|e| Error::io(&args.output, e.error))?;
-        info(&format!("wrote {}", args.output.display()));
-    }
     for s in &skipped {
         eprintln!("warning: skipped {}", s.reason);
     }

@@ -81,11 +81,20 @@ pub fn is_stdout(path: &Path) -> bool {
 
 /// Writes `bytes` to `path` (atomically), or to standard output for `-`.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = if is_stdout(path) { Path::new("<stdout>") } else { path };
+    write_output_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(name, e)))
+}
+
+/// [`write_output`] for output written piece by piece: `fill` writes into
+/// standard output for `-`, else into a temp file that replaces `path`
+/// only when complete.
+pub fn write_output_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if is_stdout(path) {
-        let mut out = std::io::stdout().lock();
-        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", e));
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        fill(&mut out)?;
+        return out.flush().map_err(|e| Error::io("<stdout>", e));
     }
-    store::write_atomic(path, bytes)?;
+    store::write_atomic_with(path, fill)?;
     info(&format!("wrote {}", path.display()));
     Ok(())
 }

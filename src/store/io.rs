@@ -11,6 +11,13 @@ use crate::error::{Error, Result};
 /// new one, never a mix: temp file in the same directory, fsync, rename,
 /// fsync the directory. Parent directories are created.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// [`write_atomic`] for output written piece by piece (`fill` writes into
+/// the temp file, buffered): nothing reaches `path` unless `fill` and every
+/// write succeed.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -25,7 +32,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
     // tempfile creates 0600; keep the old file's mode, or the usual 0644.
     let perms = match std::fs::metadata(path) {
         Ok(m) => Some(m.permissions()),

@@ -23,7 +23,7 @@ pub mod verify;
 
 pub use corrections::*;
 pub use file::*;
-pub use io::write_atomic;
+pub use io::{write_atomic, write_atomic_with};
 pub use lock::*;
 pub use merge::*;
 pub use record::*;
