@@ -5,35 +5,10 @@ use std::path::Path;
 
 use claimgraph::extract::extract;
 use claimgraph::source::parse_article;
-use claimgraph::model::{FoundStatement, QuoteKind};
-use claimgraph::rules::{CompiledRules, RuleSet};
+use claimgraph::model::QuoteKind;
 use proptest::prelude::*;
 
-static RULES: std::sync::LazyLock<CompiledRules> = std::sync::LazyLock::new(rules);
-
-fn rules() -> CompiledRules {
-    RuleSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").as_path())
-        .expect("bundled rules load")
-        .compile()
-        .expect("bundled rules compile")
-}
-
-fn statements(text: &str) -> Vec<FoundStatement> {
-    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
-    let ex = extract(&article, &rules());
-    for s in &ex.statements {
-        assert_eq!(&text[s.evidence.span.start..s.evidence.span.end], s.text, "span must slice the text");
-    }
-    ex.statements
-}
-
-fn has(found: &[FoundStatement], kind: QuoteKind, speaker: &str, text: &str) -> bool {
-    found.iter().any(|s| s.kind == kind && s.speaker == speaker && s.text == text)
-}
-
-fn dump(found: &[FoundStatement]) -> String {
-    found.iter().map(|s| format!("{:?} {} | {}\n", s.kind, s.speaker, s.text)).collect()
-}
+use crate::{BUNDLED_RULES as RULES, dump, has, statements};
 
 #[test]
 fn quote_split_by_attribution_is_two_quotes_of_one_speaker() {
@@ -135,7 +110,7 @@ fn governments_speak_through_their_capitals() {
 fn unknown_speakers_are_discovered_with_their_country() {
     let text = "Headline\n\n“Talks are premature,” Mikhail Orlov, a Russian deputy foreign minister, said.\n";
     let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
-    let ex = extract(&article, &rules());
+    let ex = extract(&article, &RULES);
     let orlov = ex.discovered.iter().find(|a| a.name == "Mikhail Orlov").expect("discovered");
     assert_eq!(orlov.member_of.as_deref(), Some("Russia"));
     assert!(ex.statements.iter().any(|s| s.speaker == "Mikhail Orlov"));
@@ -157,11 +132,11 @@ fn seed_articles_extract_with_valid_spans() {
         return;
     }
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let rules = rules();
+    let rules = &*RULES;
     let mut total = 0;
     for entry in entries.flatten() {
         let article = claimgraph::source::read_article(&entry.path(), &RULES.read_options(None, None)).expect("seed reads");
-        let ex = extract(&article, &rules);
+        let ex = extract(&article, rules);
         for s in &ex.statements {
             assert_eq!(s.evidence.span.slice(&article.text), s.text);
             assert!(s.evidence.sentence.contains(s.evidence.span), "statement inside its sentence");
@@ -180,7 +155,7 @@ proptest! {
     fn spans_always_slice_the_text(body in "[A-Za-zÄöüé’'\"“”‘ ,.:;!?\n-]{0,300}") {
         let text = format!("Headline\n\nTrump said {body}\n\n“{body},” Putin said.\n");
         let article = parse_article(Path::new("p.txt"), &text, &RULES.read_options(None, None));
-        let ex = extract(&article, &rules());
+        let ex = extract(&article, &RULES);
         for s in &ex.statements {
             prop_assert!(text.is_char_boundary(s.evidence.span.start) && text.is_char_boundary(s.evidence.span.end));
             prop_assert_eq!(s.evidence.span.slice(&text), s.text.as_str());
@@ -194,7 +169,7 @@ fn a_title_before_a_discovered_name_gives_the_country() {
     // The curly quote right before the title once cut a multi-byte char in half.
     let text = "Headline\n\n“Talks must wait,” Ukrainian Foreign Ministry spokesman Oleh Marchenko said.\n";
     let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
-    let ex = extract(&article, &rules());
+    let ex = extract(&article, &RULES);
     let person = ex.discovered.iter().find(|a| a.name == "Oleh Marchenko").expect("discovered");
     assert_eq!(person.member_of.as_deref(), Some("Ukraine"));
 }

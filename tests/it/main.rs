@@ -39,6 +39,35 @@ pub fn require(what: &str, available: bool) -> bool {
     available
 }
 
+/// The bundled rule tree (`data/rules`), compiled once for every test that
+/// extracts with it.
+pub static BUNDLED_RULES: std::sync::LazyLock<claimgraph::rules::CompiledRules> = std::sync::LazyLock::new(|| {
+    claimgraph::rules::RuleSet::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules"))
+        .and_then(|r| r.compile())
+        .unwrap_or_else(|e| panic!("bundled rules must load: {e}"))
+});
+
+/// The statements the bundled rules find in `text`; every span must slice
+/// the text to its statement.
+pub fn statements(text: &str) -> Vec<claimgraph::model::FoundStatement> {
+    let article = claimgraph::source::parse_article(std::path::Path::new("fixture.txt"), text, &BUNDLED_RULES.read_options(None, None));
+    let ex = claimgraph::extract::extract(&article, &BUNDLED_RULES);
+    for s in &ex.statements {
+        assert_eq!(&text[s.evidence.span.start..s.evidence.span.end], s.text, "span must slice the text");
+    }
+    ex.statements
+}
+
+/// Whether `found` holds a statement of this kind, speaker and text.
+pub fn has(found: &[claimgraph::model::FoundStatement], kind: claimgraph::model::QuoteKind, speaker: &str, text: &str) -> bool {
+    found.iter().any(|s| s.kind == kind && s.speaker == speaker && s.text == text)
+}
+
+/// `found`, one statement a line, for assertion messages.
+pub fn dump(found: &[claimgraph::model::FoundStatement]) -> String {
+    found.iter().map(|s| format!("{:?} {} | {}\n", s.kind, s.speaker, s.text)).collect()
+}
+
 /// Where the bundled rule file `name` lives: the domain-free core holds the
 /// speech cues, generic stance cues and the lexicon; the Ukraine-war domain
 /// its actors and topics.

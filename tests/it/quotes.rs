@@ -2,39 +2,12 @@
 //! quotation marks of every house style, titles between a quotation and its
 //! speaker, sign-offs, continued quotations and mixed quotes.
 
-use std::path::Path;
-
-use claimgraph::extract::extract;
 use claimgraph::model::{FoundStatement, QuoteKind};
-use claimgraph::rules::{CompiledRules, RuleSet};
-use claimgraph::source::parse_article;
 
-static RULES: std::sync::LazyLock<CompiledRules> = std::sync::LazyLock::new(|| {
-    RuleSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").as_path())
-        .expect("bundled rules load")
-        .compile()
-        .expect("bundled rules compile")
-});
-
-fn statements(text: &str) -> Vec<FoundStatement> {
-    let article = parse_article(Path::new("fixture.txt"), text, &RULES.read_options(None, None));
-    let ex = extract(&article, &RULES);
-    for s in &ex.statements {
-        assert_eq!(&text[s.evidence.span.start..s.evidence.span.end], s.text, "span must slice the text");
-    }
-    ex.statements
-}
-
-fn has(found: &[FoundStatement], kind: QuoteKind, speaker: &str, text: &str) -> bool {
-    found.iter().any(|s| s.kind == kind && s.speaker == speaker && s.text == text)
-}
+use crate::{dump, has, statements};
 
 fn said_by<'a>(found: &'a [FoundStatement], text: &str) -> Vec<&'a str> {
     found.iter().filter(|s| s.text == text).map(|s| s.speaker.as_str()).collect()
-}
-
-fn dump(found: &[FoundStatement]) -> String {
-    found.iter().map(|s| format!("{:?} {} | {}\n", s.kind, s.speaker, s.text)).collect()
 }
 
 #[test]

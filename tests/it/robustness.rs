@@ -200,7 +200,7 @@ proptest::proptest! {
             }
             text.insert_str(at, &s);
         }
-        let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+        let rules = &*crate::BUNDLED_RULES;
         let article = claimgraph::source::parse_article(Path::new("p.txt"), &text, &Default::default());
         let ex = claimgraph::extract::extract(&article, rules);
         let t = &article.text;
@@ -213,8 +213,6 @@ proptest::proptest! {
         }
     }
 }
-
-static RULES: std::sync::OnceLock<claimgraph::rules::CompiledRules> = std::sync::OnceLock::new();
 
 /// Re-ingesting unchanged articles into a split graph reads only its
 /// article parts: it needs no lock and writes nothing.
@@ -262,7 +260,7 @@ fn unchanged_reingest_of_a_split_graph_takes_no_lock_and_writes_nothing() {
 /// `quotes.rs` slice the text backwards and panic.
 #[test]
 fn overlapping_mentions_before_a_cue_do_not_panic() {
-    let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+    let rules = &*crate::BUNDLED_RULES;
     for text in ["Headline\n\nVance spoke.’S He said.\n", "Headline\n\nVance spoke.”’S He said a,aUkraine.\n"] {
         let article = claimgraph::source::parse_article(Path::new("r.txt"), text, &Default::default());
         let ex = claimgraph::extract::extract(&article, rules);
@@ -308,7 +306,7 @@ fn mention_running_into_a_cue_does_not_panic() {
         }
         text.insert_str(at, s);
     }
-    let rules = RULES.get_or_init(|| RuleSet::load(&bundled()).unwrap().compile().unwrap());
+    let rules = &*crate::BUNDLED_RULES;
     let article = claimgraph::source::parse_article(Path::new("p.txt"), &text, &Default::default());
     let ex = claimgraph::extract::extract(&article, rules);
     for s in &ex.statements {

@@ -6,15 +6,9 @@ use std::path::Path;
 
 use claimgraph::extract::extract;
 use claimgraph::model::{ActorKind, FoundStatement, QuoteKind};
-use claimgraph::rules::{CompiledRules, RuleSet};
 use claimgraph::source::parse_article;
 
-static RULES: std::sync::LazyLock<CompiledRules> = std::sync::LazyLock::new(|| {
-    RuleSet::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules").as_path())
-        .expect("bundled rules load")
-        .compile()
-        .expect("bundled rules compile")
-});
+use crate::BUNDLED_RULES as RULES;
 
 fn statements(body: &str) -> Vec<FoundStatement> {
     let text = format!("Headline\n\n{body}\n");

@@ -3,23 +3,13 @@
 //! choice (country aliases, passives, conditionals, people speaking for
 //! their country), anaphora, claims and denials, and statement dates.
 
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use claimgraph::source::parse_article;
 use claimgraph::model::{FoundStance, StanceKind};
-use claimgraph::rules::{CompiledRules, RuleSet};
 
-fn rules_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")
-}
-
-static RULES: LazyLock<CompiledRules> = LazyLock::new(|| {
-    RuleSet::load(&rules_dir())
-        .and_then(|r| r.compile())
-        .unwrap_or_else(|e| panic!("default rules must load: {e}"))
-});
+use crate::BUNDLED_RULES as RULES;
 
 fn stances_on(text: &str, date: &str) -> Vec<FoundStance> {
     let opts = RULES.read_options(NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(), None);
