@@ -178,12 +178,8 @@ impl Pipeline {
             // read that far and the files are still there.
             inputs.extend(old.articles.iter().map(|a| PathBuf::from(&a.path)).filter(|p| p.is_file()));
         }
-        let walk = source::walk_article_paths(&inputs)?;
-        if walk.paths.is_empty() && walk.problems.is_empty() {
-            return Err(Error::Usage("no article files (.txt, .html, .htm) found in the given folders".to_string()));
-        }
-        let mut skipped: Vec<Skipped> = walk.problems.iter().map(Skipped::new).collect();
-        let read: Vec<Result<Article>> = walk.paths.par_iter().map(|p| source::read_article(p, opts)).collect();
+        let (paths, mut skipped) = article_paths(&inputs)?;
+        let read: Vec<Result<Article>> = paths.par_iter().map(|p| source::read_article(p, opts)).collect();
         let mut articles = Vec::with_capacity(read.len());
         for r in read {
             // In path order, so the report does not depend on scheduling.
@@ -430,6 +426,18 @@ impl Pipeline {
     }
 }
 
+/// The article files under `inputs`, in path order, and the problems met
+/// on the way as skipped entries; no file and no problem at all is a usage
+/// error.
+fn article_paths(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>)> {
+    let walk = source::walk_article_paths(inputs)?;
+    if walk.paths.is_empty() && walk.problems.is_empty() {
+        return Err(Error::Usage("no article files (.txt, .html, .htm) found in the given folders".to_string()));
+    }
+    let skipped = walk.problems.iter().map(Skipped::new).collect();
+    Ok((walk.paths, skipped))
+}
+
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
@@ -486,12 +494,8 @@ impl Pipeline {
     /// cannot be read or whose extraction fails are returned, as an ingest
     /// skips them; an error from `out` stops the run.
     pub fn records(&self, inputs: &[PathBuf], opts: &ReadOptions, mut out: impl FnMut(store::Record) -> Result<()>) -> Result<Vec<Skipped>> {
-        let walk = source::walk_article_paths(inputs)?;
-        if walk.paths.is_empty() && walk.problems.is_empty() {
-            return Err(Error::Usage("no article files (.txt, .html, .htm) found in the given folders".to_string()));
-        }
-        let mut skipped: Vec<Skipped> = walk.problems.iter().map(Skipped::new).collect();
-        for chunk in walk.paths.chunks(MERGE_CHUNK) {
+        let (paths, mut skipped) = article_paths(inputs)?;
+        for chunk in paths.chunks(MERGE_CHUNK) {
             let done: Vec<Result<store::Record>> = chunk
                 .par_iter()
                 .map(|p| {
