@@ -13,9 +13,9 @@ set -euo pipefail
 N=${1:?usage: scripts/bench-store.sh N [WORKDIR]}
 WORK=${2:-/tmp/cg-bench}/$N
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example gen_corpus --bin claimgraph
-BIN=$PWD/target/release/claimgraph
-GEN=$PWD/target/release/examples/gen_corpus
+cargo build --profile "${PROFILE:-eval}" --quiet --example gen_corpus --bin claimgraph
+BIN=$PWD/target/${PROFILE:-eval}/claimgraph
+GEN=$PWD/target/${PROFILE:-eval}/examples/gen_corpus
 rm -rf "$WORK" && mkdir -p "$WORK"
 "$GEN" --n "$N" --seed 7 --out "$WORK/corpus" 2>/dev/null
 "$GEN" --n 1 --start "$N" --seed 7 --out "$WORK/extra" 2>/dev/null

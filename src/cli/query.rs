@@ -216,10 +216,9 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
         about: a.about,
     };
     require_graph(&a.graph.graph)?;
-    // Only a speaker filter is quicker through the index: for --about the
-    // join over a topic's sentences cost more than reading the graph
-    // (9.5 s against 5.2 s at 100k articles, scripts/bench-store.sh).
-    let index = if filter.actor.is_some() { for_query(&a.graph.graph) } else { None };
+    // With a filter the index reads only the statements it can match;
+    // without one, every statement is read either way.
+    let index = if filter.actor.is_some() || filter.about.is_some() { for_query(&a.graph.graph) } else { None };
     let (graph, known) = match index {
         Some(index) => {
             let known = match &filter.actor {
@@ -271,7 +270,12 @@ fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {
 }
 
 pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
-    let graph = load_stances(&a.graph.graph, None, None, a.roll_up)?;
+    require_graph(&a.graph.graph)?;
+    // From the index, only the evidence the query can cite.
+    let graph = match for_query(&a.graph.graph) {
+        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up)?,
+        None => load_stances(&a.graph.graph, None, None, a.roll_up)?,
+    };
     let rows = query::contradictions(&graph, a.roll_up);
     if a.json {
         return json_rows(&rows, "no contradictions found");

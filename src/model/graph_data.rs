@@ -69,6 +69,13 @@ pub fn stance_id(actor: &str, stance: StanceKind, topic: &str) -> String {
     stable_id("sn", &[actor, stance.as_str(), topic])
 }
 
+/// Stance rules whose id starts with this prefix record a claim that
+/// something happened ("Moscow claimed a deal was reached").
+pub const CLAIM_RULE_PREFIX: &str = "stance.claim.";
+/// Stance rules whose id starts with this prefix record a denial of a claim
+/// ("Kyiv denied signing any agreement").
+pub const DENIAL_RULE_PREFIX: &str = "stance.deny.";
+
 /// Chronological order: undated evidence first, then by date, article and
 /// position in the article.
 pub fn evidence_key(e: &Evidence) -> (Option<NaiveDate>, &str, usize) {

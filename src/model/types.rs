@@ -115,12 +115,35 @@ pub struct ArticleMeta {
     pub source: Option<String>,
     /// Who wrote the article, as its page or header says ("Jane Doe,
     /// John Roe"). Graphs written before the field existed load without it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "byline_field")]
     pub byline: Option<String>,
     /// SHA-256 of the article's normalised text, hex encoded.
     pub hash: String,
     /// Length in bytes of the normalised text that spans index into.
     pub len: usize,
+}
+
+thread_local! {
+    static WITHOUT_BYLINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `decode` reading every [`ArticleMeta`] as written before the
+/// `byline` field existed. A self-describing format (RON, JSON) just
+/// leaves the field out, but a positional binary one (the split graph's
+/// postcard parts) has no field names: it must be told.
+pub fn without_byline<T>(decode: impl FnOnce() -> T) -> T {
+    let before = WITHOUT_BYLINE.replace(true);
+    let out = decode();
+    WITHOUT_BYLINE.set(before);
+    out
+}
+
+fn byline_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    if WITHOUT_BYLINE.get() {
+        // Reads nothing: in the old encoding the next bytes are the hash's.
+        return Ok(None);
+    }
+    Option::<String>::deserialize(d)
 }
 
 /// An actor known to the graph: from the rule files or discovered in an

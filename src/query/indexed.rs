@@ -20,12 +20,12 @@ use crate::store::index::Index;
 use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else: what every view starts from.
-fn base(index: &Index) -> Result<GraphData> {
+pub(crate) fn base(index: &Index) -> Result<GraphData> {
     Ok(GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() })
 }
 
 /// Adds the articles the view's evidence cites (for titles and file names).
-fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
+pub(crate) fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
     let cited: BTreeSet<&str> = view
         .statements
         .iter()
@@ -43,9 +43,6 @@ fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> 
 pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphData> {
     let mut view = base(index)?;
     let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(&view, q)).map(str::to_string);
-    if let Some(t) = &about_topic {
-        view.stances = index.stances(Some(t), None)?;
-    }
     view.statements = if let Some(q) = &filter.actor {
         let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
         index.statements_by_speakers(&speakers)?
@@ -59,7 +56,15 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphDat
         let ids = index.statement_ids_containing(&needle)?;
         let mut statements = index.statements_by_ids(&ids)?;
         if let Some(t) = &about_topic {
-            statements.extend(index.statements_in_topic_sentences(t, &ids)?);
+            let (in_sentences, shared) = index.statements_in_topic_sentences(t, &ids)?;
+            statements.extend(in_sentences);
+            // Of the topic's stance evidence, only what shares a sentence
+            // with a statement: all `who_said` asks of it.
+            let mut rows = index.stance_evidence_rows(&shared)?;
+            view.stances = index.stance_heads(Some(t))?;
+            for s in &mut view.stances {
+                s.evidence = rows.remove(&s.id).unwrap_or_default();
+            }
         }
         statements.sort_by(|a, b| a.id.cmp(&b.id));
         statements

@@ -8,6 +8,7 @@ pub mod graph;
 pub mod networks;
 pub(crate) mod queries;
 pub mod indexed;
+pub mod contradiction_view;
 pub mod stats;
 
 pub use queries::*;

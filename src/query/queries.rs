@@ -15,12 +15,7 @@ use serde::Serialize;
 use crate::model::{ActorKind, Evidence, StanceKind, Statement};
 use crate::model::{GraphData, evidence_key, newest_evidence};
 
-/// Stance rules whose id starts with this prefix record a claim that
-/// something happened ("Moscow claimed a deal was reached").
-pub const CLAIM_RULE_PREFIX: &str = "stance.claim.";
-/// Stance rules whose id starts with this prefix record a denial of a claim
-/// ("Kyiv denied signing any agreement").
-pub const DENIAL_RULE_PREFIX: &str = "stance.deny.";
+pub use crate::model::{CLAIM_RULE_PREFIX, DENIAL_RULE_PREFIX};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PositionFilter {

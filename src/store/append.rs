@@ -134,8 +134,8 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
             stance_ids.extend(ex.stances.iter().map(|s| stance_id(&s.actor, s.stance, &s.topic)));
         }
     }
-    part.statements = index.statements_by_ids(&statement_ids)?;
-    part.stances = index.stances_by_ids(&stance_ids)?;
+    part.statements = index.statements_for(&statement_ids, Some(&touched))?;
+    part.stances = index.stances_for(&stance_ids, Some(&touched))?;
     let old_texts: HashMap<String, String> = part.statements.iter().map(|s| (s.id.clone(), s.text.clone())).collect();
     let old_stances: HashSet<String> = part.stances.iter().map(|s| s.id.clone()).collect();
     let (old_actors, old_topics) = (part.actors.clone(), part.topics.clone());

@@ -14,7 +14,7 @@ use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statemen
 const TRIGRAM: usize = 3;
 
 impl Index {
-    fn err(&self, e: rusqlite::Error) -> crate::error::Error {
+    pub(crate) fn err(&self, e: rusqlite::Error) -> crate::error::Error {
         index_error(&self.path, e)
     }
 
@@ -47,7 +47,7 @@ impl Index {
         let mut out = Vec::new();
         for s in speakers {
             out.extend(
-                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE speaker = ?1", [s])
+                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE speaker = ?1", [s], None)
                     .map_err(|e| self.err(e))?,
             );
         }
@@ -58,10 +58,16 @@ impl Index {
 
     /// Statements with these ids (unknown ids are left out).
     pub fn statements_by_ids(&self, ids: &BTreeSet<String>) -> Result<Vec<Statement>> {
+        self.statements_for(ids, None)
+    }
+
+    /// Statements with these ids, with all their evidence or (`merging`)
+    /// what a merge of those articles needs of it (see `read_evidence`).
+    pub(crate) fn statements_for(&self, ids: &BTreeSet<String>, merging: Option<&BTreeSet<String>>) -> Result<Vec<Statement>> {
         let mut out = Vec::new();
         for id in ids {
             out.extend(
-                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE id = ?1", [id])
+                read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements WHERE id = ?1", [id], merging)
                     .map_err(|e| self.err(e))?,
             );
         }
@@ -70,7 +76,7 @@ impl Index {
 
     /// Every statement.
     pub fn all_statements(&self) -> Result<Vec<Statement>> {
-        read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements", []).map_err(|e| self.err(e))
+        read_statements(&self.conn, "SELECT id, speaker, kind, text FROM statements", [], None).map_err(|e| self.err(e))
     }
 
     /// Ids of the statements whose text may contain `needle` ignoring case:
@@ -93,10 +99,13 @@ impl Index {
 
     /// The statements that share a sentence with a stance on `topic` (an
     /// id), each with only those of its evidences (in the graph's order),
-    /// leaving out those `skip` names.
-    pub fn statements_in_topic_sentences(&self, topic: &str, skip: &BTreeSet<String>) -> Result<Vec<Statement>> {
+    /// leaving out those `skip` names; and the rows of the stance evidence
+    /// they share a sentence with (those `skip` shares one with too).
+    pub fn statements_in_topic_sentences(&self, topic: &str, skip: &BTreeSet<String>) -> Result<(Vec<Statement>, BTreeSet<i64>)> {
         let mut by_id: std::collections::BTreeMap<String, Statement> = std::collections::BTreeMap::new();
-        for s in read_statement_rows_on_topic(&self.conn, topic).map_err(|e| self.err(e))? {
+        let mut shared = BTreeSet::new();
+        for (row, s) in read_statement_rows_on_topic(&self.conn, topic).map_err(|e| self.err(e))? {
+            shared.insert(row);
             if skip.contains(&s.id) {
                 continue;
             }
@@ -111,7 +120,7 @@ impl Index {
         for s in &mut out {
             super::order::sort_evidence(&mut s.evidence);
         }
-        Ok(out)
+        Ok((out, shared))
     }
 
     /// Ids of the statements with evidence in any of these articles.
@@ -134,9 +143,15 @@ impl Index {
 
     /// Stances with these ids (unknown ids are left out).
     pub fn stances_by_ids(&self, ids: &BTreeSet<String>) -> Result<Vec<Stance>> {
+        self.stances_for(ids, None)
+    }
+
+    /// Stances with these ids, with all their evidence or (`merging`)
+    /// what a merge of those articles needs of it (see `read_evidence`).
+    pub(crate) fn stances_for(&self, ids: &BTreeSet<String>, merging: Option<&BTreeSet<String>>) -> Result<Vec<Stance>> {
         let mut out = Vec::new();
         for id in ids {
-            out.extend(read_stances(&self.conn, "SELECT id, actor, stance, topic FROM stances WHERE id = ?1", [id]).map_err(|e| self.err(e))?);
+            out.extend(read_stances(&self.conn, "SELECT id, actor, stance, topic FROM stances WHERE id = ?1", [id], merging).map_err(|e| self.err(e))?);
         }
         Ok(out)
     }
@@ -170,7 +185,7 @@ impl Index {
     /// (all when `None`).
     pub fn stances(&self, topic: Option<&str>, actors: Option<&[String]>) -> Result<Vec<Stance>> {
         let cols = "SELECT id, actor, stance, topic FROM stances";
-        let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| read_stances(&self.conn, sql, args).map_err(|e| self.err(e));
+        let read = |sql: &str, args: &[&dyn rusqlite::ToSql]| read_stances(&self.conn, sql, args, None).map_err(|e| self.err(e));
         match (topic, actors) {
             (None, None) => read_all_stances(&self.conn).map_err(|e| self.err(e)),
             (Some(t), None) => read(&format!("{cols} WHERE topic = ?1"), &[&t]),

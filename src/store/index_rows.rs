@@ -2,6 +2,8 @@
 //! rows and read back as the same records, field for field, so a query
 //! over rows read from the index answers as it does over the graph.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
@@ -94,7 +96,7 @@ pub(crate) fn write_actors_topics(conn: &Connection, data: &GraphData) -> rusqli
     Ok(())
 }
 
-const EVIDENCE_COLUMNS: &str = "article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
+pub(crate) const EVIDENCE_COLUMNS: &str = "article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
 
 /// The order the graph keeps evidence in (the merge's sort key), so rows
 /// read back in the graph's order without storing positions, and adding
@@ -191,7 +193,7 @@ fn quote_kind(s: &str) -> rusqlite::Result<QuoteKind> {
     }
 }
 
-fn stance_kind(s: &str) -> rusqlite::Result<StanceKind> {
+pub(crate) fn stance_kind(s: &str) -> rusqlite::Result<StanceKind> {
     match s {
         "demands" => Ok(StanceKind::Demands),
         "rejects" => Ok(StanceKind::Rejects),
@@ -219,16 +221,39 @@ pub(crate) fn read_topics(conn: &Connection) -> rusqlite::Result<Vec<TopicInfo>>
     rows.collect()
 }
 
-fn read_evidence(conn: &Connection, table: &str, owner: &str) -> rusqlite::Result<Vec<Evidence>> {
+/// A record's evidence, all of it, or with `merging` only the rows in
+/// those articles and one row elsewhere if it has any: what a merge of
+/// those articles asks of a record (it drops their rows and adds the new
+/// ones, and drops a record left with none), at the cost of the
+/// articles' rows rather than of every row a much-cited record has.
+fn read_evidence(conn: &Connection, table: &str, owner: &str, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Evidence>> {
     let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
-    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
+    let Some(articles) = merging else {
+        let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
+        let mut q = conn.prepare_cached(&sql)?;
+        let rows = q.query_map([owner], |r| evidence_at(r, 0))?;
+        return rows.collect();
+    };
+    let mut out = Vec::new();
+    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE article = ?2 AND {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
     let mut q = conn.prepare_cached(&sql)?;
-    let rows = q.query_map([owner], |r| evidence_at(r, 0))?;
-    rows.collect()
+    for a in articles {
+        for r in q.query_map([owner, a], |r| evidence_at(r, 0))? {
+            out.push(r?);
+        }
+    }
+    let list = serde_json::to_string(articles).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 AND article NOT IN (SELECT value FROM json_each(?2)) LIMIT 1");
+    let mut q = conn.prepare_cached(&sql)?;
+    for r in q.query_map(params![owner, list], |r| evidence_at(r, 0))? {
+        out.push(r?);
+    }
+    super::order::sort_evidence(&mut out);
+    Ok(out)
 }
 
 /// The evidence in the columns [`EVIDENCE_COLUMNS`] from column `at` on.
-fn evidence_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
+pub(crate) fn evidence_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         article: r.get(at)?,
         date: r.get::<_, Option<String>>(at + 1)?.as_deref().and_then(parse_date),
@@ -267,12 +292,13 @@ pub(crate) fn read_all_stances(conn: &Connection) -> rusqlite::Result<Vec<Stance
 
 /// The statement evidence rows that share a sentence with the evidence
 /// of a stance on `topic`, each with its statement (whose evidence holds
-/// only that row; a row may come more than once). One join, probing the
-/// article index once per stance evidence.
-pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> rusqlite::Result<Vec<Statement>> {
+/// only that row; a row may come more than once) and the stance evidence
+/// row it shares it with. One join, probing the covering index on
+/// (article, sentence) once per stance evidence.
+pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> rusqlite::Result<Vec<(i64, Statement)>> {
     let cols: Vec<String> = EVIDENCE_COLUMNS.split(", ").map(|c| format!("se.{c}")).collect();
     let sql = format!(
-        "SELECT s.id, s.speaker, s.kind, s.text, {} FROM stances st \
+        "SELECT te.rowid, s.id, s.speaker, s.kind, s.text, {} FROM stances st \
          JOIN stance_evidence te ON te.stance_id = st.id \
          JOIN statement_evidence se ON se.article = te.article AND se.sentence_start < te.sentence_end AND te.sentence_start < se.sentence_end \
          JOIN statements s ON s.id = se.statement_id WHERE st.topic = ?1 ORDER BY se.rowid",
@@ -280,21 +306,22 @@ pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> ru
     );
     let mut q = conn.prepare_cached(&sql)?;
     let rows = q.query_map([topic], |r| {
-        Ok(Statement { id: r.get(0)?, speaker: r.get(1)?, kind: quote_kind(&r.get::<_, String>(2)?)?, text: r.get(3)?, evidence: vec![evidence_at(r, 4)?] })
+        let statement = Statement { id: r.get(1)?, speaker: r.get(2)?, kind: quote_kind(&r.get::<_, String>(3)?)?, text: r.get(4)?, evidence: vec![evidence_at(r, 5)?] };
+        Ok((r.get(0)?, statement))
     })?;
     rows.collect()
 }
 
 /// Statements chosen by `sql` (selecting `id, speaker, kind, text`), each
 /// with all its evidence, in id order as in the graph.
-pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<Vec<Statement>> {
+pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Statement>> {
     let mut q = conn.prepare(sql)?;
     let heads: Vec<(String, String, String, String)> = q
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, speaker, kind, text) in heads {
-        let evidence = read_evidence(conn, "statement_evidence", &id)?;
+        let evidence = read_evidence(conn, "statement_evidence", &id, merging)?;
         out.push(Statement { kind: quote_kind(&kind)?, id, speaker, text, evidence });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -304,14 +331,14 @@ pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite:
 
 /// Stances chosen by `sql` (selecting `id, actor, stance, topic`), each
 /// with all its evidence, in id order as in the graph.
-pub(crate) fn read_stances(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> rusqlite::Result<Vec<Stance>> {
+pub(crate) fn read_stances(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Stance>> {
     let mut q = conn.prepare(sql)?;
     let heads: Vec<(String, String, String, String)> = q
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, actor, stance, topic) in heads {
-        let evidence = read_evidence(conn, "stance_evidence", &id)?;
+        let evidence = read_evidence(conn, "stance_evidence", &id, merging)?;
         out.push(Stance { stance: stance_kind(&stance)?, id, actor, topic, evidence });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));

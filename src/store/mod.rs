@@ -11,6 +11,7 @@ pub mod index;
 mod index_open;
 mod index_read;
 mod index_rows;
+pub mod index_timeline;
 pub(crate) mod io;
 pub(crate) mod lock;
 pub mod log;

@@ -425,7 +425,20 @@ fn read_part<T: for<'de> Deserialize<'de>>(graph: &Path, m: &Manifest, part: &Pa
     let body = bytes
         .strip_prefix(MAGIC.as_slice())
         .ok_or_else(|| damaged("not a claimgraph graph part".to_string()))?;
-    postcard::from_bytes(body).map_err(|e| damaged(format!("cannot decode: {e}")))
+    decode(body).map_err(|e| damaged(format!("cannot decode: {e}")))
+}
+
+/// Decodes a part's body, whole. Parts written before articles had a
+/// byline (the format number did not change) do not decode as today's:
+/// in their place the hash's length, 64, is no valid `Option` tag. Such a
+/// part is read again as the old layout.
+fn decode<T: for<'de> Deserialize<'de>>(body: &[u8]) -> std::result::Result<T, postcard::Error> {
+    let whole = |body| match postcard::take_from_bytes::<T>(body) {
+        Ok((value, [])) => Ok(value),
+        Ok(_) => Err(postcard::Error::DeserializeBadEncoding),
+        Err(e) => Err(e),
+    };
+    whole(body).or_else(|e| crate::model::without_byline(|| whole(body)).map_err(|_| e))
 }
 
 /// What is wrong with the parts of a split graph: every part the manifest
@@ -577,4 +590,106 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
 /// Whether the graph has extraction records not yet compacted into its parts.
 pub fn has_log(m: &Manifest) -> bool {
     m.parts.iter().any(|p| p.kind == PartKind::Log)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Span, StanceKind};
+
+    /// [`ArticleMeta`] as split graphs wrote it before bylines.
+    #[derive(Serialize)]
+    struct OldMeta<'a> {
+        id: &'a str,
+        path: &'a str,
+        title: &'a str,
+        date: Option<chrono::NaiveDate>,
+        source: Option<&'a str>,
+        hash: &'a str,
+        len: usize,
+    }
+
+    fn old(a: &ArticleMeta) -> OldMeta<'_> {
+        OldMeta { id: &a.id, path: &a.path, title: &a.title, date: a.date, source: a.source.as_deref(), hash: &a.hash, len: a.len }
+    }
+
+    fn graph() -> GraphData {
+        let article = |n: u8, byline: Option<&str>| ArticleMeta {
+            id: format!("a{n}"),
+            path: format!("p{n}.txt"),
+            title: format!("Title {n}"),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, u32::from(n) + 1),
+            source: Some("The Weekly Ledger".into()),
+            byline: byline.map(str::to_string),
+            hash: crate::model::content_hash(&format!("text {n}")),
+            len: 40,
+        };
+        let evidence = Evidence {
+            article: "a1".into(),
+            span: Span::new(0, 9),
+            sentence: Span::new(0, 20),
+            sentence_text: "Mara Tull wants a truce.".into(),
+            cue: "wants".into(),
+            rule: "stance.x".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 2),
+            resolution: String::new(),
+        };
+        let mut g = GraphData {
+            articles: vec![article(1, None), article(2, None)],
+            stances: vec![Stance { id: crate::model::stance_id("Mara Tull", StanceKind::Demands, "truce"), actor: "Mara Tull".into(), stance: StanceKind::Demands, topic: "truce".into(), evidence: vec![evidence] }],
+            ..GraphData::default()
+        };
+        g.normalize();
+        g
+    }
+
+    /// A split graph whose article and stance parts were written before
+    /// articles had a byline reads, with no byline; today's parts keep it.
+    #[test]
+    fn parts_written_before_bylines_still_decode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.ron");
+        let g = graph();
+        save(&path, &g).unwrap();
+        let mut m = parse_manifest(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        // Rewrite the parts holding articles as the old layout wrote them.
+        let before = m.clone();
+        for p in &mut m.parts {
+            let bytes = match p.kind {
+                PartKind::Articles => {
+                    let records: Vec<ArticleRecord> = read_part(&path, &before, p).unwrap();
+                    #[derive(Serialize)]
+                    struct OldRecord<'a> {
+                        meta: OldMeta<'a>,
+                        rules: &'a Option<String>,
+                    }
+                    encode(&records.iter().map(|r| OldRecord { meta: old(&r.meta), rules: &r.rules }).collect::<Vec<_>>()).unwrap()
+                }
+                PartKind::Stances => {
+                    let part: StancePart = read_part(&path, &before, p).unwrap();
+                    encode(&(&part.stances, part.articles.iter().map(old).collect::<Vec<_>>())).unwrap()
+                }
+                PartKind::Summary => {
+                    let part: SummaryPart = read_part(&path, &before, p).unwrap();
+                    encode(&(&part.stances, &part.evidence_counts, part.articles.iter().map(old).collect::<Vec<_>>())).unwrap()
+                }
+                _ => continue,
+            };
+            *p = write_part(&parts_dir(&path), NewPart { kind: p.kind, key: p.key.clone(), items: p.items, bytes }).unwrap();
+        }
+        std::fs::write(&path, manifest_text(&m).unwrap()).unwrap();
+        assert!(check_parts(&path, &m).is_empty(), "{:?}", check_parts(&path, &m));
+        assert_eq!(load(&path, &m, Want::Everything).unwrap(), g);
+        assert_eq!(load(&path, &m, Want::Stances(Some("truce"))).unwrap().articles, vec![g.articles[0].clone()]);
+        assert_eq!(load_summary(&path, &m).unwrap().unwrap().articles, vec![g.articles[0].clone()]);
+
+        // Counter-example: today's parts keep their bylines.
+        let mut with = g.clone();
+        with.articles[1].byline = Some("Ivo Brandt".into());
+        save(&path, &with).unwrap();
+        let m = parse_manifest(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(load(&path, &m, Want::Everything).unwrap(), with);
+        // And a part that is neither layout is still an error.
+        assert!(decode::<Vec<ArticleRecord>>(&[3, 1, 2]).is_err());
+    }
 }

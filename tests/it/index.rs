@@ -12,6 +12,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use proptest::prelude::*;
 
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
+use claimgraph::query::contradiction_view::contradiction_view;
 use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
 use claimgraph::store::{self, GraphData, Layout, TopicInfo, index};
@@ -65,6 +66,9 @@ fn assert_same_answers(graph_path: &Path, g: &GraphData, sample: usize) {
     for roll_up in [false, true] {
         let view = indexed::stance_view(&idx, None, None, roll_up).unwrap();
         assert_eq!(query::contradictions(&view, roll_up), query::contradictions(g, roll_up));
+        // Only the evidence contradictions can cite: the same answer.
+        let cut = contradiction_view(&idx, roll_up).unwrap();
+        assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(g, roll_up), "roll-up {roll_up}");
         assert_eq!(query::ledger(&view, None, None, roll_up), query::ledger(g, None, None, roll_up));
         let mid = g.articles.iter().filter_map(|a| a.date).nth(g.articles.len() / 2);
         assert_eq!(query::ledger(&view, mid, None, roll_up), query::ledger(g, mid, None, roll_up));
@@ -337,12 +341,31 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
-    fn index_answers_as_the_graph_does_on_random_graphs(picks in prop::collection::vec((0u8..4, 0u8..3, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 1..25)) {
+    fn index_answers_as_the_graph_does_on_random_graphs(picks in prop::collection::vec((0u8..4, 0u8..3, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 1..70)) {
         let g = graph_from(&picks);
         let dir = tempfile::tempdir().unwrap();
         let graph = dir.path().join("g.ron");
         store::save(&graph, &g).unwrap();
         assert_same_answers(&graph, &g, 100);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    /// Two actors (a person and the country she is counted for) on one
+    /// topic, with long timelines and many ties: the contradictions view
+    /// reads each timeline from its end, a few rows at a time.
+    #[test]
+    fn contradictions_from_timeline_ends_answer_as_the_graph_does(picks in prop::collection::vec((prop::sample::select(vec![0u8, 3]), 0u8..1, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 20..120)) {
+        let g = graph_from(&picks);
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        store::save(&graph, &g).unwrap();
+        let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+        for roll_up in [false, true] {
+            let cut = contradiction_view(&idx, roll_up).unwrap();
+            prop_assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(&g, roll_up));
+        }
     }
 }
 

@@ -1,0 +1,110 @@
+//! The stances a contradictions query reads from the index: every stance,
+//! but of its evidence only what [`super::queries::contradictions`] can
+//! cite, so the query runs unchanged on a few rows per stance instead of
+//! all of them.
+//!
+//! - Between actors, and claim against denial: a stance's latest claim,
+//!   latest denial and latest other evidence (one index seek each).
+//! - A reversal (a demand and a rejection counted for the same actor on
+//!   one topic): the rows from just before the first evidence dated as
+//!   the later side of the timeline's last change onwards, which hold
+//!   every window the query can keep (it keeps the most recent change,
+//!   the first of equally recent ones). Earlier windows of the cut
+//!   timeline are all older, so they never win.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
+
+use crate::error::Result;
+use crate::model::{GraphData, StanceKind};
+use crate::store::index::Index;
+use crate::store::index_timeline::TimelineKey;
+use super::indexed::{base, with_cited_articles};
+use super::queries::{counted_for, roll_up_map};
+
+/// Rows a reversal's timeline is first read with, from each end; grown
+/// fourfold until the last change and its context are in.
+const FIRST_TAIL: usize = 8;
+
+/// Every stance with the evidence `contradictions` (rolled up or not)
+/// answers from.
+pub fn contradiction_view(index: &Index, roll_up: bool) -> Result<GraphData> {
+    let mut view = base(index)?;
+    let mut stances = index.stance_heads(None)?;
+    let map = roll_up_map(&view);
+    let mut keep: BTreeSet<i64> = BTreeSet::new();
+    let mut sides: HashMap<(String, &str), (Vec<&str>, Vec<&str>)> = HashMap::new();
+    for s in &stances {
+        keep.extend(index.latest_by_rule_kind(&s.id)?.into_iter().map(|k| k.rowid));
+        let (actor, _) = counted_for(&map, &s.actor, roll_up);
+        let (demands, rejects) = sides.entry((actor, s.topic.as_str())).or_default();
+        match s.stance {
+            StanceKind::Demands => demands.push(&s.id),
+            StanceKind::Rejects => rejects.push(&s.id),
+        }
+    }
+    for (demands, rejects) in sides.values() {
+        for d in demands {
+            for r in rejects {
+                keep.extend(reversal_rows(index, d, r)?);
+            }
+        }
+    }
+    drop(sides);
+    let mut rows = index.stance_evidence_rows(&keep)?;
+    for s in &mut stances {
+        s.evidence = rows.remove(&s.id).unwrap_or_default();
+    }
+    view.stances = stances;
+    with_cited_articles(index, view)
+}
+
+/// The order `contradictions` merges a demand's (side 0) and a
+/// rejection's (side 1) evidence in: by date, article and sentence, the
+/// demand first on a tie, each side in its own order.
+fn merged(a: &(&TimelineKey, u8), b: &(&TimelineKey, u8)) -> Ordering {
+    fn key<'a>((k, side): &(&'a TimelineKey, u8)) -> (&'a Option<String>, &'a str, i64, u8, i64, i64, &'a str, &'a str, i64) {
+        (&k.date, &k.article, k.sentence_start, *side, k.span_start, k.span_end, &k.rule, &k.cue, k.rowid)
+    }
+    key(a).cmp(&key(b))
+}
+
+/// The rows of the demand `d` and rejection `r` a reversal between them
+/// can cite (see the module doc).
+fn reversal_rows(index: &Index, d: &str, r: &str) -> Result<Vec<i64>> {
+    let mut n = FIRST_TAIL;
+    loop {
+        let (td, tr) = (index.timeline_tail(d, n)?, index.timeline_tail(r, n)?);
+        let whole = td.len() < n && tr.len() < n;
+        // Below the later of the two cut ends some rows of one side are
+        // missing; from it on both sides are complete.
+        let floor = [(&td, 0u8), (&tr, 1u8)].into_iter().filter(|(t, _)| t.len() == n).map(|(t, side)| (&t[0], side)).max_by(merged);
+        let mut timeline: Vec<(&TimelineKey, u8)> = td
+            .iter()
+            .map(|k| (k, 0))
+            .chain(tr.iter().map(|k| (k, 1)))
+            .filter(|e| floor.as_ref().is_none_or(|f| merged(e, f) != Ordering::Less))
+            .collect();
+        timeline.sort_by(merged);
+        if let Some(rows) = around_last_change(&timeline, whole) {
+            return Ok(rows);
+        }
+        if whole {
+            return Ok(Vec::new());
+        }
+        n *= 4;
+    }
+}
+
+/// The rows from just before the first one dated as the later side of the
+/// last change on; `None` when `timeline` (a suffix of the whole one, or
+/// all of it when `whole`) does not reach back that far.
+fn around_last_change(timeline: &[(&TimelineKey, u8)], whole: bool) -> Option<Vec<i64>> {
+    let later = (1..timeline.len()).rev().find(|&i| timeline[i - 1].1 != timeline[i].1)?;
+    let date = &timeline[later].0.date;
+    let first = timeline.iter().position(|e| &e.0.date == date)?;
+    if first == 0 && !whole {
+        return None;
+    }
+    Some(timeline[first.saturating_sub(1)..].iter().map(|e| e.0.rowid).collect())
+}

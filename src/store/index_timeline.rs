@@ -1,0 +1,97 @@
+//! A stance's evidence read from its end, through the index's timeline
+//! indexes (see [`super::index`]): the contradictions query needs only a
+//! stance's latest claim, denial and other evidence, and the few rows
+//! around its latest change of side, never the thousands before them.
+
+use rusqlite::Row;
+
+use crate::error::Result;
+use crate::model::{Evidence, Stance};
+use super::index::Index;
+use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, stance_kind};
+
+/// Where one stance evidence stands in its stance's timeline: the order
+/// the queries read a stance's evidence in (by date, article and
+/// sentence, as stored otherwise), and the row it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimelineKey {
+    pub date: Option<String>,
+    pub article: String,
+    pub sentence_start: i64,
+    pub span_start: i64,
+    pub span_end: i64,
+    pub rule: String,
+    pub cue: String,
+    pub rowid: i64,
+}
+
+/// The columns of [`TimelineKey`], and the order of the timeline indexes.
+const KEY_COLUMNS: &str = "date, article, sentence_start, span_start, span_end, rule, cue, rowid";
+const KEY_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, rowid DESC";
+
+fn key(r: &Row<'_>) -> rusqlite::Result<TimelineKey> {
+    Ok(TimelineKey {
+        date: r.get(0)?,
+        article: r.get(1)?,
+        sentence_start: r.get(2)?,
+        span_start: r.get(3)?,
+        span_end: r.get(4)?,
+        rule: r.get(5)?,
+        cue: r.get(6)?,
+        rowid: r.get(7)?,
+    })
+}
+
+impl Index {
+    /// Every stance (on `topic`, when given), without its evidence, in id order.
+    pub fn stance_heads(&self, topic: Option<&str>) -> Result<Vec<Stance>> {
+        let mut q = self.conn.prepare_cached("SELECT id, actor, stance, topic FROM stances WHERE ?1 IS NULL OR topic = ?1 ORDER BY id").map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([topic], |r| Ok(Stance { id: r.get(0)?, actor: r.get(1)?, stance: stance_kind(&r.get::<_, String>(2)?)?, topic: r.get(3)?, evidence: Vec::new() }))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
+    /// The last `n` evidences of a stance in its timeline, oldest first.
+    pub fn timeline_tail(&self, stance: &str, n: usize) -> Result<Vec<TimelineKey>> {
+        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 ORDER BY {KEY_DESC} LIMIT ?2");
+        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = q.query_map(rusqlite::params![stance, i64::try_from(n).unwrap_or(i64::MAX)], key).map_err(|e| self.err(e))?;
+        let mut out: Vec<TimelineKey> = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
+        out.reverse();
+        Ok(out)
+    }
+
+    /// A stance's latest evidence of each rule kind (a claim, a denial,
+    /// any other), where it has one.
+    pub fn latest_by_rule_kind(&self, stance: &str) -> Result<Vec<TimelineKey>> {
+        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 AND rule_kind = ?2 ORDER BY {KEY_DESC} LIMIT 1");
+        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for kind in 0..3 {
+            for r in q.query_map(rusqlite::params![stance, kind], key).map_err(|e| self.err(e))? {
+                out.push(r.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stance evidence rows `rowids`, by stance id, each stance's in
+    /// the order the graph keeps them.
+    pub fn stance_evidence_rows(&self, rowids: &std::collections::BTreeSet<i64>) -> Result<std::collections::HashMap<String, Vec<Evidence>>> {
+        let sql = format!("SELECT stance_id, {EVIDENCE_COLUMNS} FROM stance_evidence WHERE rowid = ?1");
+        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut out: std::collections::HashMap<String, Vec<Evidence>> = std::collections::HashMap::new();
+        // In row order, so rows equal in the graph's order keep it.
+        for id in rowids {
+            for r in q.query_map([id], |r| Ok((r.get::<_, String>(0)?, evidence_at(r, 1)?))).map_err(|e| self.err(e))? {
+                let (stance, e) = r.map_err(|e| self.err(e))?;
+                out.entry(stance).or_default().push(e);
+            }
+        }
+        for ev in out.values_mut() {
+            super::order::sort_evidence(ev);
+        }
+        Ok(out)
+    }
+}
