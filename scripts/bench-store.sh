@@ -5,6 +5,9 @@
 #
 #   scripts/bench-store.sh 10000 [WORKDIR]
 #
+# Builds with the `eval` profile (PROFILE=release for release), and runs
+# copies of the binaries.
+#
 # Prints a Markdown table. Wall time, CPU time (user + system) and peak
 # RSS come from /usr/bin/time;
 # each query is run three times and the best is kept. Needs ~5 GB free per
@@ -14,9 +17,11 @@ N=${1:?usage: scripts/bench-store.sh N [WORKDIR]}
 WORK=${2:-/tmp/cg-bench}/$N
 cd "$(dirname "$0")/.."
 cargo build --profile "${PROFILE:-eval}" --quiet --example gen_corpus --bin claimgraph
-BIN=$PWD/target/${PROFILE:-eval}/claimgraph
-GEN=$PWD/target/${PROFILE:-eval}/examples/gen_corpus
 rm -rf "$WORK" && mkdir -p "$WORK"
+# Copies, so a rebuild while the benchmark runs cannot change what it measures.
+cp "target/${PROFILE:-eval}/claimgraph" "target/${PROFILE:-eval}/examples/gen_corpus" "$WORK/"
+BIN=$WORK/claimgraph
+GEN=$WORK/gen_corpus
 "$GEN" --n "$N" --seed 7 --out "$WORK/corpus" 2>/dev/null
 "$GEN" --n 1 --start "$N" --seed 7 --out "$WORK/extra" 2>/dev/null
 G=$WORK/graph/graph.ron

@@ -26,6 +26,9 @@ use super::queries::{counted_for, roll_up_map};
 /// fourfold until the last change and its context are in.
 const FIRST_TAIL: usize = 8;
 
+/// Ids of the demands and of the rejections counted for one actor.
+type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
+
 /// Every stance with the evidence `contradictions` (rolled up or not)
 /// answers from.
 pub fn contradiction_view(index: &Index, roll_up: bool) -> Result<GraphData> {
@@ -33,7 +36,8 @@ pub fn contradiction_view(index: &Index, roll_up: bool) -> Result<GraphData> {
     let mut stances = index.stance_heads(None)?;
     let map = roll_up_map(&view);
     let mut keep: BTreeSet<i64> = BTreeSet::new();
-    let mut sides: HashMap<(String, &str), (Vec<&str>, Vec<&str>)> = HashMap::new();
+    // (counted actor, topic) → its demands and its rejections.
+    let mut sides: HashMap<(String, &str), Sides<'_>> = HashMap::new();
     for s in &stances {
         keep.extend(index.latest_by_rule_kind(&s.id)?.into_iter().map(|k| k.rowid));
         let (actor, _) = counted_for(&map, &s.actor, roll_up);
