@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::model::{Actor, ArticleMeta, Stance, Statement, TopicInfo};
 use super::index::{Index, index_error};
-use super::index_rows::{ArticleRow, read_actors, read_all_stances, read_statement_rows_on_topic, read_stances, read_statements, read_topics};
+use super::index_rows::{ArticleRow, Merging, read_actors, read_all_stances, read_statement_rows_on_topic, read_stances, read_statements, read_topics};
 
 /// Shortest needle the trigram index can look up; shorter ones are looked
 /// for in every statement.
@@ -64,6 +64,8 @@ impl Index {
     /// Statements with these ids, with all their evidence or (`merging`)
     /// what a merge of those articles needs of it (see `read_evidence`).
     pub(crate) fn statements_for(&self, ids: &BTreeSet<String>, merging: Option<&BTreeSet<String>>) -> Result<Vec<Statement>> {
+        let merging = merging.map(|a| Merging::read(&self.conn, "statement_evidence", a)).transpose().map_err(|e| self.err(e))?;
+        let merging = merging.as_ref();
         let mut out = Vec::new();
         for id in ids {
             out.extend(
@@ -149,6 +151,8 @@ impl Index {
     /// Stances with these ids, with all their evidence or (`merging`)
     /// what a merge of those articles needs of it (see `read_evidence`).
     pub(crate) fn stances_for(&self, ids: &BTreeSet<String>, merging: Option<&BTreeSet<String>>) -> Result<Vec<Stance>> {
+        let merging = merging.map(|a| Merging::read(&self.conn, "stance_evidence", a)).transpose().map_err(|e| self.err(e))?;
+        let merging = merging.as_ref();
         let mut out = Vec::new();
         for id in ids {
             out.extend(read_stances(&self.conn, "SELECT id, actor, stance, topic FROM stances WHERE id = ?1", [id], merging).map_err(|e| self.err(e))?);

@@ -221,32 +221,56 @@ pub(crate) fn read_topics(conn: &Connection) -> rusqlite::Result<Vec<TopicInfo>>
     rows.collect()
 }
 
-/// A record's evidence, all of it, or with `merging` only the rows in
-/// those articles and one row elsewhere if it has any: what a merge of
+/// What a merge of some articles asks of the records they touch: each
+/// record's rows in those articles (read here once, article by article),
+/// and whether it has a row elsewhere (see [`read_evidence`]).
+pub(crate) struct Merging<'a> {
+    articles: &'a BTreeSet<String>,
+    rows: std::collections::HashMap<String, Vec<Evidence>>,
+}
+
+impl<'a> Merging<'a> {
+    pub fn read(conn: &Connection, table: &str, articles: &'a BTreeSet<String>) -> rusqlite::Result<Self> {
+        let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
+        let sql = format!("SELECT {key}, {EVIDENCE_COLUMNS} FROM {table} WHERE article = ?1 ORDER BY rowid");
+        let mut q = conn.prepare_cached(&sql)?;
+        let mut rows: std::collections::HashMap<String, Vec<Evidence>> = std::collections::HashMap::new();
+        for a in articles {
+            for r in q.query_map([a], |r| Ok((r.get::<_, String>(0)?, evidence_at(r, 1)?)))? {
+                let (owner, e) = r?;
+                rows.entry(owner).or_default().push(e);
+            }
+        }
+        Ok(Merging { articles, rows })
+    }
+}
+
+/// A record's evidence, all of it, or with `merging` only its rows in
+/// those articles and one row elsewhere if it has any: all a merge of
 /// those articles asks of a record (it drops their rows and adds the new
-/// ones, and drops a record left with none), at the cost of the
-/// articles' rows rather than of every row a much-cited record has.
-fn read_evidence(conn: &Connection, table: &str, owner: &str, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Evidence>> {
+/// ones, keeps the stored text unless a new one sorts first, and drops a
+/// record left with none), at the cost of the articles' rows rather than
+/// of every row a much-cited record has.
+fn read_evidence(conn: &Connection, table: &str, owner: &str, merging: Option<&Merging<'_>>) -> rusqlite::Result<Vec<Evidence>> {
     let key = if table == "statement_evidence" { "statement_id" } else { "stance_id" };
-    let Some(articles) = merging else {
+    let Some(merging) = merging else {
         let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
         let mut q = conn.prepare_cached(&sql)?;
         let rows = q.query_map([owner], |r| evidence_at(r, 0))?;
         return rows.collect();
     };
-    let mut out = Vec::new();
-    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE article = ?2 AND {key} = ?1 ORDER BY {EVIDENCE_ORDER}");
+    let mut out = merging.rows.get(owner).cloned().unwrap_or_default();
+    // Rows are stepped one at a time: the first outside the articles is
+    // usually the first row.
+    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1");
     let mut q = conn.prepare_cached(&sql)?;
-    for a in articles {
-        for r in q.query_map([owner, a], |r| evidence_at(r, 0))? {
-            out.push(r?);
+    let mut rows = q.query([owner])?;
+    while let Some(r) = rows.next()? {
+        let e = evidence_at(r, 0)?;
+        if !merging.articles.contains(&e.article) {
+            out.push(e);
+            break;
         }
-    }
-    let list = serde_json::to_string(articles).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM {table} WHERE {key} = ?1 AND article NOT IN (SELECT value FROM json_each(?2)) LIMIT 1");
-    let mut q = conn.prepare_cached(&sql)?;
-    for r in q.query_map(params![owner, list], |r| evidence_at(r, 0))? {
-        out.push(r?);
     }
     super::order::sort_evidence(&mut out);
     Ok(out)
@@ -314,7 +338,7 @@ pub(crate) fn read_statement_rows_on_topic(conn: &Connection, topic: &str) -> ru
 
 /// Statements chosen by `sql` (selecting `id, speaker, kind, text`), each
 /// with all its evidence, in id order as in the graph.
-pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Statement>> {
+pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&Merging<'_>>) -> rusqlite::Result<Vec<Statement>> {
     let mut q = conn.prepare(sql)?;
     let heads: Vec<(String, String, String, String)> = q
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -331,7 +355,7 @@ pub(crate) fn read_statements(conn: &Connection, sql: &str, args: impl rusqlite:
 
 /// Stances chosen by `sql` (selecting `id, actor, stance, topic`), each
 /// with all its evidence, in id order as in the graph.
-pub(crate) fn read_stances(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&BTreeSet<String>>) -> rusqlite::Result<Vec<Stance>> {
+pub(crate) fn read_stances(conn: &Connection, sql: &str, args: impl rusqlite::Params, merging: Option<&Merging<'_>>) -> rusqlite::Result<Vec<Stance>> {
     let mut q = conn.prepare(sql)?;
     let heads: Vec<(String, String, String, String)> = q
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
