@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::eval::mark_evidence;
-use crate::model::{Action, ActorKind, Correction, Evidence, Span, Target};
+use crate::model::{Action, ActorKind, Correction, Corrections, Evidence, Span, Target};
 
 use super::data::{EvidenceOf, Explorer, PAGE_SIZE, Page, Snapshot};
 use super::pages::{Echo, actor_link, actor_list, date, layout, pager, source, stance_mark, topic_link};
@@ -72,7 +72,7 @@ pub fn page(ex: &Explorer, snap: &Snapshot, of: EvidenceOf, id: &str, n: usize, 
                 id,
                 n,
                 heading: html! { (actor_link(&s.actor)) " " (stance_mark(s.stance)) " " (topic_link(snap, &s.topic)) },
-                target: Target::stance(ev, &s.topic),
+                target: stance_target(&snap.corrections, ev, &s.topic, &s.actor),
             }
         }
     };
@@ -105,6 +105,29 @@ pub fn page(ex: &Explorer, snap: &Snapshot, of: EvidenceOf, id: &str, n: usize, 
             None => p.warn { "The article is not in the graph." },
         }
     }))
+}
+
+/// The target a review of this stance evidence records. The page shows the
+/// stance as corrected, but a target names the actor as extracted, so a
+/// stance already reviewed keeps the target of its earlier review (whose
+/// speaker fix gave it this actor, or which predates actors in targets):
+/// a second decision on it then composes with the first.
+fn stance_target(c: &Corrections, ev: &Evidence, topic: &str, actor: &str) -> Target {
+    let fresh = Target::stance(ev, topic, actor);
+    let Target::Stance { article, sentence, cue, span, .. } = &fresh else { return fresh };
+    let same_place = |t: &Target| {
+        matches!(t, Target::Stance { article: a, sentence: s, topic: tp, cue: cu, span: sp, .. }
+            if a == article && s == sentence && tp == topic && cu == cue && (sp.is_none() || sp == span))
+    };
+    let mut earlier: Vec<&Correction> = c.corrections.iter().filter(|x| same_place(&x.target)).collect();
+    // Latest first: the decision that gave the stance its actor now.
+    earlier.reverse();
+    let made_this_actor = |x: &&&Correction| matches!(&x.action, Action::Speaker { name, .. } if name == actor);
+    let untold = |x: &&&Correction| matches!(&x.target, Target::Stance { actor: None, .. });
+    if earlier.iter().any(|x| x.target == fresh) {
+        return fresh;
+    }
+    earlier.iter().find(made_this_actor).or_else(|| earlier.iter().find(untold)).map_or(fresh, |x| x.target.clone())
 }
 
 fn review_form(snap: &Snapshot, s: &Subject, ev: &Evidence) -> Markup {
@@ -168,7 +191,7 @@ pub fn correction(snap: &Snapshot, f: &ReviewForm, when: String) -> Result<Corre
         "stance" => {
             let s = snap.data.stances.iter().find(|s| s.id == f.id).ok_or("no such stance")?;
             let ev = s.evidence.get(n).ok_or("no such evidence")?;
-            (Target::stance(ev, &s.topic), None, Some(s.stance))
+            (stance_target(&snap.corrections, ev, &s.topic, &s.actor), None, Some(s.stance))
         }
         "actor" => {
             snap.data.actors.iter().find(|a| a.name == f.id).ok_or("no such actor")?;
@@ -223,4 +246,31 @@ pub fn list(snap: &Snapshot, page: usize, notice: Option<&str>) -> Markup {
             } }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_review_of_a_stance_keeps_the_target_of_the_first() {
+        let ev = Evidence {
+            article: "a1".into(),
+            span: Span::new(10, 30),
+            sentence: Span::new(0, 40),
+            sentence_text: "Ada Quill and Bram Ostler rejected the levy.".into(),
+            cue: "rejected".into(),
+            rule: "stance.reject".into(),
+            date: None,
+            resolution: String::new(),
+        };
+        let first = Target::stance(&ev, "levy", "Bram Ostler");
+        let fix = |target: Target, action: Action| Correction { who: "ann".into(), when: "2026-01-01T00:00:00Z".into(), target, action, why: String::new() };
+        let c = Corrections { corrections: vec![fix(first.clone(), Action::Speaker { name: "Cy Wren".into(), kind: None })], ..Default::default() };
+        // The page now shows Cy Wren's stance: a review of it names Bram's.
+        assert_eq!(stance_target(&c, &ev, "levy", "Cy Wren"), first);
+        // Ada's stance in the same sentence gets a target of its own.
+        assert_eq!(stance_target(&c, &ev, "levy", "Ada Quill"), Target::stance(&ev, "levy", "Ada Quill"));
+        assert_ne!(stance_target(&c, &ev, "levy", "Ada Quill"), first);
+    }
 }
