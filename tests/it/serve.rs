@@ -351,3 +351,49 @@ async fn a_review_survives_a_re_ingest_with_changed_rules() {
     let (_, list) = get(&app, "/corrections").await;
     assert!(list.contains("0 no longer find their target"), "{list}");
 }
+
+#[tokio::test]
+async fn an_ingest_while_serving_shows_on_the_next_request() {
+    let site = Site::new();
+    let app = site.app();
+    let (_, before) = get(&app, "/?actor=Dara%20Venn").await;
+    assert!(before.contains("0 results"), "{before}");
+    // A review first, so the new rows meet an overlay of corrections too.
+    let id = statement_id_of(&app, "/?actor=ostler", "strike again").await;
+    let form = [("of", "statement"), ("id", id.as_str()), ("n", "0"), ("action", "speaker"), ("speaker", "Dee Hollis"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    site.write("arts/bridge.txt", "Bridge reopens\n\n“The bridge is safe again,” said Dara Venn, the city engineer, on Friday.\n");
+    site.ingest(&[]);
+    // The same server, no restart: the graph's new seal is noticed.
+    let (_, after) = get(&app, "/?actor=Dara%20Venn").await;
+    assert!(after.contains("1 results") && after.contains("The bridge is safe again"), "{after}");
+    let (_, dee) = get(&app, "/?actor=Dee%20Hollis").await;
+    assert!(dee.contains("1 results"), "the review still applies: {dee}");
+    assert_eq!(get(&app, "/actor?name=Dara%20Venn").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_actor_page_says_who_they_answer() {
+    let site = Site::new();
+    let app = site.app();
+    // Ada Quill demands a ceasefire; later in the article Bram Ostler
+    // rejects ceasefire talks: Bram answers Ada.
+    let (_, bram) = get(&app, "/actor?name=Bram%20Ostler").await;
+    let at = bram.find("Who they answer").expect("the section");
+    let section = &bram[at..bram[at..].find("<h2>Statements").map_or(bram.len(), |e| at + e)];
+    assert!(section.contains("Ada Quill") && section.contains("/evidence?of=stance"), "{section}");
+    // Counter-example: Ada spoke first, so she answers nobody.
+    let (_, ada) = get(&app, "/actor?name=Ada%20Quill").await;
+    let at = ada.find("Who they answer").expect("the section");
+    let section = &ada[at..ada[at..].find("<h2>Statements").map_or(ada.len(), |e| at + e)];
+    assert!(section.contains("Nobody") && !section.contains("Bram Ostler"), "{section}");
+    // A review that makes Bram's stance a demand: he no longer answers her.
+    let (_, stances) = get(&app, "/?show=stances&actor=ostler").await;
+    let link = first_link(&stances, "/evidence");
+    let id = link.split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let form = [("of", "stance"), ("id", id.as_str()), ("n", "0"), ("action", "stance"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let (_, bram) = get(&app, "/actor?name=Bram%20Ostler").await;
+    let at = bram.find("Who they answer").unwrap();
+    assert!(bram[at..].contains("Nobody in the same article"), "{}", &bram[at..]);
+}
