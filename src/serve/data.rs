@@ -179,6 +179,13 @@ fn merged_page<T>(
     Ok((out, total))
 }
 
+/// Whether walking the order index to the `upto`-th of `matches` rows
+/// (spread over `rows`) reads fewer rows than the matches a sort would
+/// read: then the walk is asked for.
+fn dense(upto: usize, matches: usize, rows: usize) -> bool {
+    matches > 0 && upto.saturating_mul(rows) / matches < matches
+}
+
 /// One request's view: the snapshot and an open read of the index.
 pub struct Reader {
     pub snap: Arc<Snapshot>,
@@ -260,7 +267,10 @@ impl Reader {
         let index_total = self.index.count_statements(&bf, &ex)?;
         let (rows, total) = merged_page(
             index_total,
-            |off, lim| Ok(self.index.browse_statements(&bf, &ex, off, lim)?.into_iter().map(StatementHit::from).collect()),
+            |off, lim| {
+                let dense = dense(off + lim, index_total, self.snap.evidence_rows.0);
+                Ok(self.index.browse_statements(&bf, &ex, off, lim, dense)?.into_iter().map(StatementHit::from).collect())
+            },
             mem,
             |h: &StatementHit| occ_key(&h.evidence, &h.speaker),
             offset,
@@ -304,7 +314,10 @@ impl Reader {
         let index_total = self.index.count_stances(&bf, &ex)?;
         let (rows, total) = merged_page(
             index_total,
-            |off, lim| Ok(self.index.browse_stances(&bf, &ex, off, lim)?.into_iter().map(StanceRow::from).collect()),
+            |off, lim| {
+                let dense = dense(off + lim, index_total, self.snap.evidence_rows.1);
+                Ok(self.index.browse_stances(&bf, &ex, off, lim, dense)?.into_iter().map(StanceRow::from).collect())
+            },
             mem,
             |r: &StanceRow| occ_key(&r.evidence, &r.actor),
             offset,
@@ -450,7 +463,7 @@ impl Explorer {
 }
 
 /// A cell filled once per snapshot.
-pub fn once<'a, T>(cell: &'a OnceLock<T>, f: impl FnOnce() -> Result<T>) -> Result<&'a T> {
+pub fn once<T>(cell: &OnceLock<T>, f: impl FnOnce() -> Result<T>) -> Result<&T> {
     if let Some(v) = cell.get() {
         return Ok(v);
     }

@@ -44,6 +44,8 @@ pub struct Snapshot {
     /// Topics with a stance in each (article, sentence start) of an
     /// overlay statement.
     pub sentence_topics: HashMap<(String, usize), Vec<String>>,
+    /// Rows in the statement and stance evidence tables.
+    pub evidence_rows: (usize, usize),
     pub(super) counts: OnceLock<HashMap<String, (usize, usize)>>,
     pub(super) stance_counts: OnceLock<Vec<StanceCount>>,
     pub(super) contradictions: OnceLock<Vec<Contradiction>>,
@@ -159,6 +161,7 @@ impl Snapshot {
             merged,
             index_names: index_names.into_iter().collect(),
             sentence_topics,
+            evidence_rows: index.evidence_rows()?,
             counts: OnceLock::new(),
             stance_counts: OnceLock::new(),
             contradictions: OnceLock::new(),

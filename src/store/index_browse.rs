@@ -8,8 +8,9 @@
 //! change ([`Exclude`]: the corrected articles and the merged actors); the
 //! caller lays the corrected ones over the rows read here.
 //!
-//! Two indexes of its own serve the explorer's order (date, article,
-//! sentence); [`ensure_browse_indexes`] adds them when missing.
+//! Three indexes of its own serve the explorer's order (date, article,
+//! sentence) and the topic filter on statements (a statement's sentence
+//! by article and start); [`ensure_browse_indexes`] adds them when missing.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +29,7 @@ use super::index::{Index, index_error, index_path};
 const BROWSE_INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS browse_statement_evidence_order ON statement_evidence(date, article, sentence_start);
 CREATE INDEX IF NOT EXISTS browse_stance_evidence_order ON stance_evidence(date, article, sentence_start);
+CREATE INDEX IF NOT EXISTS browse_statement_evidence_sentence ON statement_evidence(article, sentence_start);
 ";
 
 /// Adds the explorer's indexes to the graph's index file if it lacks them.
@@ -236,40 +238,81 @@ impl Index {
     }
 
     /// Statement occurrences matching `f`, in the explorer's order, from
-    /// `offset`, at most `limit`, each with its statement id.
-    pub fn browse_statements(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>, offset: usize, limit: usize) -> Result<Vec<(String, FoundStatement)>> {
+    /// `offset`, at most `limit`, each with its statement id. `dense` says
+    /// the filter keeps so many rows that walking the order index finds the
+    /// page sooner than sorting every match (which SQLite, not knowing how
+    /// many match, would otherwise choose whenever a filter has an index).
+    pub fn browse_statements(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>, offset: usize, limit: usize, dense: bool) -> Result<Vec<(String, FoundStatement)>> {
         let mut w = statement_where(f, ex);
-        let sql = format!("SELECT s.id, s.speaker, s.kind, s.text, {EV} FROM {STATEMENT_FROM}{} ORDER BY {STATEMENT_ORDER} LIMIT ? OFFSET ?", w.sql());
         w.args.extend([Value::Integer(limit as i64), Value::Integer(offset as i64)]);
-        self.rows(&sql, &w.args, statement_at)
+        let sql = |from: &str| format!("SELECT s.id, s.speaker, s.kind, s.text, {EV} FROM {from}{} ORDER BY {STATEMENT_ORDER} LIMIT ? OFFSET ?", w.sql());
+        let hinted = "statement_evidence e INDEXED BY browse_statement_evidence_order JOIN statements s ON s.id = e.statement_id";
+        // The hint fails when the index is gone (an index rebuilt since the
+        // explorer added it): then as SQLite chooses. A condition on the
+        // statement row (text, kind, speaker) costs a lookup of each row
+        // walked, which the walk's estimate does not count: no hint then.
+        match (dense && !w.head).then(|| self.rows(&sql(hinted), &w.args, statement_at)) {
+            Some(Ok(rows)) => Ok(rows),
+            _ => self.rows(&sql(STATEMENT_FROM), &w.args, statement_at),
+        }
     }
 
     /// How many statement occurrences match `f`.
     pub fn count_statements(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>) -> Result<usize> {
-        let w = statement_where(f, ex);
-        // Without a condition on the statement row, the join only costs.
-        let from = if w.head { STATEMENT_FROM } else { "statement_evidence e" };
-        self.count_of(&format!("SELECT count(*) FROM {from}{}", w.sql()), &w.args)
+        self.count_minus(statement_where(f, &Exclude::default()), ex, "s.speaker", STATEMENT_FROM, "statement_evidence e")
+    }
+
+    /// The count of `all` less the rows `ex` leaves out: two counts SQLite
+    /// answers from its indexes, far quicker than testing `NOT IN` on
+    /// every row.
+    fn count_minus(&self, all: Where, ex: &Exclude<'_>, who: &str, join: &str, plain: &str) -> Result<usize> {
+        let from = if all.head || !ex.actors.is_empty() { join } else { plain };
+        let n = self.count_of(&format!("SELECT count(*) FROM {from}{}", all.sql()), &all.args)?;
+        if ex.articles.is_empty() && ex.actors.is_empty() {
+            return Ok(n);
+        }
+        let mut gone = all;
+        let mut any = Vec::new();
+        for (column, values) in [("e.article", ex.articles), (who, ex.actors)] {
+            if !values.is_empty() {
+                any.push(format!("{column} IN ({})", vec!["?"; values.len()].join(", ")));
+                gone.args.extend(values.iter().map(|v| Value::Text(v.clone())));
+            }
+        }
+        gone.parts.push(format!("({})", any.join(" OR ")));
+        let g = self.count_of(&format!("SELECT count(*) FROM {from}{}", gone.sql()), &gone.args)?;
+        Ok(n.saturating_sub(g))
     }
 
     /// Stance evidences matching `f` (its kind is ignored), in the
-    /// explorer's order, each with its stance id.
-    pub fn browse_stances(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>, offset: usize, limit: usize) -> Result<Vec<(String, FoundStance)>> {
+    /// explorer's order, each with its stance id (`dense`: see
+    /// [`Index::browse_statements`]).
+    pub fn browse_stances(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>, offset: usize, limit: usize, dense: bool) -> Result<Vec<(String, FoundStance)>> {
         let mut w = stance_where(f, ex);
-        let sql = format!("SELECT st.id, st.actor, st.stance, st.topic, {EV} FROM {STANCE_FROM}{} ORDER BY {STANCE_ORDER} LIMIT ? OFFSET ?", w.sql());
         w.args.extend([Value::Integer(limit as i64), Value::Integer(offset as i64)]);
-        self.rows(&sql, &w.args, stance_at)
+        let sql = |from: &str| format!("SELECT st.id, st.actor, st.stance, st.topic, {EV} FROM {from}{} ORDER BY {STANCE_ORDER} LIMIT ? OFFSET ?", w.sql());
+        let hinted = "stance_evidence e INDEXED BY browse_stance_evidence_order JOIN stances st ON st.id = e.stance_id";
+        match dense.then(|| self.rows(&sql(hinted), &w.args, stance_at)) {
+            Some(Ok(rows)) => Ok(rows),
+            _ => self.rows(&sql(STANCE_FROM), &w.args, stance_at),
+        }
     }
 
     pub fn count_stances(&self, f: &BrowseFilter<'_>, ex: &Exclude<'_>) -> Result<usize> {
-        let w = stance_where(f, ex);
-        let from = if w.head { STANCE_FROM } else { "stance_evidence e" };
-        self.count_of(&format!("SELECT count(*) FROM {from}{}", w.sql()), &w.args)
+        self.count_minus(stance_where(f, &Exclude::default()), ex, "st.actor", STANCE_FROM, "stance_evidence e")
+    }
+
+    /// Rows in the statement and stance evidence tables (their largest
+    /// rowid, read from the B-tree's end: no scan).
+    pub fn evidence_rows(&self) -> Result<(usize, usize)> {
+        let st = self.count_of("SELECT coalesce(max(rowid), 0) FROM statement_evidence", &[])?;
+        let sn = self.count_of("SELECT coalesce(max(rowid), 0) FROM stance_evidence", &[])?;
+        Ok((st, sn))
     }
 
     /// Every statement and stance occurrence in these articles or of these
     /// actors: what corrections may change.
-    pub fn occurrences(&self, articles: &[String], actors: &[String]) -> Result<(Vec<(String, FoundStatement)>, Vec<(String, FoundStance)>)> {
+    pub fn occurrences(&self, articles: &[String], actors: &[String]) -> Result<Occurrences> {
         let mut statements = Vec::new();
         let mut stances = Vec::new();
         let st_sql = format!("SELECT s.id, s.speaker, s.kind, s.text, {EV} FROM {STATEMENT_FROM} WHERE e.article = ?");
@@ -362,6 +405,9 @@ impl Index {
         })
     }
 }
+
+/// Statement and stance occurrences, each with its record's id.
+pub type Occurrences = (Vec<(String, FoundStatement)>, Vec<(String, FoundStance)>);
 
 /// A count of stance evidences (see [`Index::stance_months`]).
 #[derive(Debug, Clone)]
