@@ -397,3 +397,41 @@ async fn the_actor_page_says_who_they_answer() {
     let at = bram.find("Who they answer").unwrap();
     assert!(bram[at..].contains("Nobody in the same article"), "{}", &bram[at..]);
 }
+
+#[tokio::test]
+async fn a_review_keeps_pages_and_counts_exact() {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    for i in 0..60 {
+        site.write(&format!("arts/a{i:02}.txt"), &format!("Pier report {i}\n\n“Pier {i} holds,” said Cy Wren, a transport official.\n"));
+    }
+    site.ingest(&[]);
+    let app = site.app();
+    // Reviews in two articles: one occurrence wrong, one given a new speaker.
+    let wrong = statement_id_of(&app, "/?q=r%207%20hol", "Pier 7 holds").await;
+    let form = [("of", "statement"), ("id", wrong.as_str()), ("n", "0"), ("action", "wrong"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let moved = statement_id_of(&app, "/?q=r%2042%20hol", "Pier 42 holds").await;
+    let form = [("of", "statement"), ("id", moved.as_str()), ("n", "0"), ("action", "speaker"), ("speaker", "Lior Nadel"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let (_, one) = get(&app, "/").await;
+    assert!(one.contains("59 results · page 1 of 2"), "{one}");
+    let (_, two) = get(&app, "/?page=2").await;
+    assert_eq!(two.matches("class=\"evidence\"").count(), 9);
+    // Every row once across the two pages, the reviewed one among them.
+    let rows = |html: &str| -> Vec<String> {
+        html.match_indices("Pier ").filter_map(|(i, _)| html[i..].split(" holds").next().map(str::to_string)).filter(|s| s.len() <= 7).collect()
+    };
+    let mut all = rows(&one);
+    all.extend(rows(&two));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 59, "{all:?}");
+    assert!(!all.contains(&"Pier 7".to_string()) && all.contains(&"Pier 42".to_string()));
+    // The new speaker is found by name; the old one no longer has the row.
+    let (_, nadel) = get(&app, "/?actor=Nadel").await;
+    assert!(nadel.contains("1 results") && nadel.contains("Pier 42 holds"), "{nadel}");
+    let (_, wren) = get(&app, "/?actor=Wren").await;
+    assert!(wren.contains("58 results"), "{wren}");
+    // Counter-example: a date filter that leaves everything out stays empty.
+    assert!(get(&app, "/?actor=Nadel&since=2030-01-01").await.1.contains("0 results"));
+}
