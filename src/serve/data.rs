@@ -412,7 +412,9 @@ impl Explorer {
         // Build or refresh the index, add the explorer's own indexes with no
         // read open (their writer would wait for it), then read.
         drop(open_index(graph, || {}, load_existing)?);
-        ensure_browse_indexes(graph)?;
+        // Without them (an index file it may not write) the pages are the
+        // same, only slower: SQLite sorts instead of walking an index.
+        let _ = ensure_browse_indexes(graph);
         let index = open_index(graph, || {}, load_existing)?;
         let path = corrections_path(graph);
         let st = stamp(&path);

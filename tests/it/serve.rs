@@ -435,3 +435,18 @@ async fn a_review_keeps_pages_and_counts_exact() {
     // Counter-example: a date filter that leaves everything out stays empty.
     assert!(get(&app, "/?actor=Nadel&since=2030-01-01").await.1.contains("0 results"));
 }
+
+#[tokio::test]
+async fn pages_still_answer_when_the_index_is_rebuilt_under_the_server() {
+    let site = Site::new();
+    let app = site.app();
+    // A rebuild drops the explorer's own indexes; the graph's seal, and so
+    // the snapshot, stay the same.
+    let out = cargo_bin_cmd!("claimgraph").current_dir(site.dir.path()).args(["index", "--rebuild", "-g", "g.ron"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (uri, want) in [("/", "5 results"), ("/?show=stances", "Bram Ostler rejected"), ("/?topic=ceasefire", "immediate ceasefire")] {
+        let (s, page) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(page.contains(want), "{uri}: {page}");
+    }
+}
