@@ -108,8 +108,7 @@ pub fn actor(snap: &Reader, name: &str, page: usize) -> Result<Option<Markup>> {
     let ledger = query::ledger(&view, None, None, false);
     let entries: Vec<_> = ledger.entries.iter().filter(|e| e.actor == name).collect();
     let moves: Vec<_> = ledger.moves.iter().filter(|m| m.actor == name).collect();
-    let contradictions: Vec<_> =
-        snap.snap.contradictions(&snap.index)?.iter().filter(|c| c.first.actor == name || c.second.actor == name).collect();
+    let contradictions = snap.snap.contradictions_of(&snap.index, name, &view.stances)?;
     // Positions over time: every stance evidence, oldest first.
     let mut timeline: Vec<(&Stance, &crate::model::Evidence)> =
         view.stances.iter().flat_map(|s| s.evidence.iter().map(move |e| (s, e))).collect();

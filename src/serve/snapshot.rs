@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use crate::error::Result;
 use crate::model::{Action, Correction, Corrections, Evidence, FoundStance, FoundStatement, GraphData, Stance, Statement, Target};
 use crate::query::corrections::{Applied, apply};
-use crate::query::{self, Contradiction};
+use crate::query::{self, Contradiction, ContradictionKind};
 use crate::store::index::Index;
 use crate::store::index_browse::{Exclude, StanceCount};
 
@@ -48,7 +48,7 @@ pub struct Snapshot {
     pub evidence_rows: (usize, usize),
     pub(super) counts: OnceLock<HashMap<String, (usize, usize)>>,
     pub(super) stance_counts: OnceLock<Vec<StanceCount>>,
-    pub(super) contradictions: OnceLock<Vec<Contradiction>>,
+    pub(super) latest: OnceLock<Vec<Stance>>,
 }
 
 /// Groups occurrences read from the index into records by id, evidence
@@ -164,7 +164,7 @@ impl Snapshot {
             evidence_rows: index.evidence_rows()?,
             counts: OnceLock::new(),
             stance_counts: OnceLock::new(),
-            contradictions: OnceLock::new(),
+            latest: OnceLock::new(),
         })
     }
 
@@ -220,18 +220,35 @@ impl Snapshot {
         out
     }
 
-    /// Contradictions over every stance as corrected, computed once per
-    /// snapshot (between actors, they need every holder of a topic).
-    pub fn contradictions(&self, index: &Index) -> Result<&[Contradiction]> {
-        if let Some(c) = self.contradictions.get() {
-            return Ok(c);
-        }
-        let view = GraphData {
-            actors: self.data.actors.clone(),
-            topics: self.data.topics.clone(),
-            stances: self.corrected_stances(index.stances(None, None)?, |_| true),
-            ..GraphData::default()
-        };
-        Ok(self.contradictions.get_or_init(|| query::contradictions(&view, false)))
+    /// Every stance as corrected, with of the index's evidence only the
+    /// latest per rule (read once per snapshot; see
+    /// `Index::stances_latest_per_rule`) and the overlay's in full.
+    pub fn latest_stances(&self, index: &Index) -> Result<&[Stance]> {
+        let from_index = super::data::once(&self.latest, || Ok(group_stances(index.stances_latest_per_rule(&self.exclude())?)))?;
+        Ok(from_index)
+    }
+
+    /// The contradictions `actor` is part of. Reversals come from its own
+    /// stances in full (`own`); contradictions with others cite the latest
+    /// evidence of a kind of rule on each side, so for those every stance,
+    /// its own too, is read by its latest evidence per rule: the same rows
+    /// as from every evidence, for a fraction of the work.
+    pub fn contradictions_of(&self, index: &Index, actor: &str, own: &[Stance]) -> Result<Vec<Contradiction>> {
+        let topics: BTreeSet<&str> = own.iter().map(|s| s.topic.as_str()).collect();
+        let view = |stances: Vec<Stance>| GraphData { actors: self.data.actors.clone(), topics: self.data.topics.clone(), stances, ..GraphData::default() };
+        let latest: Vec<Stance> = self
+            .corrected_stances(self.latest_stances(index)?.to_vec(), |_| true)
+            .into_iter()
+            .filter(|s| topics.contains(s.topic.as_str()))
+            .collect();
+        let mut out: Vec<Contradiction> =
+            query::contradictions(&view(own.to_vec()), false).into_iter().filter(|c| c.kind == ContradictionKind::Reversal).collect();
+        out.extend(
+            query::contradictions(&view(latest), false)
+                .into_iter()
+                .filter(|c| c.kind != ContradictionKind::Reversal && (c.first.actor == actor || c.second.actor == actor)),
+        );
+        out.sort_by(|a, b| (a.kind, &a.topic, &a.first.actor, &a.second.actor).cmp(&(b.kind, &b.topic, &b.first.actor, &b.second.actor)));
+        Ok(out)
     }
 }

@@ -344,6 +344,22 @@ impl Index {
         self.conn.query_row("SELECT value FROM meta WHERE key = 'graph_seal'", [], |r| r.get(0)).map_err(|e| self.browse_err(e))
     }
 
+    /// Every stance outside `ex` with, of its evidence, only the latest of
+    /// each rule (in the graph's order: date, article, sentence): all that
+    /// telling one stance's contradictions with another's needs, since
+    /// those cite the latest evidence of a kind of rule.
+    pub fn stances_latest_per_rule(&self, ex: &Exclude<'_>) -> Result<Vec<(String, FoundStance)>> {
+        let w = stance_where(&BrowseFilter::default(), ex);
+        // The row of the max() is the one the other columns are read from.
+        let sql = format!(
+            "SELECT st.id, st.actor, st.stance, st.topic, {EV}, \
+             max(coalesce(e.date, '') || char(31) || e.article || char(31) || printf('%012d', e.sentence_start)) \
+             FROM {STANCE_FROM}{} GROUP BY e.stance_id, e.rule",
+            w.sql()
+        );
+        self.rows(&sql, &w.args, stance_at)
+    }
+
     /// Every outlet, once, sorted.
     pub fn outlets(&self) -> Result<Vec<String>> {
         self.rows("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source", &[], |r| r.get(0))
