@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 
@@ -462,15 +462,6 @@ impl Explorer {
         record_correction(&corrections_path(&self.graph), c)?;
         self.reload()
     }
-}
-
-/// A cell filled once per snapshot.
-pub fn once<T>(cell: &OnceLock<T>, f: impl FnOnce() -> Result<T>) -> Result<&T> {
-    if let Some(v) = cell.get() {
-        return Ok(v);
-    }
-    let v = f()?;
-    Ok(cell.get_or_init(|| v))
 }
 
 #[cfg(test)]

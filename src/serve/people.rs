@@ -10,7 +10,8 @@ use crate::model::{GraphData, Stance, StanceKind, evidence_key};
 use crate::query::{self, PositionFilter, stats::month_key};
 use crate::store::index_browse::{Answered, StanceCount};
 
-use super::data::{Filter, PAGE_SIZE, Page, Reader, once};
+use super::data::{Filter, PAGE_SIZE, Page, Reader};
+use super::snapshot::once;
 use super::pages::{Echo, actor_link, actor_list, date, diagram, evidence_href, layout, pager, query, source, stance_mark, statement_table, topic_link};
 
 /// Every actor, with how many statements and stances it has, one page.

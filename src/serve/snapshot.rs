@@ -16,6 +16,15 @@ use crate::query::{self, Contradiction, ContradictionKind};
 use crate::store::index::Index;
 use crate::store::index_browse::{Exclude, StanceCount};
 
+/// A cell filled once per snapshot.
+pub fn once<T>(cell: &OnceLock<T>, f: impl FnOnce() -> Result<T>) -> Result<&T> {
+    if let Some(v) = cell.get() {
+        return Ok(v);
+    }
+    let v = f()?;
+    Ok(cell.get_or_init(|| v))
+}
+
 /// The explorer's order of occurrences: oldest first, by article and
 /// sentence, then by who and where (as the index's browse order).
 pub type OccKey<'a> = (Option<chrono::NaiveDate>, &'a str, usize, &'a str, usize);
@@ -224,7 +233,7 @@ impl Snapshot {
     /// latest per rule (read once per snapshot; see
     /// `Index::stances_latest_per_rule`) and the overlay's in full.
     pub fn latest_stances(&self, index: &Index) -> Result<&[Stance]> {
-        let from_index = super::data::once(&self.latest, || Ok(group_stances(index.stances_latest_per_rule(&self.exclude())?)))?;
+        let from_index = once(&self.latest, || Ok(group_stances(index.stances_latest_per_rule(&self.exclude())?)))?;
         Ok(from_index)
     }
 
