@@ -23,8 +23,20 @@ pub enum Target {
     /// [`sentence_key`]) and its words as extracted.
     Statement { article: String, sentence: String, text: String },
     /// One stance evidence: article, sentence, topic, and the cue as
-    /// written (which tells two stances on one topic in a sentence apart).
-    Stance { article: String, sentence: String, topic: String, cue: String },
+    /// written (which tells two stances on one topic in a sentence apart),
+    /// and the stance's actor and span as extracted, which tell apart two
+    /// stances sharing a cue ("A and B rejected the levy"). Files written
+    /// before these two were recorded lack them and match by cue alone.
+    Stance {
+        article: String,
+        sentence: String,
+        topic: String,
+        cue: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        actor: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        span: Option<(usize, usize)>,
+    },
     /// An actor, wherever it occurs (for merges).
     Actor { name: String },
 }
@@ -35,13 +47,40 @@ impl Target {
         Target::Statement { article: ev.article.clone(), sentence: sentence_key(&ev.sentence_text), text: text.to_string() }
     }
 
-    /// The target of a stance evidence.
-    pub fn stance(ev: &Evidence, topic: &str) -> Target {
+    /// The target of the evidence `ev` of `actor`'s stance on `topic`.
+    pub fn stance(ev: &Evidence, topic: &str, actor: &str) -> Target {
         Target::Stance {
             article: ev.article.clone(),
             sentence: sentence_key(&ev.sentence_text),
             topic: topic.to_string(),
             cue: ev.cue.clone(),
+            actor: Some(actor.to_string()),
+            // Relative to the sentence: a change of the text before it
+            // (a new byline) moves article offsets, not these.
+            span: Some((ev.span.start.saturating_sub(ev.sentence.start), ev.span.end.saturating_sub(ev.sentence.start))),
+        }
+    }
+
+    /// Of the stances `found` on this target's topic in its sentence (as
+    /// (actor, evidence)), the ones it names: when there are several, those
+    /// with its cue, then its actor, then its span, each narrowing only
+    /// while something is left, so a re-extraction that renames the actor
+    /// or moves the span by a word keeps the correction on its stance.
+    pub fn narrow_stances(&self, found: &mut Vec<(usize, &str, &Evidence)>) {
+        let Target::Stance { cue, actor, span, .. } = self else { return };
+        let narrow = |found: &mut Vec<(usize, &str, &Evidence)>, keep: &dyn Fn(&str, &Evidence) -> bool| {
+            if found.len() > 1 && found.iter().any(|(_, a, e)| keep(a, e)) {
+                found.retain(|(_, a, e)| keep(a, e));
+            }
+        };
+        narrow(found, &|_, e| e.cue == *cue);
+        if let Some(actor) = actor {
+            narrow(found, &|a, _| a == actor);
+        }
+        if let Some((start, end)) = span {
+            narrow(found, &|_, e| {
+                (e.span.start.saturating_sub(e.sentence.start), e.span.end.saturating_sub(e.sentence.start)) == (*start, *end)
+            });
         }
     }
 

@@ -142,7 +142,7 @@ impl<'c> Overlay<'c> {
 
     /// Corrects one or more articles' stance evidences in place. A target
     /// names the stances on its topic in its sentence; when there are
-    /// several, only those with its cue.
+    /// several, see [`Target::narrow_stances`].
     pub fn stances(&mut self, found: Vec<FoundStance>) -> Vec<FoundStance> {
         let mut out = Vec::with_capacity(found.len());
         let candidates = |c: &Correction, found: &[FoundStance]| -> Vec<usize> {
@@ -152,13 +152,10 @@ impl<'c> Overlay<'c> {
         let articles: HashSet<&str> = found.iter().map(|s| s.evidence.article.as_str()).collect();
         for a in articles {
             for c in self.by_article.get(a).into_iter().flatten() {
-                let mut hits = candidates(c, &found);
-                if let Target::Stance { cue, .. } = &c.target
-                    && hits.len() > 1
-                {
-                    hits.retain(|&i| found[i].evidence.cue == *cue);
-                }
-                for i in hits {
+                let mut hits: Vec<(usize, &str, &Evidence)> =
+                    candidates(c, &found).into_iter().map(|i| (i, found[i].actor.as_str(), &found[i].evidence)).collect();
+                c.target.narrow_stances(&mut hits);
+                for (i, _, _) in hits {
                     let e = decided.entry(i).or_insert(c);
                     if c.when > e.when {
                         *e = c;
@@ -474,13 +471,40 @@ mod tests {
     #[test]
     fn a_stance_target_uses_its_cue_when_the_sentence_holds_two() {
         let mut g = graph();
-        let t = Target::stance(&ev("a2", S2, "rejected"), "levy");
+        let t = Target::stance(&ev("a2", S2, "rejected"), "levy", "Ada Quill");
         let c = Corrections { corrections: vec![corr("2026-01-01T00:00:00Z", t, Action::Stance(StanceKind::Demands))], ..Default::default() };
         apply(&mut g, &c);
         let rows: Vec<(&str, StanceKind)> = g.stances.iter().map(|s| (s.actor.as_str(), s.stance)).collect();
         assert!(rows.contains(&("Ada Quill", StanceKind::Demands)), "{rows:?}");
         assert!(rows.contains(&("Bram Ostler", StanceKind::Demands)), "{rows:?}");
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn a_stance_target_names_its_actor_when_two_share_topic_and_cue() {
+        const S3: &str = "Ada Quill and Bram Ostler rejected the levy.";
+        let stance = |actor: &str| Stance {
+            id: stance_id(actor, StanceKind::Rejects, "levy"),
+            actor: actor.into(),
+            stance: StanceKind::Rejects,
+            topic: "levy".into(),
+            evidence: vec![ev("a5", S3, "rejected")],
+        };
+        let two = || GraphData { stances: vec![stance("Ada Quill"), stance("Bram Ostler")], ..Default::default() };
+        let holders = |g: &GraphData| -> Vec<(String, StanceKind)> { g.stances.iter().map(|s| (s.actor.clone(), s.stance)).collect() };
+        let t = Target::stance(&ev("a5", S3, "rejected"), "levy", "Bram Ostler");
+        let mut g = two();
+        apply(&mut g, &Corrections { corrections: vec![corr("2026-01-01T00:00:00Z", t, Action::Wrong)], ..Default::default() });
+        assert_eq!(holders(&g), [("Ada Quill".to_string(), StanceKind::Rejects)]);
+        // A file written before targets named the actor still reads, and
+        // its target, which cannot tell the two apart, names both.
+        let old = r#"(format: 1, corrections: [(who: "ann", when: "2026-01-01T00:00:00Z",
+            target: Stance(article: "a5", sentence: "SENTENCE", topic: "levy", cue: "rejected"), action: Wrong)])"#;
+        let old = old.replace("SENTENCE", &crate::model::sentence_key(S3));
+        let file = crate::store::parse_corrections(Path::new("old.ron"), &old).unwrap();
+        let mut g = two();
+        apply(&mut g, &file);
+        assert!(g.stances.is_empty(), "{:?}", holders(&g));
     }
 
     #[test]

@@ -6,9 +6,13 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::eval::mark_evidence;
-use crate::model::{Action, ActorKind, Correction, Evidence, Span, Target};
+use crate::model::{Action, ActorKind, Correction, Corrections, Evidence, Span, Target};
 
-use super::data::{EvidenceOf, Explorer, PAGE_SIZE, Page, Snapshot};
+use std::collections::HashMap;
+
+use crate::error::Result;
+
+use super::data::{EvidenceOf, PAGE_SIZE, Page, Reader, Which};
 use super::pages::{Echo, actor_link, actor_list, date, layout, pager, source, stance_mark, topic_link};
 
 /// The article text with the evidence's sentence and span marked. Offsets
@@ -47,43 +51,25 @@ struct Subject<'a> {
     of: EvidenceOf,
     id: &'a str,
     n: usize,
+    ev: Evidence,
     heading: Markup,
     target: Target,
 }
 
 /// The evidence page, or None when there is no such evidence.
-pub fn page(ex: &Explorer, snap: &Snapshot, of: EvidenceOf, id: &str, n: usize, notice: Option<&str>) -> Option<Markup> {
-    let ev = snap.evidence(of, id, n)?;
-    let subject = match of {
-        EvidenceOf::Statement => {
-            let s = snap.data.statements.iter().find(|s| s.id == id)?;
-            Subject {
-                of,
-                id,
-                n,
-                heading: html! { (actor_link(&s.speaker)) " (" (s.kind.as_str()) "): " q.quote { bdi { (s.text) } } },
-                target: Target::statement(ev, &s.text),
-            }
-        }
-        EvidenceOf::Stance => {
-            let s = snap.data.stances.iter().find(|s| s.id == id)?;
-            Subject {
-                of,
-                id,
-                n,
-                heading: html! { (actor_link(&s.actor)) " " (stance_mark(s.stance)) " " (topic_link(snap, &s.topic)) },
-                target: Target::stance(ev, &s.topic),
-            }
-        }
-    };
-    let meta = snap.article(&ev.article);
-    let text = meta.map(|m| ex.article_text(m));
-    let reviews: Vec<&Correction> = snap.corrections.corrections.iter().filter(|c| c.target == subject.target).collect();
-    Some(layout("Evidence", html! {
+pub fn page(snap: &Reader, of: EvidenceOf, id: &str, which: &Which, notice: Option<&str>) -> Result<Option<Markup>> {
+    let Some(subject) = subject(snap, of, id, which)? else { return Ok(None) };
+    let ev = &subject.ev;
+    let n = subject.n;
+    let meta = snap.article(&ev.article)?;
+    let text = meta.as_ref().map(|m| snap.article_text(m));
+    let articles: HashMap<String, crate::model::ArticleMeta> = meta.iter().map(|m| (m.id.clone(), m.clone())).collect();
+    let reviews: Vec<&Correction> = snap.snap.corrections.corrections.iter().filter(|c| c.target == subject.target).collect();
+    Ok(Some(layout("Evidence", html! {
         @if let Some(n) = notice { p.notice { (n) } }
         h1 { "Evidence" }
         p { (subject.heading) }
-        p { (source(snap, ev)) " · " (date(ev)) @if let Some(m) = meta { " · " code { (m.path) } } }
+        p { (source(&articles, ev)) " · " (date(ev)) @if let Some(m) = &meta { " · " code { (m.path) } } }
         h2 { "Explain" }
         dl.explain {
             dt { "sentence" } dd.marked { (sentence(ev)) }
@@ -104,16 +90,71 @@ pub fn page(ex: &Explorer, snap: &Snapshot, of: EvidenceOf, id: &str, n: usize, 
             Some(Err(e)) => p.warn { "The article text cannot be shown: " (e.to_string()) },
             None => p.warn { "The article is not in the graph." },
         }
-    }))
+    })))
 }
 
-fn review_form(snap: &Snapshot, s: &Subject, ev: &Evidence) -> Markup {
+/// The statement or stance `id` and its evidence `which`, as corrected.
+fn subject<'a>(snap: &Reader, of: EvidenceOf, id: &'a str, which: &Which) -> Result<Option<Subject<'a>>> {
+    Ok(match of {
+        EvidenceOf::Statement => {
+            let Some(s) = snap.statement(id)? else { return Ok(None) };
+            let Some((n, ev)) = which.pick(&s.evidence) else { return Ok(None) };
+            Some(Subject {
+                of,
+                id,
+                n,
+                ev: ev.clone(),
+                heading: html! { (actor_link(&s.speaker)) " (" (s.kind.as_str()) "): " q.quote { bdi { (s.text) } } },
+                target: Target::statement(ev, &s.text),
+            })
+        }
+        EvidenceOf::Stance => {
+            let Some(s) = snap.stance(id)? else { return Ok(None) };
+            let Some((n, ev)) = which.pick(&s.evidence) else { return Ok(None) };
+            Some(Subject {
+                of,
+                id,
+                n,
+                ev: ev.clone(),
+                heading: html! { (actor_link(&s.actor)) " " (stance_mark(s.stance)) " " (topic_link(snap, &s.topic)) },
+                target: stance_target(&snap.snap.corrections, ev, &s.topic, &s.actor),
+            })
+        }
+    })
+}
+
+/// The target a review of this stance evidence records. The page shows the
+/// stance as corrected, but a target names the actor as extracted, so a
+/// stance already reviewed keeps the target of its earlier review (whose
+/// speaker fix gave it this actor, or which predates actors in targets):
+/// a second decision on it then composes with the first.
+fn stance_target(c: &Corrections, ev: &Evidence, topic: &str, actor: &str) -> Target {
+    let fresh = Target::stance(ev, topic, actor);
+    let Target::Stance { article, sentence, cue, span, .. } = &fresh else { return fresh };
+    let same_place = |t: &Target| {
+        matches!(t, Target::Stance { article: a, sentence: s, topic: tp, cue: cu, span: sp, .. }
+            if a == article && s == sentence && tp == topic && cu == cue && (sp.is_none() || sp == span))
+    };
+    let mut earlier: Vec<&Correction> = c.corrections.iter().filter(|x| same_place(&x.target)).collect();
+    // Latest first: the decision that gave the stance its actor now.
+    earlier.reverse();
+    let made_this_actor = |x: &&&Correction| matches!(&x.action, Action::Speaker { name, .. } if name == actor);
+    let untold = |x: &&&Correction| matches!(&x.target, Target::Stance { actor: None, .. });
+    if earlier.iter().any(|x| x.target == fresh) {
+        return fresh;
+    }
+    earlier.iter().find(made_this_actor).or_else(|| earlier.iter().find(untold)).map_or(fresh, |x| x.target.clone())
+}
+
+fn review_form(snap: &Reader, s: &Subject, ev: &Evidence) -> Markup {
     let statement = s.of == EvidenceOf::Statement;
     html! {
         form.review id="review" method="post" action="/correct" {
             input type="hidden" name="of" value=(if statement { "statement" } else { "stance" });
             input type="hidden" name="id" value=(s.id);
             input type="hidden" name="n" value=(s.n);
+            input type="hidden" name="article" value=(ev.article);
+            input type="hidden" name="at" value=(ev.span.start);
             label { "Decision"
                 select name="action" {
                     option value="wrong" { "wrong: not a " (if statement { "statement" } else { "stance" }) }
@@ -139,6 +180,8 @@ pub struct ReviewForm {
     pub of: String,
     pub id: String,
     pub n: String,
+    pub article: String,
+    pub at: String,
     pub action: String,
     pub speaker: String,
     pub actor_kind: String,
@@ -147,13 +190,18 @@ pub struct ReviewForm {
 }
 
 /// The correction a posted review asks for, or why it cannot be one.
-pub fn correction(snap: &Snapshot, f: &ReviewForm, when: String) -> Result<Correction, String> {
+pub fn correction(snap: &Reader, f: &ReviewForm, when: String) -> Result<Correction, String> {
     let coder = f.coder.trim();
     if coder.is_empty() {
         return Err("say who you are (coder)".into());
     }
     let speaker = f.speaker.trim();
-    let n: usize = if f.of == "actor" { 0 } else { f.n.trim().parse().map_err(|_| "bad evidence number".to_string())? };
+    let which = match f.at.trim().parse::<usize>() {
+        Ok(start) if !f.article.is_empty() => Which::At { article: f.article.clone(), start },
+        _ if f.of == "actor" => Which::Nth(0),
+        _ => Which::Nth(f.n.trim().parse().map_err(|_| "bad evidence number".to_string())?),
+    };
+    let failed = |e: crate::error::Error| e.to_string();
     let kind = match f.actor_kind.as_str() {
         "country" => ActorKind::Country,
         "organization" => ActorKind::Organization,
@@ -161,17 +209,17 @@ pub fn correction(snap: &Snapshot, f: &ReviewForm, when: String) -> Result<Corre
     };
     let (target, current_kind, current_stance) = match f.of.as_str() {
         "statement" => {
-            let s = snap.data.statements.iter().find(|s| s.id == f.id).ok_or("no such statement")?;
-            let ev = s.evidence.get(n).ok_or("no such evidence")?;
+            let s = snap.statement(&f.id).map_err(failed)?.ok_or("no such statement")?;
+            let (_, ev) = which.pick(&s.evidence).ok_or("no such evidence")?;
             (Target::statement(ev, &s.text), Some(s.kind), None)
         }
         "stance" => {
-            let s = snap.data.stances.iter().find(|s| s.id == f.id).ok_or("no such stance")?;
-            let ev = s.evidence.get(n).ok_or("no such evidence")?;
-            (Target::stance(ev, &s.topic), None, Some(s.stance))
+            let s = snap.stance(&f.id).map_err(failed)?.ok_or("no such stance")?;
+            let (_, ev) = which.pick(&s.evidence).ok_or("no such evidence")?;
+            (stance_target(&snap.snap.corrections, ev, &s.topic, &s.actor), None, Some(s.stance))
         }
         "actor" => {
-            snap.data.actors.iter().find(|a| a.name == f.id).ok_or("no such actor")?;
+            snap.snap.data.actors.iter().find(|a| a.name == f.id).ok_or("no such actor")?;
             (Target::Actor { name: f.id.clone() }, None, None)
         }
         _ => return Err("unknown kind of target".into()),
@@ -184,7 +232,7 @@ pub fn correction(snap: &Snapshot, f: &ReviewForm, when: String) -> Result<Corre
         ("confirm", _) => Action::Confirm,
         ("speaker", _) if speaker.is_empty() => return Err("name the speaker".into()),
         ("speaker", _) => {
-            let known = snap.data.actors.iter().any(|a| a.name == speaker);
+            let known = snap.snap.data.actors.iter().any(|a| a.name == speaker);
             Action::Speaker { name: speaker.to_string(), kind: (!known).then_some(kind) }
         }
         ("kind", _) => Action::Kind(match current_kind.ok_or("only a statement has a kind")? {
@@ -206,11 +254,16 @@ fn describe(t: &Target) -> Markup {
 }
 
 /// Every correction, newest first.
-pub fn list(snap: &Snapshot, page: usize, notice: Option<&str>) -> Markup {
-    let all: Vec<&Correction> = snap.corrections.corrections.iter().rev().collect();
+pub fn list(snap: &Reader, page: usize, notice: Option<&str>) -> Markup {
+    let all: Vec<&Correction> = snap.snap.corrections.corrections.iter().rev().collect();
     let page = page.max(1);
-    let p = Page { rows: all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>(), total: all.len(), page };
-    let a = &snap.applied;
+    let p = Page {
+        rows: all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).copied().collect::<Vec<_>>(),
+        total: all.len(),
+        page,
+        articles: HashMap::new(),
+    };
+    let a = &snap.snap.applied;
     layout("Corrections", html! {
         @if let Some(n) = notice { p.notice id="notice" { (n) } }
         h1 { "Corrections" }
@@ -223,4 +276,31 @@ pub fn list(snap: &Snapshot, page: usize, notice: Option<&str>) -> Markup {
             } }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_review_of_a_stance_keeps_the_target_of_the_first() {
+        let ev = Evidence {
+            article: "a1".into(),
+            span: Span::new(10, 30),
+            sentence: Span::new(0, 40),
+            sentence_text: "Ada Quill and Bram Ostler rejected the levy.".into(),
+            cue: "rejected".into(),
+            rule: "stance.reject".into(),
+            date: None,
+            resolution: String::new(),
+        };
+        let first = Target::stance(&ev, "levy", "Bram Ostler");
+        let fix = |target: Target, action: Action| Correction { who: "ann".into(), when: "2026-01-01T00:00:00Z".into(), target, action, why: String::new() };
+        let c = Corrections { corrections: vec![fix(first.clone(), Action::Speaker { name: "Cy Wren".into(), kind: None })], ..Default::default() };
+        // The page now shows Cy Wren's stance: a review of it names Bram's.
+        assert_eq!(stance_target(&c, &ev, "levy", "Cy Wren"), first);
+        // Ada's stance in the same sentence gets a target of its own.
+        assert_eq!(stance_target(&c, &ev, "levy", "Ada Quill"), Target::stance(&ev, "levy", "Ada Quill"));
+        assert_ne!(stance_target(&c, &ev, "levy", "Ada Quill"), first);
+    }
 }

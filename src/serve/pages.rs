@@ -2,11 +2,14 @@
 //! all text; names and quotes sit in `<bdi>` so a right-to-left mark in one
 //! cannot reorder the text around it.
 
+use std::collections::HashMap;
+
 use maud::{DOCTYPE, Markup, html};
 
-use crate::model::{Evidence, QuoteKind, StanceKind};
+use crate::error::Result;
+use crate::model::{ArticleMeta, Evidence, QuoteKind, StanceKind};
 
-use super::data::{Filter, Page, Snapshot, StanceRow, StatementHit};
+use super::data::{Filter, Page, Reader, StanceRow, StatementHit};
 
 /// Percent-encodes a query-string value.
 pub fn enc(s: &str) -> String {
@@ -56,13 +59,15 @@ pub fn actor_link(name: &str) -> Markup {
     html! { a.actor href={ "/actor" (query(&[("name", name)])) } { bdi { (name) } } }
 }
 
-pub fn topic_link(snap: &Snapshot, id: &str) -> Markup {
-    let label = snap.data.topics.iter().find(|t| t.id == id).map_or(id, |t| t.label.as_str());
+pub fn topic_link(r: &Reader, id: &str) -> Markup {
+    let label = r.topic_label(id);
     html! { a.topic href={ "/topic" (query(&[("id", id)])) } { bdi { (label) } } }
 }
 
-pub fn evidence_href(kind: &str, id: &str, n: usize) -> String {
-    format!("/evidence{}", query(&[("of", kind), ("id", id), ("n", &n.to_string())]))
+/// The evidence page of `e`, named by where it is (its position in the
+/// record's list would cost a count per row to find).
+pub fn evidence_href(kind: &str, id: &str, e: &Evidence) -> String {
+    format!("/evidence{}", query(&[("of", kind), ("id", id), ("article", &e.article), ("at", &e.span.start.to_string())]))
 }
 
 pub fn stance_mark(s: StanceKind) -> Markup {
@@ -74,8 +79,8 @@ pub fn date(e: &Evidence) -> String {
 }
 
 /// The article's title and outlet.
-pub fn source(snap: &Snapshot, e: &Evidence) -> Markup {
-    match snap.article(&e.article) {
+pub fn source(articles: &HashMap<String, ArticleMeta>, e: &Evidence) -> Markup {
+    match articles.get(&e.article) {
         Some(a) => html! { span.source { bdi { (a.title) } @if let Some(s) = &a.source { " — " bdi { (s) } } } },
         None => html! { span.source { code { (e.article) } } },
     }
@@ -110,7 +115,7 @@ fn select(name: &str, current: &str, options: &[(&str, &str)]) -> Markup {
     }
 }
 
-pub fn filter_form(snap: &Snapshot, echo: &Echo) -> Markup {
+pub fn filter_form(snap: &Reader, echo: &Echo) -> Markup {
     let show = if echo.get("show") == "stances" { "stances" } else { "statements" };
     html! {
         form.filter id="filter" method="get" action="/" {
@@ -120,7 +125,7 @@ pub fn filter_form(snap: &Snapshot, echo: &Echo) -> Markup {
             label { "Topic"
                 select name="topic" {
                     option value="" { "any" }
-                    @for t in &snap.data.topics {
+                    @for t in &snap.snap.data.topics {
                         option value=(t.id) selected[t.id == echo.get("topic")] { (t.label) }
                     }
                 }
@@ -133,22 +138,15 @@ pub fn filter_form(snap: &Snapshot, echo: &Echo) -> Markup {
             label { "\u{a0}" button type="submit" { "Search" } }
             (actor_list(snap))
             datalist id="outlets" {
-                @for o in outlets(snap) { option value=(o) {} }
+                @for o in &snap.snap.outlets { option value=(o) {} }
             }
         }
     }
 }
 
 /// Every actor's name, for inputs that choose one (or type a new one).
-pub fn actor_list(snap: &Snapshot) -> Markup {
-    html! { datalist id="actors" { @for a in &snap.data.actors { option value=(a.name) {} } } }
-}
-
-fn outlets(snap: &Snapshot) -> Vec<&str> {
-    let mut v: Vec<&str> = snap.data.articles.iter().filter_map(|a| a.source.as_deref()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+pub fn actor_list(snap: &Reader) -> Markup {
+    html! { datalist id="actors" { @for a in &snap.snap.data.actors { option value=(a.name) {} } } }
 }
 
 pub fn pager<T>(page: &Page<T>, echo: &Echo, base: &str) -> Markup {
@@ -161,19 +159,19 @@ pub fn pager<T>(page: &Page<T>, echo: &Echo, base: &str) -> Markup {
     }
 }
 
-pub fn statement_table(snap: &Snapshot, rows: &[StatementHit]) -> Markup {
+pub fn statement_table(p: &Page<StatementHit>) -> Markup {
     html! {
         table.statements {
             thead { tr { th { "Date" } th { "Speaker" } th { "Kind" } th { "Statement" } th { "Source" } th { "" } } }
             tbody {
-                @for h in rows {
+                @for h in &p.rows {
                     tr {
-                        td.nowrap { (date(&h.row.evidence)) }
-                        td { (actor_link(&h.row.speaker)) }
-                        td { (h.row.kind.as_str()) }
-                        td.quote { bdi { (h.row.text) } }
-                        td { (source(snap, &h.row.evidence)) }
-                        td { a.evidence href=(evidence_href("statement", &h.row.statement_id, h.n)) { "evidence" } }
+                        td.nowrap { (date(&h.evidence)) }
+                        td { (actor_link(&h.speaker)) }
+                        td { (h.kind.as_str()) }
+                        td.quote { bdi { (h.text) } }
+                        td { (source(&p.articles, &h.evidence)) }
+                        td { a.evidence href=(evidence_href("statement", &h.id, &h.evidence)) { "evidence" } }
                     }
                 }
             }
@@ -181,20 +179,20 @@ pub fn statement_table(snap: &Snapshot, rows: &[StatementHit]) -> Markup {
     }
 }
 
-pub fn stance_table(snap: &Snapshot, rows: &[StanceRow]) -> Markup {
+pub fn stance_table(snap: &Reader, p: &Page<StanceRow>) -> Markup {
     html! {
         table.stances {
             thead { tr { th { "Date" } th { "Actor" } th { "Stance" } th { "Topic" } th { "Sentence" } th { "Source" } th { "" } } }
             tbody {
-                @for r in rows {
+                @for r in &p.rows {
                     tr {
                         td.nowrap { (date(&r.evidence)) }
                         td { (actor_link(&r.actor)) }
                         td { (stance_mark(r.stance)) }
                         td { (topic_link(snap, &r.topic)) }
                         td { bdi { (r.evidence.sentence_text) } }
-                        td { (source(snap, &r.evidence)) }
-                        td { a.evidence href=(evidence_href("stance", &r.stance_id, r.n)) { "evidence" } }
+                        td { (source(&p.articles, &r.evidence)) }
+                        td { a.evidence href=(evidence_href("stance", &r.stance_id, &r.evidence)) { "evidence" } }
                     }
                 }
             }
@@ -215,29 +213,26 @@ pub fn diagram(view: &str, f: &Echo) -> Markup {
 }
 
 /// The search page.
-pub fn search(snap: &Snapshot, f: &Filter, echo: &Echo, page: usize) -> Markup {
+pub fn search(snap: &Reader, f: &Filter, echo: &Echo, page: usize) -> Result<Markup> {
     let stances = echo.get("show") == "stances" || (f.stance.is_some() && f.kind.is_none());
+    let table = if stances {
+        let p = snap.stances(f, page)?;
+        html! { (pager(&p, echo, "/")) (stance_table(snap, &p)) (pager(&p, echo, "/")) }
+    } else {
+        let p = snap.statements(f, page)?;
+        html! { (pager(&p, echo, "/")) (statement_table(&p)) (pager(&p, echo, "/")) }
+    };
     let body = html! {
         h1 { @if stances { "Stances" } @else { "Statements" } }
         (filter_form(snap, echo))
-        @if stances {
-            @let p = snap.stances(f, page);
-            (pager(&p, echo, "/"))
-            (stance_table(snap, &p.rows))
-            (pager(&p, echo, "/"))
-        } @else {
-            @let p = snap.statements(f, page);
-            (pager(&p, echo, "/"))
-            (statement_table(snap, &p.rows))
-            (pager(&p, echo, "/"))
-        }
+        (table)
         @if f.actor.is_some() || f.topic.is_some() {
             (diagram(if stances { "stances" } else { "who-said-what" }, echo))
         } @else {
             p.muted { "Choose an actor or a topic to draw the diagram of the selection." }
         }
     };
-    layout(if stances { "Stances" } else { "Statements" }, body)
+    Ok(layout(if stances { "Stances" } else { "Statements" }, body))
 }
 
 /// Parses the kind and stance filter values.

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::export::dot::{View, ViewFilter, to_dot};
 use crate::export::render::{ImageFormat, RendererChoice, render};
 
-use super::data::{EvidenceOf, Explorer, Filter};
+use super::data::{EvidenceOf, Explorer, Filter, Reader, Which};
 use super::evidence::{self, ReviewForm};
 use super::pages::{Echo, layout, parse_kind, parse_stance, search};
 use super::people;
@@ -28,6 +28,10 @@ const CSS: &str = include_str!("assets/explorer.css");
 /// Diagrams with more edges than this are not drawn: Graphviz takes
 /// minutes on thousands of nodes, and nobody can read them.
 pub const DIAGRAM_LIMIT: usize = 300;
+
+/// A diagram is drawn from at most this many of the selection's rows (the
+/// newest): the edges' evidence counts and dates then describe those rows.
+pub const DIAGRAM_ROWS: usize = 2000;
 
 /// The server's state.
 pub struct App {
@@ -110,10 +114,6 @@ async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response 
     res
 }
 
-fn page(m: Markup) -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], m.into_string()).into_response()
-}
-
 fn problem(status: StatusCode, message: &str) -> Response {
     let title = status.canonical_reason().unwrap_or("Error");
     let body = layout(title, html! { h1 { (title) } p.warn { (message) } p { a href="/" { "Back to the search" } } });
@@ -194,13 +194,31 @@ impl SearchParams {
     }
 }
 
+/// Runs `f` with a reader of the current graph on a blocking thread (the
+/// index reads are blocking I/O) and answers with its page: not found when
+/// it gives none, a server error when the store fails.
+async fn with_reader(app: &Shared, missing: &'static str, f: impl FnOnce(&Reader) -> crate::error::Result<Option<Markup>> + Send + 'static) -> Response {
+    let app = Arc::clone(app);
+    let out = tokio::task::spawn_blocking(move || {
+        let r = app.explorer.read()?;
+        f(&r).map(|m| m.map(Markup::into_string))
+    })
+    .await;
+    match out {
+        Ok(Ok(Some(html))) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Ok(Ok(None)) => problem(StatusCode::NOT_FOUND, missing),
+        Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, &format!("The graph cannot be read: {e}")),
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "The page failed."),
+    }
+}
+
 async fn search_page(State(app): State<Shared>, Query(p): Query<SearchParams>) -> Response {
     let (f, n) = match (p.filter(), page_number(&p.page)) {
         (Ok(f), Ok(n)) => (f, n),
         (Err(e), _) | (_, Err(e)) => return problem(StatusCode::BAD_REQUEST, &e),
     };
-    let snap = app.explorer.snapshot();
-    page(search(&snap, &f, &p.echo(), n))
+    let echo = p.echo();
+    with_reader(&app, "", move |r| search(r, &f, &echo, n).map(Some)).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -212,11 +230,13 @@ pub struct NameParams {
     n: String,
     page: String,
     recorded: String,
+    article: String,
+    at: String,
 }
 
 async fn actors_page(State(app): State<Shared>, Query(p): Query<NameParams>) -> Response {
     match page_number(&p.page) {
-        Ok(n) => page(people::actors(&app.explorer.snapshot(), n)),
+        Ok(n) => with_reader(&app, "", move |r| people::actors(r, n).map(Some)).await,
         Err(e) => problem(StatusCode::BAD_REQUEST, &e),
     }
 }
@@ -226,21 +246,15 @@ async fn actor_page(State(app): State<Shared>, Query(p): Query<NameParams>) -> R
         Ok(n) => n,
         Err(e) => return problem(StatusCode::BAD_REQUEST, &e),
     };
-    match people::actor(&app.explorer.snapshot(), &p.name, n) {
-        Some(m) => page(m),
-        None => problem(StatusCode::NOT_FOUND, "No actor of that name."),
-    }
+    with_reader(&app, "No actor of that name.", move |r| people::actor(r, &p.name, n)).await
 }
 
 async fn topics_page(State(app): State<Shared>) -> Response {
-    page(people::topics(&app.explorer.snapshot()))
+    with_reader(&app, "", |r| people::topics(r).map(Some)).await
 }
 
 async fn topic_page(State(app): State<Shared>, Query(p): Query<NameParams>) -> Response {
-    match people::topic(&app.explorer.snapshot(), &p.id) {
-        Some(m) => page(m),
-        None => problem(StatusCode::NOT_FOUND, "No topic with that id."),
-    }
+    with_reader(&app, "No topic with that id.", move |r| people::topic(r, &p.id)).await
 }
 
 async fn evidence_page(State(app): State<Shared>, Query(p): Query<NameParams>) -> Response {
@@ -249,21 +263,15 @@ async fn evidence_page(State(app): State<Shared>, Query(p): Query<NameParams>) -
         "stance" => EvidenceOf::Stance,
         _ => return problem(StatusCode::BAD_REQUEST, "of: statement or stance"),
     };
-    let Ok(n) = p.n.trim().parse::<usize>() else {
-        return problem(StatusCode::BAD_REQUEST, "n: the evidence number");
+    let which = match (p.at.trim().parse::<usize>(), p.n.trim().parse::<usize>()) {
+        (Ok(start), _) if !p.article.is_empty() => Which::At { article: p.article.clone(), start },
+        (_, Ok(n)) => Which::Nth(n),
+        _ => return problem(StatusCode::BAD_REQUEST, "n: the evidence number (or article and at: where it is)"),
     };
-    let app2 = Arc::clone(&app);
-    // Reading the article file is blocking I/O.
-    let out = tokio::task::spawn_blocking(move || {
-        let snap = app2.explorer.snapshot();
-        evidence::page(&app2.explorer, &snap, of, &p.id, n, None).map(|m| m.into_string())
+    with_reader(&app, "No such evidence (a correction may have moved it: see Corrections).", move |r| {
+        evidence::page(r, of, &p.id, &which, None)
     })
-    .await;
-    match out {
-        Ok(Some(html)) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
-        Ok(None) => problem(StatusCode::NOT_FOUND, "No such evidence (a correction may have moved it: see Corrections)."),
-        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "The page failed."),
-    }
+    .await
 }
 
 async fn corrections_page(State(app): State<Shared>, Query(p): Query<NameParams>) -> Response {
@@ -271,20 +279,28 @@ async fn corrections_page(State(app): State<Shared>, Query(p): Query<NameParams>
         Ok(n) => n,
         Err(e) => return problem(StatusCode::BAD_REQUEST, &e),
     };
-    let notice = (!p.recorded.is_empty()).then_some("Correction recorded.");
-    page(evidence::list(&app.explorer.snapshot(), n, notice))
+    let recorded = !p.recorded.is_empty();
+    with_reader(&app, "", move |r| Ok(Some(evidence::list(r, n, recorded.then_some("Correction recorded."))))).await
 }
 
 async fn correct(State(app): State<Shared>, Form(f): Form<ReviewForm>) -> Response {
     let when = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let c = match evidence::correction(&app.explorer.snapshot(), &f, when) {
-        Ok(c) => c,
-        Err(e) => return problem(StatusCode::BAD_REQUEST, &e),
-    };
-    let id = c.id();
     let app2 = Arc::clone(&app);
-    match tokio::task::spawn_blocking(move || app2.explorer.record(c)).await {
-        Ok(Ok(())) => Redirect::to(&format!("/corrections?recorded={id}")).into_response(),
+    let out = tokio::task::spawn_blocking(move || -> Result<Result<String, String>, String> {
+        let r = app2.explorer.read().map_err(|e| e.to_string())?;
+        let c = match evidence::correction(&r, &f, when) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
+        drop(r);
+        let id = c.id();
+        app2.explorer.record(c).map_err(|e| e.to_string())?;
+        Ok(Ok(id))
+    })
+    .await;
+    match out {
+        Ok(Ok(Ok(id))) => Redirect::to(&format!("/corrections?recorded={id}")).into_response(),
+        Ok(Ok(Err(e))) => problem(StatusCode::BAD_REQUEST, &e),
         Ok(Err(e)) => problem(StatusCode::INTERNAL_SERVER_ERROR, &format!("The correction was not saved: {e}")),
         Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "The correction was not saved."),
     }
@@ -309,16 +325,13 @@ async fn diagram(State(app): State<Shared>, Query(p): Query<SearchParams>) -> Re
     let renderer = app.renderer;
     let app2 = Arc::clone(&app);
     let out = tokio::task::spawn_blocking(move || {
-        let snap = app2.explorer.snapshot();
+        let r = app2.explorer.read()?;
         let f = Filter { actor: filter.actor.clone(), topic: filter.topic.clone(), since, until, ..Default::default() };
-        let edges = match view {
-            View::WhoSaidWhat => snap.statements(&f, 1).total,
-            _ => snap.stance_edges(&f),
-        };
+        let (data, edges, _) = r.diagram_view(&f, view == View::WhoSaidWhat, DIAGRAM_ROWS)?;
         if edges > DIAGRAM_LIMIT {
-            return Ok(svg_message(&format!("{edges} items: too many to draw; choose an actor, a topic or dates.")));
+            return Ok(svg_message(&format!("{edges} edges: too many to draw; choose an actor, a topic or dates.")));
         }
-        let dot = to_dot(&snap.data, view, &filter);
+        let dot = to_dot(&data, view, &filter);
         render(&dot, ImageFormat::Svg, renderer).map(|r| String::from_utf8_lossy(&r.bytes).into_owned())
     })
     .await;

@@ -8,6 +8,7 @@ pub(crate) mod checksum;
 pub(crate) mod corrections;
 pub(crate) mod file;
 pub mod index;
+pub mod index_browse;
 mod index_open;
 mod index_read;
 mod index_rows;

@@ -351,3 +351,102 @@ async fn a_review_survives_a_re_ingest_with_changed_rules() {
     let (_, list) = get(&app, "/corrections").await;
     assert!(list.contains("0 no longer find their target"), "{list}");
 }
+
+#[tokio::test]
+async fn an_ingest_while_serving_shows_on_the_next_request() {
+    let site = Site::new();
+    let app = site.app();
+    let (_, before) = get(&app, "/?actor=Dara%20Venn").await;
+    assert!(before.contains("0 results"), "{before}");
+    // A review first, so the new rows meet an overlay of corrections too.
+    let id = statement_id_of(&app, "/?actor=ostler", "strike again").await;
+    let form = [("of", "statement"), ("id", id.as_str()), ("n", "0"), ("action", "speaker"), ("speaker", "Dee Hollis"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    site.write("arts/bridge.txt", "Bridge reopens\n\n“The bridge is safe again,” said Dara Venn, the city engineer, on Friday.\n");
+    site.ingest(&[]);
+    // The same server, no restart: the graph's new seal is noticed.
+    let (_, after) = get(&app, "/?actor=Dara%20Venn").await;
+    assert!(after.contains("1 results") && after.contains("The bridge is safe again"), "{after}");
+    let (_, dee) = get(&app, "/?actor=Dee%20Hollis").await;
+    assert!(dee.contains("1 results"), "the review still applies: {dee}");
+    assert_eq!(get(&app, "/actor?name=Dara%20Venn").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_actor_page_says_who_they_answer() {
+    let site = Site::new();
+    let app = site.app();
+    // Ada Quill demands a ceasefire; later in the article Bram Ostler
+    // rejects ceasefire talks: Bram answers Ada.
+    let (_, bram) = get(&app, "/actor?name=Bram%20Ostler").await;
+    let at = bram.find("Who they answer").expect("the section");
+    let section = &bram[at..bram[at..].find("<h2>Statements").map_or(bram.len(), |e| at + e)];
+    assert!(section.contains("Ada Quill") && section.contains("/evidence?of=stance"), "{section}");
+    // Counter-example: Ada spoke first, so she answers nobody.
+    let (_, ada) = get(&app, "/actor?name=Ada%20Quill").await;
+    let at = ada.find("Who they answer").expect("the section");
+    let section = &ada[at..ada[at..].find("<h2>Statements").map_or(ada.len(), |e| at + e)];
+    assert!(section.contains("Nobody") && !section.contains("Bram Ostler"), "{section}");
+    // A review that makes Bram's stance a demand: he no longer answers her.
+    let (_, stances) = get(&app, "/?show=stances&actor=ostler").await;
+    let link = first_link(&stances, "/evidence");
+    let id = link.split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let form = [("of", "stance"), ("id", id.as_str()), ("n", "0"), ("action", "stance"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let (_, bram) = get(&app, "/actor?name=Bram%20Ostler").await;
+    let at = bram.find("Who they answer").unwrap();
+    assert!(bram[at..].contains("Nobody in the same article"), "{}", &bram[at..]);
+}
+
+#[tokio::test]
+async fn a_review_keeps_pages_and_counts_exact() {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    for i in 0..60 {
+        site.write(&format!("arts/a{i:02}.txt"), &format!("Pier report {i}\n\n“Pier {i} holds,” said Cy Wren, a transport official.\n"));
+    }
+    site.ingest(&[]);
+    let app = site.app();
+    // Reviews in two articles: one occurrence wrong, one given a new speaker.
+    let wrong = statement_id_of(&app, "/?q=r%207%20hol", "Pier 7 holds").await;
+    let form = [("of", "statement"), ("id", wrong.as_str()), ("n", "0"), ("action", "wrong"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let moved = statement_id_of(&app, "/?q=r%2042%20hol", "Pier 42 holds").await;
+    let form = [("of", "statement"), ("id", moved.as_str()), ("n", "0"), ("action", "speaker"), ("speaker", "Lior Nadel"), ("coder", "ann")];
+    assert_eq!(post(&app, "/correct", &form, None).await.0, StatusCode::SEE_OTHER);
+    let (_, one) = get(&app, "/").await;
+    assert!(one.contains("59 results · page 1 of 2"), "{one}");
+    let (_, two) = get(&app, "/?page=2").await;
+    assert_eq!(two.matches("class=\"evidence\"").count(), 9);
+    // Every row once across the two pages, the reviewed one among them.
+    let rows = |html: &str| -> Vec<String> {
+        html.match_indices("Pier ").filter_map(|(i, _)| html[i..].split(" holds").next().map(str::to_string)).filter(|s| s.len() <= 7).collect()
+    };
+    let mut all = rows(&one);
+    all.extend(rows(&two));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 59, "{all:?}");
+    assert!(!all.contains(&"Pier 7".to_string()) && all.contains(&"Pier 42".to_string()));
+    // The new speaker is found by name; the old one no longer has the row.
+    let (_, nadel) = get(&app, "/?actor=Nadel").await;
+    assert!(nadel.contains("1 results") && nadel.contains("Pier 42 holds"), "{nadel}");
+    let (_, wren) = get(&app, "/?actor=Wren").await;
+    assert!(wren.contains("58 results"), "{wren}");
+    // Counter-example: a date filter that leaves everything out stays empty.
+    assert!(get(&app, "/?actor=Nadel&since=2030-01-01").await.1.contains("0 results"));
+}
+
+#[tokio::test]
+async fn pages_still_answer_when_the_index_is_rebuilt_under_the_server() {
+    let site = Site::new();
+    let app = site.app();
+    // A rebuild drops the explorer's own indexes; the graph's seal, and so
+    // the snapshot, stay the same.
+    let out = cargo_bin_cmd!("claimgraph").current_dir(site.dir.path()).args(["index", "--rebuild", "-g", "g.ron"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for (uri, want) in [("/", "5 results"), ("/?show=stances", "Bram Ostler rejected"), ("/?topic=ceasefire", "immediate ceasefire")] {
+        let (s, page) = get(&app, uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(page.contains(want), "{uri}: {page}");
+    }
+}
