@@ -100,3 +100,21 @@ fn an_attribution_mark_needs_a_short_tail() {
     let s = "The talks went well, and the delegates agreed to meet again next week.";
     assert_eq!(attribution_mark(s, 0, s.len()), None);
 }
+
+#[test]
+fn a_pronoun_finds_the_person_a_sentence_opened_with() {
+    let text = "Retired judge Martha Quillby filed the complaint on Monday. She said the pipes were never checked.\n";
+    assert_eq!(references(text), vec![pair("She", "Martha Quillby")]);
+    // Counter-example: a place opening the sentence is nobody "she" means.
+    let text = "New Hampshire voters filed the complaint on Monday. She said the pipes were never checked.\n";
+    assert_eq!(references(text), vec![]);
+}
+
+#[test]
+fn a_given_name_tells_which_person_a_pronoun_fits() {
+    let text = "Tomas Brandt said the vote was set.\n\nMary Oxley thanked Tomas Brandt on Friday. He said the harbour would reopen.\n";
+    assert_eq!(references(text), vec![pair("He", "Tomas Brandt")]);
+    // Counter-example: a given name on no list tells nothing, so the subject wins.
+    let text = "Tomas Brandt said the vote was set.\n\nMara Oxley thanked Tomas Brandt on Friday. He said the harbour would reopen.\n";
+    assert_eq!(references(text), vec![pair("He", "Mara Oxley")]);
+}

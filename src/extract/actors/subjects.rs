@@ -1,0 +1,53 @@
+//! People named as the subject of a sentence ("Retired judge Ann Roe
+//! walked out …"), registered although no speech cue stands next to them,
+//! so that a later "she said" has the person it means to agree with,
+//! rather than no one or a person named further back.
+
+use crate::extract::segment::Segments;
+use crate::rules::{AliasIndex, Lexicon};
+
+use super::cast::Cast;
+use super::discover::{Introductions, register};
+use super::names::head;
+use super::references::main_clause_start;
+use super::shape::name_after_title;
+
+/// Lower-case words after a name that continue a noun phrase, not a
+/// clause: "Jane Doe and her aides", "Jane Doe of Acme".
+const JOINERS: &[&str] = &["and", "or", "of", "in", "at", "for", "from", "to", "on", "&", "nor", "vs", "vs."];
+
+/// Registers the person opening each sentence's main clause, when word
+/// order makes the name a subject (a lower-case word, its verb, follows)
+/// and the name is a person's beyond doubt: a full name with a gender
+/// (given name or honorific) or a title, or a lone word that is the surname
+/// of a full name the article introduced, or has an honorific.
+pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, lex: &Lexicon, intros: &Introductions, cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
+    for sentence in &seg.sentences {
+        let s = sentence.span.slice(text);
+        let lead = s.len() - s.trim_start().len();
+        let from = main_clause_start(s).unwrap_or(lead);
+        let rest = &s[from..];
+        if seg.in_quote(sentence.span.start + from) || rest.starts_with(['“', '"', '\'', '‘', '(']) {
+            continue;
+        }
+        // "The New York Times reported": a name after an article is no person's.
+        if matches!(rest.split_whitespace().next(), Some("The" | "A" | "An")) {
+            continue;
+        }
+        let Some(n) = name_after_title(head(rest, 160), lex) else { continue };
+        let after = &rest[n.end..];
+        let Some(next) = after.strip_prefix(' ').and_then(|a| a.split_whitespace().next()) else { continue };
+        if !next.starts_with(char::is_lowercase) || JOINERS.contains(&next) {
+            continue;
+        }
+        let found = if n.words == 1 {
+            let at = sentence.span.start + from + n.start;
+            (n.gender.is_some() || intros.introduced(&n.name)).then(|| intros.surname(&n, at, known, text, lex)).flatten()
+        } else {
+            intros.full_name(&n, known, lex).filter(|(_, gender)| gender.is_some() || n.titled)
+        };
+        if let Some((name, gender)) = found {
+            register(cast, aliases, &name, gender, &rest[..n.start], after, lex);
+        }
+    }
+}
