@@ -118,3 +118,12 @@ fn a_given_name_tells_which_person_a_pronoun_fits() {
     let text = "Tomas Brandt said the vote was set.\n\nMara Oxley thanked Tomas Brandt on Friday. He said the harbour would reopen.\n";
     assert_eq!(references(text), vec![pair("He", "Mara Oxley")]);
 }
+
+#[test]
+fn a_country_in_a_description_gives_way_to_the_person_it_describes() {
+    let text = "Donald Trump met Vladimir Putin in a small town on Monday. The US president said the talks had gone well.\n";
+    assert_eq!(references(text), vec![pair("The US president", "Donald Trump")]);
+    // Counter-example: the other country's adjective picks the other president.
+    let text = "Donald Trump met Vladimir Putin in a small town on Monday. The Russian president said the talks had gone well.\n";
+    assert_eq!(references(text), vec![pair("The Russian president", "Vladimir Putin")]);
+}
