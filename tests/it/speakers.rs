@@ -143,3 +143,13 @@ fn boards_commenters_and_party_members_speak_as_descriptions() {
     // does not speak it.
     assert_ne!(reporter_of("The harbour board approved the plan, Mayor Ines Ward said.", "The harbour board approved the plan").as_deref(), Some("The harbour board"));
 }
+
+#[test]
+fn people_and_documents_described_speak_when_no_name_does() {
+    assert_eq!(speaker_of("“The water came fast,” the man said.", "The water came fast").as_deref(), Some("the man"));
+    assert_eq!(speaker_of("“The council erred,” the editorial said.", "The council erred").as_deref(), Some("the editorial"));
+    assert_eq!(speaker_of("“Fees will rise,” the release said.", "Fees will rise").as_deref(), Some("the release"));
+    // Counter-example: a document that is only the object of the cue does not speak.
+    let found = statements("Mayor Ines Ward said the release was late.");
+    assert!(found.iter().all(|s| s.speaker != "the release"), "{found:?}");
+}
