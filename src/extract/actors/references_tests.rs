@@ -127,3 +127,16 @@ fn a_country_in_a_description_gives_way_to_the_person_it_describes() {
     let text = "Donald Trump met Vladimir Putin in a small town on Monday. The Russian president said the talks had gone well.\n";
     assert_eq!(references(text), vec![pair("The Russian president", "Vladimir Putin")]);
 }
+
+#[test]
+fn a_person_introduced_with_an_appositive_or_after_a_leading_phrase_is_a_candidate() {
+    let text = "Peter Ashdown, a harbour pilot for twenty years, watched the ships come in. He said the channel was too narrow.\n";
+    assert_eq!(references(text), vec![pair("He", "Peter Ashdown")]);
+    let text = "At a rally in Leeds on Friday, Mary Oxley spoke first. She said the vote was close.\n";
+    assert_eq!(references(text), vec![pair("She", "Mary Oxley")]);
+    // Counter-examples: a place with an appositive, or after a leading phrase, is no person.
+    let text = "New Hampshire, a small state, votes early. He said the channel was too narrow.\n";
+    assert_eq!(references(text), vec![]);
+    let text = "At a rally in Leeds on Friday, West Yorkshire voters spoke first. She said the vote was close.\n";
+    assert_eq!(references(text), vec![]);
+}

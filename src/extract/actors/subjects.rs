@@ -16,8 +16,10 @@ use super::shape::name_after_title;
 /// clause: "Jane Doe and her aides", "Jane Doe of Acme".
 const JOINERS: &[&str] = &["and", "or", "of", "in", "at", "for", "from", "to", "on", "&", "nor", "vs", "vs."];
 
-/// Registers the person opening each sentence's main clause, when word
-/// order makes the name a subject (a lower-case word, its verb, follows)
+/// Registers the person opening each sentence's main clause (after a
+/// leading subordinate clause or prepositional phrase), when word order
+/// makes the name a subject (a lower-case word, its verb, follows, or an
+/// appositive or parenthesis introduces the person)
 /// and the name is a person's beyond doubt: a full name with a gender
 /// (given name or honorific) or a title, or a lone word that is the surname
 /// of a full name the article introduced, or has an honorific.
@@ -25,7 +27,7 @@ pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, 
     for sentence in &seg.sentences {
         let s = sentence.span.slice(text);
         let lead = s.len() - s.trim_start().len();
-        let from = main_clause_start(s).unwrap_or(lead);
+        let from = main_clause_start(s).or_else(|| leading_phrase_end(s, lex)).unwrap_or(lead);
         let rest = &s[from..];
         if seg.in_quote(sentence.span.start + from) || rest.starts_with(['“', '"', '\'', '‘', '(']) {
             continue;
@@ -36,8 +38,11 @@ pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, 
         }
         let Some(n) = name_after_title(head(rest, 160), lex) else { continue };
         let after = &rest[n.end..];
-        let Some(next) = after.strip_prefix(' ').and_then(|a| a.split_whitespace().next()) else { continue };
-        if !next.starts_with(char::is_lowercase) || JOINERS.contains(&next) {
+        // "Jane Doe, a lawyer, …" and "Sen. Jane Doe (D-Vt.) …" introduce
+        // the person as much as "Jane Doe filed …".
+        let introduced = after.starts_with([',', '(']) || after.starts_with(" (");
+        let next = after.strip_prefix(' ').and_then(|a| a.split_whitespace().next()).unwrap_or("");
+        if !introduced && (!next.starts_with(char::is_lowercase) || JOINERS.contains(&next)) {
             continue;
         }
         let found = if n.words == 1 {
@@ -50,4 +55,15 @@ pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, 
             register(cast, aliases, &name, gender, &rest[..n.start], after, lex);
         }
     }
+}
+
+/// Where the main clause starts after a leading prepositional phrase ("At
+/// a rally in Ohio, Jane Doe …"): after its comma, when the sentence opens
+/// with a function word of the lexicon.
+fn leading_phrase_end(sentence: &str, lex: &Lexicon) -> Option<usize> {
+    let first = sentence.split_whitespace().next()?;
+    if !first.starts_with(char::is_uppercase) || !Lexicon::in_list(&lex.clause_words, &first.to_lowercase()) {
+        return None;
+    }
+    sentence.get(..200.min(sentence.len())).unwrap_or(sentence).find(", ").map(|i| i + 2)
 }
