@@ -190,6 +190,15 @@ impl Introductions {
         Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new(), lower_words: std::cell::OnceCell::new() }
     }
 
+    /// Whether `word` is the alias of a rule actor the article also names
+    /// in full ("Boris Johnson … Johnson"): the word then stays that actor's.
+    pub(crate) fn listed_in_full(&self, word: &str, known: &AliasIndex, text: &str) -> bool {
+        let named = self.named_in_full.get_or_init(|| {
+            known.find(text).into_iter().filter(|(_, _, _, alias)| alias.contains(' ')).map(|(_, _, a, _)| a).collect()
+        });
+        known.find(word).into_iter().any(|(s, e, a, _)| s == 0 && e == word.len() && named.contains(&a))
+    }
+
     /// Whether the article introduced someone of this surname.
     pub(crate) fn introduced(&self, surname: &str) -> bool {
         self.by_surname.contains_key(surname)
@@ -249,10 +258,7 @@ impl Introductions {
         if !rule_actors.is_empty() {
             // "Johnson said" is the Gary Johnson this article introduced, not
             // the listed Boris Johnson, unless the article names him too.
-            let named = self.named_in_full.get_or_init(|| {
-                known.find(text).into_iter().filter(|(_, _, _, alias)| alias.contains(' ')).map(|(_, _, a, _)| a).collect()
-            });
-            return intro.filter(|_| !rule_actors.iter().any(|a| named.contains(a))).map(|full| (full, gender));
+            return intro.filter(|_| !self.listed_in_full(word, known, text)).map(|full| (full, gender));
         }
         if let Some(full) = intro {
             return Some((full, gender));

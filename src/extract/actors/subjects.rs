@@ -53,6 +53,14 @@ pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, 
         };
         if let Some((name, gender)) = found {
             register(cast, aliases, &name, gender, &rest[..n.start], after, lex);
+            // "Gary Johnson was there" does not take "Johnson" from a listed
+            // Boris Johnson the article names too.
+            if let Some((_, surname)) = name.rsplit_once(' ')
+                && intros.listed_in_full(surname, known, text)
+                && let Some(actor) = cast.find(&name)
+            {
+                aliases.retain(|(a, i)| !(a == surname && *i == actor));
+            }
         }
     }
 }
