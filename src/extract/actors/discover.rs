@@ -190,6 +190,25 @@ impl Introductions {
         Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new(), lower_words: std::cell::OnceCell::new() }
     }
 
+    /// The full names introduced as people beyond doubt, by an honorific or
+    /// a given name that tells a gender, in text order, with that gender and
+    /// the title before them.
+    pub(crate) fn people(&self, lex: &Lexicon) -> Vec<(String, Gender, String)> {
+        let mut found: Vec<(usize, &String)> = self.by_surname.values().flat_map(|v| v.iter().map(|(at, name)| (*at, name))).collect();
+        found.sort();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (_, name) in found {
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(gender) = self.genders.get(name).copied().or_else(|| lex.given_name_gender(name)) {
+                out.push((name.clone(), gender, self.title_of(name).unwrap_or_default()));
+            }
+        }
+        out
+    }
+
     /// Whether `word` is the alias of a rule actor the article also names
     /// in full ("Boris Johnson … Johnson"): the word then stays that actor's.
     pub(crate) fn listed_in_full(&self, word: &str, known: &AliasIndex, text: &str) -> bool {

@@ -140,3 +140,12 @@ fn a_person_introduced_with_an_appositive_or_after_a_leading_phrase_is_a_candida
     let text = "At a rally in Leeds on Friday, West Yorkshire voters spoke first. She said the vote was close.\n";
     assert_eq!(references(text), vec![]);
 }
+
+#[test]
+fn a_person_whose_name_tells_a_gender_is_a_candidate_wherever_introduced() {
+    let text = "A call from Mary Oxley came at noon. She said the vote was close.\n";
+    assert_eq!(references(text), vec![pair("She", "Mary Oxley")]);
+    // Counter-example: a name that tells no gender waits for a cue or a subject's place.
+    let text = "A call from Mara Oxley came at noon. She said the vote was close.\n";
+    assert_eq!(references(text), vec![]);
+}

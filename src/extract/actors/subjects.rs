@@ -1,5 +1,6 @@
 //! People named as the subject of a sentence ("Retired judge Ann Roe
-//! walked out …"), registered although no speech cue stands next to them,
+//! walked out …"), or anywhere with an honorific or a given name that
+//! tells a gender, registered although no speech cue stands next to them,
 //! so that a later "she said" has the person it means to agree with,
 //! rather than no one or a person named further back.
 
@@ -61,6 +62,14 @@ pub(crate) fn discover_subjects(text: &str, seg: &Segments, known: &AliasIndex, 
             {
                 aliases.retain(|(a, i)| !(a == surname && *i == actor));
             }
+        }
+    }
+    // A person introduced anywhere ("a call from Mary Oxley") is a
+    // candidate for a later pronoun too, when the name tells a gender.
+    for (name, gender, title) in intros.people(lex) {
+        let surname_taken = name.rsplit_once(' ').is_some_and(|(_, surname)| intros.listed_in_full(surname, known, text));
+        if !surname_taken {
+            register(cast, aliases, &name, Some(gender), &title, "", lex);
         }
     }
 }
