@@ -153,3 +153,12 @@ fn people_and_documents_described_speak_when_no_name_does() {
     let found = statements("Mayor Ines Ward said the release was late.");
     assert!(found.iter().all(|s| s.speaker != "the release"), "{found:?}");
 }
+
+#[test]
+fn a_quotation_closing_its_own_sentence_is_not_the_next_sentences_speakers() {
+    let body = "The vote was close.\n\nMayor Ines Ward called the plan “reckless.” Harbour Commissioner Tobin Farrow said the vote would go ahead.";
+    assert_eq!(speaker_of(body, "reckless.").as_deref(), Some("Ines Ward"));
+    // Counter-example: a quotation that opens its sentence takes the speaker after it.
+    let body = "The vote was close.\n\n“We will rebuild,” Harbour Commissioner Tobin Farrow said.";
+    assert_eq!(speaker_of(body, "We will rebuild").as_deref(), Some("Tobin Farrow"));
+}
