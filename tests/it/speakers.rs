@@ -162,3 +162,12 @@ fn a_quotation_closing_its_own_sentence_is_not_the_next_sentences_speakers() {
     let body = "The vote was close.\n\n“We will rebuild,” Harbour Commissioner Tobin Farrow said.";
     assert_eq!(speaker_of(body, "We will rebuild").as_deref(), Some("Tobin Farrow"));
 }
+
+#[test]
+fn a_name_in_a_leading_phrase_is_not_the_subject() {
+    let body = "The vote was close.\n\nIn response to Mary Oxley's remarks, Harbour Commissioner Tobin Farrow issued a statement saying the port would stay open.";
+    assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Tobin Farrow"));
+    // Counter-example: when the main clause's subject refers back, the leading phrase's person still speaks.
+    let body = "The vote was close.\n\nWhile Peter Ashdown agreed to a pause, he refused a deal, saying the port would stay open.";
+    assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Peter Ashdown"));
+}
