@@ -35,6 +35,10 @@ pub struct LexiconFile {
     pub male_honorifics: Vec<String>,
     /// Honorifics that say a woman is meant ("Ms.", "Mrs."), case-sensitive.
     pub female_honorifics: Vec<String>,
+    /// Given names used overwhelmingly for men ("John"), case-sensitive.
+    pub male_given_names: Vec<String>,
+    /// Given names used overwhelmingly for women ("Mary"), case-sensitive.
+    pub female_given_names: Vec<String>,
     /// Lower-case words that may stand in a title before a name besides
     /// the words of the role nouns ("former", "press", "campaign").
     pub title_modifiers: Vec<String>,
@@ -84,6 +88,8 @@ impl LexiconFile {
         self.venues.extend(other.venues);
         self.male_honorifics.extend(other.male_honorifics);
         self.female_honorifics.extend(other.female_honorifics);
+        self.male_given_names.extend(other.male_given_names);
+        self.female_given_names.extend(other.female_given_names);
         self.title_modifiers.extend(other.title_modifiers);
         self.organization_heads.extend(other.organization_heads);
         self.speaker_nouns.extend(other.speaker_nouns);
@@ -108,6 +114,8 @@ pub struct Lexicon {
     pub list_anaphor_nouns: Vec<String>,
     pub male_honorifics: Vec<String>,
     pub female_honorifics: Vec<String>,
+    /// Given name → the gender it tells.
+    pub given_names: std::collections::HashMap<String, crate::model::Gender>,
     /// Every word of the role nouns and the title modifiers, lower-cased:
     /// the lower-case words a title before a name may hold.
     pub title_vocabulary: std::collections::HashSet<String>,
@@ -212,6 +220,20 @@ impl Lexicon {
             list_anaphor_nouns: file.list_anaphor_nouns.iter().map(|n| n.to_lowercase()).collect(),
             male_honorifics: file.male_honorifics.clone(),
             female_honorifics: file.female_honorifics.clone(),
+            // A name on both lists tells nothing.
+            given_names: {
+                let male = file.male_given_names.iter().map(|n| (n.clone(), crate::model::Gender::Male));
+                let female = file.female_given_names.iter().map(|n| (n.clone(), crate::model::Gender::Female));
+                let mut names = std::collections::HashMap::new();
+                let mut both = std::collections::HashSet::new();
+                for (n, g) in male.chain(female) {
+                    if names.insert(n.clone(), g).is_some_and(|old| old != g) {
+                        both.insert(n);
+                    }
+                }
+                names.retain(|n, _| !both.contains(n));
+                names
+            },
             title_vocabulary: file
                 .role_nouns
                 .iter()
@@ -265,6 +287,13 @@ impl Lexicon {
         } else {
             None
         }
+    }
+
+    /// The gender a person's full name tells by its given name ("Mary
+    /// Roe"); a lone word tells nothing, being most likely a surname.
+    pub fn given_name_gender(&self, name: &str) -> Option<crate::model::Gender> {
+        let (first, _) = name.split_once(' ')?;
+        self.given_names.get(first).copied()
     }
 
     /// Whether a lower-case `word` may stand in a title before a name.

@@ -143,3 +143,31 @@ fn boards_commenters_and_party_members_speak_as_descriptions() {
     // does not speak it.
     assert_ne!(reporter_of("The harbour board approved the plan, Mayor Ines Ward said.", "The harbour board approved the plan").as_deref(), Some("The harbour board"));
 }
+
+#[test]
+fn people_and_documents_described_speak_when_no_name_does() {
+    assert_eq!(speaker_of("“The water came fast,” the man said.", "The water came fast").as_deref(), Some("the man"));
+    assert_eq!(speaker_of("“The council erred,” the editorial said.", "The council erred").as_deref(), Some("the editorial"));
+    assert_eq!(speaker_of("“Fees will rise,” the release said.", "Fees will rise").as_deref(), Some("the release"));
+    // Counter-example: a document that is only the object of the cue does not speak.
+    let found = statements("Mayor Ines Ward said the release was late.");
+    assert!(found.iter().all(|s| s.speaker != "the release"), "{found:?}");
+}
+
+#[test]
+fn a_quotation_closing_its_own_sentence_is_not_the_next_sentences_speakers() {
+    let body = "The vote was close.\n\nMayor Ines Ward called the plan “reckless.” Harbour Commissioner Tobin Farrow said the vote would go ahead.";
+    assert_eq!(speaker_of(body, "reckless.").as_deref(), Some("Ines Ward"));
+    // Counter-example: a quotation that opens its sentence takes the speaker after it.
+    let body = "The vote was close.\n\n“We will rebuild,” Harbour Commissioner Tobin Farrow said.";
+    assert_eq!(speaker_of(body, "We will rebuild").as_deref(), Some("Tobin Farrow"));
+}
+
+#[test]
+fn a_name_in_a_leading_phrase_is_not_the_subject() {
+    let body = "The vote was close.\n\nIn response to Mary Oxley's remarks, Harbour Commissioner Tobin Farrow issued a statement saying the port would stay open.";
+    assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Tobin Farrow"));
+    // Counter-example: when the main clause's subject refers back, the leading phrase's person still speaks.
+    let body = "The vote was close.\n\nWhile Peter Ashdown agreed to a pause, he refused a deal, saying the port would stay open.";
+    assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Peter Ashdown"));
+}

@@ -21,7 +21,8 @@ use super::shape::{NameAt, name_after_title, name_at_end, words_of};
 
 /// Registers speakers the rules do not know: a capitalised name right before
 /// or right after a speech cue, or after "according to".
-pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], cast: &mut Cast, aliases: &mut Vec<(String, usize)>) {
+/// Returns the article's introductions, which later discovery reuses.
+pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRules, cues: &[CueHit], cast: &mut Cast, aliases: &mut Vec<(String, usize)>) -> Introductions {
     let known = &rules.aliases;
     let lex = &*rules.lexicon;
     let intros = Introductions::collect(text, seg, known, lex);
@@ -49,7 +50,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             if seg.in_quote(start) {
                 continue;
             }
-            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known)) {
+            if let Some((name, gender)) = name_at_end(n.as_str(), lex).and_then(|na| intros.full_name(&na, known, lex)) {
                 register(cast, aliases, &name, gender, "", after, lex);
             }
         }
@@ -102,7 +103,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
         }
         for (offset, n) in candidates {
             let at = sentence.span.start + offset + n.start;
-            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known) };
+            let found = if n.words == 1 { intros.surname(&n, at, known, text, lex) } else { intros.full_name(&n, known, lex) };
             if let Some((name, gender)) = found {
                 let (start, end) = (offset + n.start, offset + n.end);
                 // No title here: the one the article introduced the person with.
@@ -111,6 +112,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             }
         }
     }
+    intros
 }
 
 /// The subject of the clause a participle cue follows: "…, Jane Doe
@@ -188,14 +190,50 @@ impl Introductions {
         Introductions { by_surname, genders, titles, named_in_full: std::cell::OnceCell::new(), lower_words: std::cell::OnceCell::new() }
     }
 
+    /// The full names introduced as people beyond doubt, by an honorific or
+    /// a given name that tells a gender, in text order, with that gender and
+    /// the title before them.
+    pub(crate) fn people(&self, lex: &Lexicon) -> Vec<(String, Gender, String)> {
+        let mut found: Vec<(usize, &String)> = self.by_surname.values().flat_map(|v| v.iter().map(|(at, name)| (*at, name))).collect();
+        found.sort();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (_, name) in found {
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(gender) = self.genders.get(name).copied().or_else(|| lex.given_name_gender(name)) {
+                out.push((name.clone(), gender, self.title_of(name).unwrap_or_default()));
+            }
+        }
+        out
+    }
+
+    /// Whether `word` is the alias of a rule actor the article also names
+    /// in full ("Boris Johnson … Johnson"): the word then stays that actor's.
+    pub(crate) fn listed_in_full(&self, word: &str, known: &AliasIndex, text: &str) -> bool {
+        let named = self.named_in_full.get_or_init(|| {
+            known.find(text).into_iter().filter(|(_, _, _, alias)| alias.contains(' ')).map(|(_, _, a, _)| a).collect()
+        });
+        known.find(word).into_iter().any(|(s, e, a, _)| s == 0 && e == word.len() && named.contains(&a))
+    }
+
+    /// Whether the article introduced someone of this surname.
+    pub(crate) fn introduced(&self, surname: &str) -> bool {
+        self.by_surname.contains_key(surname)
+    }
+
     /// The title `name` was introduced with, followed by a space, as the
     /// text before a name reads.
     fn title_of(&self, name: &str) -> Option<String> {
         self.titles.get(name).map(|t| format!("{t} "))
     }
 
-    fn gender(&self, n: &NameAt) -> Option<Gender> {
-        n.gender.or_else(|| self.genders.get(&n.name).copied()).or_else(|| n.name.split(' ').next_back().and_then(|l| self.genders.get(l).copied()))
+    fn gender(&self, n: &NameAt, lex: &Lexicon) -> Option<Gender> {
+        n.gender
+            .or_else(|| self.genders.get(&n.name).copied())
+            .or_else(|| n.name.split(' ').next_back().and_then(|l| self.genders.get(l).copied()))
+            .or_else(|| lex.given_name_gender(&n.name))
     }
 
     /// [`written_lower`], from a word index in long articles. A word of
@@ -222,8 +260,8 @@ impl Introductions {
     }
 
     /// A name of two or more words, if it is not one the rules know.
-    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex) -> Option<(String, Option<Gender>)> {
-        (n.words >= 2 && new_name(&n.name, known)).then(|| (n.name.clone(), self.gender(n)))
+    pub(crate) fn full_name(&self, n: &NameAt, known: &AliasIndex, lex: &Lexicon) -> Option<(String, Option<Gender>)> {
+        (n.words >= 2 && new_name(&n.name, known)).then(|| (n.name.clone(), self.gender(n, lex)))
     }
 
     /// What a lone word at a cue names: the person of that surname the
@@ -235,14 +273,11 @@ impl Introductions {
         let word = n.name.as_str();
         let intro = self.by_surname.get(word).and_then(|v| v.iter().rev().find(|(o, _)| *o < at).or_else(|| v.first())).map(|(_, full)| full.clone());
         let rule_actors: Vec<usize> = known.find(word).into_iter().filter(|(s, e, _, _)| *s == 0 && *e == word.len()).map(|(_, _, a, _)| a).collect();
-        let gender = self.gender(n);
+        let gender = self.gender(n, lex).or_else(|| intro.as_deref().and_then(|full| lex.given_name_gender(full)));
         if !rule_actors.is_empty() {
             // "Johnson said" is the Gary Johnson this article introduced, not
             // the listed Boris Johnson, unless the article names him too.
-            let named = self.named_in_full.get_or_init(|| {
-                known.find(text).into_iter().filter(|(_, _, _, alias)| alias.contains(' ')).map(|(_, _, a, _)| a).collect()
-            });
-            return intro.filter(|_| !rule_actors.iter().any(|a| named.contains(a))).map(|full| (full, gender));
+            return intro.filter(|_| !self.listed_in_full(word, known, text)).map(|full| (full, gender));
         }
         if let Some(full) = intro {
             return Some((full, gender));

@@ -18,6 +18,7 @@ use super::names::{DiscoveredNames, find_aliases};
 use super::shape::title_start;
 use super::references::resolve_references;
 use super::roles::learn_appositive_roles;
+use super::subjects::discover_subjects;
 
 /// Finds every actor mention in the article.
 pub fn find_mentions(text: &str, seg: &Segments, rules: &CompiledRules) -> Cast {
@@ -36,7 +37,8 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
         cast.actors.extend(rules.actors.iter().map(|a| Arc::new(cast_member(a))));
     }
     let mut discovered_names: Vec<(String, usize)> = Vec::new();
-    discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
+    let intros = discover_speakers(text, seg, rules, cues, &mut cast, &mut discovered_names);
+    discover_subjects(text, seg, &rules.aliases, &rules.lexicon, &intros, &mut cast, &mut discovered_names);
     let discovered = DiscoveredNames::new(&discovered_names);
 
     let mut mentions = Vec::new();

@@ -10,6 +10,7 @@ pub(crate) mod names;
 pub(crate) mod references;
 pub(crate) mod roles;
 pub(crate) mod shape;
+pub(crate) mod subjects;
 #[cfg(test)]
 mod tests;
 

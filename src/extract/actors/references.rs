@@ -70,7 +70,11 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
         for m in role_matches {
             let (Some(whole), Some(mods), Some(role)) = (m.get(0), m.get(1), m.get(2)) else { continue };
             let span = Span::new(sentence.span.start + whole.start(), sentence.span.start + whole.end());
-            if overlaps_a_mention(&cast.mentions, span, longest) {
+            // "the US president": a country named among the modifiers
+            // gives way to the description, which names its person.
+            let mods_span = Span::new(sentence.span.start + mods.start(), sentence.span.start + mods.end());
+            let inner = inner_countries(cast, span, mods_span, longest);
+            if inner.is_none() {
                 continue;
             }
             let role = role.as_str().to_lowercase();
@@ -83,6 +87,12 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
             };
             let found = r.salient(cast, si, span.start, &fits).map(|a| (a.actor, a.why)).or_else(|| seen.unique_role(cast, &fits, span.start, country.is_some()));
             if let Some((actor, why)) = found {
+                if let Some(inner) = inner.filter(|i| !i.is_empty()) {
+                    // Only mentions of the current sentence go, after every folded one.
+                    for &i in inner.iter().rev() {
+                        cast.mentions.remove(i);
+                    }
+                }
                 extra.push(Mention {
                     span,
                     actor,
@@ -130,6 +140,31 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
         }
     }
     cast.mentions.extend(pending);
+}
+
+/// The indices of the mentions overlapping `span`, when each is a country
+/// or organisation ending inside `mods` (empty when none overlaps); `None`
+/// when another mention overlaps, which the description must not override.
+fn inner_countries(cast: &Cast, span: Span, mods: Span, longest: usize) -> Option<Vec<usize>> {
+    if !overlaps_a_mention(&cast.mentions, span, longest) {
+        return Some(Vec::new());
+    }
+    let end = cast.mentions.partition_point(|x| x.span.start < span.end);
+    let first = cast.mentions[..end].partition_point(|x| x.span.start + longest <= span.start);
+    let mut inner = Vec::new();
+    for (i, m) in cast.mentions[first..end].iter().enumerate() {
+        if m.span.end <= span.start {
+            continue;
+        }
+        let kind = cast.actors[m.actor].actor.kind;
+        // "The US" as a country is written with the description's article.
+        let within = m.span.start >= span.start && m.span.end <= mods.end;
+        if !(within && matches!(kind, ActorKind::Country | ActorKind::Organization)) {
+            return None;
+        }
+        inner.push(first + i);
+    }
+    Some(inner)
 }
 
 /// Who a sentence is about, as far as word order tells.

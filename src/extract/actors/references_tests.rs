@@ -100,3 +100,52 @@ fn an_attribution_mark_needs_a_short_tail() {
     let s = "The talks went well, and the delegates agreed to meet again next week.";
     assert_eq!(attribution_mark(s, 0, s.len()), None);
 }
+
+#[test]
+fn a_pronoun_finds_the_person_a_sentence_opened_with() {
+    let text = "Retired judge Martha Quillby filed the complaint on Monday. She said the pipes were never checked.\n";
+    assert_eq!(references(text), vec![pair("She", "Martha Quillby")]);
+    // Counter-example: a place opening the sentence is nobody "she" means.
+    let text = "New Hampshire voters filed the complaint on Monday. She said the pipes were never checked.\n";
+    assert_eq!(references(text), vec![]);
+}
+
+#[test]
+fn a_given_name_tells_which_person_a_pronoun_fits() {
+    let text = "Tomas Brandt said the vote was set.\n\nMary Oxley thanked Tomas Brandt on Friday. He said the harbour would reopen.\n";
+    assert_eq!(references(text), vec![pair("He", "Tomas Brandt")]);
+    // Counter-example: a given name on no list tells nothing, so the subject wins.
+    let text = "Tomas Brandt said the vote was set.\n\nMara Oxley thanked Tomas Brandt on Friday. He said the harbour would reopen.\n";
+    assert_eq!(references(text), vec![pair("He", "Mara Oxley")]);
+}
+
+#[test]
+fn a_country_in_a_description_gives_way_to_the_person_it_describes() {
+    let text = "Donald Trump met Vladimir Putin in a small town on Monday. The US president said the talks had gone well.\n";
+    assert_eq!(references(text), vec![pair("The US president", "Donald Trump")]);
+    // Counter-example: the other country's adjective picks the other president.
+    let text = "Donald Trump met Vladimir Putin in a small town on Monday. The Russian president said the talks had gone well.\n";
+    assert_eq!(references(text), vec![pair("The Russian president", "Vladimir Putin")]);
+}
+
+#[test]
+fn a_person_introduced_with_an_appositive_or_after_a_leading_phrase_is_a_candidate() {
+    let text = "Peter Ashdown, a harbour pilot for twenty years, watched the ships come in. He said the channel was too narrow.\n";
+    assert_eq!(references(text), vec![pair("He", "Peter Ashdown")]);
+    let text = "At a rally in Leeds on Friday, Mary Oxley spoke first. She said the vote was close.\n";
+    assert_eq!(references(text), vec![pair("She", "Mary Oxley")]);
+    // Counter-examples: a place with an appositive, or after a leading phrase, is no person.
+    let text = "New Hampshire, a small state, votes early. He said the channel was too narrow.\n";
+    assert_eq!(references(text), vec![]);
+    let text = "At a rally in Leeds on Friday, West Yorkshire voters spoke first. She said the vote was close.\n";
+    assert_eq!(references(text), vec![]);
+}
+
+#[test]
+fn a_person_whose_name_tells_a_gender_is_a_candidate_wherever_introduced() {
+    let text = "A call from Mary Oxley came at noon. She said the vote was close.\n";
+    assert_eq!(references(text), vec![pair("She", "Mary Oxley")]);
+    // Counter-example: a name that tells no gender waits for a cue or a subject's place.
+    let text = "A call from Mara Oxley came at noon. She said the vote was close.\n";
+    assert_eq!(references(text), vec![]);
+}

@@ -121,6 +121,10 @@ pub(crate) fn name_at_end(text: &str, lex: &Lexicon) -> Option<NameAt> {
         if !is_last && !is_initial(w) && w.ends_with(|c: char| !c.is_alphabetic()) {
             break;
         }
+        // "Colorado’s Jane Doe": the owner in front is no part of the name.
+        if !is_last && strip_possessive(w).len() < w.len() {
+            break;
+        }
         let ok = if is_last { is_name_word(w) } else { is_name_word(w) || is_initial(w) || is_particle(w) };
         if !ok || lex.is_title(w) || lex.honorific_gender(w).is_some() {
             break;
@@ -257,6 +261,10 @@ mod tests {
         assert_eq!(name("US Treasury Secretary Sam Bell").as_deref(), Some("Sam Bell"));
         assert_eq!(name("Republican Jane Q. Doe").as_deref(), Some("Jane Q. Doe"));
         assert_eq!(name("Everything Trump").as_deref(), Some("Trump"));
+        assert_eq!(name("Colorado’s Kendra Oyelaran").as_deref(), Some("Kendra Oyelaran"));
+        assert_eq!(name("the Review's Ian Tolle").as_deref(), Some("Ian Tolle"));
+        // Counter-example: an apostrophe inside a name keeps it whole.
+        assert_eq!(name("Shane O’Neill").as_deref(), Some("Shane O’Neill"));
         // An organisation is no person; a run of title words holds no name.
         assert_eq!(name("the Green Party"), None);
         assert_eq!(name("Lt. Gov."), None);

@@ -139,6 +139,16 @@ impl Ctx<'_> {
     /// opens with it (after at most a short introductory phrase).
     pub(crate) fn sentence_subject(&self, sentence: Span, before: usize) -> Option<&Mention> {
         let m = self.cast.mentions_in(Span::new(sentence.start, before)).next()?;
+        // "In response to Trump's remarks, Jane Doe released a statement
+        // saying …": a name inside a leading phrase is not the subject when
+        // the main clause names one ("While Russia agreed, it refused" does not).
+        let main = leading_phrase_end(self.text, sentence, before).filter(|&main| m.span.start < main);
+        main.and_then(|main| self.clause_subject(Span::new(main, sentence.end), before)).or_else(|| self.clause_subject(sentence, before))
+    }
+
+    /// [`Ctx::sentence_subject`] of a clause that starts where its subject may.
+    fn clause_subject(&self, sentence: Span, before: usize) -> Option<&Mention> {
+        let m = self.cast.mentions_in(Span::new(sentence.start, before)).next()?;
         let lead = self.text[sentence.start..m.span.start].trim();
         let mut words = lead.split_whitespace();
         let first = words.clone().next().map_or("", |w| w.trim_end_matches(','));
@@ -229,4 +239,19 @@ impl Ctx<'_> {
         }
         found.or(owner)
     }
+}
+
+/// Where the main clause starts after a leading prepositional or
+/// subordinate phrase ("After the Paris attacks, …"): after the phrase's
+/// comma, when the sentence opens with a preposition or subordinator and
+/// the comma comes within fifteen words and before `before`.
+fn leading_phrase_end(text: &str, sentence: Span, before: usize) -> Option<usize> {
+    let s = text.get(sentence.start..before)?;
+    let first = s.split_whitespace().next()?.to_lowercase();
+    let opener = matches!(
+        first.as_str(),
+        "in" | "on" | "at" | "for" | "with" | "by" | "from" | "after" | "before" | "about" | "over" | "until" | "when" | "while" | "because" | "if" | "since" | "during" | "despite" | "amid" | "following"
+    );
+    let comma = s.find(", ").filter(|&c| opener && s[..c].split_whitespace().count() <= 15)?;
+    Some(sentence.start + comma + 2)
 }

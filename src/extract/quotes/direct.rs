@@ -42,7 +42,13 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 
         let open_end = ends_open(q.inner.slice(ctx.text));
         let head_start = sentence.start.max(prev_quote_end.unwrap_or(0));
-        let attribution = attribute_after(ctx, q.outer.end, next_quote_start, open_end)
+        // "Jane Doe called the plan “reckless.” Tom Roe said …": a quotation
+        // closing a sentence that has its own words before it is no
+        // attribution's object for the name that opens the next sentence.
+        let closes_own_sentence = !open_end && count_words(&ctx.text[sentence.start.min(q.outer.start)..q.outer.start], 1) > 0;
+        let attribution = (!closes_own_sentence)
+            .then(|| attribute_after(ctx, q.outer.end, next_quote_start, open_end))
+            .flatten()
             .or_else(|| sign_off(ctx, q.outer.end, next_quote_start))
             .or_else(|| attribute_before(ctx, head_start, q.outer.start, has_words))
             .or_else(|| prev_quote_end.filter(|&e| e > sentence.start).and_then(|_| attribute_before(ctx, sentence.start, q.outer.start, has_words)))

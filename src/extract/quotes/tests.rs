@@ -116,6 +116,11 @@ fn quoted_names_stand_where_a_name_stands() {
     assert!(is_quoted_name("Morning Desk,", "She told the hosts of", &lex));
     assert!(is_quoted_name("Early Shift", "He said on WXRT’s", &lex));
     assert!(is_quoted_name("Lyin’ Tom", "She called her rival", &lex));
+    assert!(is_quoted_name("Morning Desk.", "she said during this week's", &lex));
+    assert!(is_quoted_name("Harbour First", "after a", &lex));
+    // Counter-examples: a sentence inside the marks, or lower-case words after an article.
+    assert!(!is_quoted_name("Stop. Now.", "she said during this week's", &lex));
+    assert!(!is_quoted_name("harbour first", "after a", &lex));
     // Speech, or a phrase not in a name's place.
     assert!(!is_quoted_name("Denver,", "", &lex));
     assert!(!is_quoted_name("we will win", "She told the hosts of", &lex));

@@ -233,7 +233,9 @@ pub(crate) fn ends_open(inner: &str) -> bool {
 /// verb; the lexicon's `name_after` and `naming_verbs`). `before` is the
 /// sentence text before the opening mark.
 pub(crate) fn is_quoted_name(inner: &str, before: &str, lex: &Lexicon) -> bool {
-    let inner = inner.trim().trim_end_matches(',').trim_end();
+    // "… said on this week's “Morning Desk.”": the sentence's full stop
+    // inside the marks, as American style puts it, is not the title's.
+    let inner = inner.trim().trim_end_matches([',', '.']).trim_end();
     let words = count_words(inner, 6);
     let title_case = inner.split_whitespace().enumerate().all(|(i, w)| {
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && Lexicon::in_list(&lex.title_small_words, w))
