@@ -219,6 +219,9 @@ pub enum ExportFormat {
     StatementsTsv,
     /// SQL that `sqlite3` turns into a Discourse Network Analyzer 3 database.
     Dna,
+    /// A folder receiving statements.parquet, stances.parquet and
+    /// actors.parquet (typed tables for DuckDB, pandas, Spark)
+    Parquet,
 }
 
 #[derive(Debug, Args)]

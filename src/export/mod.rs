@@ -15,6 +15,7 @@ pub mod graphml;
 pub mod json;
 pub mod networks;
 pub mod pajek;
+pub mod parquet;
 pub mod render;
 pub mod report;
 pub mod report_rows;
