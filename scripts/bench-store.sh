@@ -3,9 +3,9 @@
 # build, adding one article, and each query, with the query index and
 # without it (CLAIMGRAPH_INDEX=off, the graph read as before the index).
 #
-#   scripts/bench-store.sh 10000 [WORKDIR]
+#   [PROFILE=eval] scripts/bench-store.sh 10000 [WORKDIR]
 #
-# Prints a Markdown table. Wall time, CPU time (user + system) and peak
+# Also times `report`, `dot` and the Parquet export. Prints a Markdown table. Wall time, CPU time (user + system) and peak
 # RSS come from /usr/bin/time;
 # each query is run three times and the best is kept. Needs ~5 GB free per
 # 100k articles in WORKDIR (default /tmp/cg-bench).
@@ -13,9 +13,12 @@ set -euo pipefail
 N=${1:?usage: scripts/bench-store.sh N [WORKDIR]}
 WORK=${2:-/tmp/cg-bench}/$N
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example gen_corpus --bin claimgraph
-BIN=$PWD/target/release/claimgraph
-GEN=$PWD/target/release/examples/gen_corpus
+# PROFILE=eval reuses the accuracy loop's build (opt-level 2) instead of a
+# release build.
+PROFILE=${PROFILE:-release}
+cargo build --profile "$PROFILE" --quiet --example gen_corpus --bin claimgraph
+BIN=$PWD/target/$PROFILE/claimgraph
+GEN=$PWD/target/$PROFILE/examples/gen_corpus
 rm -rf "$WORK" && mkdir -p "$WORK"
 "$GEN" --n "$N" --seed 7 --out "$WORK/corpus" 2>/dev/null
 "$GEN" --n 1 --start "$N" --seed 7 --out "$WORK/extra" 2>/dev/null
@@ -61,6 +64,13 @@ for q in "${QUERIES[@]}"; do
     # shellcheck disable=SC2086
     echo "| \`$q\`, from the index | $(best "$BIN" $q) |"
 done
+# The drawing and export commands (they read the whole graph).
+echo "| \`report\` (default caps) | $(measure "$BIN" report -o "$WORK/report.html") |"
+echo "| report.html | $(size "$WORK/report.html") | |"
+echo "| \`dot\` who-said-what (default caps) | $(measure "$BIN" dot -o "$WORK/who-said-what.dot") |"
+echo "| who-said-what.dot | $(size "$WORK/who-said-what.dot") | |"
+echo "| \`export -f parquet\` | $(measure "$BIN" export -f parquet -o "$WORK/parquet") |"
+echo "| Parquet tables on disk | $(size "$WORK/parquet") | |"
 echo "| add one article, graph rewritten (no index) | $(measure "$BIN" ingest -q -g "$WORK/before/graph.ron" "$WORK/extra") |"
 echo "| add one article, appended (index current) | $(measure "$BIN" ingest -q "$WORK/extra") |"
 for q in "${QUERIES[@]}"; do

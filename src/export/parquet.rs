@@ -7,6 +7,7 @@
 //! columns of `nodes.csv`. Written with the `parquet` crate's own column
 //! writers (no Arrow), Snappy-compressed, in row groups of 64k rows.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,8 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::GraphData;
 use crate::store::write_atomic;
 
-use super::statements::{COLUMNS, Record, records};
-use super::table::{NodeRow, flatten};
+use super::statements::{COLUMNS, Record, records_of};
 
 /// The files the export writes into its folder.
 pub const FILES: [&str; 3] = ["statements.parquet", "stances.parquet", "actors.parquet"];
@@ -147,39 +147,50 @@ fn record_columns<'a>() -> Vec<(&'static str, Col<Record<'a>>)> {
     COLUMNS.into_iter().zip(cols).collect()
 }
 
-fn empty_null(s: &str) -> Option<&str> {
-    (!s.is_empty()).then_some(s)
+/// An actor row: every listed actor, and every name that speaks, holds a
+/// stance or is a member's country without being listed, as in `nodes.csv`.
+struct ActorRow<'a> {
+    name: &'a str,
+    kind: Option<&'static str>,
+    member_of: Option<&'a str>,
+    gender: Option<&'static str>,
+    /// Statements plus stances, as `nodes.csv` counts them.
+    count: i64,
 }
 
-/// The actor rows of `nodes.csv`: name, kind, member_of, gender and the
-/// number of statement occurrences and stance evidences.
-fn actor_columns() -> Vec<(&'static str, Col<NodeRow>)> {
+fn actor_rows(data: &GraphData) -> Vec<ActorRow<'_>> {
+    let mut rows: BTreeMap<&str, ActorRow<'_>> = BTreeMap::new();
+    let unlisted = |name| ActorRow { name, kind: None, member_of: None, gender: None, count: 0 };
+    for a in &data.actors {
+        rows.insert(
+            &a.name,
+            ActorRow { name: &a.name, kind: Some(a.kind.as_str()), member_of: a.member_of.as_deref(), gender: a.gender.map(|g| g.as_str()), count: 0 },
+        );
+    }
+    for who in data.statements.iter().map(|s| &s.speaker).chain(data.stances.iter().map(|s| &s.actor)) {
+        rows.entry(who).or_insert_with(|| unlisted(who)).count += 1;
+    }
+    for m in data.actors.iter().filter_map(|a| a.member_of.as_deref()) {
+        rows.entry(m).or_insert_with(|| unlisted(m));
+    }
+    rows.into_values().collect()
+}
+
+fn actor_columns<'a>() -> Vec<(&'static str, Col<ActorRow<'a>>)> {
     vec![
-        ("name", Col::Text(|n| &n.id)),
-        ("actor_kind", Col::MaybeText(|n| empty_null(&n.actor_kind))),
-        ("member_of", Col::MaybeText(|n| empty_null(&n.member_of))),
-        ("gender", Col::MaybeText(|n| empty_null(&n.gender))),
-        ("evidence_count", Col::Int(|n| i64::try_from(n.evidence_count).unwrap_or(i64::MAX))),
+        ("name", Col::Text(|a| a.name)),
+        ("actor_kind", Col::MaybeText(|a| a.kind)),
+        ("member_of", Col::MaybeText(|a| a.member_of)),
+        ("gender", Col::MaybeText(|a| a.gender)),
+        ("evidence_count", Col::Int(|a| a.count)),
     ]
 }
 
-/// The three tables as (file name, Parquet bytes).
-pub fn parquet_tables(data: &GraphData) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let (statements, stances): (Vec<Record<'_>>, Vec<Record<'_>>) =
-        records(data).into_iter().partition(|r| r.ty == "statement");
-    let actors: Vec<NodeRow> = flatten(data).0.into_iter().filter(|n| n.kind == "actor").collect();
-    Ok(vec![
-        (FILES[0], table(FILES[0], &statements, &record_columns())?),
-        (FILES[1], table(FILES[1], &stances, &record_columns())?),
-        (FILES[2], table(FILES[2], &actors, &actor_columns())?),
-    ])
-}
-
 /// Writes the three tables into `dir` (created if missing), each file
-/// atomically.
+/// atomically, one table in memory at a time.
 pub fn write_parquet(data: &GraphData, dir: &Path) -> Result<()> {
-    for (name, bytes) in parquet_tables(data)? {
-        write_atomic(&dir.join(name), &bytes)?;
-    }
-    Ok(())
+    let write = |name: &str, bytes: Vec<u8>| write_atomic(&dir.join(name), &bytes);
+    write(FILES[0], table(FILES[0], &records_of(data, true, false), &record_columns())?)?;
+    write(FILES[1], table(FILES[1], &records_of(data, false, true), &record_columns())?)?;
+    write(FILES[2], table(FILES[2], &actor_rows(data), &actor_columns())?)
 }

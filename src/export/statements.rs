@@ -164,14 +164,21 @@ fn fields(r: &Record<'_>) -> [String; 25] {
 /// Every statement occurrence and stance evidence, ordered by article
 /// file, then position in the article.
 pub fn records(data: &GraphData) -> Vec<Record<'_>> {
+    records_of(data, true, true)
+}
+
+/// [`records`] of statements, of stances, or of both: one kind alone
+/// without building the other's rows (the Parquet export writes them as
+/// two tables, and a large graph has millions of each).
+pub fn records_of(data: &GraphData, statements: bool, stances: bool) -> Vec<Record<'_>> {
     let look = Lookup::new(data);
     let mut rows: Vec<Record> = Vec::new();
-    for s in &data.statements {
+    for s in data.statements.iter().filter(|_| statements) {
         for e in &s.evidence {
             rows.push(look.record("statement", &s.id, &s.speaker, s.kind.as_str(), None, evidence_text(e).unwrap_or(&s.text), e));
         }
     }
-    for s in &data.stances {
+    for s in data.stances.iter().filter(|_| stances) {
         for e in &s.evidence {
             rows.push(look.record("stance", &s.id, &s.actor, s.stance.as_str(), Some(&s.topic), evidence_text(e).unwrap_or(&e.sentence_text), e));
         }

@@ -144,9 +144,23 @@ fn a_graph_inside_the_caps_is_drawn_as_without_them() {
         assert!(omitted.is_empty(), "{view:?}");
         assert_eq!(capped, to_dot(&g, view, &ViewFilter::default()), "{view:?}");
     }
+    // The diagrams' DOT is compared above; the built-in layout places
+    // nodes differently from run to run, so the pictures are left out here.
     let (whole, _) = report_html(&g, RendererChoice::Builtin).unwrap();
     let (capped, _) = report_html_with(&g, RendererChoice::Builtin, &ReportOptions::READABLE).unwrap();
-    assert_eq!(capped, whole);
+    assert_eq!(without_pictures(&capped), without_pictures(&whole));
+}
+
+fn without_pictures(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("</svg>").map_or("", |j| &rest[i + j + "</svg>".len()..]);
+    }
+    out.push_str(rest);
+    assert!(out.contains("Contradictions") && !out.contains("<svg"));
+    out
 }
 
 #[test]
@@ -181,3 +195,4 @@ fn dot_cli_caps_by_default_and_zero_lifts_the_cap() {
     assert!(!String::from_utf8_lossy(&all.stderr).contains("Showing"));
     assert_eq!(statement_nodes(&String::from_utf8_lossy(&all.stdout)), (1..=30).sum::<usize>());
 }
+
