@@ -415,16 +415,16 @@ pub struct ViewArgs {
 /// what it left out. 0 lifts a cap.
 #[derive(Debug, Args, Clone)]
 pub struct CapArgs {
-    /// Show the N most active actors (and any --actor names).
+    /// Show the N most active actors (and any --actor names); 0 shows all.
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub top_actors: usize,
-    /// Show the N topics with the most stance evidence (and any --topic).
+    /// Show the N topics with the most stance evidence (and any --topic); 0 shows all.
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub top_topics: usize,
-    /// Who-said-what: at most N statements, shared among the shown actors.
+    /// Who-said-what: at most N statements, shared among the shown actors; 0 shows all.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub top_statements: usize,
-    /// List at most the N newest evidences in a tooltip.
+    /// List at most the N newest evidences in a tooltip; 0 lists all.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub tooltip_evidence: usize,
 }
