@@ -3,10 +3,11 @@
 # build, adding one article, and each query, with the query index and
 # without it (CLAIMGRAPH_INDEX=off, the graph read as before the index).
 #
-#   scripts/bench-store.sh 10000 [WORKDIR]
+#   [PROFILE=eval] scripts/bench-store.sh 10000 [WORKDIR]
 #
-# Builds with the `eval` profile (PROFILE=release for release), and runs
-# copies of the binaries.
+# Builds with the `eval` profile (PROFILE=release for release), runs
+# copies of the binaries, and also times `report`, `dot` and the Parquet
+# export.
 #
 # Prints a Markdown table. Wall time, CPU time (user + system) and peak
 # RSS come from /usr/bin/time;
@@ -66,6 +67,13 @@ for q in "${QUERIES[@]}"; do
     # shellcheck disable=SC2086
     echo "| \`$q\`, from the index | $(best "$BIN" $q) |"
 done
+# The drawing and export commands (they read the whole graph).
+echo "| \`report\` (default caps) | $(measure "$BIN" report -o "$WORK/report.html") |"
+echo "| report.html | $(size "$WORK/report.html") | |"
+echo "| \`dot\` who-said-what (default caps) | $(measure "$BIN" dot -o "$WORK/who-said-what.dot") |"
+echo "| who-said-what.dot | $(size "$WORK/who-said-what.dot") | |"
+echo "| \`export -f parquet\` | $(measure "$BIN" export -f parquet -o "$WORK/parquet") |"
+echo "| Parquet tables on disk | $(size "$WORK/parquet") | |"
 echo "| add one article, graph rewritten (no index) | $(measure "$BIN" ingest -q -g "$WORK/before/graph.ron" "$WORK/extra") |"
 echo "| add one article, appended (index current) | $(measure "$BIN" ingest -q "$WORK/extra") |"
 for q in "${QUERIES[@]}"; do

@@ -3,7 +3,8 @@
 use std::path::{Component, Path};
 use std::process::ExitCode;
 
-use claimgraph::export::dot::{View, ViewFilter, to_dot};
+use claimgraph::export::dot::{View, ViewFilter};
+use claimgraph::export::scope::{Cap, Omitted, to_dot_capped};
 use claimgraph::export::render::{self, ImageFormat, Renderer, RendererChoice};
 use claimgraph::query::networks::Normalization;
 use claimgraph::export::report as html_report;
@@ -12,7 +13,7 @@ use claimgraph::{Error, Result};
 
 use super::output::{note, usage, write_output};
 use super::suggest::{check_actor, check_topic, require_graph};
-use super::{DotArgs, RenderArgs, ReportArgs, ViewArgs};
+use super::{CapArgs, DotArgs, RenderArgs, ReportArgs, ViewArgs};
 
 /// Set to `dot` or `builtin` to force a renderer (default: `auto`).
 pub const RENDERER_ENV: &str = "CLAIMGRAPH_RENDERER";
@@ -25,6 +26,28 @@ fn view_of(v: super::View) -> View {
         super::View::Congruence => View::Congruence,
         super::View::Conflict => View::Conflict,
         super::View::ActorTopic => View::ActorTopic,
+    }
+}
+
+/// A cap from the flags: 0 lifts it.
+fn limit(n: usize) -> Option<usize> {
+    (n > 0).then_some(n)
+}
+
+fn cap_of(a: &CapArgs) -> Cap {
+    Cap {
+        actors: limit(a.top_actors),
+        topics: limit(a.top_topics),
+        statements: limit(a.top_statements),
+        evidence: limit(a.tooltip_evidence),
+    }
+}
+
+/// Says on stderr what a capped view left out (the diagram's title says
+/// it too).
+fn note_omitted(omitted: &Omitted) {
+    if let Some(n) = omitted.note() {
+        note(&n);
     }
 }
 
@@ -82,7 +105,9 @@ pub fn dot(a: DotArgs) -> Result<ExitCode> {
         Ok(v) => v,
         Err(message) => return Ok(usage(&message)),
     };
-    write_output(&a.output, to_dot(&data, view, &filter).as_bytes())?;
+    let (dot, omitted) = to_dot_capped(&data, view, &filter, &cap_of(&a.view.cap));
+    write_output(&a.output, dot.as_bytes())?;
+    note_omitted(&omitted);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -96,9 +121,11 @@ pub fn render(a: RenderArgs) -> Result<ExitCode> {
         super::ImageFormat::Png => ImageFormat::Png,
     };
     let choice = renderer_choice()?;
-    let rendered = render::render(&to_dot(&data, view, &filter), format, choice)?;
+    let (dot, omitted) = to_dot_capped(&data, view, &filter, &cap_of(&a.view.cap));
+    let rendered = render::render(&dot, format, choice)?;
     write_output(&a.output, &rendered.bytes)?;
     notice(rendered.renderer, choice);
+    note_omitted(&omitted);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -112,7 +139,8 @@ pub fn report(a: ReportArgs) -> Result<ExitCode> {
         article.path = shareable_path(&article.path, cwd.as_deref());
     }
     let choice = renderer_choice()?;
-    let (page, renderer) = html_report::report_html(&data, choice)?;
+    let opts = html_report::ReportOptions { cap: cap_of(&a.cap), rows: limit(a.rows), list_rows: limit(a.list_rows) };
+    let (page, renderer) = html_report::report_html_with(&data, choice, &opts)?;
     write_output(&a.output, page.as_bytes())?;
     notice(renderer, choice);
     Ok(ExitCode::SUCCESS)

@@ -91,6 +91,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         // Two files cannot share one stream; a folder named `-` is never meant.
         return Err(Error::Usage("csv export writes nodes.csv and edges.csv: give a folder with -o DIR".into()));
     }
+    if args.format == ExportFormat::Parquet && is_stdout(&args.output) {
+        return Err(Error::Usage(
+            "parquet export writes statements.parquet, stances.parquet and actors.parquet: give a folder with -o DIR".into(),
+        ));
+    }
     let out = &args.output;
     // Exports carry the reviewers' corrections, except the RON store
     // itself, which stays the extractor's output they are laid over.
@@ -105,6 +110,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Ron => write_output(out, store::seal(store::to_ron(&graph)?).as_bytes())?,
         ExportFormat::Graphml => write_output(out, export::graphml::to_graphml(&graph).as_bytes())?,
         ExportFormat::Csv => export::csv::write_csv(&graph, out)?,
+        ExportFormat::Parquet => export::parquet::write_parquet(&graph, out)?,
         ExportFormat::Gexf | ExportFormat::Pajek | ExportFormat::Matrix | ExportFormat::Edgelist => {
             let net = build_network(&graph, &args.network, args.format)?;
             let text = match args.format {

@@ -219,6 +219,9 @@ pub enum ExportFormat {
     StatementsTsv,
     /// SQL that `sqlite3` turns into a Discourse Network Analyzer 3 database.
     Dna,
+    /// A folder receiving statements.parquet, stances.parquet and
+    /// actors.parquet (typed tables for DuckDB, pandas, Spark)
+    Parquet,
 }
 
 #[derive(Debug, Args)]
@@ -404,6 +407,26 @@ pub struct ViewArgs {
     /// Network views: count persons' stances for their country.
     #[arg(long)]
     pub roll_up: bool,
+    #[command(flatten)]
+    pub cap: CapArgs,
+}
+
+/// How much of a large graph a diagram or the report shows; the output says
+/// what it left out. 0 lifts a cap.
+#[derive(Debug, Args, Clone)]
+pub struct CapArgs {
+    /// Show the N most active actors (and any --actor names); 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub top_actors: usize,
+    /// Show the N topics with the most stance evidence (and any --topic); 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub top_topics: usize,
+    /// Who-said-what: at most N statements, shared among the shown actors; 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub top_statements: usize,
+    /// List at most the N newest evidences in a tooltip; 0 lists all.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub tooltip_evidence: usize,
 }
 
 #[derive(Debug, Args)]
@@ -437,6 +460,16 @@ pub struct RenderArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub graph: GraphArg,
+    #[command(flatten)]
+    pub cap: CapArgs,
+    /// Each actor's statements and stances tables: at most N rows (the
+    /// newest). 0 lifts the cap.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub rows: usize,
+    /// The contradictions and articles tables: at most N rows (the
+    /// newest). 0 lifts the cap.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub list_rows: usize,
     /// Output file, `-` for standard output.
     #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,

@@ -17,14 +17,14 @@ use crate::model::{ActorKind, ArticleMeta, Evidence, QuoteKind, StanceKind};
 use crate::query::networks::{NetworkKind, NetworkOptions, Normalization, network};
 use crate::query::{self, Contradiction, PositionFilter, StatementFilter};
 
-use super::networks::network_dot;
+use super::networks::network_dot_noted;
 use crate::store::GraphData;
 
 /// Statement labels longer than this (in characters) are shortened; the
 /// full text stays in the node's tooltip.
 pub const LABEL_CHARS: usize = 60;
 
-pub use super::dot_text::{DEMANDS_COLOR, REJECTS_COLOR, quote_id};
+pub use super::dot_text::{DEMANDS_COLOR, REJECTS_COLOR, noted, quote_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum View {
@@ -112,6 +112,15 @@ impl ViewFilter {
     }
 }
 
+/// How a view is drawn beyond what it selects: how many evidences a tooltip
+/// lists before it says how many more there are, and a note under the title
+/// (what a size cap left out). The default draws everything as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Look {
+    pub evidence_lines: Option<usize>,
+    pub note: Option<String>,
+}
+
 /// `text` on one line, cut at a word boundary to at most `max` characters
 /// with an ellipsis when it was longer.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -175,6 +184,7 @@ fn stance_color(s: StanceKind) -> &'static str {
 /// node added twice is printed once.
 struct Builder<'a> {
     data: &'a GraphData,
+    look: &'a Look,
     articles: HashMap<&'a str, &'a ArticleMeta>,
     actors: BTreeSet<String>,
     nodes: BTreeMap<String, Vec<Attribute>>,
@@ -182,9 +192,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(data: &'a GraphData) -> Self {
+    fn new(data: &'a GraphData, look: &'a Look) -> Self {
         Builder {
             data,
+            look,
             articles: data.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
             actors: BTreeSet::new(),
             nodes: BTreeMap::new(),
@@ -205,8 +216,17 @@ impl<'a> Builder<'a> {
         self.edges.entry((from.to_string(), to.to_string(), key)).or_insert(attrs);
     }
 
+    /// The newest evidences when a tooltip would list more than the look
+    /// allows, with how many are left out.
     fn evidence_text(&self, evidence: &[&Evidence]) -> String {
-        evidence.iter().map(|e| evidence_line(e, &self.articles)).collect::<Vec<_>>().join("\n\n")
+        let shown = self.look.evidence_lines.unwrap_or(usize::MAX).min(evidence.len());
+        let skipped = evidence.len() - shown;
+        let mut lines: Vec<String> =
+            evidence[skipped..].iter().map(|e| evidence_line(e, &self.articles)).collect();
+        if skipped > 0 {
+            lines.insert(0, format!("… {skipped} older evidences not listed"));
+        }
+        lines.join("\n\n")
     }
 
     fn topic(&mut self, topic: &str, label: &str) {
@@ -254,7 +274,7 @@ impl<'a> Builder<'a> {
         let mut stmts = vec![
             Stmt::GAttribute(GraphAttributes::Graph(vec![
                 attr("rankdir", "LR"),
-                attr("label", &graph_title(view, filter)),
+                attr("label", &noted(graph_title(view, filter), self.look.note.as_deref())),
                 attr("labelloc", "t"),
                 attr("fontname", "Helvetica"),
             ])),
@@ -341,7 +361,12 @@ fn graph_title(view: View, filter: &ViewFilter) -> String {
 
 /// The view as a graphviz-rust graph.
 pub fn view_graph(data: &GraphData, view: View, filter: &ViewFilter) -> Graph {
-    let mut b = Builder::new(data);
+    view_graph_with(data, view, filter, &Look::default())
+}
+
+/// [`view_graph`] drawn with a [`Look`].
+pub fn view_graph_with(data: &GraphData, view: View, filter: &ViewFilter, look: &Look) -> Graph {
+    let mut b = Builder::new(data, look);
     match view {
         View::WhoSaidWhat => who_said_what(&mut b, filter),
         View::Stances => stances(&mut b, filter),
@@ -354,10 +379,15 @@ pub fn view_graph(data: &GraphData, view: View, filter: &ViewFilter) -> Graph {
 
 /// The view as DOT text.
 pub fn to_dot(data: &GraphData, view: View, filter: &ViewFilter) -> String {
+    to_dot_with(data, view, filter, &Look::default())
+}
+
+/// [`to_dot`] drawn with a [`Look`].
+pub fn to_dot_with(data: &GraphData, view: View, filter: &ViewFilter, look: &Look) -> String {
     if let Some(kind) = view.network() {
-        return network_dot(&network(data, kind, &filter.network_options()));
+        return network_dot_noted(&network(data, kind, &filter.network_options()), look.note.as_deref());
     }
-    let mut out = view_graph(data, view, filter).print(&mut PrinterContext::default());
+    let mut out = view_graph_with(data, view, filter, look).print(&mut PrinterContext::default());
     out.push('\n');
     out
 }
@@ -474,7 +504,10 @@ fn contradictions(b: &mut Builder<'_>, filter: &ViewFilter) {
     }
     for (topic, list) in &pairs {
         let label = &list[0].topic_label;
-        let tooltip = list
+        // Like evidence, a hub's tooltip lists no more contradictions than
+        // the look allows.
+        let listed = b.look.evidence_lines.unwrap_or(usize::MAX).min(list.len());
+        let mut tooltip = list[..listed]
             .iter()
             .map(|c| {
                 format!(
@@ -490,6 +523,9 @@ fn contradictions(b: &mut Builder<'_>, filter: &ViewFilter) {
             })
             .collect::<Vec<_>>()
             .join("\n\n");
+        if listed < list.len() {
+            tooltip.push_str(&format!("\n\n… {} more not listed", list.len() - listed));
+        }
         let count = match list.len() {
             1 => "1 contradiction".to_string(),
             n => format!("{n} contradictions"),

@@ -35,3 +35,11 @@ pub fn quote_id(s: &str) -> Id {
     Id::Escaped(out)
 }
 
+
+/// A graph title with a note (what a size cap left out) on a line below.
+pub fn noted(title: String, note: Option<&str>) -> String {
+    match note {
+        Some(n) => format!("{title}\n{n}"),
+        None => title,
+    }
+}

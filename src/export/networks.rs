@@ -8,7 +8,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use crate::model::ActorKind;
 use crate::query::networks::{NetEdge, NetNode, Network, NetworkKind, NodeMode};
 
-use super::dot_text::{DEMANDS_COLOR, REJECTS_COLOR, quote_id};
+use super::dot_text::{DEMANDS_COLOR, REJECTS_COLOR, noted, quote_id};
 
 /// A weight as text: whole numbers without a fraction, others with up to
 /// six decimals, so counts read as counts and files stay stable.
@@ -101,7 +101,12 @@ fn edge_stmt(net: &Network, e: &NetEdge, max: f64) -> Stmt {
 /// agreement green, conflict red; two-mode edges green where demands
 /// outnumber rejections, red where rejections do.
 pub fn network_dot(net: &Network) -> String {
-    let mut graph_attrs = vec![attr("label", &net.title()), attr("labelloc", "t"), attr("fontname", "Helvetica")];
+    network_dot_noted(net, None)
+}
+
+/// [`network_dot`] with a note on a line under the title.
+pub fn network_dot_noted(net: &Network, note: Option<&str>) -> String {
+    let mut graph_attrs = vec![attr("label", &noted(net.title(), note)), attr("labelloc", "t"), attr("fontname", "Helvetica")];
     if net.kind.one_mode() {
         // A force layout shows camps; the hierarchy `dot` draws means nothing
         // in an undirected network.

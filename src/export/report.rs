@@ -3,17 +3,19 @@
 //! stances with their evidence, and the contradictions. maud escapes every
 //! piece of text; only the SVG from the renderer goes in unescaped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::error::Result;
-use crate::model::{ActorKind, ArticleMeta, Evidence, StanceKind};
-use crate::query::{self, Contradiction, PositionFilter, PositionRow, StatementFilter, StatementRow};
+use crate::model::{Actor, ActorKind, ArticleMeta, Evidence, StanceKind};
+use crate::query::{self, Contradiction, PositionRow, StatementRow};
 use crate::store::GraphData;
 
-use super::dot::{View, ViewFilter, to_dot};
+use super::dot::{View, ViewFilter};
+use super::scope::{ACTORS_FLAG, Cap, activity, to_dot_capped, top};
 use super::render::{ImageFormat, Renderer, RendererChoice, render};
+use super::report_rows::{actor_rows, newest_contradictions};
 use super::timeline;
 use crate::query::stats::stats;
 
@@ -84,7 +86,7 @@ fn anchor(i: usize, name: &str) -> String {
     format!("actor-{i}-{slug}")
 }
 
-fn statements_table(ctx: &Ctx<'_>, rows: &[&StatementRow]) -> Markup {
+fn statements_table(ctx: &Ctx<'_>, rows: &[StatementRow]) -> Markup {
     html! {
         table.statements {
             caption { "Statements" }
@@ -105,7 +107,7 @@ fn statements_table(ctx: &Ctx<'_>, rows: &[&StatementRow]) -> Markup {
     }
 }
 
-fn stances_table(ctx: &Ctx<'_>, rows: &[&PositionRow]) -> Markup {
+fn stances_table(ctx: &Ctx<'_>, rows: &[PositionRow]) -> Markup {
     html! {
         table.stances {
             caption { "Stances" }
@@ -128,7 +130,7 @@ fn stances_table(ctx: &Ctx<'_>, rows: &[&PositionRow]) -> Markup {
     }
 }
 
-fn contradictions_table(ctx: &Ctx<'_>, found: &[Contradiction]) -> Markup {
+fn contradictions_table(ctx: &Ctx<'_>, found: &[&Contradiction]) -> Markup {
     let side = |s: &query::Side| {
         html! {
             strong { (who(&s.actor, s.via.as_deref())) } " " (stance_badge(s.stance)) " · " span.nowrap { (date(&s.evidence)) }
@@ -174,8 +176,41 @@ fn svg_element(svg: &str) -> &str {
     svg.find("<svg").map_or(svg, |i| &svg[i..])
 }
 
+/// How much the report shows of a large graph; `None` is no limit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The diagrams' caps; `actors` also caps the actors section.
+    pub cap: Cap,
+    /// Rows of each actor's statements and stances tables.
+    pub rows: Option<usize>,
+    /// Rows of the contradictions and articles tables.
+    pub list_rows: Option<usize>,
+}
+
+impl ReportOptions {
+    /// Everything, however large.
+    pub const ALL: ReportOptions = ReportOptions { cap: Cap::ALL, rows: None, list_rows: None };
+    /// A page a browser opens at any graph size; the command-line defaults.
+    pub const READABLE: ReportOptions = ReportOptions { cap: Cap::READABLE, rows: Some(25), list_rows: Some(200) };
+}
+
+/// A line saying how many rows a table left out, and what shows them.
+fn left_out(left: usize, shown: usize, what: &str, how: &str) -> Markup {
+    html! {
+        @if left > 0 {
+            p.meta { "Showing the " (shown) " newest of " (shown + left) " " (what) "; " (how) }
+        }
+    }
+}
+
 /// The report, and the renderer that drew its diagrams.
 pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, Renderer)> {
+    report_html_with(data, choice, &ReportOptions::ALL)
+}
+
+/// [`report_html`] under caps: each part that was cut says so and names
+/// the flag or command that shows the rest.
+pub fn report_html_with(data: &GraphData, choice: RendererChoice, opts: &ReportOptions) -> Result<(String, Renderer)> {
     let ctx = Ctx {
         articles: data.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
     };
@@ -184,27 +219,29 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
     // Stances first: the densest summary; then the discourse networks;
     // who-said-what is the largest.
     for view in [View::Stances, View::Contradictions, View::Conflict, View::Congruence, View::WhoSaidWhat] {
-        let rendered = render(&to_dot(data, view, &ViewFilter::default()), ImageFormat::Svg, choice)?;
+        let (dot, omitted) = to_dot_capped(data, view, &ViewFilter::default(), &opts.cap);
+        let rendered = render(&dot, ImageFormat::Svg, choice)?;
         renderer = rendered.renderer;
-        diagrams.push((view, String::from_utf8_lossy(&rendered.bytes).into_owned()));
+        diagrams.push((view, String::from_utf8_lossy(&rendered.bytes).into_owned(), omitted.note()));
     }
-    let statements = query::who_said(data, &StatementFilter::default());
-    let positions = query::positions(data, &PositionFilter::default());
     let found = query::contradictions(data, false);
+    let (shown_found, found_left) = newest_contradictions(&found, opts.list_rows);
 
-    // Actors with something recorded, in name order; the rest are listed.
-    let mut by_actor: BTreeMap<&str, (Vec<&StatementRow>, Vec<&PositionRow>)> = BTreeMap::new();
-    for r in &statements {
-        by_actor.entry(r.speaker.as_str()).or_default().0.push(r);
-    }
-    for r in &positions {
-        by_actor.entry(r.actor.as_str()).or_default().1.push(r);
-    }
+    // Actors with something recorded, in name order (the most active, when
+    // capped); the rest are listed.
+    let act = activity(data, &ViewFilter::default());
+    let (shown, actors_cut) = top(&act.actors, opts.cap.actors, |_| false);
+    let by_actor = actor_rows(data, &shown, opts.rows);
+    let recorded: HashSet<&str> = act.actors.iter().map(|(n, _)| *n).collect();
     let mut silent: Vec<&str> =
-        data.actors.iter().map(|a| a.name.as_str()).filter(|n| !by_actor.contains_key(n)).collect();
+        data.actors.iter().map(|a| a.name.as_str()).filter(|n| !recorded.contains(n)).collect();
     silent.sort_unstable();
+    let mut actor_by_name: HashMap<&str, &Actor> = HashMap::new();
+    for a in &data.actors {
+        actor_by_name.entry(a.name.as_str()).or_insert(a);
+    }
     let actor_info = |name: &str| -> String {
-        match data.actors.iter().find(|a| a.name == name) {
+        match actor_by_name.get(name) {
             Some(a) => {
                 let kind = match a.kind {
                     ActorKind::Person => "person",
@@ -226,6 +263,8 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
 
     let mut articles: Vec<&ArticleMeta> = data.articles.iter().collect();
     articles.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+    let articles_left = articles.len().saturating_sub(opts.list_rows.unwrap_or(usize::MAX));
+    let articles = &articles[articles_left..];
 
     let page = html! {
         (DOCTYPE)
@@ -240,7 +279,7 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                 header {
                     h1 { "claimgraph report" }
                     p.summary {
-                        (data.articles.len()) " articles · " (by_actor.len()) " actors with statements or stances · "
+                        (data.articles.len()) " articles · " (act.actors.len()) " actors with statements or stances · "
                         (data.statements.len()) " statements · " (data.stances.len()) " stances · "
                         (found.len()) " contradictions"
                     }
@@ -255,14 +294,16 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                 }
                 section #contradictions {
                     h2 { "Contradictions" }
-                    (contradictions_table(&ctx, &found))
+                    (contradictions_table(&ctx, &shown_found))
+                    (left_out(found_left, shown_found.len(), "contradictions", "`claimgraph contradictions` lists them all, and --list-rows 0 shows them here."))
                 }
                 section #diagrams {
                     h2 { "Diagrams" }
-                    @for (view, svg) in &diagrams {
+                    @for (view, svg, omitted) in &diagrams {
                         figure id=(format!("view-{}", view.name())) {
                             figcaption { (view.title()) }
                             @if let Some(note) = network_note(*view) { p.meta { (note) } }
+                            @if let Some(note) = omitted { p.meta { (note) } }
                             (PreEscaped(svg_element(svg)))
                         }
                     }
@@ -273,12 +314,21 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                 }
                 section #actors {
                     h2 { "Actors" }
-                    @for (i, (name, (sts, pos))) in by_actor.iter().enumerate() {
+                    @if let Some((n, all)) = actors_cut {
+                        p.meta { "Showing the " (n) " most active of " (all) " actors with statements or stances; " (ACTORS_FLAG) " N shows more (0 shows all)." }
+                    }
+                    @for (i, (name, rows)) in by_actor.iter().enumerate() {
                         section.actor id=(anchor(i, name)) {
                             h3 { (name) }
                             p.meta { (actor_info(name)) }
-                            @if !sts.is_empty() { (statements_table(&ctx, sts)) }
-                            @if !pos.is_empty() { (stances_table(&ctx, pos)) }
+                            @if !rows.statements.is_empty() {
+                                (statements_table(&ctx, &rows.statements))
+                                (left_out(rows.statements_left, rows.statements.len(), "statement occurrences", &format!("`claimgraph who-said --actor \"{name}\"` lists them all, and --rows 0 shows them here.")))
+                            }
+                            @if !rows.stances.is_empty() {
+                                (stances_table(&ctx, &rows.stances))
+                                (left_out(rows.stances_left, rows.stances.iter().map(|r| r.evidence.len()).sum(), "stance evidences", &format!("`claimgraph positions --actor \"{name}\"` lists them all, and --rows 0 shows them here.")))
+                            }
                         }
                     }
                     @if by_actor.is_empty() { p.empty { "No statements or stances recorded." } }
@@ -291,7 +341,7 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                     table.articles {
                         thead { tr { th { "Date" } th { "Title" } th { "Source" } th { "Path" } th { "Id" } } }
                         tbody {
-                            @for a in &articles {
+                            @for a in articles {
                                 tr {
                                     td.nowrap { (a.date.map_or_else(|| "undated".to_string(), |d| d.to_string())) }
                                     td { (a.title) }
@@ -302,6 +352,7 @@ pub fn report_html(data: &GraphData, choice: RendererChoice) -> Result<(String, 
                             }
                         }
                     }
+                    (left_out(articles_left, articles.len(), "articles", "`claimgraph export --format json` lists them all, and --list-rows 0 shows them here."))
                 }
             }
         }
