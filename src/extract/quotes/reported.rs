@@ -4,7 +4,7 @@
 use crate::extract::actors::Mention;
 use crate::extract::cues::CueHit;
 use crate::model::{FoundStatement, QuoteKind, Span};
-use crate::rules::CueForm;
+use crate::rules::{CueForm, Lexicon};
 
 use super::ctx::Ctx;
 use super::direct::Why;
@@ -187,6 +187,9 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
         adjunct_comma = m.as_str().ends_with(',');
         after = after[m.end()..].trim();
     }
+    // "The bridge, Jane Doe said, will reopen": the clause goes on after the attribution.
+    let rest_after_comma = if adjunct_comma { Some(after) } else { after.strip_prefix(',') };
+    let resumed = rest_after_comma.and_then(|rest| resumed_clause(ctx, sentence, rest));
     // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
     let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
     if !closes {
@@ -199,7 +202,44 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
     let quoted = ctx.seg.overlaps_a_quote(clause);
-    (count_words(clause.slice(ctx.text), 2) >= 2 && !quoted).then_some((m, clause))
+    if quoted {
+        return None;
+    }
+    if let Some(end) = resumed {
+        return Some((m, Span::new(clause.start, end)));
+    }
+    (count_words(clause.slice(ctx.text), 2) >= 2).then_some((m, clause))
+}
+
+/// Where a reported clause interrupted by its attribution ends, when the
+/// words after "…, X said," finish it ("The bridge, Jane Doe said, will
+/// reopen in May"): `rest` is the text after that comma. None when they
+/// open a trailing phrase (the lexicon's `trailing_phrase_words`, a word in
+/// "-ing", a quotation) or are too short to be the rest of a clause. The
+/// statement then spans both parts, attribution included, since a span is
+/// one stretch of the article.
+pub(crate) fn resumed_clause(ctx: &Ctx, sentence: Span, rest: &str) -> Option<usize> {
+    let rest = rest.trim_start();
+    let start = offset_in(ctx.text, rest)?;
+    let first = rest.split_whitespace().next()?.trim_end_matches([',', ';', ':']);
+    let lower_ing = first.len() > 4 && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing");
+    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) || count_words(rest, 3) < 3 {
+        return None;
+    }
+    // The resumed part ends where a clause ends, as after a cue.
+    let end = CLAUSE_END.find_iter(rest).map(|m| start + m.start()).find(|&at| !ctx.seg.in_quote(at)).unwrap_or(sentence.end);
+    let part = Span::new(start, end);
+    if ctx.seg.overlaps_a_quote(part) {
+        return None;
+    }
+    let kept = part.slice(ctx.text).trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
+    (count_words(kept, 3) >= 3).then_some(start + kept.len())
+}
+
+/// The byte offset of `sub` in `text`, when `sub` is a slice of it.
+fn offset_in(text: &str, sub: &str) -> Option<usize> {
+    let at = (sub.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + sub.len() <= text.len()).then_some(at)
 }
 
 /// A headline-style bare role ("national security adviser reveals"): the
@@ -238,7 +278,9 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         Span::new(start, start + t.len())
     } else {
         let t = before.trim_end_matches(',');
-        Span::new(sentence.start, sentence.start + t.len())
+        // "The plan, according to X, will fail": the clause goes on after the source.
+        let resumed = ctx.text[m.span.end..sentence.end].strip_prefix(',').and_then(|rest| resumed_clause(ctx, sentence, rest));
+        Span::new(sentence.start, resumed.unwrap_or(sentence.start + t.len()))
     };
     // "“…,” according to X" is direct speech.
     let quoted = ctx.seg.within_a_quote(clause);
