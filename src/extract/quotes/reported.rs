@@ -23,6 +23,7 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
             match cue.form {
                 CueForm::Source => according_to(ctx, s, cue, rule, out),
                 CueForm::Verb | CueForm::Participle => {
+                    let mut subject_relative = false;
                     let (speakers, why): (Vec<usize>, Why) = if cue.form == CueForm::Participle {
                         match main_speaker.or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
                             Some(a) => (vec![a], Why::Participle),
@@ -46,6 +47,10 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                             }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
+                        } else if let Some(m) = relative_antecedent(ctx, s, cue) {
+                            // "Jane Doe, who said …, told …": the main clause's verb follows.
+                            subject_relative = opens_sentence(ctx, s, m);
+                            (vec![m.actor], Why::Named(vec![(m, "antecedent of `who` before the cue")]))
                         } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
                             (ctx.coordinated_subjects(m, cue.span.start), Why::Subject(m))
                         } else {
@@ -56,7 +61,8 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         main_speaker = speakers.first().copied();
                     }
                     let cue_end = ctx.cue_end(cue, s.end);
-                    if let Some(clause) = complement(ctx, s, cue_end) {
+                    let clause = complement(ctx, s, cue_end, ctx.rules.cues[cue.rule].infinitive).map(|c| if subject_relative { relative_clause_end(ctx, c) } else { c });
+                    if let Some(clause) = clause {
                         let cue_text = &ctx.text[cue.span.start..cue_end];
                         let reason = why.reason();
                         for &speaker in &speakers {
@@ -75,8 +81,10 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 }
 
 /// The reported clause after a cue: optional adjuncts and "that", up to the
-/// end of the clause. None when a quotation follows instead (direct speech).
-pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
+/// end of the clause. None when a quotation follows instead (direct speech),
+/// or a phrase that is no clause: "about …" (a topic, not the words), "to …"
+/// unless the cue takes an `infinitive`.
+pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: bool) -> Option<Span> {
     let mut start = cue_end;
     loop {
         match leading_adjunct(&ctx.text[start..sentence.end], &ctx.rules.lexicon.leading_adjunct) {
@@ -90,7 +98,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     let mut after_that = trimmed.strip_prefix("that ");
     if after_that.is_none() {
         // "said on the eve of the invasion that …": an adjunct, then "that".
-        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
+        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "to" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
         if starts_adjunct
             && let Some(i) = trimmed.find(" that ") {
                 let lead = &trimmed[..i];
@@ -101,21 +109,34 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     }
     if let Some(after) = after_that {
         // "repeated that position": "that" was a determiner, not a clause.
-        if count_words(after.split([',', '.', ';']).next().unwrap_or(""), 3) <= 2 {
+        if count_words(after.split([',', ';']).next().unwrap_or(""), 3) <= 2 {
             return None;
         }
         start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
     // "told NBC’s …": a possessive goes on with the object, no clause starts there.
-    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '\'', '’', '.', ';', ')']) {
+    if rest.is_empty() || rest.starts_with([',', ':', '‘', '\'', '’', '.', ';', ')']) {
         return None;
+    }
+    // A clause may open with a quotation only when it goes on after it:
+    // "threatening “severe measures” unless talks resume" is reported
+    // speech with a quoted part; "said “…”" alone is direct speech.
+    if rest.starts_with(['“', '"']) {
+        let quote_end = ctx.seg.quote_around(start).map(|q| q.outer.end)?;
+        let after = ctx.text.get(quote_end..sentence.end).unwrap_or_default();
+        if after.starts_with([',', '.', ';', ':']) || count_words(after.split([',', ';']).next().unwrap_or_default(), 3) < 3 {
+            return None;
+        }
     }
     // A bad first word only matters without "that"; the participle regexes
     // are not run otherwise.
     let bad_start = || {
         let first_word = rest.split_whitespace().next().unwrap_or("");
-        matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+        (first_word == "to" && !infinitive)
+            // "complained about the plan", but "said about half of …".
+            || (first_word == "about" && !rest.split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || matches!(w, "half" | "a" | "one" | "two" | "three" | "four" | "five" | "ten" | "twenty" | "as")))
+            || matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
             || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
     };
     if after_that.is_none() && bad_start() {
@@ -173,6 +194,42 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
         return None;
     }
     Some(clause)
+}
+
+/// "Jane Doe, who said …", "a plan backed by Jane Doe, who has argued …":
+/// the name right before the relative "who" speaks, not the sentence's
+/// subject. Auxiliaries and adverbs may stand between "who" and the cue.
+pub(crate) fn relative_antecedent<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<&'a Mention> {
+    let mut lead = ctx.text[sentence.start..cue.span.start].trim_end();
+    while let Some((head, last)) = lead.rsplit_once(' ') {
+        if !is_aux_word(last) {
+            break;
+        }
+        lead = head.trim_end();
+    }
+    let lead = lead.strip_suffix(" who")?.trim_end().trim_end_matches(',').trim_end();
+    let end = sentence.start + lead.len();
+    ctx.cast.mentions_in(Span::new(sentence.start, end)).filter(|m| m.span.end == end).last()
+}
+
+/// Whether `m` is the sentence's first mention with nothing before it but
+/// a title or an introductory phrase closed by a comma ("Still, Jane Doe").
+fn opens_sentence(ctx: &Ctx, sentence: Span, m: &Mention) -> bool {
+    let lead = ctx.text[sentence.start..m.span.start].trim();
+    ctx.cast.mentions_in(sentence).next().is_some_and(|first| first.span == m.span)
+        && (lead.is_empty() || lead.ends_with(',') || lead.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+}
+
+/// A reported clause inside a relative clause on the sentence's subject
+/// ("Jane Doe, who said the plan would fail, voted against it") ends at
+/// its first comma outside a quotation, where the main clause resumes.
+fn relative_clause_end(ctx: &Ctx, clause: Span) -> Span {
+    let t = clause.slice(ctx.text);
+    let comma = t.match_indices(',').map(|(i, _)| clause.start + i).find(|&at| !ctx.seg.in_quote(at));
+    match comma {
+        Some(at) if count_words(&ctx.text[clause.start..at], 1) > 0 => Span::new(clause.start, at),
+        _ => clause,
+    }
 }
 
 /// "…, national security adviser reveals." / "…, officials said."
