@@ -142,9 +142,18 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     if after_that.is_none() && bad_start() {
         return None;
     }
-    // Clause end, but never inside a quotation.
+    // Clause end, but never inside a quotation, nor at the first dash of a
+    // pair ("blamed outsiders – chiefly the press – for the defeat").
     let mut end = sentence.end;
+    let mut skip_to = 0;
     for m in CLAUSE_END.find_iter(rest) {
+        if m.start() < skip_to {
+            continue;
+        }
+        if m.as_str().trim().starts_with(['–', '—', '-']) && let Some(second) = DASH.find(&rest[m.end()..]) {
+            skip_to = m.end() + second.end();
+            continue;
+        }
         let at = start + m.start();
         if !ctx.seg.in_quote(at) || at >= ctx.seg.quote_around(at).map_or(at, |q| q.outer.end) {
             end = at;
@@ -265,7 +274,12 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     if let Some(end) = resumed {
         return Some((m, Span::new(clause.start, end)));
     }
-    (count_words(clause.slice(ctx.text), 2) >= 2).then_some((m, clause))
+    // "On Monday, during the forum, Jane Doe said: …": an adverbial phrase
+    // alone, opened by a preposition or a subordinator, is no clause.
+    let words = clause.slice(ctx.text);
+    let adverbial = words.split_whitespace().next().is_some_and(|w| Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w) && !matches!(w.to_lowercase().as_str(), "but" | "and" | "or" | "nor" | "not" | "just" | "only" | "even" | "a" | "an"));
+    let one_phrase = !words.contains(',') || words.split(',').all(|part| part.split_whitespace().next().is_some_and(|w| Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w)));
+    (count_words(words, 2) >= 2 && !(adverbial && one_phrase)).then_some((m, clause))
 }
 
 /// Where a reported clause interrupted by its attribution ends, when the
