@@ -138,6 +138,9 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
             || (first_word == "about" && !rest.split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || matches!(w, "half" | "a" | "one" | "two" | "three" | "four" | "five" | "ten" | "twenty" | "as")))
             || matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
             || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
+            // "said in a statement published by his office", "told reporters
+            // led by …": a participle phrase on the object, not a clause.
+            || (rest.split_whitespace().nth(1) == Some("by") && first_word.starts_with(char::is_lowercase) && !Lexicon::in_list(&ctx.rules.lexicon.clause_words, first_word))
     };
     if after_that.is_none() && bad_start() {
         return None;
