@@ -193,6 +193,11 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
             }
         }
     }
+    // ", sounding a warning", ", bringing …": a participle phrase after a
+    // comma closes the clause, as the listed ones in CLAUSE_END do.
+    if let Some(at) = participle_after_comma(&ctx.text[start..end]).map(|i| start + i).filter(|&at| !ctx.seg.in_quote(at)) {
+        end = at;
+    }
     let clause = Span::new(start, end);
     let t = clause.slice(ctx.text);
     let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
@@ -222,6 +227,15 @@ pub(crate) fn relative_antecedent<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit
     let lead = lead.strip_suffix(" who")?.trim_end().trim_end_matches(',').trim_end();
     let end = sentence.start + lead.len();
     ctx.cast.mentions_in(Span::new(sentence.start, end)).filter(|m| m.span.end == end).last()
+}
+
+/// Where the first ", <word>ing" stands in `s`: a lower-case word of five
+/// letters or more in "-ing", not a "-thing" pronoun ("something").
+fn participle_after_comma(s: &str) -> Option<usize> {
+    s.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        let word = s[i + 2..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        word.len() >= 5 && word.starts_with(|c: char| c.is_ascii_lowercase()) && word.ends_with("ing") && !word.ends_with("thing")
+    })
 }
 
 /// Whether `m` is the sentence's first mention with nothing before it but
