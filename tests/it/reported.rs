@@ -21,6 +21,14 @@ fn an_adverbial_phrase_before_the_attribution_is_no_clause() {
 }
 
 #[test]
+fn a_clause_before_said_and_its_speaker_is_reported() {
+    let found = statements("The county will close two schools next year, said Maria Alvarez, the board chair.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "The county will close two schools next year"), "{}", dump(&found));
+    // Counter-example: an adverbial phrase alone is no clause.
+    assert!(indirect_texts("After the long meeting at the town hall, said Maria Alvarez, nothing changed.").iter().all(|t| !t.starts_with("After")));
+}
+
+#[test]
 fn a_clause_interrupted_by_its_attribution_spans_both_parts() {
     let found = statements("The new bridge, Maria Alvarez said, will open to traffic in May.");
     assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "The new bridge, Maria Alvarez said, will open to traffic in May"), "{}", dump(&found));

@@ -45,6 +45,18 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                                 });
                                 continue;
                             }
+                        // "…, said Jane Doe, the board chair.": the speaker follows the cue.
+                        if subjects.is_empty()
+                            && let Some((m, clause)) = inverted_speaker_after(ctx, s, cue) {
+                                let (cue_text, _) = ctx.cue_text(cue, s.end);
+                                out.push(FoundStatement {
+                                    speaker: ctx.cast.name(m.actor).to_string(),
+                                    kind: QuoteKind::Indirect,
+                                    text: clause.slice(ctx.text).to_string(),
+                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, cue speaker`: ", &m.reason)),
+                                });
+                                continue;
+                            }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
                         } else if let Some(m) = relative_antecedent(ctx, s, cue) {
@@ -291,12 +303,20 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     if let Some(end) = resumed {
         return Some((m, Span::new(clause.start, end)));
     }
-    // "On Monday, during the forum, Jane Doe said: …": an adverbial phrase
-    // alone, opened by a preposition or a subordinator, is no clause.
     let words = clause.slice(ctx.text);
-    let adverbial = words.split_whitespace().next().is_some_and(|w| Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w) && !matches!(w.to_lowercase().as_str(), "but" | "and" | "or" | "nor" | "not" | "just" | "only" | "even" | "a" | "an"));
-    let one_phrase = !words.contains(',') || words.split(',').all(|part| part.split_whitespace().next().is_some_and(|w| Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w)));
-    (count_words(words, 2) >= 2 && !(adverbial && one_phrase)).then_some((m, clause))
+    (count_words(words, 2) >= 2 && !lone_adverbial(ctx, words)).then_some((m, clause))
+}
+
+/// "On Monday, during the forum, …": adverbial phrases alone, each opened
+/// by a preposition or a subordinator, are no clause ("But the plan
+/// failed" and "In May, the plan failed" are).
+fn lone_adverbial(ctx: &Ctx, words: &str) -> bool {
+    let opens_phrase = |part: &str| {
+        part.split_whitespace().next().is_some_and(|w| {
+            Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w) && !matches!(w.to_lowercase().as_str(), "but" | "and" | "or" | "nor" | "not" | "just" | "only" | "even" | "a" | "an")
+        })
+    };
+    words.split(',').all(opens_phrase)
 }
 
 /// Where a reported clause interrupted by its attribution ends, when the
@@ -328,6 +348,18 @@ pub(crate) fn resumed_clause(ctx: &Ctx, sentence: Span, rest: &str) -> Option<us
 fn offset_in(text: &str, sub: &str) -> Option<usize> {
     let at = (sub.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     (at + sub.len() <= text.len()).then_some(at)
+}
+
+/// "The school will close, said Jane Doe, the board chair.": a clause, a
+/// comma, the cue, and its speaker after it. The clause is what stands
+/// before the comma, as in [`inverted`].
+pub(crate) fn inverted_speaker_after<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
+    let before = ctx.text[sentence.start..cue.span.start].trim_end();
+    let lead = before.strip_suffix(',')?;
+    let m = ctx.speaker_after(cue.span.end, sentence.end)?;
+    let clause = Span::new(sentence.start, sentence.start + lead.trim_end().len());
+    let words = clause.slice(ctx.text);
+    (count_words(words, 3) >= 3 && !lone_adverbial(ctx, words) && !ctx.seg.overlaps_a_quote(clause)).then_some((m, clause))
 }
 
 /// A headline-style bare role ("national security adviser reveals"): the
