@@ -34,29 +34,23 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         // "…, national security adviser reveals": the clause comes
                         // before its speaker, when nobody is named before the cue
                         // or the one named is the closing speaker himself.
-                        if let Some((m, clause)) = inverted(ctx, s, cue)
-                            && subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
-                                let (cue_text, _) = ctx.cue_text(cue, s.end);
-                                out.push(FoundStatement {
-                                    speaker: ctx.cast.name(m.actor).to_string(),
-                                    kind: QuoteKind::Indirect,
-                                    text: clause.slice(ctx.text).to_string(),
-                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, speaker cue`: ", &m.reason)),
-                                });
-                                continue;
-                            }
+                        let before_speaker = inverted(ctx, s, cue)
+                            .filter(|(m, _)| subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start))
+                            .map(|found| (found, "reported clause before `…, speaker cue`: "));
                         // "…, said Jane Doe, the board chair.": the speaker follows the cue.
-                        if subjects.is_empty()
-                            && let Some((m, clause)) = inverted_speaker_after(ctx, s, cue) {
-                                let (cue_text, _) = ctx.cue_text(cue, s.end);
-                                out.push(FoundStatement {
-                                    speaker: ctx.cast.name(m.actor).to_string(),
-                                    kind: QuoteKind::Indirect,
-                                    text: clause.slice(ctx.text).to_string(),
-                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, cue speaker`: ", &m.reason)),
-                                });
-                                continue;
-                            }
+                        let found = before_speaker.or_else(|| {
+                            subjects.is_empty().then(|| inverted_speaker_after(ctx, s, cue)).flatten().map(|found| (found, "reported clause before `…, cue speaker`: "))
+                        });
+                        if let Some(((m, clause), how)) = found {
+                            let (cue_text, _) = ctx.cue_text(cue, s.end);
+                            out.push(FoundStatement {
+                                speaker: ctx.cast.name(m.actor).to_string(),
+                                kind: QuoteKind::Indirect,
+                                text: clause.slice(ctx.text).to_string(),
+                                evidence: ctx.evidence(clause, s, cue_text, rule, reason_for(how, &m.reason)),
+                            });
+                            continue;
+                        }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
                         } else if let Some(m) = relative_antecedent(ctx, s, cue) {
