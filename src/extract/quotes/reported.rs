@@ -142,7 +142,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
         (first_word == "to" && !infinitive)
             // "complained about the plan", but "said about half of …".
             || (first_word == "about" && !rest.split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || matches!(w, "half" | "a" | "one" | "two" | "three" | "four" | "five" | "ten" | "twenty" | "as")))
-            || matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+            || matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "no")
             || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
             // "said in a statement published by his office", "told reporters
             // led by …": a participle phrase on the object, not a clause.
