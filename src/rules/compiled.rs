@@ -13,6 +13,8 @@ pub struct CompiledCue {
     pub id: String,
     pub form: CueForm,
     pub reported: bool,
+    /// See [`super::schema::CueRule::infinitive`].
+    pub infinitive: bool,
     pub regex: Regex,
 }
 

@@ -71,6 +71,11 @@ pub struct LexiconFile {
     /// after one takes no stance ("sanctions stay until Moscow agrees to a
     /// ceasefire" is no demand of Moscow's). Case-insensitive.
     pub condition_words: Vec<String>,
+    /// Words that open a trailing phrase after an attribution inside a
+    /// sentence ("…, she said, after the vote"), where the words after
+    /// "X said," are not the rest of the reported clause ("The plan, she
+    /// said, will fail"). Case-insensitive.
+    pub trailing_phrase_words: Vec<String>,
     /// Labels of the header lines a plain-text article may open with
     /// ("Title:", "By", "Date:"), by the field each gives.
     pub header_labels: HeaderLabels,
@@ -100,6 +105,7 @@ impl LexiconFile {
         self.told_objects.extend(other.told_objects);
         self.told_object_nouns.extend(other.told_object_nouns);
         self.condition_words.extend(other.condition_words);
+        self.trailing_phrase_words.extend(other.trailing_phrase_words);
         self.header_labels.extend(other.header_labels);
     }
 }
@@ -158,6 +164,8 @@ pub struct Lexicon {
     pub told_object: Regex,
     /// Lower-cased; see [`LexiconFile::condition_words`].
     pub condition_words: Vec<String>,
+    /// Lower-cased; see [`LexiconFile::trailing_phrase_words`].
+    pub trailing_phrase_words: Vec<String>,
 }
 
 /// Lower-cased copies of `words`, for comparisons that ignore ASCII case.
@@ -260,6 +268,7 @@ impl Lexicon {
             title_small_words: lower(&file.title_small_words),
             told_object,
             condition_words: lower(&file.condition_words),
+            trailing_phrase_words: lower(&file.trailing_phrase_words),
         })
     }
 

@@ -435,6 +435,7 @@ impl RuleSet {
                     id: c.id.clone(),
                     form: c.form,
                     reported: c.reported,
+                    infinitive: c.infinitive,
                     regex,
                 });
             }

@@ -95,6 +95,11 @@ pub struct CueRule {
     /// attributing direct quotes.
     #[serde(default = "yes")]
     pub reported: bool,
+    /// Whether an infinitive right after the cue is what was said ("vowed to
+    /// resign", "called for the council to act"); for other cues a reported
+    /// clause never opens with "to" ("said to a crowd").
+    #[serde(default)]
+    pub infinitive: bool,
     #[serde(default)]
     pub examples: Vec<RuleExample>,
 }

@@ -11,6 +11,7 @@ mod corpus;
 mod rules;
 mod extract;
 mod quotes;
+mod reported;
 mod speakers;
 mod stances;
 mod query;

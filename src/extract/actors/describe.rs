@@ -1,6 +1,6 @@
 //! Descriptions as speakers: "…,” the campaign said", "a senior official
-//! said", "said officials". When no name, role or pronoun stands as the
-//! subject of a speech verb, a description whose head is a speaker noun or
+//! said", "said officials", "according to a new poll". When no name, role
+//! or pronoun stands as the subject of a speech verb (or after "according to"), a description whose head is a speaker noun or
 //! a role noun speaks: for its country when it has a country adjective ("a
 //! U.S. official", as the gold guidelines want), else as an actor named by
 //! the description, a person for a role noun and a group otherwise.
@@ -32,16 +32,18 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
     // reaches wait aside, so a new mention goes in near the list's end.
     let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
     let mut pending = std::mem::take(&mut cast.mentions).into_iter().peekable();
-    for cue in cues.iter().filter(|c| c.form == CueForm::Verb) {
+    for cue in cues.iter().filter(|c| matches!(c.form, CueForm::Verb | CueForm::Source)) {
         let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
         let s0 = sentence.span.start;
         let s = sentence.span.slice(text);
         let m_start = cue.span.start - s0;
+        // "according to a new poll": a source cue's speaker stands after it.
+        let source = cue.form == CueForm::Source;
         let before = strip_apposition_and_aux(&s[..m_start]);
-        let mut found = description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b));
+        let mut found = if source { None } else { description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b)) };
         // "…,” said the campaign." — only with nothing but a quotation before the cue.
         let lead = s[..m_start].trim_end();
-        if found.is_none() && (lead.is_empty() || lead.ends_with([',', '”', '"'])) {
+        if found.is_none() && (source || lead.is_empty() || lead.ends_with([',', '”', '"'])) {
             let from = cue.span.end - s0;
             found = description_at_start(&s[from..], lex).map(|(a, b)| (s0 + from + a, s0 + from + b));
         }

@@ -8,7 +8,9 @@
 //! paragraphs. Short quotations with no speech cue are scare quotes and are
 //! dropped. Reported speech is the clause after a cue whose subject is an
 //! actor ("Waltz said the administration supports …"), or before it in the
-//! inverted form ("…, officials said"), or around "according to".
+//! inverted form ("…, officials said"), or around "according to"; a clause
+//! interrupted by its attribution ("The bridge, she said, will reopen")
+//! spans both parts.
 
 pub(crate) mod ctx;
 pub(crate) mod direct;

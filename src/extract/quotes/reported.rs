@@ -4,7 +4,7 @@
 use crate::extract::actors::Mention;
 use crate::extract::cues::CueHit;
 use crate::model::{FoundStatement, QuoteKind, Span};
-use crate::rules::CueForm;
+use crate::rules::{CueForm, Lexicon};
 
 use super::ctx::Ctx;
 use super::direct::Why;
@@ -23,6 +23,7 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
             match cue.form {
                 CueForm::Source => according_to(ctx, s, cue, rule, out),
                 CueForm::Verb | CueForm::Participle => {
+                    let mut subject_relative = false;
                     let (speakers, why): (Vec<usize>, Why) = if cue.form == CueForm::Participle {
                         match main_speaker.or_else(|| ctx.sentence_subject(s, cue.span.start).map(|m| m.actor)) {
                             Some(a) => (vec![a], Why::Participle),
@@ -33,19 +34,29 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         // "…, national security adviser reveals": the clause comes
                         // before its speaker, when nobody is named before the cue
                         // or the one named is the closing speaker himself.
-                        if let Some((m, clause)) = inverted(ctx, s, cue)
-                            && subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start) {
-                                let (cue_text, _) = ctx.cue_text(cue, s.end);
-                                out.push(FoundStatement {
-                                    speaker: ctx.cast.name(m.actor).to_string(),
-                                    kind: QuoteKind::Indirect,
-                                    text: clause.slice(ctx.text).to_string(),
-                                    evidence: ctx.evidence(clause, s, cue_text, rule, reason_for("reported clause before `…, speaker cue`: ", &m.reason)),
-                                });
-                                continue;
-                            }
+                        let before_speaker = inverted(ctx, s, cue)
+                            .filter(|(m, _)| subjects.first().is_none_or(|(first, _)| first.span.start >= m.span.start))
+                            .map(|found| (found, "reported clause before `…, speaker cue`: "));
+                        // "…, said Jane Doe, the board chair.": the speaker follows the cue.
+                        let found = before_speaker.or_else(|| {
+                            subjects.is_empty().then(|| inverted_speaker_after(ctx, s, cue)).flatten().map(|found| (found, "reported clause before `…, cue speaker`: "))
+                        });
+                        if let Some(((m, clause), how)) = found {
+                            let (cue_text, _) = ctx.cue_text(cue, s.end);
+                            out.push(FoundStatement {
+                                speaker: ctx.cast.name(m.actor).to_string(),
+                                kind: QuoteKind::Indirect,
+                                text: clause.slice(ctx.text).to_string(),
+                                evidence: ctx.evidence(clause, s, cue_text, rule, reason_for(how, &m.reason)),
+                            });
+                            continue;
+                        }
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
+                        } else if let Some(m) = relative_antecedent(ctx, s, cue) {
+                            // "Jane Doe, who said …, told …": the main clause's verb follows.
+                            subject_relative = opens_sentence(ctx, s, m);
+                            (vec![m.actor], Why::Named(vec![(m, "antecedent of `who` before the cue")]))
                         } else if let Some(m) = ctx.sentence_subject(s, cue.span.start) {
                             (ctx.coordinated_subjects(m, cue.span.start), Why::Subject(m))
                         } else {
@@ -56,7 +67,8 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         main_speaker = speakers.first().copied();
                     }
                     let cue_end = ctx.cue_end(cue, s.end);
-                    if let Some(clause) = complement(ctx, s, cue_end) {
+                    let clause = complement(ctx, s, cue_end, ctx.rules.cues[cue.rule].infinitive).map(|c| if subject_relative { relative_clause_end(ctx, c) } else { c });
+                    if let Some(clause) = clause {
                         let cue_text = &ctx.text[cue.span.start..cue_end];
                         let reason = why.reason();
                         for &speaker in &speakers {
@@ -75,8 +87,10 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 }
 
 /// The reported clause after a cue: optional adjuncts and "that", up to the
-/// end of the clause. None when a quotation follows instead (direct speech).
-pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Span> {
+/// end of the clause. None when a quotation follows instead (direct speech),
+/// or a phrase that is no clause: "about …" (a topic, not the words), "to …"
+/// unless the cue takes an `infinitive`.
+pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: bool) -> Option<Span> {
     let mut start = cue_end;
     loop {
         match leading_adjunct(&ctx.text[start..sentence.end], &ctx.rules.lexicon.leading_adjunct) {
@@ -90,7 +104,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     let mut after_that = trimmed.strip_prefix("that ");
     if after_that.is_none() {
         // "said on the eve of the invasion that …": an adjunct, then "that".
-        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
+        let starts_adjunct = trimmed.split_whitespace().next().is_some_and(|w| matches!(w, "on" | "in" | "at" | "to" | "during" | "after" | "before" | "last" | "this" | "earlier" | "late" | "early" | "from"));
         if starts_adjunct
             && let Some(i) = trimmed.find(" that ") {
                 let lead = &trimmed[..i];
@@ -101,29 +115,54 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     }
     if let Some(after) = after_that {
         // "repeated that position": "that" was a determiner, not a clause.
-        if count_words(after.split([',', '.', ';']).next().unwrap_or(""), 3) <= 2 {
+        if count_words(after.split([',', ';']).next().unwrap_or(""), 3) <= 2 {
             return None;
         }
         start = sentence.end - after.len();
     }
     let rest = &ctx.text[start..sentence.end];
     // "told NBC’s …": a possessive goes on with the object, no clause starts there.
-    if rest.is_empty() || rest.starts_with([',', ':', '“', '"', '‘', '\'', '’', '.', ';', ')']) {
+    if rest.is_empty() || rest.starts_with([',', ':', '‘', '\'', '’', '.', ';', ')']) {
         return None;
+    }
+    // A clause may open with a quotation only when it goes on after it:
+    // "threatening “severe measures” unless talks resume" is reported
+    // speech with a quoted part; "said “…”" alone is direct speech.
+    if rest.starts_with(['“', '"']) {
+        let quote_end = ctx.seg.quote_around(start).map(|q| q.outer.end)?;
+        let after = ctx.text.get(quote_end..sentence.end).unwrap_or_default();
+        if after.starts_with([',', '.', ';', ':']) || count_words(after.split([',', ';']).next().unwrap_or_default(), 3) < 3 {
+            return None;
+        }
     }
     // A bad first word only matters without "that"; the participle regexes
     // are not run otherwise.
     let bad_start = || {
         let first_word = rest.split_whitespace().next().unwrap_or("");
-        matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "if" | "whether" | "no")
+        (first_word == "to" && !infinitive)
+            // "complained about the plan", but "said about half of …".
+            || (first_word == "about" && !rest.split_whitespace().nth(1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || matches!(w, "half" | "a" | "one" | "two" | "three" | "four" | "five" | "ten" | "twenty" | "as")))
+            || matches!(first_word, "by" | "in" | "as" | "on" | "at" | "of" | "with" | "from" | "for" | "and" | "or" | "is" | "was" | "were" | "are" | "be" | "been" | "during" | "after" | "before" | "no")
             || ctx.rules.cues.iter().any(|c| c.form == CueForm::Participle && c.regex.find(first_word).is_some_and(|m| m.len() == first_word.len()))
+            // "said in a statement published by his office", "told reporters
+            // led by …": a participle phrase on the object, not a clause.
+            || (rest.split_whitespace().nth(1) == Some("by") && first_word.starts_with(char::is_lowercase) && !Lexicon::in_list(&ctx.rules.lexicon.clause_words, first_word))
     };
     if after_that.is_none() && bad_start() {
         return None;
     }
-    // Clause end, but never inside a quotation.
+    // Clause end, but never inside a quotation, nor at the first dash of a
+    // pair ("blamed outsiders – chiefly the press – for the defeat").
     let mut end = sentence.end;
+    let mut skip_to = 0;
     for m in CLAUSE_END.find_iter(rest) {
+        if m.start() < skip_to {
+            continue;
+        }
+        if m.as_str().trim().starts_with(['–', '—', '-']) && let Some(second) = DASH.find(&rest[m.end()..]) {
+            skip_to = m.end() + second.end();
+            continue;
+        }
         let at = start + m.start();
         if !ctx.seg.in_quote(at) || at >= ctx.seg.quote_around(at).map_or(at, |q| q.outer.end) {
             end = at;
@@ -160,6 +199,11 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
             }
         }
     }
+    // ", sounding a warning", ", bringing …": a participle phrase after a
+    // comma closes the clause, as the listed ones in CLAUSE_END do.
+    if let Some(at) = participle_after_comma(&ctx.text[start..end]).map(|i| start + i).filter(|&at| !ctx.seg.in_quote(at)) {
+        end = at;
+    }
     let clause = Span::new(start, end);
     let t = clause.slice(ctx.text);
     let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
@@ -175,6 +219,51 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize) -> Option<Sp
     Some(clause)
 }
 
+/// "Jane Doe, who said …", "a plan backed by Jane Doe, who has argued …":
+/// the name right before the relative "who" speaks, not the sentence's
+/// subject. Auxiliaries and adverbs may stand between "who" and the cue.
+pub(crate) fn relative_antecedent<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<&'a Mention> {
+    let mut lead = ctx.text[sentence.start..cue.span.start].trim_end();
+    while let Some((head, last)) = lead.rsplit_once(' ') {
+        if !is_aux_word(last) {
+            break;
+        }
+        lead = head.trim_end();
+    }
+    let lead = lead.strip_suffix(" who")?.trim_end().trim_end_matches(',').trim_end();
+    let end = sentence.start + lead.len();
+    ctx.cast.mentions_in(Span::new(sentence.start, end)).filter(|m| m.span.end == end).last()
+}
+
+/// Where the first ", <word>ing" stands in `s`: a lower-case word of five
+/// letters or more in "-ing", not a "-thing" pronoun ("something").
+fn participle_after_comma(s: &str) -> Option<usize> {
+    s.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        let word = s[i + 2..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        word.len() >= 5 && word.starts_with(|c: char| c.is_ascii_lowercase()) && word.ends_with("ing") && !word.ends_with("thing")
+    })
+}
+
+/// Whether `m` is the sentence's first mention with nothing before it but
+/// a title or an introductory phrase closed by a comma ("Still, Jane Doe").
+fn opens_sentence(ctx: &Ctx, sentence: Span, m: &Mention) -> bool {
+    let lead = ctx.text[sentence.start..m.span.start].trim();
+    ctx.cast.mentions_in(sentence).next().is_some_and(|first| first.span == m.span)
+        && (lead.is_empty() || lead.ends_with(',') || lead.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+}
+
+/// A reported clause inside a relative clause on the sentence's subject
+/// ("Jane Doe, who said the plan would fail, voted against it") ends at
+/// its first comma outside a quotation, where the main clause resumes.
+fn relative_clause_end(ctx: &Ctx, clause: Span) -> Span {
+    let t = clause.slice(ctx.text);
+    let comma = t.match_indices(',').map(|(i, _)| clause.start + i).find(|&at| !ctx.seg.in_quote(at));
+    match comma {
+        Some(at) if count_words(&ctx.text[clause.start..at], 1) > 0 => Span::new(clause.start, at),
+        _ => clause,
+    }
+}
+
 /// "…, national security adviser reveals." / "…, officials said."
 pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
     let mut after = ctx.text[cue.span.end..sentence.end].trim();
@@ -187,6 +276,9 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
         adjunct_comma = m.as_str().ends_with(',');
         after = after[m.end()..].trim();
     }
+    // "The bridge, Jane Doe said, will reopen": the clause goes on after the attribution.
+    let rest_after_comma = if adjunct_comma { Some(after) } else { after.strip_prefix(',') };
+    let resumed = rest_after_comma.and_then(|rest| resumed_clause(ctx, sentence, rest));
     // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
     let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
     if !closes {
@@ -199,7 +291,69 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     let m = ctx.cast.mentions_in(Span::new(sentence.start + comma, cue.span.start)).last().or_else(|| bare_role(ctx, subject_text))?;
     let clause = Span::new(sentence.start, sentence.start + before[..comma].trim_end().len());
     let quoted = ctx.seg.overlaps_a_quote(clause);
-    (count_words(clause.slice(ctx.text), 2) >= 2 && !quoted).then_some((m, clause))
+    if quoted {
+        return None;
+    }
+    if let Some(end) = resumed {
+        return Some((m, Span::new(clause.start, end)));
+    }
+    let words = clause.slice(ctx.text);
+    (count_words(words, 2) >= 2 && !lone_adverbial(ctx, words)).then_some((m, clause))
+}
+
+/// "On Monday, during the forum, …": adverbial phrases alone, each opened
+/// by a preposition or a subordinator, are no clause ("But the plan
+/// failed" and "In May, the plan failed" are).
+fn lone_adverbial(ctx: &Ctx, words: &str) -> bool {
+    let opens_phrase = |part: &str| {
+        part.split_whitespace().next().is_some_and(|w| {
+            Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, w) && !matches!(w.to_lowercase().as_str(), "but" | "and" | "or" | "nor" | "not" | "just" | "only" | "even" | "a" | "an")
+        })
+    };
+    words.split(',').all(opens_phrase)
+}
+
+/// Where a reported clause interrupted by its attribution ends, when the
+/// words after "…, X said," finish it ("The bridge, Jane Doe said, will
+/// reopen in May"): `rest` is the text after that comma. None when they
+/// open a trailing phrase (the lexicon's `trailing_phrase_words`, a word in
+/// "-ing", a quotation) or are too short to be the rest of a clause. The
+/// statement then spans both parts, attribution included, since a span is
+/// one stretch of the article.
+pub(crate) fn resumed_clause(ctx: &Ctx, sentence: Span, rest: &str) -> Option<usize> {
+    let rest = rest.trim_start();
+    let start = offset_in(ctx.text, rest)?;
+    let first = rest.split_whitespace().next()?.trim_end_matches([',', ';', ':']);
+    let lower_ing = first.len() > 4 && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing");
+    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) || count_words(rest, 3) < 3 {
+        return None;
+    }
+    // The resumed part ends where a clause ends, as after a cue.
+    let end = CLAUSE_END.find_iter(rest).map(|m| start + m.start()).find(|&at| !ctx.seg.in_quote(at)).unwrap_or(sentence.end);
+    let part = Span::new(start, end);
+    if ctx.seg.overlaps_a_quote(part) {
+        return None;
+    }
+    let kept = part.slice(ctx.text).trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
+    (count_words(kept, 3) >= 3).then_some(start + kept.len())
+}
+
+/// The byte offset of `sub` in `text`, when `sub` is a slice of it.
+fn offset_in(text: &str, sub: &str) -> Option<usize> {
+    let at = (sub.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + sub.len() <= text.len()).then_some(at)
+}
+
+/// "The school will close, said Jane Doe, the board chair.": a clause, a
+/// comma, the cue, and its speaker after it. The clause is what stands
+/// before the comma, as in [`inverted`].
+pub(crate) fn inverted_speaker_after<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option<(&'a Mention, Span)> {
+    let before = ctx.text[sentence.start..cue.span.start].trim_end();
+    let lead = before.strip_suffix(',')?;
+    let m = ctx.speaker_after(cue.span.end, sentence.end)?;
+    let clause = Span::new(sentence.start, sentence.start + lead.trim_end().len());
+    let words = clause.slice(ctx.text);
+    (count_words(words, 3) >= 3 && !lone_adverbial(ctx, words) && !ctx.seg.overlaps_a_quote(clause)).then_some((m, clause))
 }
 
 /// A headline-style bare role ("national security adviser reveals"): the
@@ -238,7 +392,9 @@ pub(crate) fn according_to(ctx: &Ctx, sentence: Span, cue: &CueHit, rule: &str, 
         Span::new(start, start + t.len())
     } else {
         let t = before.trim_end_matches(',');
-        Span::new(sentence.start, sentence.start + t.len())
+        // "The plan, according to X, will fail": the clause goes on after the source.
+        let resumed = ctx.text[m.span.end..sentence.end].strip_prefix(',').and_then(|rest| resumed_clause(ctx, sentence, rest));
+        Span::new(sentence.start, resumed.unwrap_or(sentence.start + t.len()))
     };
     // "“…,” according to X" is direct speech.
     let quoted = ctx.seg.within_a_quote(clause);
