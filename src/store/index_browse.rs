@@ -20,8 +20,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params_from_iter};
 
 use crate::error::Result;
-use crate::model::{Evidence, FoundStance, FoundStatement, QuoteKind, Span, StanceKind};
+use crate::model::{FoundStance, FoundStatement, QuoteKind, StanceKind};
 use super::index::{Index, index_error, index_path};
+use super::index_rows::{evidence_at, quote_kind, size, stance_kind};
 
 /// The explorer's indexes: its lists read evidence oldest first, by
 /// article and sentence. Created once per index file (a rebuild drops
@@ -185,40 +186,15 @@ const STANCE_FROM: &str = "stance_evidence e JOIN stances st ON st.id = e.stance
 const STATEMENT_ORDER: &str = "e.date, e.article, e.sentence_start, s.speaker, e.span_start";
 const STANCE_ORDER: &str = "e.date, e.article, e.sentence_start, st.actor, e.span_start";
 
-fn size(v: i64) -> usize {
-    usize::try_from(v).unwrap_or(0)
-}
-
-fn evidence_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
-    Ok(Evidence {
-        article: r.get(at)?,
-        date: r.get::<_, Option<String>>(at + 1)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-        span: Span { start: size(r.get(at + 2)?), end: size(r.get(at + 3)?) },
-        sentence: Span { start: size(r.get(at + 4)?), end: size(r.get(at + 5)?) },
-        sentence_text: r.get(at + 6)?,
-        cue: r.get(at + 7)?,
-        rule: r.get(at + 8)?,
-        resolution: r.get(at + 9)?,
-    })
-}
-
-fn quote_kind(s: &str) -> QuoteKind {
-    if s == QuoteKind::Indirect.as_str() { QuoteKind::Indirect } else { QuoteKind::Direct }
-}
-
-fn stance_kind(s: &str) -> StanceKind {
-    if s == StanceKind::Rejects.as_str() { StanceKind::Rejects } else { StanceKind::Demands }
-}
-
 /// One statement occurrence read from the index, with its statement's id.
 fn statement_at(r: &Row<'_>) -> rusqlite::Result<(String, FoundStatement)> {
     let kind: String = r.get(2)?;
-    Ok((r.get(0)?, FoundStatement { speaker: r.get(1)?, kind: quote_kind(&kind), text: r.get(3)?, evidence: evidence_at(r, 4)? }))
+    Ok((r.get(0)?, FoundStatement { speaker: r.get(1)?, kind: quote_kind(&kind)?, text: r.get(3)?, evidence: evidence_at(r, 4)? }))
 }
 
 fn stance_at(r: &Row<'_>) -> rusqlite::Result<(String, FoundStance)> {
     let stance: String = r.get(2)?;
-    Ok((r.get(0)?, FoundStance { actor: r.get(1)?, stance: stance_kind(&stance), topic: r.get(3)?, evidence: evidence_at(r, 4)? }))
+    Ok((r.get(0)?, FoundStance { actor: r.get(1)?, stance: stance_kind(&stance)?, topic: r.get(3)?, evidence: evidence_at(r, 4)? }))
 }
 
 impl Index {
@@ -395,7 +371,7 @@ impl Index {
         );
         self.rows(&sql, &w.args, |r| {
             let stance: String = r.get(2)?;
-            Ok(StanceCount { id: r.get(0)?, actor: r.get(1)?, stance: stance_kind(&stance), topic: r.get(3)?, month: r.get(4)?, count: size(r.get(5)?) })
+            Ok(StanceCount { id: r.get(0)?, actor: r.get(1)?, stance: stance_kind(&stance)?, topic: r.get(3)?, month: r.get(4)?, count: size(r.get(5)?) })
         })
     }
 

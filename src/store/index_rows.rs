@@ -74,7 +74,7 @@ fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn size(n: i64) -> usize {
+pub(crate) fn size(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
@@ -185,7 +185,7 @@ fn gender(s: Option<String>) -> rusqlite::Result<Option<Gender>> {
     }
 }
 
-fn quote_kind(s: &str) -> rusqlite::Result<QuoteKind> {
+pub(crate) fn quote_kind(s: &str) -> rusqlite::Result<QuoteKind> {
     match s {
         "direct" => Ok(QuoteKind::Direct),
         "indirect" => Ok(QuoteKind::Indirect),
