@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use claimgraph::Result;
-use claimgraph::query::overlay::IndexOverlay;
+use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::store::{self, index::Index};
 
 use super::IndexArgs;
@@ -56,11 +56,11 @@ pub fn for_query(path: &Path) -> Option<Index> {
 
 /// The corrections beside the graph laid over `index` (the occurrences
 /// they may change, read and corrected), or `None` when there are none.
-pub fn overlay(path: &Path, index: &Index) -> Result<Option<IndexOverlay>> {
+pub fn overlay(path: &Path, index: &Index) -> Result<Option<CorrectedRecords>> {
     let file = store::corrections_path(path);
     if !file.exists() {
         return Ok(None);
     }
     let corrections = store::load_corrections(&file)?;
-    Ok(Some(IndexOverlay::build(index, &corrections)?))
+    Ok(Some(CorrectedRecords::build(index, &corrections)?))
 }

@@ -12,7 +12,7 @@
 //!   the first of equally recent ones). Earlier windows of the cut
 //!   timeline are all older, so they never win.
 //!
-//! With corrections ([`IndexOverlay`]), a stance whose evidence the
+//! With corrections ([`CorrectedRecords`]), a stance whose evidence the
 //! overlay changes, and every stance counted for the same actor and topic
 //! as one the overlay holds, is read whole (its latest rows or its
 //! timeline may be others once corrected), then the overlay's rows take
@@ -26,7 +26,7 @@ use crate::model::{GraphData, StanceKind};
 use crate::store::index::Index;
 use crate::store::index_timeline::TimelineKey;
 use super::indexed::{base, corrected, with_cited_articles};
-use super::overlay::IndexOverlay;
+use super::overlay::CorrectedRecords;
 use super::queries::{counted_for, roll_up_map};
 
 /// Rows a reversal's timeline is first read with, from each end; grown
@@ -38,7 +38,7 @@ type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
 
 /// Every stance with the evidence `contradictions` (rolled up or not)
 /// answers from.
-pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&IndexOverlay>) -> Result<GraphData> {
+pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
     let mut view = base(index, overlay)?;
     let mut stances = index.stance_heads(None)?;
     let map = roll_up_map(&view);
@@ -50,10 +50,10 @@ pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&IndexOv
             .data
             .stances
             .iter()
-            .chain(stances.iter().filter(|s| o.index_stance_ids.contains(&s.id)))
+            .chain(stances.iter().filter(|s| o.stance_ids.contains(&s.id)))
             .map(|s| (counted_for(&map, &s.actor, roll_up).0, s.topic.as_str()))
             .collect();
-        whole.extend(o.index_stance_ids.iter().cloned());
+        whole.extend(o.stance_ids.iter().cloned());
         whole.extend(stances.iter().filter(|s| groups.contains(&(counted_for(&map, &s.actor, roll_up).0, s.topic.as_str()))).map(|s| s.id.clone()));
     }
     let mut keep: BTreeSet<i64> = BTreeSet::new();

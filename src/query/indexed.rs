@@ -12,9 +12,9 @@
 //! - positions `--actor`, contradictions, ledger: stances and their
 //!   evidence only, never statements.
 //!
-//! With reviewers' corrections, each view is read with an
-//! [`IndexOverlay`]: the index's rows the corrections may change are
-//! dropped and the overlay's corrected records added whole (the query
+//! With reviewers' corrections, each view is read with
+//! [`CorrectedRecords`]: the index's records the corrections may change
+//! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
 use std::collections::BTreeSet;
@@ -22,23 +22,22 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::model::GraphData;
 use crate::store::index::Index;
-use super::overlay::IndexOverlay;
+use super::overlay::CorrectedRecords;
 use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
-pub(crate) fn base(index: &Index, overlay: Option<&IndexOverlay>) -> Result<GraphData> {
+pub(crate) fn base(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
     Ok(match overlay {
         Some(o) => GraphData { actors: o.data.actors.clone(), topics: o.data.topics.clone(), ..GraphData::default() },
         None => GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() },
     })
 }
 
-/// The view's records with the overlay's rows in place of the index's.
-pub(crate) fn corrected(mut view: GraphData, overlay: Option<&IndexOverlay>) -> GraphData {
+/// The view's records as corrected (see [`CorrectedRecords::correct`]).
+pub(crate) fn corrected(mut view: GraphData, overlay: Option<&CorrectedRecords>) -> GraphData {
     if let Some(o) = overlay {
-        view.statements = o.corrected_statements(std::mem::take(&mut view.statements), |_| true);
-        view.stances = o.corrected_stances(std::mem::take(&mut view.stances), |_| true);
+        o.correct(&mut view);
     }
     view
 }
@@ -59,7 +58,7 @@ pub(crate) fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<
 
 /// Every statement `who_said` with `filter` could return, with what it
 /// needs to decide (the topic's stances), from the index.
-pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&IndexOverlay>) -> Result<GraphData> {
+pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
     let mut view = base(index, overlay)?;
     let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(&view, q)).map(str::to_string);
     view.statements = if let Some(q) = &filter.actor {
@@ -97,7 +96,7 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&I
 /// `topic` (an id or label; all when `None`), of actors an `actor` query
 /// could match (the actor itself, or with `roll_up` a person counted for
 /// it), with all their evidence.
-pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll_up: bool, overlay: Option<&IndexOverlay>) -> Result<GraphData> {
+pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll_up: bool, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
     let mut view = base(index, overlay)?;
     // An unknown topic matches nothing, as in the queries themselves.
     let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
@@ -125,7 +124,7 @@ pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll
 /// overlay, the names corrections gave and not those merged away (a name
 /// only a corrected occurrence bore may linger: it is then only not
 /// reported unknown, and matches nothing).
-pub fn actor_names(index: &Index, overlay: Option<&IndexOverlay>) -> Result<BTreeSet<String>> {
+pub fn actor_names(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<BTreeSet<String>> {
     let mut names: BTreeSet<String> = base(index, overlay)?.actors.into_iter().map(|a| a.name).collect();
     names.extend(index.stance_actors()?);
     names.extend(index.speakers()?);

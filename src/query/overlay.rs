@@ -10,8 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Result;
-use crate::model::{Action, Correction, Corrections, Evidence, FoundStance, FoundStatement, GraphData, Stance, Statement, Target};
+use crate::model::{Action, Correction, Corrections, Evidence, evidence_key, FoundStance, FoundStatement, GraphData, Stance, Statement, Target};
 use crate::store::index::Index;
+use crate::store::order::evidence_key as graph_order;
 use crate::store::index_browse::Exclude;
 use super::corrections::{Applied, apply};
 
@@ -61,6 +62,27 @@ pub fn sort_dedup(ev: &mut Vec<Evidence>, who: &str) {
     ev.dedup();
 }
 
+/// The articles and merged actors the corrections name, and their
+/// occurrences read from the index as records (not yet corrected), with
+/// the index's actors and topics.
+fn read_reach(index: &Index, corrections: &Corrections) -> Result<(Vec<String>, Vec<String>, GraphData)> {
+    let (touched, merged) = reach(corrections);
+    let (found_statements, found_stances) = index.occurrences(&touched, &merged)?;
+    let data = GraphData {
+        actors: index.actors()?,
+        topics: index.topics()?,
+        statements: group_statements(found_statements),
+        stances: group_stances(found_stances),
+        ..GraphData::default()
+    };
+    Ok((touched, merged, data))
+}
+
+/// Whether an occurrence of `who` lies in what the overlay replaces.
+fn replaced(touched: &[String], merged: &[String], who: &str, e: &Evidence) -> bool {
+    merged.iter().any(|m| m == who) || touched.binary_search(&e.article).is_ok()
+}
+
 /// The articles and merged actors the corrections name.
 fn reach(c: &Corrections) -> (Vec<String>, Vec<String>) {
     let mut latest: BTreeMap<&Target, &Correction> = BTreeMap::new();
@@ -94,24 +116,12 @@ pub struct IndexOverlay {
     /// Articles and actors whose occurrences the overlay holds (sorted).
     pub touched: Vec<String>,
     pub merged: Vec<String>,
-    /// Ids of the index's stances some of whose evidence the overlay
-    /// replaces (as extracted, before correcting).
-    pub index_stance_ids: BTreeSet<String>,
 }
 
 impl IndexOverlay {
     /// Reads the overlay of `corrections` from `index` and corrects it.
     pub fn build(index: &Index, corrections: &Corrections) -> Result<IndexOverlay> {
-        let (touched, merged) = reach(corrections);
-        let (found_statements, found_stances) = index.occurrences(&touched, &merged)?;
-        let index_stance_ids = found_stances.iter().map(|(id, _)| id.clone()).collect();
-        let mut data = GraphData {
-            actors: index.actors()?,
-            topics: index.topics()?,
-            statements: group_statements(found_statements),
-            stances: group_stances(found_stances),
-            ..GraphData::default()
-        };
+        let (touched, merged, mut data) = read_reach(index, corrections)?;
         let applied = apply(&mut data, corrections);
         for s in &mut data.statements {
             sort_dedup(&mut s.evidence, &s.speaker.clone());
@@ -119,7 +129,7 @@ impl IndexOverlay {
         for s in &mut data.stances {
             sort_dedup(&mut s.evidence, &s.actor.clone());
         }
-        Ok(IndexOverlay { applied, data, touched, merged, index_stance_ids })
+        Ok(IndexOverlay { applied, data, touched, merged })
     }
 
     pub fn exclude(&self) -> Exclude<'_> {
@@ -128,7 +138,7 @@ impl IndexOverlay {
 
     /// Whether the index's copy of this evidence is replaced by the overlay.
     pub fn excluded(&self, who: &str, e: &Evidence) -> bool {
-        self.merged.iter().any(|m| m == who) || self.touched.binary_search(&e.article).is_ok()
+        replaced(&self.touched, &self.merged, who, e)
     }
 
     /// Records read whole from the index, corrected: the evidence the
@@ -173,4 +183,82 @@ impl IndexOverlay {
         }
         out
     }
+}
+
+/// The occurrences corrections may change (in a corrected article, or of
+/// a merged actor), read from the index in the graph's evidence order and
+/// corrected as [`apply`] corrects the whole graph, so that, merged into
+/// the index's records, each record lists the same evidence in the same
+/// order as on the corrected graph. What the CLI's query views read
+/// through; the explorer, which pages occurrences in its own order, keeps
+/// them as [`IndexOverlay`].
+pub struct CorrectedRecords {
+    /// Actors and topics as corrected; the occurrences, corrected, as
+    /// records.
+    pub data: GraphData,
+    /// Ids of the index's records with such an occurrence (as extracted).
+    pub stance_ids: BTreeSet<String>,
+    pub touched: Vec<String>,
+    pub merged: Vec<String>,
+}
+
+impl CorrectedRecords {
+    pub fn build(index: &Index, corrections: &Corrections) -> Result<CorrectedRecords> {
+        let (touched, merged, mut data) = read_reach(index, corrections)?;
+        let stance_ids: BTreeSet<String> = data.stances.iter().map(|s| s.id.clone()).collect();
+        for e in data.statements.iter_mut().map(|s| &mut s.evidence).chain(data.stances.iter_mut().map(|s| &mut s.evidence)) {
+            e.sort_by(|a, b| graph_order(a).cmp(&graph_order(b)));
+        }
+        apply(&mut data, corrections);
+        Ok(CorrectedRecords { data, stance_ids, touched, merged })
+    }
+
+    /// Whether the index's copy of this evidence is replaced.
+    fn excluded(&self, who: &str, e: &Evidence) -> bool {
+        replaced(&self.touched, &self.merged, who, e)
+    }
+
+    /// `view`'s records (read from the index) as corrected: the
+    /// occurrences read here left out of them, and every corrected record
+    /// added (its evidence after the view's when the view holds its id,
+    /// as `apply` keeps them).
+    pub fn correct(&self, view: &mut GraphData) {
+        view.actors = self.data.actors.clone();
+        view.topics = self.data.topics.clone();
+        let mut statements = std::mem::take(&mut view.statements);
+        for s in &mut statements {
+            let speaker = s.speaker.clone();
+            s.evidence.retain(|e| !self.excluded(&speaker, e));
+        }
+        let statements = statements.into_iter().filter(|s| !s.evidence.is_empty());
+        view.statements = merge(statements, &self.data.statements, |s| &s.id, |s| &mut s.evidence);
+        let mut stances = std::mem::take(&mut view.stances);
+        for s in &mut stances {
+            let actor = s.actor.clone();
+            s.evidence.retain(|e| !self.excluded(&actor, e));
+        }
+        let stances = stances.into_iter().filter(|s| !s.evidence.is_empty());
+        view.stances = merge(stances, &self.data.stances, |s| &s.id, |s| &mut s.evidence);
+    }
+}
+
+/// Records by id: `kept`'s, with `corrected`'s added (evidence appended
+/// to a kept record with the same id, then in date, article and sentence
+/// order, stably, as `apply` orders it).
+fn merge<T: Clone>(kept: impl Iterator<Item = T>, corrected: &[T], id: impl Fn(&T) -> &String, ev: impl Fn(&mut T) -> &mut Vec<Evidence>) -> Vec<T> {
+    let mut by: BTreeMap<String, T> = kept.map(|r| (id(&r).clone(), r)).collect();
+    for r in corrected {
+        match by.get_mut(id(r)) {
+            Some(k) => {
+                let mut extra = ev(&mut r.clone()).clone();
+                let e = ev(k);
+                e.append(&mut extra);
+                e.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+            }
+            None => {
+                by.insert(id(r).clone(), r.clone());
+            }
+        }
+    }
+    by.into_values().collect()
 }

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
 use claimgraph::query::contradiction_view::contradiction_view;
-use claimgraph::query::overlay::IndexOverlay;
+use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
 use claimgraph::store::{self, GraphData, Layout, TopicInfo, index};
@@ -67,7 +67,7 @@ fn assert_same_answers(graph_path: &Path, g: &GraphData, sample: usize) {
 
 /// Every answer of `idx`'s views read with `overlay` equals the in-memory
 /// one on `g` (the graph, corrected when there is an overlay).
-pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample: usize, overlay: Option<&IndexOverlay>) {
+pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample: usize, overlay: Option<&CorrectedRecords>) {
     let (actors, topics) = probes(g);
     let step = (actors.len() / sample.max(1)).max(1);
     for roll_up in [false, true] {

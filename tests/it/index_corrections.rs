@@ -5,7 +5,7 @@
 use claimgraph::model::{Action, Correction, Corrections, StanceKind, Target};
 use claimgraph::query::contradiction_view::contradiction_view;
 use claimgraph::query::corrections::apply;
-use claimgraph::query::overlay::IndexOverlay;
+use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
 use claimgraph::store::{self, GraphData};
 
@@ -59,7 +59,7 @@ fn index_views_with_corrections_answer_as_the_corrected_graph() {
     let applied = apply(&mut g, &corrections);
     assert_eq!(applied.unmatched, 0, "every correction finds its target");
     let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
-    let overlay = IndexOverlay::build(&idx, &corrections).unwrap();
+    let overlay = CorrectedRecords::build(&idx, &corrections).unwrap();
     assert_same_answers_over(&idx, &g, 60, Some(&overlay));
 
     // Counter-examples: the index read without the overlay answers as the
