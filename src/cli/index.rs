@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use claimgraph::Result;
+use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::store::{self, index::Index};
 
 use super::IndexArgs;
@@ -36,15 +37,11 @@ pub fn run(a: IndexArgs) -> Result<ExitCode> {
 
 /// The graph's index, brought up to date, for a query; `None` when turned
 /// off or when it cannot be built here (a read-only folder, say): the
-/// query then reads the graph itself, which gives the same answer. Also
-/// `None` when reviewers' corrections lie beside the graph: the index holds
-/// the machine's speakers and stances, and a corrected speaker or a dropped
-/// evidence would make its filtered views miss or keep the wrong rows.
+/// query then reads the graph itself, which gives the same answer. The
+/// index holds the machine's speakers and stances: with reviewers'
+/// corrections beside the graph, read its views with [`overlay`].
 pub fn for_query(path: &Path) -> Option<Index> {
     if std::env::var(INDEX_ENV).is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
-        return None;
-    }
-    if store::corrections_path(path).exists() {
         return None;
     }
     let waiting = || note(&format!("waiting for another process writing {} ...", path.display()));
@@ -55,4 +52,15 @@ pub fn for_query(path: &Path) -> Option<Index> {
             None
         }
     }
+}
+
+/// The corrections beside the graph laid over `index` (the occurrences
+/// they may change, read and corrected), or `None` when there are none.
+pub fn overlay(path: &Path, index: &Index) -> Result<Option<CorrectedRecords>> {
+    let file = store::corrections_path(path);
+    if !file.exists() {
+        return Ok(None);
+    }
+    let corrections = store::load_corrections(&file)?;
+    Ok(Some(CorrectedRecords::build(index, &corrections)?))
 }

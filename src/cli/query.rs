@@ -13,7 +13,7 @@ use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
 
 use super::output::{no_match, print_json, usage};
-use super::index::for_query;
+use super::index::{for_query, overlay};
 use super::suggest::{check_actor, check_actor_names, check_topic, require_graph};
 use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
 
@@ -38,12 +38,14 @@ fn reviewed(path: &std::path::Path) -> bool {
 /// its files).
 fn load_stances(path: &std::path::Path, topic: Option<&str>, actor: Option<&str>, roll_up: bool) -> Result<GraphData> {
     require_graph(path)?;
-    let mut data = match for_query(path) {
-        Some(index) => query::indexed::stance_view(&index, topic, actor, roll_up)?,
-        None => store::load_stances(path, topic)?,
-    };
-    query::corrections::correct_loaded(path, &mut data)?;
-    Ok(data)
+    match for_query(path) {
+        Some(index) => query::indexed::stance_view(&index, topic, actor, roll_up, overlay(path, &index)?.as_ref()),
+        None => {
+            let mut data = store::load_stances(path, topic)?;
+            query::corrections::correct_loaded(path, &mut data)?;
+            Ok(data)
+        }
+    }
 }
 
 /// The rows as JSON, or the no-match exit code when there are none (the
@@ -221,11 +223,12 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
     let index = if filter.actor.is_some() || filter.about.is_some() { for_query(&a.graph.graph) } else { None };
     let (graph, known) = match index {
         Some(index) => {
+            let overlay = overlay(&a.graph.graph, &index)?;
             let known = match &filter.actor {
-                Some(_) => Some(query::indexed::actor_names(&index)?),
+                Some(_) => Some(query::indexed::actor_names(&index, overlay.as_ref())?),
                 None => None,
             };
-            (query::indexed::who_said_view(&index, &filter)?, known)
+            (query::indexed::who_said_view(&index, &filter, overlay.as_ref())?, known)
         }
         None => (load(&a.graph.graph)?, None),
     };
@@ -273,7 +276,7 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     require_graph(&a.graph.graph)?;
     // From the index, only the evidence the query can cite.
     let graph = match for_query(&a.graph.graph) {
-        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up)?,
+        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up, overlay(&a.graph.graph, &index)?.as_ref())?,
         None => load_stances(&a.graph.graph, None, None, a.roll_up)?,
     };
     let rows = query::contradictions(&graph, a.roll_up);

@@ -11,6 +11,12 @@
 //!   every window the query can keep (it keeps the most recent change,
 //!   the first of equally recent ones). Earlier windows of the cut
 //!   timeline are all older, so they never win.
+//!
+//! With corrections ([`CorrectedRecords`]), a stance whose evidence the
+//! overlay changes, and every stance counted for the same actor and topic
+//! as one the overlay holds, is read whole (its latest rows or its
+//! timeline may be others once corrected), then the overlay's rows take
+//! the place of the index's.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -19,7 +25,8 @@ use crate::error::Result;
 use crate::model::{GraphData, StanceKind};
 use crate::store::index::Index;
 use crate::store::index_timeline::TimelineKey;
-use super::indexed::{base, with_cited_articles};
+use super::indexed::{base, corrected, with_cited_articles};
+use super::overlay::CorrectedRecords;
 use super::queries::{counted_for, roll_up_map};
 
 /// Rows a reversal's timeline is first read with, from each end; grown
@@ -31,14 +38,28 @@ type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
 
 /// Every stance with the evidence `contradictions` (rolled up or not)
 /// answers from.
-pub fn contradiction_view(index: &Index, roll_up: bool) -> Result<GraphData> {
-    let mut view = base(index)?;
+pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+    let mut view = base(index, overlay)?;
     let mut stances = index.stance_heads(None)?;
     let map = roll_up_map(&view);
+    // Stances read whole: those the overlay changes, and those counted
+    // with one it holds (see the module doc).
+    let mut whole: BTreeSet<String> = BTreeSet::new();
+    if let Some(o) = overlay {
+        let groups: BTreeSet<(String, &str)> = o
+            .data
+            .stances
+            .iter()
+            .chain(stances.iter().filter(|s| o.stance_ids.contains(&s.id)))
+            .map(|s| (counted_for(&map, &s.actor, roll_up).0, s.topic.as_str()))
+            .collect();
+        whole.extend(o.stance_ids.iter().cloned());
+        whole.extend(stances.iter().filter(|s| groups.contains(&(counted_for(&map, &s.actor, roll_up).0, s.topic.as_str()))).map(|s| s.id.clone()));
+    }
     let mut keep: BTreeSet<i64> = BTreeSet::new();
     // (counted actor, topic) → its demands and its rejections.
     let mut sides: HashMap<(String, &str), Sides<'_>> = HashMap::new();
-    for s in &stances {
+    for s in stances.iter().filter(|s| !whole.contains(&s.id)) {
         keep.extend(index.latest_by_rule_kind(&s.id)?.into_iter().map(|k| k.rowid));
         let (actor, _) = counted_for(&map, &s.actor, roll_up);
         let (demands, rejects) = sides.entry((actor, s.topic.as_str())).or_default();
@@ -59,8 +80,10 @@ pub fn contradiction_view(index: &Index, roll_up: bool) -> Result<GraphData> {
     for s in &mut stances {
         s.evidence = rows.remove(&s.id).unwrap_or_default();
     }
+    stances.retain(|s| !whole.contains(&s.id));
+    stances.extend(index.stances_by_ids(&whole)?);
     view.stances = stances;
-    with_cited_articles(index, view)
+    with_cited_articles(index, corrected(view, overlay))
 }
 
 /// The order `contradictions` merges a demand's (side 0) and a

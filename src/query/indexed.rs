@@ -11,17 +11,35 @@
 //!   trigram index, checked again by the query itself).
 //! - positions `--actor`, contradictions, ledger: stances and their
 //!   evidence only, never statements.
+//!
+//! With reviewers' corrections, each view is read with
+//! [`CorrectedRecords`]: the index's records the corrections may change
+//! are replaced by their corrected versions, all added whole (the query
+//! filters those as it filters the graph), with the actors as corrected.
 
 use std::collections::BTreeSet;
 
 use crate::error::Result;
 use crate::model::GraphData;
 use crate::store::index::Index;
+use super::overlay::CorrectedRecords;
 use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
-/// Actors, topics and nothing else: what every view starts from.
-pub(crate) fn base(index: &Index) -> Result<GraphData> {
-    Ok(GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() })
+/// Actors, topics and nothing else (as corrected, with an overlay): what
+/// every view starts from.
+pub(crate) fn base(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+    Ok(match overlay {
+        Some(o) => GraphData { actors: o.data.actors.clone(), topics: o.data.topics.clone(), ..GraphData::default() },
+        None => GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() },
+    })
+}
+
+/// The view's records as corrected (see [`CorrectedRecords::correct`]).
+pub(crate) fn corrected(mut view: GraphData, overlay: Option<&CorrectedRecords>) -> GraphData {
+    if let Some(o) = overlay {
+        o.correct(&mut view);
+    }
+    view
 }
 
 /// Adds the articles the view's evidence cites (for titles and file names).
@@ -40,8 +58,8 @@ pub(crate) fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<
 
 /// Every statement `who_said` with `filter` could return, with what it
 /// needs to decide (the topic's stances), from the index.
-pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphData> {
-    let mut view = base(index)?;
+pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+    let mut view = base(index, overlay)?;
     let about_topic = filter.about.as_deref().and_then(|q| resolve_topic(&view, q)).map(str::to_string);
     view.statements = if let Some(q) = &filter.actor {
         let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
@@ -71,15 +89,15 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter) -> Result<GraphDat
     } else {
         index.all_statements()?
     };
-    with_cited_articles(index, view)
+    with_cited_articles(index, corrected(view, overlay))
 }
 
 /// The stances a positions, contradictions or ledger query reads: on
 /// `topic` (an id or label; all when `None`), of actors an `actor` query
 /// could match (the actor itself, or with `roll_up` a person counted for
 /// it), with all their evidence.
-pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll_up: bool) -> Result<GraphData> {
-    let mut view = base(index)?;
+pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll_up: bool, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+    let mut view = base(index, overlay)?;
     // An unknown topic matches nothing, as in the queries themselves.
     let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
     let holders = match actor {
@@ -98,14 +116,24 @@ pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll
         }
     };
     view.stances = index.stances(topic_id.as_deref(), holders.as_deref())?;
-    with_cited_articles(index, view)
+    with_cited_articles(index, corrected(view, overlay))
 }
 
 /// Every name the graph knows an actor by (its actor list, stance holders
-/// and speakers), for telling a user an actor is unknown.
-pub fn actor_names(index: &Index) -> Result<BTreeSet<String>> {
-    let mut names: BTreeSet<String> = index.actors()?.into_iter().map(|a| a.name).collect();
+/// and speakers), for telling a user an actor is unknown. With an
+/// overlay, the names corrections gave and not those merged away (a name
+/// only a corrected occurrence bore may linger: it is then only not
+/// reported unknown, and matches nothing).
+pub fn actor_names(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<BTreeSet<String>> {
+    let mut names: BTreeSet<String> = base(index, overlay)?.actors.into_iter().map(|a| a.name).collect();
     names.extend(index.stance_actors()?);
     names.extend(index.speakers()?);
+    if let Some(o) = overlay {
+        for m in &o.merged {
+            names.remove(m);
+        }
+        names.extend(o.data.statements.iter().map(|s| s.speaker.clone()));
+        names.extend(o.data.stances.iter().map(|s| s.actor.clone()));
+    }
     Ok(names)
 }

@@ -9,6 +9,7 @@ pub mod networks;
 pub(crate) mod queries;
 pub mod indexed;
 pub mod contradiction_view;
+pub mod overlay;
 pub mod stats;
 
 pub use queries::*;

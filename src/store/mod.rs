@@ -16,7 +16,7 @@ pub mod index_timeline;
 pub(crate) mod io;
 pub(crate) mod lock;
 pub mod log;
-mod order;
+pub(crate) mod order;
 mod snapshot;
 pub(crate) mod merge;
 pub(crate) mod record;

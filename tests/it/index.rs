@@ -13,6 +13,7 @@ use proptest::prelude::*;
 
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
 use claimgraph::query::contradiction_view::contradiction_view;
+use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
 use claimgraph::store::{self, GraphData, Layout, TopicInfo, index};
@@ -21,13 +22,13 @@ fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")
 }
 
-fn ingest(graph: &Path, inputs: &[&Path]) -> Command {
+pub(crate) fn ingest(graph: &Path, inputs: &[&Path]) -> Command {
     let mut cmd = Command::cargo_bin("claimgraph").unwrap();
     cmd.arg("ingest").arg("-q").arg("--graph").arg(graph).arg("--rules").arg(bundled()).args(inputs);
     cmd
 }
 
-fn write_corpus(dir: &Path, seed: u64, n: u64) -> Vec<PathBuf> {
+pub(crate) fn write_corpus(dir: &Path, seed: u64, n: u64) -> Vec<PathBuf> {
     let corpus = dir.join(format!("corpus-{seed}"));
     std::fs::create_dir_all(&corpus).unwrap();
     let mut paths = Vec::new();
@@ -61,13 +62,19 @@ fn probes(g: &GraphData) -> (Vec<Option<String>>, Vec<Option<String>>) {
 /// Every index-backed answer equals the in-memory one on the whole graph.
 fn assert_same_answers(graph_path: &Path, g: &GraphData, sample: usize) {
     let idx = store::open_index(graph_path, || {}, store::load_existing).unwrap();
+    assert_same_answers_over(&idx, g, sample, None);
+}
+
+/// Every answer of `idx`'s views read with `overlay` equals the in-memory
+/// one on `g` (the graph, corrected when there is an overlay).
+pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample: usize, overlay: Option<&CorrectedRecords>) {
     let (actors, topics) = probes(g);
     let step = (actors.len() / sample.max(1)).max(1);
     for roll_up in [false, true] {
-        let view = indexed::stance_view(&idx, None, None, roll_up).unwrap();
+        let view = indexed::stance_view(idx, None, None, roll_up, overlay).unwrap();
         assert_eq!(query::contradictions(&view, roll_up), query::contradictions(g, roll_up));
         // Only the evidence contradictions can cite: the same answer.
-        let cut = contradiction_view(&idx, roll_up).unwrap();
+        let cut = contradiction_view(idx, roll_up, overlay).unwrap();
         assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(g, roll_up), "roll-up {roll_up}");
         assert_eq!(query::ledger(&view, None, None, roll_up), query::ledger(g, None, None, roll_up));
         let mid = g.articles.iter().filter_map(|a| a.date).nth(g.articles.len() / 2);
@@ -75,18 +82,18 @@ fn assert_same_answers(graph_path: &Path, g: &GraphData, sample: usize) {
         for actor in actors.iter().step_by(step) {
             for topic in topics.iter().step_by(3) {
                 let f = PositionFilter { actor: actor.clone(), topic: topic.clone(), roll_up, evidence_limit: Some(2) };
-                let v = indexed::stance_view(&idx, topic.as_deref(), actor.as_deref(), roll_up).unwrap();
+                let v = indexed::stance_view(idx, topic.as_deref(), actor.as_deref(), roll_up, overlay).unwrap();
                 assert_eq!(query::positions(&v, &f), query::positions(g, &f), "positions {f:?}");
             }
         }
     }
     for actor in actors.iter().step_by(step) {
         let f = StatementFilter { actor: actor.clone(), about: None };
-        assert_eq!(query::who_said(&indexed::who_said_view(&idx, &f).unwrap(), &f), query::who_said(g, &f), "{f:?}");
+        assert_eq!(query::who_said(&indexed::who_said_view(idx, &f, overlay).unwrap(), &f), query::who_said(g, &f), "{f:?}");
     }
     for about in &topics {
         let f = StatementFilter { actor: None, about: about.clone() };
-        assert_eq!(query::who_said(&indexed::who_said_view(&idx, &f).unwrap(), &f), query::who_said(g, &f), "{f:?}");
+        assert_eq!(query::who_said(&indexed::who_said_view(idx, &f, overlay).unwrap(), &f), query::who_said(g, &f), "{f:?}");
     }
     let names: BTreeSet<String> = g
         .actors
@@ -95,7 +102,16 @@ fn assert_same_answers(graph_path: &Path, g: &GraphData, sample: usize) {
         .chain(g.stances.iter().map(|s| s.actor.clone()))
         .chain(g.statements.iter().map(|s| s.speaker.clone()))
         .collect();
-    assert_eq!(indexed::actor_names(&idx).unwrap(), names);
+    let known = indexed::actor_names(idx, overlay).unwrap();
+    match overlay {
+        None => assert_eq!(known, names),
+        // A name only corrected occurrences bore may linger (see
+        // `actor_names`); every corrected name is known, no merged one.
+        Some(o) => {
+            assert!(known.is_superset(&names), "{:?}", names.difference(&known).collect::<Vec<_>>());
+            assert!(o.merged.iter().all(|m| !known.contains(m)));
+        }
+    }
 }
 
 #[test]
@@ -236,13 +252,13 @@ fn a_stale_index_is_never_used() {
     store::write_atomic(&graph, store::seal(store::to_ron(&g).unwrap()).as_bytes()).unwrap();
     assert!(index::open_fresh(&graph).unwrap().is_none());
     let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
-    assert!(indexed::stance_view(&idx, None, None, false).unwrap().stances.is_empty());
+    assert!(indexed::stance_view(&idx, None, None, false, None).unwrap().stances.is_empty());
     drop(idx);
     // A damaged index file is no answer either: it is rebuilt.
     std::fs::write(index::index_path(&graph), b"not a database").unwrap();
     assert!(index::open_fresh(&graph).unwrap().is_none());
     let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
-    assert_eq!(indexed::who_said_view(&idx, &StatementFilter::default()).unwrap().statements, g.statements);
+    assert_eq!(indexed::who_said_view(&idx, &StatementFilter::default(), None).unwrap().statements, g.statements);
 }
 
 /// SIGKILLs an ingest at several moments: afterwards the index is either
@@ -363,7 +379,7 @@ proptest! {
         store::save(&graph, &g).unwrap();
         let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
         for roll_up in [false, true] {
-            let cut = contradiction_view(&idx, roll_up).unwrap();
+            let cut = contradiction_view(&idx, roll_up, None).unwrap();
             prop_assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(&g, roll_up));
         }
     }

@@ -4,6 +4,7 @@
 mod ingest;
 mod store;
 mod index;
+mod index_corrections;
 mod dot;
 mod report;
 mod eval;

@@ -94,8 +94,9 @@ fn importing_another_coders_file_reports_agreement_and_merges() {
     assert!(!speakers.is_empty() && !speakers.contains(&"Ivo Kurvi"), "{speakers:?}");
 }
 
-#[test]
-fn exports_and_views_carry_corrections_but_the_ron_store_stays_the_machines() {
+/// The fixture's graph with one speaker fixed: "We are ready to talk" is
+/// Zora Velt's.
+fn zora_velt_said_it() -> Fixture {
     let f = Fixture::new();
     let target = target_of(&f, "We are ready to talk");
     let file = Corrections {
@@ -103,6 +104,12 @@ fn exports_and_views_carry_corrections_but_the_ron_store_stays_the_machines() {
         ..Default::default()
     };
     std::fs::write(corrections_path(&f.path("g.ron")), corrections_to_ron(&file).unwrap()).unwrap();
+    f
+}
+
+#[test]
+fn exports_and_views_carry_corrections_but_the_ron_store_stays_the_machines() {
+    let f = zora_velt_said_it();
     let run = |args: &[&str]| {
         let out = f.cmd().args(args).assert().success().get_output().stdout.clone();
         String::from_utf8(out).unwrap()
@@ -112,4 +119,26 @@ fn exports_and_views_carry_corrections_but_the_ron_store_stays_the_machines() {
     assert!(run(&["dot", "-g", "g.ron", "--view", "who-said-what"]).contains("Zora Velt"));
     let ron = run(&["export", "-g", "g.ron", "-f", "ron"]);
     assert!(!ron.contains("Zora Velt") && ron.contains("We are ready to talk"), "the store export is the extractor's output");
+}
+
+#[test]
+fn query_commands_read_the_index_through_the_corrections() {
+    let f = zora_velt_said_it();
+    let run = |index: &str, args: &[&str]| {
+        let out = f.cmd().env("CLAIMGRAPH_INDEX", index).args(args).arg("-g").arg("g.ron").arg("--json").output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let queries: [&[&str]; 5] =
+        [&["who-said", "--actor", "Zora Velt"], &["who-said", "--actor", "Velt"], &["positions"], &["contradictions"], &["ledger"]];
+    let index = claimgraph::store::index::index_path(&f.path("g.ron"));
+    assert!(!index.exists());
+    for q in queries {
+        let from_graph = run("off", q);
+        let from_index = run("on", q);
+        assert_eq!(from_index, from_graph, "{q:?}");
+    }
+    // The index was used (before, a corrections file turned it off) and
+    // finds the corrected speaker by its new name.
+    assert!(index.exists(), "the queries built and read the index");
+    assert!(run("on", &["who-said", "--actor", "Zora Velt"]).contains("We are ready to talk"));
 }

@@ -1,0 +1,147 @@
+//! The query index under reviewers' corrections: every view read with the
+//! corrections' overlay answers as the corrected graph does, where the
+//! index read alone would not.
+
+use claimgraph::model::{Action, Correction, Corrections, StanceKind, Target};
+use claimgraph::query::contradiction_view::contradiction_view;
+use claimgraph::query::corrections::apply;
+use claimgraph::query::overlay::CorrectedRecords;
+use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
+use claimgraph::store::{self, GraphData};
+
+use crate::index::{assert_same_answers_over, ingest, write_corpus};
+
+fn decision(target: Target, action: Action) -> Correction {
+    Correction { who: "ann".into(), when: "2026-04-01T10:00:00Z".into(), target, action, why: String::new() }
+}
+
+/// A speaker fixed, a statement dropped, a stance flipped and one
+/// actor merged into another, on a generated graph.
+fn review(g: &GraphData) -> (Corrections, String, String) {
+    let fixed = &g.statements[0];
+    let dropped = g.statements.iter().find(|s| s.evidence[0].article != fixed.evidence[0].article).expect("two articles with statements");
+    let opposite = |k: StanceKind| match k {
+        StanceKind::Demands => StanceKind::Rejects,
+        StanceKind::Rejects => StanceKind::Demands,
+    };
+    // Best a stance whose sentence also holds the opposite stance of the
+    // same actor on the topic: flipped, the two join one record with two
+    // evidences in one sentence, whose order the views must keep as the
+    // corrected graph does.
+    let sentences: std::collections::HashSet<(&str, StanceKind, &str, &str, usize)> = g
+        .stances
+        .iter()
+        .flat_map(|s| s.evidence.iter().map(move |e| (s.actor.as_str(), s.stance, s.topic.as_str(), e.article.as_str(), e.sentence.start)))
+        .collect();
+    let (flipped, at) = g
+        .stances
+        .iter()
+        .flat_map(|s| s.evidence.iter().map(move |e| (s, e)))
+        .find(|(s, e)| sentences.contains(&(s.actor.as_str(), opposite(s.stance), s.topic.as_str(), e.article.as_str(), e.sentence.start)))
+        .or_else(|| g.stances.iter().find(|s| s.evidence.len() > 1).map(|s| (s, &s.evidence[0])))
+        .expect("a stance to flip");
+    let other = opposite(flipped.stance);
+    // The two busiest stance holders other than the flipped stance's.
+    let mut holders: Vec<(usize, &str)> = Vec::new();
+    for s in g.stances.iter().filter(|s| s.actor != flipped.actor) {
+        match holders.iter_mut().find(|(_, a)| *a == s.actor) {
+            Some(h) => h.0 += s.evidence.len(),
+            None => holders.push((s.evidence.len(), &s.actor)),
+        }
+    }
+    holders.sort();
+    let (from, into) = (holders[holders.len() - 1].1.to_string(), holders[holders.len() - 2].1.to_string());
+    let c = Corrections {
+        corrections: vec![
+            decision(Target::statement(&fixed.evidence[0], &fixed.text), Action::Speaker { name: "Zora Velt".into(), kind: None }),
+            decision(Target::statement(&dropped.evidence[0], &dropped.text), Action::Wrong),
+            decision(Target::stance(at, &flipped.topic, &flipped.actor), Action::Stance(other)),
+            decision(Target::Actor { name: from.clone() }, Action::Merge { into: into.clone() }),
+        ],
+        ..Default::default()
+    };
+    (c, from, into)
+}
+
+#[test]
+fn index_views_with_corrections_answer_as_the_corrected_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_corpus(dir.path(), 11, 40);
+    let graph = dir.path().join("g.ron");
+    assert!(ingest(&graph, &[paths[0].parent().unwrap()]).status().unwrap().success());
+    let machine = store::load_existing(&graph).unwrap();
+    let (corrections, from, into) = review(&machine);
+    let mut g = machine.clone();
+    let applied = apply(&mut g, &corrections);
+    assert_eq!(applied.unmatched, 0, "every correction finds its target");
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    let overlay = CorrectedRecords::build(&idx, &corrections).unwrap();
+    assert_same_answers_over(&idx, &g, 60, Some(&overlay));
+    // Whole views are the corrected graph's records, each with its
+    // evidence in the same order (queries keep the first of a sentence).
+    assert_eq!(indexed::stance_view(&idx, None, None, false, Some(&overlay)).unwrap().stances, g.stances);
+    assert_eq!(indexed::who_said_view(&idx, &StatementFilter::default(), Some(&overlay)).unwrap().statements, g.statements);
+
+    // Counter-examples: the index read without the overlay answers as the
+    // machine did, not as the reviewer said.
+    let zora = StatementFilter { actor: Some("Zora Velt".into()), about: None };
+    assert!(query::who_said(&indexed::who_said_view(&idx, &zora, None).unwrap(), &zora).is_empty());
+    assert!(!query::who_said(&indexed::who_said_view(&idx, &zora, Some(&overlay)).unwrap(), &zora).is_empty());
+    let merged = PositionFilter { actor: Some(from.clone()), topic: None, roll_up: false, evidence_limit: None };
+    assert!(!query::positions(&indexed::stance_view(&idx, None, Some(&from), false, None).unwrap(), &merged).is_empty());
+    assert!(query::positions(&g, &merged).is_empty(), "{from} was merged into {into}");
+    let stances_of = |d: &GraphData| d.stances.iter().filter(|s| s.actor == into).map(|s| s.evidence.len()).sum::<usize>();
+    let uncorrected = indexed::stance_view(&idx, None, Some(&into), false, None).unwrap();
+    assert!(stances_of(&uncorrected) < stances_of(&g), "the merge adds {from}'s stances to {into}");
+    assert_ne!(query::ledger(&uncorrected, None, None, false), query::ledger(&g, None, None, false));
+    let cut = contradiction_view(&idx, false, None).unwrap();
+    assert_ne!(query::contradictions(&cut, false), query::contradictions(&g, false), "the flip and the merge change contradictions");
+}
+
+/// A flipped stance joining the actor's opposite one in the same sentence:
+/// the record then holds two evidences of one sentence, and the view must
+/// list them in the order the corrected graph does (queries that keep one
+/// evidence per sentence keep the first).
+#[test]
+fn a_flip_into_a_sentence_the_record_already_holds_keeps_the_graphs_order() {
+    use claimgraph::model::{ArticleMeta, Evidence, Span, Stance};
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    let ev = |article: &str, end: usize, rule: &str, cue: &str| Evidence {
+        article: article.into(),
+        span: Span::new(0, end),
+        sentence: Span::new(0, 40),
+        sentence_text: format!("Oda Brel welcomed the truce in {article}."),
+        cue: cue.into(),
+        rule: rule.into(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
+        resolution: String::new(),
+    };
+    let stance = |kind: StanceKind, evidence: Vec<Evidence>| Stance { id: store::stance_id("Oda Brel", kind, "truce"), actor: "Oda Brel".into(), stance: kind, topic: "truce".into(), evidence };
+    let mut machine = GraphData {
+        topics: vec![store::TopicInfo { id: "truce".into(), label: "truce".into() }],
+        articles: ["art-1", "art-2"]
+            .iter()
+            .map(|a| ArticleMeta { id: a.to_string(), path: format!("{a}.txt"), title: a.to_string(), date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1), source: None, byline: None, hash: String::new(), len: 100 })
+            .collect(),
+        stances: vec![
+            stance(StanceKind::Demands, vec![ev("art-1", 10, "stance.welcome", "welcomed")]),
+            stance(StanceKind::Rejects, vec![ev("art-1", 30, "stance.cautious", "truce"), ev("art-2", 10, "stance.cautious", "truce")]),
+        ],
+        ..GraphData::default()
+    };
+    machine.stances.sort_by(|a, b| a.id.cmp(&b.id));
+    store::save(&graph, &machine).unwrap();
+    let flip = Target::stance(&machine.stances.iter().find(|s| s.stance == StanceKind::Rejects).unwrap().evidence[0], "truce", "Oda Brel");
+    let corrections = Corrections { corrections: vec![decision(flip, Action::Stance(StanceKind::Demands))], ..Default::default() };
+    let mut g = machine.clone();
+    assert_eq!(apply(&mut g, &corrections).unmatched, 0);
+    let demands = g.stances.iter().find(|s| s.stance == StanceKind::Demands).unwrap();
+    assert_eq!(demands.evidence.len(), 2, "the flipped evidence joins the demand");
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    let overlay = CorrectedRecords::build(&idx, &corrections).unwrap();
+    assert_eq!(indexed::stance_view(&idx, None, None, false, Some(&overlay)).unwrap().stances, g.stances);
+    let f = PositionFilter { actor: Some("Oda Brel".into()), topic: None, roll_up: false, evidence_limit: Some(1) };
+    assert_eq!(query::positions(&indexed::stance_view(&idx, None, Some("Oda Brel"), false, Some(&overlay)).unwrap(), &f), query::positions(&g, &f));
+    assert_eq!(query::contradictions(&contradiction_view(&idx, false, Some(&overlay)).unwrap(), false), query::contradictions(&g, false));
+}
