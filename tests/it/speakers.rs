@@ -171,3 +171,25 @@ fn a_name_in_a_leading_phrase_is_not_the_subject() {
     let body = "The vote was close.\n\nWhile Peter Ashdown agreed to a pause, he refused a deal, saying the port would stay open.";
     assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Peter Ashdown"));
 }
+
+#[test]
+fn it_and_they_speak_for_the_organisation_named_before() {
+    // "It" as a speech verb's subject: the organisation of the sentence before.
+    let body = "Acme Corp. said sales rose sharply. It said the new plant would open in May.";
+    assert_eq!(reporter_of(body, "the new plant would open in May").as_deref(), Some("Acme Corp."));
+    // "They" for a described group, also in a closing attribution.
+    let body = "“We never saw the bill,” the officials said. The landlord sent it twice, they said.";
+    assert_eq!(reporter_of(body, "The landlord sent it twice").as_deref(), Some("the officials"));
+    // "it" and "they" in a subordinate clause: the subject before them in the sentence.
+    let body = "Acme Corp. said sales rose. Acme Corp. cut the price, something it says rivals cannot match.";
+    assert_eq!(reporter_of(body, "rivals cannot match").as_deref(), Some("Acme Corp."));
+    // Counter-examples: a dummy "it", a country for "they", a pronoun right
+    // after a cue (the reported clause's subject) and an inverted question.
+    assert!(statements("Acme Corp. said sales rose. It is said that the plant will close.").iter().all(|s| s.text != "the plant will close"));
+    let found = statements("Russia signed the treaty. They argued that the treaty was unfair.");
+    assert!(found.iter().all(|s| s.text != "the treaty was unfair"), "{found:?}");
+    let found = statements("Acme Corp. said sales rose. Jane Doe said it claimed the land was free.");
+    assert!(found.iter().all(|s| s.text != "the land was free" || s.speaker != "Acme Corp."), "{found:?}");
+    let found = statements("Acme Corp. said sales rose. Nor did it claim that the land was free.");
+    assert!(found.iter().all(|s| s.text != "the land was free" || s.speaker != "Acme Corp."), "{found:?}");
+}

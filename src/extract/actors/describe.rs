@@ -14,6 +14,7 @@ use crate::rules::{CastMember, CueForm, Lexicon};
 
 use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
 use super::discover::{country_of, strip_apposition_and_aux};
+use super::neuter::{neuter_antecedent, neuter_pronoun_at_end, not_a_speaker};
 use super::shape::{strip_possessive, words_of};
 
 /// Words that end a description looking left or right: clause words and
@@ -32,6 +33,8 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
     // reaches wait aside, so a new mention goes in near the list's end.
     let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
     let mut pending = std::mem::take(&mut cast.mentions).into_iter().peekable();
+    // Cues are sorted by start and do not overlap: their ends are sorted too.
+    let cue_ends: Vec<usize> = cues.iter().map(|c| c.span.end).collect();
     for cue in cues.iter().filter(|c| matches!(c.form, CueForm::Verb | CueForm::Source)) {
         let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
         let s0 = sentence.span.start;
@@ -47,7 +50,9 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
             let from = cue.span.end - s0;
             found = description_at_start(&s[from..], lex).map(|(a, b)| (s0 + from + a, s0 + from + b));
         }
-        let Some((start, end)) = found else { continue };
+        // "It said …", "…, they argued": a neuter pronoun as the subject.
+        let pronoun = if source || found.is_some() { None } else { neuter_pronoun_at_end(before).filter(|&(a, _, _)| !not_a_speaker(s, s0, a, &cue_ends)) };
+        let Some((start, end)) = found.or(pronoun.map(|(a, b, _)| (s0 + a, s0 + b))) else { continue };
         let span = Span::new(start, end);
         while let Some(m) = pending.next_if(|m| m.span.start < end) {
             cast.mentions.push(m);
@@ -55,14 +60,17 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         if seg.in_quote(start) || overlaps_a_mention(&cast.mentions, span, longest) {
             continue;
         }
-        longest = longest.max(span.len());
         let desc = &text[start..end];
-        let actor = speaker_for(cast, desc, lex);
+        let (actor, kind, reason) = match pronoun {
+            Some((_, _, plural)) => {
+                let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) else { continue };
+                (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+            }
+            None => (speaker_for(cast, desc, lex), MentionKind::Role, ["description `", desc, "` speaks"].concat()),
+        };
+        longest = longest.max(span.len());
         let at = cast.mentions.partition_point(|m| m.span.start <= start);
-        cast.mentions.insert(
-            at,
-            Mention { span, actor, kind: MentionKind::Role, in_quote: false, reason: ["description `", desc, "` speaks"].concat() },
-        );
+        cast.mentions.insert(at, Mention { span, actor, kind, in_quote: false, reason });
     }
     cast.mentions.extend(pending);
 }
