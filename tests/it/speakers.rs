@@ -193,3 +193,12 @@ fn it_and_they_speak_for_the_organisation_named_before() {
     let found = statements("Acme Corp. said sales rose. Nor did it claim that the land was free.");
     assert!(found.iter().all(|s| s.text != "the land was free" || s.speaker != "Acme Corp."), "{found:?}");
 }
+
+#[test]
+fn any_short_phrase_after_according_to_is_the_source() {
+    assert_eq!(reporter_of("According to county tax records, rents rose by a third.", "rents rose by a third").as_deref(), Some("county tax records"));
+    assert_eq!(reporter_of("Rents rose by a third, according to figures released by the harbour board.", "Rents rose by a third").as_deref(), Some("figures released by the harbour board"));
+    // Counter-example: a pronoun is no source phrase.
+    let found = statements("According to him, rents rose by a third.");
+    assert!(found.iter().all(|s| s.speaker != "him"), "{found:?}");
+}

@@ -52,6 +52,12 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         }
         // "It said …", "…, they argued": a neuter pronoun as the subject.
         let pronoun = if source || found.is_some() { None } else { neuter_pronoun_at_end(before).filter(|&(a, _, _)| !not_a_speaker(s, s0, a, &cue_ends)) };
+        // "according to exit polls of Ohio voters": any short noun phrase
+        // after the cue names the source, speaker noun or not.
+        if found.is_none() && source {
+            let from = cue.span.end - s0;
+            found = source_phrase_at_start(&s[from..]).map(|(a, b)| (s0 + from + a, s0 + from + b));
+        }
         let Some((start, end)) = found.or(pronoun.map(|(a, b, _)| (s0 + a, s0 + b))) else { continue };
         let span = Span::new(start, end);
         while let Some(m) = pending.next_if(|m| m.span.start < end) {
@@ -184,6 +190,34 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     end.map(|e| (start, e))
 }
 
+/// Words that never open a source after "according to": pronouns (the
+/// references' business) and clause words.
+const NOT_A_SOURCE: &[&str] = &["him", "her", "them", "it", "us", "me", "you", "this", "that", "which", "what", "whom", "plan", "schedule"];
+
+/// The source phrase after "according to": up to the next comma, other
+/// punctuation or quotation mark, or the sentence's end, at most twelve
+/// words ("the average of recent polls compiled by the state").
+fn source_phrase_at_start(text: &str) -> Option<(usize, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let stop = rest.find([',', ';', ':', '(', '“', '”', '"', '—', '–', '\n']).unwrap_or(rest.len());
+    // A spaced hyphen is a dash: "the report - still …".
+    let stop = rest[..stop].find(" - ").unwrap_or(stop);
+    // Two apostrophes open a quotation in some styles.
+    let stop = rest[..stop].find("''").unwrap_or(stop);
+    let phrase = rest[..stop].trim_end().trim_end_matches(['.', '?', '!']).trim_end();
+    let words = count_words_upto(phrase, 13);
+    let first = phrase.split_whitespace().next()?;
+    let bad_start = STOPS.iter().chain(NOT_A_SOURCE).any(|x| first.eq_ignore_ascii_case(x));
+    // "the" alone (a title in quotation marks follows) names nothing.
+    let only_determiner = words == 1 && is_determiner(first);
+    ((1..=12).contains(&words) && !bad_start && !only_determiner && phrase.chars().any(char::is_alphabetic)).then_some((lead, lead + phrase.len()))
+}
+
+fn count_words_upto(text: &str, max: usize) -> usize {
+    text.split_whitespace().take(max).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +233,18 @@ mod tests {
         // A singular noun with no determiner, and a noun that cannot speak.
         assert_eq!(at_end("and campaign"), None);
         assert_eq!(at_end("the weather"), None);
+    }
+
+    #[test]
+    fn any_short_phrase_after_according_to_is_a_source() {
+        let at_start = |t: &'static str| source_phrase_at_start(t).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_start(" a county survey of renters, the rent rose."), Some("a county survey of renters"));
+        assert_eq!(at_start(" figures released by the harbour board."), Some("figures released by the harbour board"));
+        assert_eq!(at_start(" the audit - still unpublished - the fund is short."), Some("the audit"));
+        // Pronouns, a determiner alone, and a phrase too long to be a source.
+        assert_eq!(at_start(" him, the fund is short."), None);
+        assert_eq!(at_start(" the ''Harbour Notes'' column."), None);
+        assert_eq!(at_start(" the many people who came to the long meeting on the state of the harbour last night."), None);
     }
 
     #[test]
