@@ -202,3 +202,12 @@ fn any_short_phrase_after_according_to_is_the_source() {
     let found = statements("According to him, rents rose by a third.");
     assert!(found.iter().all(|s| s.speaker != "him"), "{found:?}");
 }
+
+#[test]
+fn a_plural_description_before_who_speaks() {
+    let body = "The levy angered harbour residents who say the fees doubled in a year.";
+    assert_eq!(reporter_of(body, "the fees doubled in a year").as_deref(), Some("residents"));
+    // Counter-example: a singular or non-speaking noun before "who" says nothing.
+    let found = statements("The levy angered the buildings who say the fees doubled in a year.");
+    assert!(found.iter().all(|s| s.speaker != "buildings" && s.speaker != "the buildings"), "{found:?}");
+}

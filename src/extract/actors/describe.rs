@@ -44,6 +44,13 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         let source = cue.form == CueForm::Source;
         let before = strip_apposition_and_aux(&s[..m_start]);
         let mut found = if source { None } else { description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b)) };
+        // "business leaders who say …": a description before "who" speaks
+        // (reported speech takes the antecedent of "who").
+        if found.is_none() && !source
+            && let Some(head) = before.strip_suffix(" who").map(|h| h.trim_end().trim_end_matches(',').trim_end())
+        {
+            found = antecedent_description(head, lex).map(|(a, b)| (s0 + a, s0 + b));
+        }
         // "…,” said the campaign." — only with nothing but a quotation before the cue.
         let lead = s[..m_start].trim_end();
         if found.is_none() && (source || lead.is_empty() || lead.ends_with([',', '”', '"'])) {
@@ -163,6 +170,31 @@ fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     (determined || plural).then(|| (words[first].0, end))
 }
 
+/// The description ending `text` that "who" follows: the head noun with
+/// the capitalised modifiers and the one determiner right before it
+/// ("the Democratic senators", "voters"). The antecedent of "who" is often
+/// an object, so a lower-case word before it is most likely a verb ("the
+/// bill angered leaders who …").
+fn antecedent_description(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    let words = words_of(text);
+    let &(head_at, head) = words.last()?;
+    if !head.chars().all(char::is_alphabetic) || !is_speaker_head(head, lex) || !head.ends_with('s') {
+        return None;
+    }
+    let mut start = head_at;
+    for &(at, w) in words.iter().rev().skip(1) {
+        if is_determiner(w) {
+            start = at;
+            break;
+        }
+        if !w.starts_with(char::is_uppercase) || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') {
+            break;
+        }
+        start = at;
+    }
+    Some((start, head_at + head.len()))
+}
+
 /// A description at the start of `text`, closed by the sentence's end,
 /// punctuation or a preposition: "the campaign.", "a senior official in
 /// the department".
@@ -245,6 +277,17 @@ mod tests {
         assert_eq!(at_start(" him, the fund is short."), None);
         assert_eq!(at_start(" the ''Harbour Notes'' column."), None);
         assert_eq!(at_start(" the many people who came to the long meeting on the state of the harbour last night."), None);
+    }
+
+    #[test]
+    fn the_antecedent_of_who() {
+        let lex = Lexicon::bundled();
+        let before_who = |t: &'static str| antecedent_description(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(before_who("The bill angered business leaders"), Some("leaders"));
+        assert_eq!(before_who("Among the Democratic lawmakers"), Some("the Democratic lawmakers"));
+        // A singular head, and a noun that cannot speak.
+        assert_eq!(before_who("the campaign"), None);
+        assert_eq!(before_who("the buildings"), None);
     }
 
     #[test]
