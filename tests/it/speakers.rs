@@ -211,3 +211,12 @@ fn a_plural_description_before_who_speaks() {
     let found = statements("The levy angered the buildings who say the fees doubled in a year.");
     assert!(found.iter().all(|s| s.speaker != "buildings" && s.speaker != "the buildings"), "{found:?}");
 }
+
+#[test]
+fn a_name_among_a_descriptions_modifiers_gives_way_to_it() {
+    let body = "Acme Corp. said sales rose. Acme Corp. officials say the new plant is unsafe.";
+    assert_eq!(reporter_of(body, "the new plant is unsafe").as_deref(), Some("Acme Corp. officials"));
+    // Counter-example: a name that is the head itself stays the speaker.
+    let body = "Acme Corp. said sales rose. Later, Acme Corp. said the new plant is unsafe.";
+    assert_eq!(reporter_of(body, "the new plant is unsafe").as_deref(), Some("Acme Corp."));
+}

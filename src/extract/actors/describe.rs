@@ -70,8 +70,17 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         while let Some(m) = pending.next_if(|m| m.span.start < end) {
             cast.mentions.push(m);
         }
-        if seg.in_quote(start) || overlaps_a_mention(&cast.mentions, span, longest) {
+        if seg.in_quote(start) {
             continue;
+        }
+        if overlaps_a_mention(&cast.mentions, span, longest) {
+            // "GOP analysts say", "Acme Corp. executives said": names among
+            // a description's modifiers give way to it, which names the
+            // speaker; any other overlap keeps the names.
+            let Some(inner) = modifier_mentions(cast, span, longest, pronoun.is_none()) else { continue };
+            for &i in inner.iter().rev() {
+                cast.mentions.remove(i);
+            }
         }
         let desc = &text[start..end];
         let (actor, kind, reason) = match pronoun {
@@ -86,6 +95,29 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         cast.mentions.insert(at, Mention { span, actor, kind, in_quote: false, reason });
     }
     cast.mentions.extend(pending);
+}
+
+/// The indices of the mentions overlapping the description `span`, when
+/// each lies inside it and ends before its last word (its head); None
+/// otherwise, or when `allowed` is false.
+fn modifier_mentions(cast: &Cast, span: Span, longest: usize, allowed: bool) -> Option<Vec<usize>> {
+    if !allowed {
+        return None;
+    }
+    let end = cast.mentions.partition_point(|x| x.span.start < span.end);
+    let first = cast.mentions[..end].partition_point(|x| x.span.start + longest <= span.start);
+    let mut inner = Vec::new();
+    for (i, m) in cast.mentions[first..end].iter().enumerate() {
+        if m.span.end <= span.start {
+            continue;
+        }
+        // Inside, and a space at least before the head.
+        if m.span.start < span.start || m.span.end >= span.end {
+            return None;
+        }
+        inner.push(first + i);
+    }
+    Some(inner)
 }
 
 /// The actor a description speaks for: its country, or one named by it.
