@@ -12,7 +12,7 @@ use crate::extract::segment::Segments;
 use crate::model::{Actor, ActorKind, Span};
 use crate::rules::{CastMember, CueForm, Lexicon};
 
-use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
+use super::cast::{Cast, Mention, MentionKind, overlapping_if, overlaps_a_mention};
 use super::discover::{country_of, strip_apposition_and_aux};
 use super::neuter::{neuter_antecedent, neuter_pronoun_at_end, not_a_speaker};
 use super::shape::{strip_possessive, words_of};
@@ -101,23 +101,8 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
 /// each lies inside it and ends before its last word (its head); None
 /// otherwise, or when `allowed` is false.
 fn modifier_mentions(cast: &Cast, span: Span, longest: usize, allowed: bool) -> Option<Vec<usize>> {
-    if !allowed {
-        return None;
-    }
-    let end = cast.mentions.partition_point(|x| x.span.start < span.end);
-    let first = cast.mentions[..end].partition_point(|x| x.span.start + longest <= span.start);
-    let mut inner = Vec::new();
-    for (i, m) in cast.mentions[first..end].iter().enumerate() {
-        if m.span.end <= span.start {
-            continue;
-        }
-        // Inside, and a space at least before the head.
-        if m.span.start < span.start || m.span.end >= span.end {
-            return None;
-        }
-        inner.push(first + i);
-    }
-    Some(inner)
+    // Inside, and a space at least before the head.
+    allowed.then(|| overlapping_if(cast, span, longest, |m| m.span.start >= span.start && m.span.end < span.end)).flatten()
 }
 
 /// The actor a description speaks for: its country, or one named by it.
