@@ -220,3 +220,13 @@ fn a_name_among_a_descriptions_modifiers_gives_way_to_it() {
     let body = "Acme Corp. said sales rose. Later, Acme Corp. said the new plant is unsafe.";
     assert_eq!(reporter_of(body, "the new plant is unsafe").as_deref(), Some("Acme Corp."));
 }
+
+#[test]
+fn more_descriptions_speak() {
+    assert_eq!(reporter_of("The billionaire businessman says running for mayor is tough.", "running for mayor is tough").as_deref(), Some("the billionaire businessman"));
+    // "here" between the description and its cue is an adverb.
+    assert_eq!(reporter_of("Her campaign workers here said the office opened in May.", "the office opened in May").as_deref(), Some("her campaign workers"));
+    // Counter-example: a noun that cannot speak.
+    let found = statements("The old harbour crane says little about the town.");
+    assert!(found.iter().all(|s| !s.speaker.contains("crane")), "{found:?}");
+}
