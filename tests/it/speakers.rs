@@ -230,3 +230,14 @@ fn more_descriptions_speak() {
     let found = statements("The old harbour crane says little about the town.");
     assert!(found.iter().all(|s| !s.speaker.contains("crane")), "{found:?}");
 }
+
+#[test]
+fn the_name_after_an_inverted_cue_is_no_speech() {
+    let body = "Mr. Hollis is ''losing his grip,'' said Ivo English, the party's local director.";
+    let found = statements(body);
+    assert!(found.iter().all(|s| !s.text.starts_with("Ivo English")), "{found:?}");
+    assert_eq!(speaker_of(body, "losing his grip").as_deref(), Some("Ivo English"));
+    // Counter-example: a subject right before the cue keeps its clause.
+    let body = "The levy will pass, and Mr. Hollis, the treasurer, said Harbour Board members agreed.";
+    assert_eq!(reporter_of(body, "Harbour Board members agreed").as_deref(), Some("Hollis"));
+}
