@@ -152,12 +152,23 @@ fn is_determiner(w: &str) -> bool {
 /// from a determiner or a possessive ("the ad's narrator", "a senior
 /// official"), or a bare plural ("officials", "Democratic officials").
 fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
-    let words = words_of(text);
-    let &(head_at, head) = words.last()?;
-    if !head.chars().all(char::is_alphabetic) || !is_speaker_head(head, lex) {
-        return None;
-    }
-    let end = head_at + head.len();
+    let all = words_of(text);
+    let is_head = |w: &str| w.chars().all(char::is_alphabetic) && is_speaker_head(w, lex);
+    // "supporters of the levy", "executives for Acme": a plural head with
+    // a short prepositional phrase after it, the phrase running to the cue.
+    let last = all.len().checked_sub(1)?;
+    let head_i = if is_head(all[last].1) {
+        last
+    } else {
+        (last.saturating_sub(5)..last).rev().find(|&i| {
+            let (_, w) = all[i];
+            w.ends_with('s') && is_head(w) && matches!(all[i + 1].1, "of" | "for" | "at" | "with" | "from")
+                && all[i + 2..].iter().all(|(_, x)| !STOPS.iter().any(|s| x.eq_ignore_ascii_case(s)) || matches!(*x, "of" | "for" | "at" | "with" | "from"))
+        })?
+    };
+    let end = all[last].0 + all[last].1.len();
+    let words = &all[..=head_i];
+    let head = words[head_i].1;
     let mut first = words.len() - 1;
     let mut determined = false;
     while first > 0 && words.len() - first <= 5 {
@@ -279,6 +290,10 @@ mod tests {
         assert_eq!(at_end("In a memo, a senior official"), Some("a senior official"));
         assert_eq!(at_end("the ad's narrator"), Some("the ad's narrator"));
         assert_eq!(at_end("Democratic officials"), Some("Democratic officials"));
+        assert_eq!(at_end("Several supporters of the levy"), Some("Several supporters of the levy"));
+        // A singular head with a phrase after it, and a clause word in the phrase.
+        assert_eq!(at_end("the campaign of the town"), None);
+        assert_eq!(at_end("supporters of the plan that"), None);
         // A singular noun with no determiner, and a noun that cannot speak.
         assert_eq!(at_end("and campaign"), None);
         assert_eq!(at_end("the weather"), None);
