@@ -241,3 +241,12 @@ fn the_name_after_an_inverted_cue_is_no_speech() {
     let body = "The levy will pass, and Mr. Hollis, the treasurer, said Harbour Board members agreed.";
     assert_eq!(reporter_of(body, "Harbour Board members agreed").as_deref(), Some("Hollis"));
 }
+
+#[test]
+fn a_share_of_a_group_speaks() {
+    assert_eq!(reporter_of("Nearly half of the renters polled said the levy was fair.", "the levy was fair").as_deref(), Some("Nearly half of the renters polled"));
+    assert_eq!(reporter_of("In the survey, 55 percent still say the levy is fair.", "the levy is fair").as_deref(), Some("55 percent"));
+    // Counter-example: a number that is no share names no speaker.
+    let found = statements("Route 55 said the levy is fair.");
+    assert!(found.iter().all(|s| !s.speaker.contains("55")), "{found:?}");
+}

@@ -44,6 +44,10 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         let source = cue.form == CueForm::Source;
         let before = strip_apposition_and_aux(&s[..m_start]);
         let mut found = if source { None } else { description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b)) };
+        // "Nearly half of the voters polled said …": a share of a group speaks.
+        if found.is_none() && !source {
+            found = share_at_end(before).map(|(a, b)| (s0 + a, s0 + b));
+        }
         // "business leaders who say …": a description before "who" speaks
         // (reported speech takes the antecedent of "who").
         if found.is_none() && !source
@@ -250,6 +254,21 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     end.map(|e| (start, e))
 }
 
+/// A share of a group as a subject: "55 percent", "Nearly half of
+/// Democrats", "six in 10 voters", "a majority of respondents". Numbers
+/// and fractions are grammar, not a word list of the rules.
+static SHARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|[\s,])((?:(?:about|nearly|almost|some|roughly|only|just|over|under|more than|less than|fewer than|at least)\s+)*(?:\d+(?:\.\d+)?\s*(?:percent|%)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+percent|(?:a|one|two|three)[- ](?:half|third|thirds|quarter|quarters)|half|a majority|the majority|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:\d+|ten))(?:\s+(?:of|among)\s+[\w'’. -]{1,60})?)$",
+    )
+    .expect("the share pattern compiles")
+});
+
+fn share_at_end(text: &str) -> Option<(usize, usize)> {
+    let m = SHARE.captures(text.trim_end())?.get(1)?;
+    Some((m.start(), m.end()))
+}
+
 /// Words that never open a source after "according to": pronouns (the
 /// references' business) and clause words.
 const NOT_A_SOURCE: &[&str] = &["him", "her", "them", "it", "us", "me", "you", "this", "that", "which", "what", "whom", "plan", "schedule"];
@@ -320,6 +339,17 @@ mod tests {
         // A singular head, and a noun that cannot speak.
         assert_eq!(before_who("the campaign"), None);
         assert_eq!(before_who("the buildings"), None);
+    }
+
+    #[test]
+    fn shares_of_a_group() {
+        let share = |t: &'static str| share_at_end(t).map(|(a, b)| &t[a..b]);
+        assert_eq!(share("Nearly half of the renters polled"), Some("Nearly half of the renters polled"));
+        assert_eq!(share("In the survey, 55 percent"), Some("55 percent"));
+        assert_eq!(share("Six in 10 voters"), None);
+        assert_eq!(share("Six in 10"), Some("Six in 10"));
+        // A number that is no share.
+        assert_eq!(share("Route 55"), None);
     }
 
     #[test]

@@ -399,7 +399,7 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
             && matches!(
                 last,
                 "has" | "have" | "had" | "also" | "further" | "repeatedly" | "previously" | "later" | "then" | "again" | "earlier" | "now"
-                    | "already" | "consistently" | "recently" | "publicly" | "reportedly" | "himself" | "herself" | "flatly" | "once" | "separately" | "here" | "there"
+                    | "already" | "consistently" | "recently" | "publicly" | "reportedly" | "himself" | "herself" | "flatly" | "once" | "separately" | "here" | "there" | "still"
             )
         {
             b = rest.trim_end();
