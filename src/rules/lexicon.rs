@@ -215,10 +215,15 @@ impl Lexicon {
             r"^,?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|afternoon|evening))?(?:,?\s|[.;:]|$)|(?:(?:on|last|this|earlier|late|early)\s+(?:\p{{Lu}}\w+day(?:\s+(?:night|morning|afternoon|evening))?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.? \d{{1,2}}|\d{{1,2}} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*|year|week|month|night|morning|evening)|earlier|later|recently|again|repeatedly|previously|publicly|also|then|now|yesterday|today|in (?:a|an|his|her) [\w -]{{0,40}}?(?:interview|statement|post|address|speech)(?: (?:with|to|on) (?:\p{{Lu}}[\w.]*\s?){{1,3}})?|on (?:{venues})|during [^,]{{1,40}},|during (?:his|her|the|a|an|their) (?:[\w-]+ ){{0,4}}?(?:campaign|visit|meeting|speech|interview|address|conference|call|trip|talks|summit)|in (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?: \d{{4}})?|to (?:reporters|journalists)|in \p{{Lu}}\w+)(?-u:\b),?)"
         ))
         .map_err(|e| bad("venues", e.to_string()))?;
+        // The first alternative that matches wins: "told her supporters"
+        // is one listener, not "her" and a clause "supporters that …";
+        // "told cheering supporters" and "told Iowa voters" take the
+        // modifiers of a listed noun without a determiner; a name after
+        // the noun is the listener's ("told radio host Jane Doe that").
+        let nouns = alternation(&file.told_object_nouns);
         let told_object = lazy_dfa_regex(&format!(
-            r"^\s+(?:(?:{})(?-u:\b)|(?:the|a|an) (?:[\w-]+ ){{0,3}}(?:{})(?-u:\b)|(?:the )?\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)*)",
+            r"^\s+(?:(?:(?:the|a|an|his|her|their|its|our|my) (?:[\w-]+ ){{0,3}}|(?:[\w-]+ ){{1,2}})(?:{nouns})(?-u:\b)(?:\s\p{{Lu}}[\p{{L}}.’'-]*){{0,3}}|(?:{})(?-u:\b)|(?:the )?\p{{Lu}}[\p{{L}}.]*(?:\s\p{{Lu}}[\p{{L}}.]*)*)",
             alternation(&file.told_objects),
-            alternation(&file.told_object_nouns)
         ))
         .map_err(|e| bad("told_objects", e.to_string()))?;
         Ok(Lexicon {
@@ -344,6 +349,10 @@ mod tests {
         assert_eq!(object(" reporters that"), Some("reporters".into()));
         assert_eq!(object(" the local paper that"), Some("the local paper".into()));
         assert_eq!(object(" Harbour Radio on"), Some("Harbour Radio".into()));
+        assert_eq!(object(" her supporters that"), Some("her supporters".into()));
+        assert_eq!(object(" cheering supporters that"), Some("cheering supporters".into()));
+        assert_eq!(object(" her that"), Some("her".into()));
+        assert_eq!(object(" radio host Jane Doe that"), Some("radio host Jane Doe".into()));
         // Counter-examples: the speech itself, and a word that only starts
         // like a listed object.
         assert_eq!(object(" that the plan"), None);

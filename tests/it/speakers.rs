@@ -171,3 +171,82 @@ fn a_name_in_a_leading_phrase_is_not_the_subject() {
     let body = "The vote was close.\n\nWhile Peter Ashdown agreed to a pause, he refused a deal, saying the port would stay open.";
     assert_eq!(reporter_of(body, "the port would stay open").as_deref(), Some("Peter Ashdown"));
 }
+
+#[test]
+fn it_and_they_speak_for_the_organisation_named_before() {
+    // "It" as a speech verb's subject: the organisation of the sentence before.
+    let body = "Acme Corp. said sales rose sharply. It said the new plant would open in May.";
+    assert_eq!(reporter_of(body, "the new plant would open in May").as_deref(), Some("Acme Corp."));
+    // "They" for a described group, also in a closing attribution.
+    let body = "“We never saw the bill,” the officials said. The landlord sent it twice, they said.";
+    assert_eq!(reporter_of(body, "The landlord sent it twice").as_deref(), Some("the officials"));
+    // "it" and "they" in a subordinate clause: the subject before them in the sentence.
+    let body = "Acme Corp. said sales rose. Acme Corp. cut the price, something it says rivals cannot match.";
+    assert_eq!(reporter_of(body, "rivals cannot match").as_deref(), Some("Acme Corp."));
+    // Counter-examples: a dummy "it", a country for "they", a pronoun right
+    // after a cue (the reported clause's subject) and an inverted question.
+    assert!(statements("Acme Corp. said sales rose. It is said that the plant will close.").iter().all(|s| s.text != "the plant will close"));
+    let found = statements("Russia signed the treaty. They argued that the treaty was unfair.");
+    assert!(found.iter().all(|s| s.text != "the treaty was unfair"), "{found:?}");
+    let found = statements("Acme Corp. said sales rose. Jane Doe said it claimed the land was free.");
+    assert!(found.iter().all(|s| s.text != "the land was free" || s.speaker != "Acme Corp."), "{found:?}");
+    let found = statements("Acme Corp. said sales rose. Nor did it claim that the land was free.");
+    assert!(found.iter().all(|s| s.text != "the land was free" || s.speaker != "Acme Corp."), "{found:?}");
+}
+
+#[test]
+fn any_short_phrase_after_according_to_is_the_source() {
+    assert_eq!(reporter_of("According to county tax records, rents rose by a third.", "rents rose by a third").as_deref(), Some("county tax records"));
+    assert_eq!(reporter_of("Rents rose by a third, according to figures released by the harbour board.", "Rents rose by a third").as_deref(), Some("figures released by the harbour board"));
+    // Counter-example: a pronoun is no source phrase.
+    let found = statements("According to him, rents rose by a third.");
+    assert!(found.iter().all(|s| s.speaker != "him"), "{found:?}");
+}
+
+#[test]
+fn a_plural_description_before_who_speaks() {
+    let body = "The levy angered harbour residents who say the fees doubled in a year.";
+    assert_eq!(reporter_of(body, "the fees doubled in a year").as_deref(), Some("residents"));
+    // Counter-example: a singular or non-speaking noun before "who" says nothing.
+    let found = statements("The levy angered the buildings who say the fees doubled in a year.");
+    assert!(found.iter().all(|s| s.speaker != "buildings" && s.speaker != "the buildings"), "{found:?}");
+}
+
+#[test]
+fn a_name_among_a_descriptions_modifiers_gives_way_to_it() {
+    let body = "Acme Corp. said sales rose. Acme Corp. officials say the new plant is unsafe.";
+    assert_eq!(reporter_of(body, "the new plant is unsafe").as_deref(), Some("Acme Corp. officials"));
+    // Counter-example: a name that is the head itself stays the speaker.
+    let body = "Acme Corp. said sales rose. Later, Acme Corp. said the new plant is unsafe.";
+    assert_eq!(reporter_of(body, "the new plant is unsafe").as_deref(), Some("Acme Corp."));
+}
+
+#[test]
+fn more_descriptions_speak() {
+    assert_eq!(reporter_of("The billionaire businessman says running for mayor is tough.", "running for mayor is tough").as_deref(), Some("the billionaire businessman"));
+    // "here" between the description and its cue is an adverb.
+    assert_eq!(reporter_of("Her campaign workers here said the office opened in May.", "the office opened in May").as_deref(), Some("her campaign workers"));
+    // Counter-example: a noun that cannot speak.
+    let found = statements("The old harbour crane says little about the town.");
+    assert!(found.iter().all(|s| !s.speaker.contains("crane")), "{found:?}");
+}
+
+#[test]
+fn the_name_after_an_inverted_cue_is_no_speech() {
+    let body = "Mr. Hollis is ''losing his grip,'' said Ivo English, the party's local director.";
+    let found = statements(body);
+    assert!(found.iter().all(|s| !s.text.starts_with("Ivo English")), "{found:?}");
+    assert_eq!(speaker_of(body, "losing his grip").as_deref(), Some("Ivo English"));
+    // Counter-example: a subject right before the cue keeps its clause.
+    let body = "The levy will pass, and Mr. Hollis, the treasurer, said Harbour Board members agreed.";
+    assert_eq!(reporter_of(body, "Harbour Board members agreed").as_deref(), Some("Hollis"));
+}
+
+#[test]
+fn a_share_of_a_group_speaks() {
+    assert_eq!(reporter_of("Nearly half of the renters polled said the levy was fair.", "the levy was fair").as_deref(), Some("Nearly half of the renters polled"));
+    assert_eq!(reporter_of("In the survey, 55 percent still say the levy is fair.", "the levy is fair").as_deref(), Some("55 percent"));
+    // Counter-example: a number that is no share names no speaker.
+    let found = statements("Route 55 said the levy is fair.");
+    assert!(found.iter().all(|s| !s.speaker.contains("55")), "{found:?}");
+}

@@ -71,3 +71,23 @@ pub(crate) fn overlaps_a_mention(mentions: &[Mention], span: Span, longest: usiz
     let end = mentions.partition_point(|x| x.span.start < span.end);
     mentions[..end].iter().rev().take_while(|x| x.span.start + longest > span.start).any(|x| span.start < x.span.end)
 }
+
+/// The indices of the mentions overlapping `span` (mentions sorted by
+/// start, none longer than `longest`), when `keep` accepts each; `None`
+/// as soon as one is refused. A description that overrides the names
+/// inside it uses this to find them.
+pub(crate) fn overlapping_if(cast: &Cast, span: Span, longest: usize, keep: impl Fn(&Mention) -> bool) -> Option<Vec<usize>> {
+    let end = cast.mentions.partition_point(|x| x.span.start < span.end);
+    let first = cast.mentions[..end].partition_point(|x| x.span.start + longest <= span.start);
+    let mut inner = Vec::new();
+    for (i, m) in cast.mentions[first..end].iter().enumerate() {
+        if m.span.end <= span.start {
+            continue;
+        }
+        if !keep(m) {
+            return None;
+        }
+        inner.push(first + i);
+    }
+    Some(inner)
+}

@@ -12,8 +12,9 @@ use crate::extract::segment::Segments;
 use crate::model::{Actor, ActorKind, Span};
 use crate::rules::{CastMember, CueForm, Lexicon};
 
-use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
+use super::cast::{Cast, Mention, MentionKind, overlapping_if, overlaps_a_mention};
 use super::discover::{country_of, strip_apposition_and_aux};
+use super::neuter::{neuter_antecedent, neuter_pronoun_at_end, not_a_speaker};
 use super::shape::{strip_possessive, words_of};
 
 /// Words that end a description looking left or right: clause words and
@@ -32,6 +33,8 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
     // reaches wait aside, so a new mention goes in near the list's end.
     let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
     let mut pending = std::mem::take(&mut cast.mentions).into_iter().peekable();
+    // Cues are sorted by start and do not overlap: their ends are sorted too.
+    let cue_ends: Vec<usize> = cues.iter().map(|c| c.span.end).collect();
     for cue in cues.iter().filter(|c| matches!(c.form, CueForm::Verb | CueForm::Source)) {
         let Some(sentence) = seg.sentence_at(cue.span.start) else { continue };
         let s0 = sentence.span.start;
@@ -41,30 +44,69 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         let source = cue.form == CueForm::Source;
         let before = strip_apposition_and_aux(&s[..m_start]);
         let mut found = if source { None } else { description_at_end(before, lex).map(|(a, b)| (s0 + a, s0 + b)) };
+        // "Nearly half of the voters polled said …": a share of a group speaks.
+        if found.is_none() && !source {
+            found = share_at_end(before).map(|(a, b)| (s0 + a, s0 + b));
+        }
+        // "business leaders who say …": a description before "who" speaks
+        // (reported speech takes the antecedent of "who").
+        if found.is_none() && !source
+            && let Some(head) = before.strip_suffix(" who").map(|h| h.trim_end().trim_end_matches(',').trim_end())
+        {
+            found = antecedent_description(head, lex).map(|(a, b)| (s0 + a, s0 + b));
+        }
         // "…,” said the campaign." — only with nothing but a quotation before the cue.
         let lead = s[..m_start].trim_end();
         if found.is_none() && (source || lead.is_empty() || lead.ends_with([',', '”', '"'])) {
             let from = cue.span.end - s0;
             found = description_at_start(&s[from..], lex).map(|(a, b)| (s0 + from + a, s0 + from + b));
         }
-        let Some((start, end)) = found else { continue };
+        // "It said …", "…, they argued": a neuter pronoun as the subject.
+        let pronoun = if source || found.is_some() { None } else { neuter_pronoun_at_end(before).filter(|&(a, _, _)| !not_a_speaker(s, s0, a, &cue_ends)) };
+        // "according to exit polls of Ohio voters": any short noun phrase
+        // after the cue names the source, speaker noun or not.
+        if found.is_none() && source {
+            let from = cue.span.end - s0;
+            found = source_phrase_at_start(&s[from..]).map(|(a, b)| (s0 + from + a, s0 + from + b));
+        }
+        let Some((start, end)) = found.or(pronoun.map(|(a, b, _)| (s0 + a, s0 + b))) else { continue };
         let span = Span::new(start, end);
         while let Some(m) = pending.next_if(|m| m.span.start < end) {
             cast.mentions.push(m);
         }
-        if seg.in_quote(start) || overlaps_a_mention(&cast.mentions, span, longest) {
+        if seg.in_quote(start) {
             continue;
         }
-        longest = longest.max(span.len());
+        if overlaps_a_mention(&cast.mentions, span, longest) {
+            // "GOP analysts say", "Acme Corp. executives said": names among
+            // a description's modifiers give way to it, which names the
+            // speaker; any other overlap keeps the names.
+            let Some(inner) = modifier_mentions(cast, span, longest, pronoun.is_none()) else { continue };
+            for &i in inner.iter().rev() {
+                cast.mentions.remove(i);
+            }
+        }
         let desc = &text[start..end];
-        let actor = speaker_for(cast, desc, lex);
+        let (actor, kind, reason) = match pronoun {
+            Some((_, _, plural)) => {
+                let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) else { continue };
+                (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+            }
+            None => (speaker_for(cast, desc, lex), MentionKind::Role, ["description `", desc, "` speaks"].concat()),
+        };
+        longest = longest.max(span.len());
         let at = cast.mentions.partition_point(|m| m.span.start <= start);
-        cast.mentions.insert(
-            at,
-            Mention { span, actor, kind: MentionKind::Role, in_quote: false, reason: ["description `", desc, "` speaks"].concat() },
-        );
+        cast.mentions.insert(at, Mention { span, actor, kind, in_quote: false, reason });
     }
     cast.mentions.extend(pending);
+}
+
+/// The indices of the mentions overlapping the description `span`, when
+/// each lies inside it and ends before its last word (its head); None
+/// otherwise, or when `allowed` is false.
+fn modifier_mentions(cast: &Cast, span: Span, longest: usize, allowed: bool) -> Option<Vec<usize>> {
+    // Inside, and a space at least before the head.
+    allowed.then(|| overlapping_if(cast, span, longest, |m| m.span.start >= span.start && m.span.end < span.end)).flatten()
 }
 
 /// The actor a description speaks for: its country, or one named by it.
@@ -114,12 +156,23 @@ fn is_determiner(w: &str) -> bool {
 /// from a determiner or a possessive ("the ad's narrator", "a senior
 /// official"), or a bare plural ("officials", "Democratic officials").
 fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
-    let words = words_of(text);
-    let &(head_at, head) = words.last()?;
-    if !head.chars().all(char::is_alphabetic) || !is_speaker_head(head, lex) {
-        return None;
-    }
-    let end = head_at + head.len();
+    let all = words_of(text);
+    let is_head = |w: &str| w.chars().all(char::is_alphabetic) && is_speaker_head(w, lex);
+    // "supporters of the levy", "executives for Acme": a plural head with
+    // a short prepositional phrase after it, the phrase running to the cue.
+    let last = all.len().checked_sub(1)?;
+    let head_i = if is_head(all[last].1) {
+        last
+    } else {
+        (last.saturating_sub(5)..last).rev().find(|&i| {
+            let (_, w) = all[i];
+            w.ends_with('s') && is_head(w) && matches!(all[i + 1].1, "of" | "for" | "at" | "with" | "from")
+                && all[i + 2..].iter().all(|(_, x)| !STOPS.iter().any(|s| x.eq_ignore_ascii_case(s)) || matches!(*x, "of" | "for" | "at" | "with" | "from"))
+        })?
+    };
+    let end = all[last].0 + all[last].1.len();
+    let words = &all[..=head_i];
+    let head = words[head_i].1;
     let mut first = words.len() - 1;
     let mut determined = false;
     while first > 0 && words.len() - first <= 5 {
@@ -149,6 +202,31 @@ fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     (determined || plural).then(|| (words[first].0, end))
 }
 
+/// The description ending `text` that "who" follows: the head noun with
+/// the capitalised modifiers and the one determiner right before it
+/// ("the Democratic senators", "voters"). The antecedent of "who" is often
+/// an object, so a lower-case word before it is most likely a verb ("the
+/// bill angered leaders who …").
+fn antecedent_description(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    let words = words_of(text);
+    let &(head_at, head) = words.last()?;
+    if !head.chars().all(char::is_alphabetic) || !is_speaker_head(head, lex) || !head.ends_with('s') {
+        return None;
+    }
+    let mut start = head_at;
+    for &(at, w) in words.iter().rev().skip(1) {
+        if is_determiner(w) {
+            start = at;
+            break;
+        }
+        if !w.starts_with(char::is_uppercase) || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') {
+            break;
+        }
+        start = at;
+    }
+    Some((start, head_at + head.len()))
+}
+
 /// A description at the start of `text`, closed by the sentence's end,
 /// punctuation or a preposition: "the campaign.", "a senior official in
 /// the department".
@@ -176,6 +254,49 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     end.map(|e| (start, e))
 }
 
+/// A share of a group as a subject: "55 percent", "Nearly half of
+/// Democrats", "six in 10 voters", "a majority of respondents". Numbers
+/// and fractions are grammar, not a word list of the rules.
+static SHARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|[\s,])((?:(?:about|nearly|almost|some|roughly|only|just|over|under|more than|less than|fewer than|at least)\s+)*(?:\d+(?:\.\d+)?\s*(?:percent|%)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+percent|(?:a|one|two|three)[- ](?:half|third|thirds|quarter|quarters)|half|a majority|the majority|(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out of)\s+(?:\d+|ten))(?:\s+(?:of|among)\s+[\w'’. -]{1,60})?)$",
+    )
+    .expect("the share pattern compiles")
+});
+
+fn share_at_end(text: &str) -> Option<(usize, usize)> {
+    let m = SHARE.captures(text.trim_end())?.get(1)?;
+    Some((m.start(), m.end()))
+}
+
+/// Words that never open a source after "according to": pronouns (the
+/// references' business) and clause words.
+const NOT_A_SOURCE: &[&str] = &["him", "her", "them", "it", "us", "me", "you", "this", "that", "which", "what", "whom", "plan", "schedule"];
+
+/// The source phrase after "according to": up to the next comma, other
+/// punctuation or quotation mark, or the sentence's end, at most twelve
+/// words ("the average of recent polls compiled by the state").
+fn source_phrase_at_start(text: &str) -> Option<(usize, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let stop = rest.find([',', ';', ':', '(', '“', '”', '"', '—', '–', '\n']).unwrap_or(rest.len());
+    // A spaced hyphen is a dash: "the report - still …".
+    let stop = rest[..stop].find(" - ").unwrap_or(stop);
+    // Two apostrophes open a quotation in some styles.
+    let stop = rest[..stop].find("''").unwrap_or(stop);
+    let phrase = rest[..stop].trim_end().trim_end_matches(['.', '?', '!']).trim_end();
+    let words = count_words_upto(phrase, 13);
+    let first = phrase.split_whitespace().next()?;
+    let bad_start = STOPS.iter().chain(NOT_A_SOURCE).any(|x| first.eq_ignore_ascii_case(x));
+    // "the" alone (a title in quotation marks follows) names nothing.
+    let only_determiner = words == 1 && is_determiner(first);
+    ((1..=12).contains(&words) && !bad_start && !only_determiner && phrase.chars().any(char::is_alphabetic)).then_some((lead, lead + phrase.len()))
+}
+
+fn count_words_upto(text: &str, max: usize) -> usize {
+    text.split_whitespace().take(max).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,9 +309,47 @@ mod tests {
         assert_eq!(at_end("In a memo, a senior official"), Some("a senior official"));
         assert_eq!(at_end("the ad's narrator"), Some("the ad's narrator"));
         assert_eq!(at_end("Democratic officials"), Some("Democratic officials"));
+        assert_eq!(at_end("Several supporters of the levy"), Some("Several supporters of the levy"));
+        // A singular head with a phrase after it, and a clause word in the phrase.
+        assert_eq!(at_end("the campaign of the town"), None);
+        assert_eq!(at_end("supporters of the plan that"), None);
         // A singular noun with no determiner, and a noun that cannot speak.
         assert_eq!(at_end("and campaign"), None);
         assert_eq!(at_end("the weather"), None);
+    }
+
+    #[test]
+    fn any_short_phrase_after_according_to_is_a_source() {
+        let at_start = |t: &'static str| source_phrase_at_start(t).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_start(" a county survey of renters, the rent rose."), Some("a county survey of renters"));
+        assert_eq!(at_start(" figures released by the harbour board."), Some("figures released by the harbour board"));
+        assert_eq!(at_start(" the audit - still unpublished - the fund is short."), Some("the audit"));
+        // Pronouns, a determiner alone, and a phrase too long to be a source.
+        assert_eq!(at_start(" him, the fund is short."), None);
+        assert_eq!(at_start(" the ''Harbour Notes'' column."), None);
+        assert_eq!(at_start(" the many people who came to the long meeting on the state of the harbour last night."), None);
+    }
+
+    #[test]
+    fn the_antecedent_of_who() {
+        let lex = Lexicon::bundled();
+        let before_who = |t: &'static str| antecedent_description(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(before_who("The bill angered business leaders"), Some("leaders"));
+        assert_eq!(before_who("Among the Democratic lawmakers"), Some("the Democratic lawmakers"));
+        // A singular head, and a noun that cannot speak.
+        assert_eq!(before_who("the campaign"), None);
+        assert_eq!(before_who("the buildings"), None);
+    }
+
+    #[test]
+    fn shares_of_a_group() {
+        let share = |t: &'static str| share_at_end(t).map(|(a, b)| &t[a..b]);
+        assert_eq!(share("Nearly half of the renters polled"), Some("Nearly half of the renters polled"));
+        assert_eq!(share("In the survey, 55 percent"), Some("55 percent"));
+        assert_eq!(share("Six in 10 voters"), None);
+        assert_eq!(share("Six in 10"), Some("Six in 10"));
+        // A number that is no share.
+        assert_eq!(share("Route 55"), None);
     }
 
     #[test]

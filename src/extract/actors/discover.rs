@@ -399,7 +399,7 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
             && matches!(
                 last,
                 "has" | "have" | "had" | "also" | "further" | "repeatedly" | "previously" | "later" | "then" | "again" | "earlier" | "now"
-                    | "already" | "consistently" | "recently" | "publicly" | "reportedly" | "himself" | "herself" | "flatly" | "once" | "separately"
+                    | "already" | "consistently" | "recently" | "publicly" | "reportedly" | "himself" | "herself" | "flatly" | "once" | "separately" | "here" | "there" | "still"
             )
         {
             b = rest.trim_end();
@@ -412,6 +412,19 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
                 // ", 34," gives an age.
                 if apposition.split_whitespace().count() <= 20 && apposition.trim_start().starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
                     b = inner[..comma].trim_end();
+                } else if let Some(place) = inner[..comma].rfind(',')
+                    && apposition.split_whitespace().count() <= 2
+                    && inner[place + 1..comma].trim_start().starts_with("of ")
+                {
+                    // ", of Fenwick, Md.," — a home town and its state.
+                    b = inner[..place].trim_end();
+                }
+                // ", 58, who lives in Fenwick," — an age before the appositive.
+                if let Some((name, age)) = b.rsplit_once(',')
+                    && !age.trim().is_empty()
+                    && age.trim().chars().all(|c| c.is_ascii_digit())
+                {
+                    b = name.trim_end();
                 }
             }
         }

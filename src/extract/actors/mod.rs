@@ -7,6 +7,7 @@ pub(crate) mod describe;
 pub(crate) mod discover;
 pub(crate) mod mentions;
 pub(crate) mod names;
+pub(crate) mod neuter;
 pub(crate) mod references;
 pub(crate) mod roles;
 pub(crate) mod shape;

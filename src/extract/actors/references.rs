@@ -14,7 +14,7 @@ use crate::extract::segment::Segments;
 use crate::model::{ActorKind, Gender, Span};
 use crate::rules::Lexicon;
 
-use super::cast::{Cast, Mention, MentionKind, overlaps_a_mention};
+use super::cast::{Cast, Mention, MentionKind, overlapping_if, overlaps_a_mention};
 use super::discover::country_of;
 
 /// Spans of "he", "He", "she" and "She" as whole words, words being runs of
@@ -149,22 +149,12 @@ fn inner_countries(cast: &Cast, span: Span, mods: Span, longest: usize) -> Optio
     if !overlaps_a_mention(&cast.mentions, span, longest) {
         return Some(Vec::new());
     }
-    let end = cast.mentions.partition_point(|x| x.span.start < span.end);
-    let first = cast.mentions[..end].partition_point(|x| x.span.start + longest <= span.start);
-    let mut inner = Vec::new();
-    for (i, m) in cast.mentions[first..end].iter().enumerate() {
-        if m.span.end <= span.start {
-            continue;
-        }
+    overlapping_if(cast, span, longest, |m| {
         let kind = cast.actors[m.actor].actor.kind;
         // "The US" as a country is written with the description's article.
         let within = m.span.start >= span.start && m.span.end <= mods.end;
-        if !(within && matches!(kind, ActorKind::Country | ActorKind::Organization)) {
-            return None;
-        }
-        inner.push(first + i);
-    }
-    Some(inner)
+        within && matches!(kind, ActorKind::Country | ActorKind::Organization)
+    })
 }
 
 /// Who a sentence is about, as far as word order tells.

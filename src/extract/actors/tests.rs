@@ -151,3 +151,15 @@ proptest! {
         prop_assert_eq!(find_aliases(&text, &index, &discovered), want);
     }
 }
+
+#[test]
+fn ages_and_home_towns_between_a_name_and_its_cue_are_set_aside() {
+    use super::discover::strip_apposition_and_aux as strip;
+    assert_eq!(strip("Brianne Coltrane, 29, of Huntsville, Ala.,"), "Brianne Coltrane");
+    assert_eq!(strip("Woodrow Pennick, 58, who lives outside Fenwick,"), "Woodrow Pennick");
+    assert_eq!(strip("Jane Doe, a lawyer,"), "Jane Doe");
+    // Counter-examples: a capitalised segment not after "of …" stays, and
+    // a number that is part of a name is no age.
+    assert_eq!(strip("The levy hit Fenwick, Harbour Board,"), "The levy hit Fenwick, Harbour Board,");
+    assert_eq!(strip("Route 58"), "Route 58");
+}

@@ -51,8 +51,18 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                             });
                             continue;
                         }
+                        // "…, said Jane Roe, a harbour pilot.": with no subject named
+                        // right before it, a cue after a comma or a closing mark with
+                        // a capitalised word next is an inverted attribution whose
+                        // speaker went unrecognised; what follows is the speaker's
+                        // name, not the speech.
+                        let lead = ctx.text[s.start..cue.span.start].trim_end();
+                        let after = ctx.text[cue.span.end..s.end].trim_start();
+                        let unrecognised_after = (lead.ends_with([',', '”', '"']) || lead.ends_with("''")) && after.starts_with(char::is_uppercase);
                         if !subjects.is_empty() {
                             (subjects.iter().map(|(m, _)| m.actor).collect(), Why::Named(subjects))
+                        } else if unrecognised_after {
+                            continue;
                         } else if let Some(m) = relative_antecedent(ctx, s, cue) {
                             // "Jane Doe, who said …, told …": the main clause's verb follows.
                             subject_relative = opens_sentence(ctx, s, m);
