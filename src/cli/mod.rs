@@ -323,6 +323,15 @@ pub struct IndexArgs {
 pub struct ContradictionsArgs {
     #[command(flatten)]
     pub graph: GraphArg,
+    /// Only contradictions involving this actor (either side; a surname is enough).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only contradictions on this topic (id or label).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Print at most N rows (the newest first); 0 prints all.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: usize,
     /// Count persons' stances for the country they belong to.
     #[arg(long)]
     pub roll_up: bool,
@@ -335,6 +344,12 @@ pub struct ContradictionsArgs {
 pub struct LedgerArgs {
     #[command(flatten)]
     pub graph: GraphArg,
+    /// Only this actor's entries and moves (with --roll-up, name the country or organisation).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only this topic (id or label).
+    #[arg(long)]
+    pub topic: Option<String>,
     /// Report moves whose later evidence is on or after this date (YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<NaiveDate>,

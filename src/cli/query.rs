@@ -12,7 +12,7 @@ use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilt
 use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
 
-use super::output::{no_match, print_json, usage};
+use super::output::{no_match, note, print_json, usage};
 use super::index::{for_query, overlay};
 use super::suggest::{check_actor, check_actor_names, check_topic, require_graph};
 use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
@@ -275,11 +275,22 @@ fn contradiction_row(arts: &Articles, c: &Contradiction) -> Vec<String> {
 pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     require_graph(&a.graph.graph)?;
     // From the index, only the evidence the query can cite.
+    let scope = query::ContradictionScope { topic: a.topic.as_deref(), actor: a.actor.as_deref() };
     let graph = match for_query(&a.graph.graph) {
-        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up, overlay(&a.graph.graph, &index)?.as_ref())?,
-        None => load_stances(&a.graph.graph, None, None, a.roll_up)?,
+        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up, overlay(&a.graph.graph, &index)?.as_ref(), scope)?,
+        None => load_stances(&a.graph.graph, a.topic.as_deref(), None, a.roll_up)?,
     };
-    let rows = query::contradictions(&graph, a.roll_up);
+    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
+        return Ok(usage(&message));
+    }
+    let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
+    let mut rows = query::contradictions(&graph, a.roll_up);
+    rows.retain(|c| scope.holds(topic.as_deref(), c));
+    let (kept, left_out) = claimgraph::export::report_rows::newest_contradictions(&rows, (a.limit > 0).then_some(a.limit));
+    if left_out > 0 {
+        note(&format!("showing the newest {} of {} contradictions; --limit 0 shows all", kept.len(), rows.len()));
+    }
+    let rows: Vec<Contradiction> = kept.into_iter().cloned().collect();
     if a.json {
         return json_rows(&rows, "no contradictions found");
     }
@@ -306,8 +317,15 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
-    let graph = load_stances(&a.graph.graph, None, None, a.roll_up)?;
-    let ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
+    let graph = load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?;
+    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
+        return Ok(usage(&message));
+    }
+    let mut ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
+    // The view holds the stances an actor query could need; of what they
+    // add up to, only the actor's own (counted) entries are its ledger.
+    let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
+    ledger.retain_scope(topic.as_deref(), a.actor.as_deref());
     if a.json {
         print_json(&ledger)?;
         return Ok(if ledger.entries.is_empty() { no_match("no stances") } else { ExitCode::SUCCESS });

@@ -22,12 +22,12 @@ use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::error::Result;
-use crate::model::{GraphData, StanceKind};
+use crate::model::{GraphData, Stance, StanceKind};
 use crate::store::index::Index;
 use crate::store::index_timeline::TimelineKey;
 use super::indexed::{base, corrected, with_cited_articles};
 use super::overlay::CorrectedRecords;
-use super::queries::{counted_for, roll_up_map};
+use super::queries::{ContradictionScope, actor_matches, counted_for, resolve_topic, roll_up_map};
 
 /// Rows a reversal's timeline is first read with, from each end; grown
 /// fourfold until the last change and its context are in.
@@ -38,10 +38,26 @@ type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
 
 /// Every stance with the evidence `contradictions` (rolled up or not)
 /// answers from.
-pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+///
+/// With a `scope`, only the topics it can answer are read: its topic, or
+/// the topics on which an actor it names holds a stance (contradictions
+/// are found topic by topic, so the others cannot hold its rows). The
+/// caller still keeps only the rows in scope.
+pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>, scope: ContradictionScope<'_>) -> Result<GraphData> {
     let mut view = base(index, overlay)?;
-    let mut stances = index.stance_heads(None)?;
+    let topic = scope.topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
+    let mut stances = index.stance_heads(topic.as_deref())?;
     let map = roll_up_map(&view);
+    if let Some(q) = scope.actor {
+        let holds = |s: &&Stance| {
+            let (counted, via) = counted_for(&map, &s.actor, roll_up);
+            actor_matches(q, &s.actor) || actor_matches(q, &counted) || via.as_deref().is_some_and(|v| actor_matches(q, v))
+        };
+        // Corrections may give the actor a stance the index does not hold.
+        let held = overlay.into_iter().flat_map(|o| o.data.stances.iter());
+        let topics: BTreeSet<String> = stances.iter().chain(held).filter(holds).map(|s| s.topic.clone()).collect();
+        stances.retain(|s| topics.contains(&s.topic));
+    }
     // Stances read whole: those the overlay changes, and those counted
     // with one it holds (see the module doc).
     let mut whole: BTreeSet<String> = BTreeSet::new();

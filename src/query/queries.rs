@@ -112,6 +112,22 @@ pub struct Contradiction {
     pub second: Side,
 }
 
+/// Which contradictions a user asks for: on one topic (an id or label)
+/// and involving one actor (either side, or the person a side came via).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContradictionScope<'a> {
+    pub topic: Option<&'a str>,
+    pub actor: Option<&'a str>,
+}
+
+impl ContradictionScope<'_> {
+    /// Whether `c` is in scope; `topic` is the resolved topic id.
+    pub fn holds(&self, topic: Option<&str>, c: &Contradiction) -> bool {
+        let side = |q: &str, s: &Side| actor_matches(q, &s.actor) || s.via.as_deref().is_some_and(|v| actor_matches(q, v));
+        topic.is_none_or(|t| c.topic == t) && self.actor.is_none_or(|q| side(q, &c.first) || side(q, &c.second))
+    }
+}
+
 /// An actor's latest stance on a topic as of the ledger's end date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LedgerEntry {
@@ -141,6 +157,16 @@ pub struct Ledger {
     pub entries: Vec<LedgerEntry>,
     /// Changes whose later evidence falls between `since` and `until`.
     pub moves: Vec<Move>,
+}
+
+impl Ledger {
+    /// Keeps the entries and moves on `topic` (an id) of the actors `actor`
+    /// names, as counted (with roll-up, the country or organisation).
+    pub fn retain_scope(&mut self, topic: Option<&str>, actor: Option<&str>) {
+        let keep = |t: &str, a: &str| topic.is_none_or(|x| x == t) && actor.is_none_or(|q| actor_matches(q, a));
+        self.entries.retain(|e| keep(&e.topic, &e.actor));
+        self.moves.retain(|m| keep(&m.topic, &m.actor));
+    }
 }
 
 /// Whether a user's actor query names `name`: equal ignoring case, or the

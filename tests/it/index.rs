@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
 use claimgraph::query::contradiction_view::contradiction_view;
 use claimgraph::query::overlay::CorrectedRecords;
-use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
+use claimgraph::query::{self, ContradictionScope, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
 use claimgraph::store::{self, GraphData, Layout, TopicInfo, index};
 
@@ -74,7 +74,7 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
         let view = indexed::stance_view(idx, None, None, roll_up, overlay).unwrap();
         assert_eq!(query::contradictions(&view, roll_up), query::contradictions(g, roll_up));
         // Only the evidence contradictions can cite: the same answer.
-        let cut = contradiction_view(idx, roll_up, overlay).unwrap();
+        let cut = contradiction_view(idx, roll_up, overlay, ContradictionScope::default()).unwrap();
         assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(g, roll_up), "roll-up {roll_up}");
         assert_eq!(query::ledger(&view, None, None, roll_up), query::ledger(g, None, None, roll_up));
         let mid = g.articles.iter().filter_map(|a| a.date).nth(g.articles.len() / 2);
@@ -84,6 +84,21 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 let f = PositionFilter { actor: actor.clone(), topic: topic.clone(), roll_up, evidence_limit: Some(2) };
                 let v = indexed::stance_view(idx, topic.as_deref(), actor.as_deref(), roll_up, overlay).unwrap();
                 assert_eq!(query::positions(&v, &f), query::positions(g, &f), "positions {f:?}");
+                // An actor's or a topic's contradictions and ledger, read
+                // for that scope only: the whole answer's rows in scope.
+                let scope = ContradictionScope { topic: topic.as_deref(), actor: actor.as_deref() };
+                let id = topic.as_deref().map(|q| query::resolve_topic(g, q).unwrap_or(q).to_string());
+                let scoped = contradiction_view(idx, roll_up, overlay, scope).unwrap();
+                let mut got = query::contradictions(&scoped, roll_up);
+                got.retain(|c| scope.holds(id.as_deref(), c));
+                let mut want = query::contradictions(g, roll_up);
+                want.retain(|c| scope.holds(id.as_deref(), c));
+                assert_eq!(got, want, "contradictions {scope:?} roll-up {roll_up}");
+                let mut got = query::ledger(&v, None, None, roll_up);
+                got.retain_scope(id.as_deref(), actor.as_deref());
+                let mut want = query::ledger(g, None, None, roll_up);
+                want.retain_scope(id.as_deref(), actor.as_deref());
+                assert_eq!(got, want, "ledger {scope:?} roll-up {roll_up}");
             }
         }
     }
@@ -379,7 +394,7 @@ proptest! {
         store::save(&graph, &g).unwrap();
         let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
         for roll_up in [false, true] {
-            let cut = contradiction_view(&idx, roll_up, None).unwrap();
+            let cut = contradiction_view(&idx, roll_up, None, ContradictionScope::default()).unwrap();
             prop_assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(&g, roll_up));
         }
     }

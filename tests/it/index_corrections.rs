@@ -6,7 +6,7 @@ use claimgraph::model::{Action, Correction, Corrections, StanceKind, Target};
 use claimgraph::query::contradiction_view::contradiction_view;
 use claimgraph::query::corrections::apply;
 use claimgraph::query::overlay::CorrectedRecords;
-use claimgraph::query::{self, PositionFilter, StatementFilter, indexed};
+use claimgraph::query::{self, ContradictionScope, PositionFilter, StatementFilter, indexed};
 use claimgraph::store::{self, GraphData};
 
 use crate::index::{assert_same_answers_over, ingest, write_corpus};
@@ -94,7 +94,7 @@ fn index_views_with_corrections_answer_as_the_corrected_graph() {
     let uncorrected = indexed::stance_view(&idx, None, Some(&into), false, None).unwrap();
     assert!(stances_of(&uncorrected) < stances_of(&g), "the merge adds {from}'s stances to {into}");
     assert_ne!(query::ledger(&uncorrected, None, None, false), query::ledger(&g, None, None, false));
-    let cut = contradiction_view(&idx, false, None).unwrap();
+    let cut = contradiction_view(&idx, false, None, ContradictionScope::default()).unwrap();
     assert_ne!(query::contradictions(&cut, false), query::contradictions(&g, false), "the flip and the merge change contradictions");
 }
 
@@ -143,5 +143,5 @@ fn a_flip_into_a_sentence_the_record_already_holds_keeps_the_graphs_order() {
     assert_eq!(indexed::stance_view(&idx, None, None, false, Some(&overlay)).unwrap().stances, g.stances);
     let f = PositionFilter { actor: Some("Oda Brel".into()), topic: None, roll_up: false, evidence_limit: Some(1) };
     assert_eq!(query::positions(&indexed::stance_view(&idx, None, Some("Oda Brel"), false, Some(&overlay)).unwrap(), &f), query::positions(&g, &f));
-    assert_eq!(query::contradictions(&contradiction_view(&idx, false, Some(&overlay)).unwrap(), false), query::contradictions(&g, false));
+    assert_eq!(query::contradictions(&contradiction_view(&idx, false, Some(&overlay), ContradictionScope::default()).unwrap(), false), query::contradictions(&g, false));
 }

@@ -617,6 +617,39 @@ fn cli_roll_up_is_asked_for_and_shown() {
 }
 
 #[test]
+fn cli_contradictions_and_ledger_narrow_to_an_actor_or_a_topic() {
+    let f = Fixture::ingested();
+    let all = f.json(&["contradictions"]);
+    let n = all.as_array().map_or(0, Vec::len);
+    assert!(n >= 3, "{all:#}");
+    // An actor on either side; a surname is enough.
+    let v = f.json(&["contradictions", "--actor", "putin"]);
+    let rows = v.as_array().cloned().unwrap_or_default();
+    assert!(!rows.is_empty() && rows.len() < n, "{v:#}");
+    assert!(rows.iter().all(|c| c["first"]["actor"] == "Vladimir Putin" || c["second"]["actor"] == "Vladimir Putin"), "{v:#}");
+    // A topic by its label: only that topic's rows, all of them.
+    let v = f.json(&["contradictions", "--topic", "sanctions on Russia"]);
+    let rows = v.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), rows_of(&all, "reversal", "sanctions_on_russia").len() + rows_of(&all, "between_actors", "sanctions_on_russia").len() + rows_of(&all, "claim_denial", "sanctions_on_russia").len(), "{v:#}");
+    assert!(!rows.is_empty() && rows.iter().all(|c| c["topic"] == "sanctions_on_russia"), "{v:#}");
+    // --limit keeps the newest and says what it left out.
+    let out = f.cmd().args(["contradictions", "--json", "--limit", "1", "--graph"]).arg(f.graph()).output().unwrap();
+    let one: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(one.as_array().map(Vec::len), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("showing the newest 1 of {n} contradictions")));
+    // An unknown name is an error with a suggestion, not an empty answer.
+    f.cmd().args(["contradictions", "--actor", "Putn", "--graph"]).arg(f.graph()).assert().code(2).stderr(predicates::str::contains("Putin"));
+    // The ledger of one actor: its own entries only, the same as in the whole ledger.
+    let whole = f.json(&["ledger"]);
+    let v = f.json(&["ledger", "--actor", "hungary"]);
+    let mine: Vec<_> = whole["entries"].as_array().into_iter().flatten().filter(|e| e["actor"] == "Hungary").cloned().collect();
+    assert!(!mine.is_empty());
+    assert_eq!(v["entries"].as_array().cloned().unwrap_or_default(), mine, "{v:#}");
+    let v = f.json(&["ledger", "--topic", "sanctions_on_russia"]);
+    assert!(v["entries"].as_array().into_iter().flatten().all(|e| e["topic"] == "sanctions_on_russia"), "{v:#}");
+}
+
+#[test]
 fn cli_tables_cite_evidence() {
     let f = Fixture::ingested();
     let text = f.text(&["contradictions"]);
