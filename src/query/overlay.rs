@@ -145,43 +145,79 @@ impl IndexOverlay {
     /// overlay replaces removed, the overlay's records with the same id
     /// (or, for `extra`, that the caller wants) added.
     pub fn corrected_stances(&self, from_index: Vec<Stance>, extra: impl Fn(&Stance) -> bool) -> Vec<Stance> {
-        let mut by: BTreeMap<String, Stance> = BTreeMap::new();
-        for mut s in from_index {
-            let actor = s.actor.clone();
-            s.evidence.retain(|e| !self.excluded(&actor, e));
-            if !s.evidence.is_empty() {
-                by.insert(s.id.clone(), s);
-            }
-        }
-        let wanted: BTreeSet<String> = by.keys().cloned().collect();
-        for s in self.data.stances.iter().filter(|s| wanted.contains(&s.id) || extra(s)) {
-            by.entry(s.id.clone()).or_insert_with(|| Stance { evidence: Vec::new(), ..s.clone() }).evidence.extend(s.evidence.iter().cloned());
-        }
-        let mut out: Vec<Stance> = by.into_values().collect();
-        for s in &mut out {
-            sort_dedup(&mut s.evidence, &s.actor.clone());
-        }
-        out
+        self.corrected(from_index, &self.data.stances, extra)
     }
 
     pub fn corrected_statements(&self, from_index: Vec<Statement>, extra: impl Fn(&Statement) -> bool) -> Vec<Statement> {
-        let mut by: BTreeMap<String, Statement> = BTreeMap::new();
-        for mut s in from_index {
-            let speaker = s.speaker.clone();
-            s.evidence.retain(|e| !self.excluded(&speaker, e));
-            if !s.evidence.is_empty() {
-                by.insert(s.id.clone(), s);
+        self.corrected(from_index, &self.data.statements, extra)
+    }
+
+    fn corrected<R: Cited>(&self, from_index: Vec<R>, overlay: &[R], extra: impl Fn(&R) -> bool) -> Vec<R> {
+        let mut by: BTreeMap<String, R> = BTreeMap::new();
+        for mut r in from_index {
+            let who = r.who().to_string();
+            r.evidence_mut().retain(|e| !self.excluded(&who, e));
+            if !r.evidence().is_empty() {
+                by.insert(r.id().to_string(), r);
             }
         }
         let wanted: BTreeSet<String> = by.keys().cloned().collect();
-        for s in self.data.statements.iter().filter(|s| wanted.contains(&s.id) || extra(s)) {
-            by.entry(s.id.clone()).or_insert_with(|| Statement { evidence: Vec::new(), ..s.clone() }).evidence.extend(s.evidence.iter().cloned());
+        for r in overlay.iter().filter(|r| wanted.contains(r.id()) || extra(r)) {
+            let evidence = r.evidence().iter().cloned();
+            by.entry(r.id().to_string()).or_insert_with(|| r.without_evidence()).evidence_mut().extend(evidence);
         }
-        let mut out: Vec<Statement> = by.into_values().collect();
-        for s in &mut out {
-            sort_dedup(&mut s.evidence, &s.speaker.clone());
+        let mut out: Vec<R> = by.into_values().collect();
+        for r in &mut out {
+            let who = r.who().to_string();
+            sort_dedup(r.evidence_mut(), &who);
         }
         out
+    }
+}
+
+/// A statement or a stance, as the overlays correct both:
+/// an id, who holds it, and its evidence.
+trait Cited: Clone {
+    fn id(&self) -> &str;
+    fn who(&self) -> &str;
+    fn evidence(&self) -> &[Evidence];
+    fn evidence_mut(&mut self) -> &mut Vec<Evidence>;
+    fn without_evidence(&self) -> Self;
+}
+
+impl Cited for Statement {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn who(&self) -> &str {
+        &self.speaker
+    }
+    fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+    fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
+        &mut self.evidence
+    }
+    fn without_evidence(&self) -> Self {
+        Statement { evidence: Vec::new(), ..self.clone() }
+    }
+}
+
+impl Cited for Stance {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn who(&self) -> &str {
+        &self.actor
+    }
+    fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+    fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
+        &mut self.evidence
+    }
+    fn without_evidence(&self) -> Self {
+        Stance { evidence: Vec::new(), ..self.clone() }
     }
 }
 
@@ -225,38 +261,35 @@ impl CorrectedRecords {
     pub fn correct(&self, view: &mut GraphData) {
         view.actors = self.data.actors.clone();
         view.topics = self.data.topics.clone();
-        let mut statements = std::mem::take(&mut view.statements);
-        for s in &mut statements {
-            let speaker = s.speaker.clone();
-            s.evidence.retain(|e| !self.excluded(&speaker, e));
-        }
-        let statements = statements.into_iter().filter(|s| !s.evidence.is_empty());
-        view.statements = merge(statements, &self.data.statements, |s| &s.id, |s| &mut s.evidence);
-        let mut stances = std::mem::take(&mut view.stances);
-        for s in &mut stances {
-            let actor = s.actor.clone();
-            s.evidence.retain(|e| !self.excluded(&actor, e));
-        }
-        let stances = stances.into_iter().filter(|s| !s.evidence.is_empty());
-        view.stances = merge(stances, &self.data.stances, |s| &s.id, |s| &mut s.evidence);
+        view.statements = merge(self.kept(std::mem::take(&mut view.statements)), &self.data.statements);
+        view.stances = merge(self.kept(std::mem::take(&mut view.stances)), &self.data.stances);
+    }
+
+    /// The records with the occurrences read here left out, and those left
+    /// with none dropped.
+    fn kept<R: Cited>(&self, records: Vec<R>) -> impl Iterator<Item = R> {
+        records.into_iter().filter_map(|mut r| {
+            let who = r.who().to_string();
+            r.evidence_mut().retain(|e| !self.excluded(&who, e));
+            (!r.evidence().is_empty()).then_some(r)
+        })
     }
 }
 
 /// Records by id: `kept`'s, with `corrected`'s added (evidence appended
 /// to a kept record with the same id, then in date, article and sentence
 /// order, stably, as `apply` orders it).
-fn merge<T: Clone>(kept: impl Iterator<Item = T>, corrected: &[T], id: impl Fn(&T) -> &String, ev: impl Fn(&mut T) -> &mut Vec<Evidence>) -> Vec<T> {
-    let mut by: BTreeMap<String, T> = kept.map(|r| (id(&r).clone(), r)).collect();
+fn merge<R: Cited>(kept: impl Iterator<Item = R>, corrected: &[R]) -> Vec<R> {
+    let mut by: BTreeMap<String, R> = kept.map(|r| (r.id().to_string(), r)).collect();
     for r in corrected {
-        match by.get_mut(id(r)) {
+        match by.get_mut(r.id()) {
             Some(k) => {
-                let mut extra = ev(&mut r.clone()).clone();
-                let e = ev(k);
-                e.append(&mut extra);
+                let e = k.evidence_mut();
+                e.extend(r.evidence().iter().cloned());
                 e.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
             }
             None => {
-                by.insert(id(r).clone(), r.clone());
+                by.insert(r.id().to_string(), r.clone());
             }
         }
     }
