@@ -284,13 +284,12 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         return Ok(usage(&message));
     }
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
-    let mut rows = query::contradictions(&graph, a.roll_up);
-    rows.retain(|c| scope.holds(topic.as_deref(), c));
-    let (kept, left_out) = claimgraph::export::report_rows::newest_contradictions(&rows, (a.limit > 0).then_some(a.limit));
+    let mut found = query::contradictions(&graph, a.roll_up);
+    found.retain(|c| scope.holds(topic.as_deref(), c));
+    let (rows, left_out) = claimgraph::export::report_rows::newest_contradictions(&found, (a.limit > 0).then_some(a.limit));
     if left_out > 0 {
-        note(&format!("showing the newest {} of {} contradictions; --limit 0 shows all", kept.len(), rows.len()));
+        note(&format!("showing the newest {} of {} contradictions; --limit 0 shows all", rows.len(), found.len()));
     }
-    let rows: Vec<Contradiction> = kept.into_iter().cloned().collect();
     if a.json {
         return json_rows(&rows, "no contradictions found");
     }
@@ -304,7 +303,7 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         "first (demands / earlier / claim)",
         "second (rejects / later / denial)",
     ]);
-    for c in &rows {
+    for c in rows {
         t.add_row(contradiction_row(&arts, c));
     }
     show(t);
