@@ -86,6 +86,50 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     !first.is_uppercase() || sentence_start
 }
 
+/// Pronouns whose "'s" is "is" or "has", never a possessive.
+const CONTRACTED: &[&str] = &["he", "she", "it", "that", "there", "what", "who", "here", "where", "this"];
+
+/// Who holds a noun cue, as word order tells: "Jane Doe's claim" (the
+/// possessor ends at `Name`, before the apostrophe), "his repeated claim" (a
+/// possessive pronoun, resolved like "he"). Up to three lower-case
+/// modifiers may stand between ("the mayor's oft-repeated claim"); a
+/// determiner there ("gave her the promise") means no possessor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Possessor {
+    /// The possessor phrase ends here, right before its "'s" or "'".
+    Named(usize),
+    /// "his" or "her" before the noun.
+    Pronoun(Span),
+}
+
+/// The [`Possessor`] of the noun cue at `noun`, if any.
+pub fn possessor(text: &str, noun: Span) -> Option<Possessor> {
+    let mut lead = text[..noun.start].trim_end();
+    for _ in 0..4 {
+        let start = lead.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &lead[start..];
+        for suffix in ["'s", "’s", "'", "’"] {
+            // "the senators' warning": a bare apostrophe only after a plural "s".
+            let plural = matches!(suffix, "'" | "’");
+            if let Some(name) = word.strip_suffix(suffix).filter(|n| !n.is_empty() && (!plural || n.ends_with('s'))) {
+                // "it's", "that's": a contraction, no possessor.
+                let contraction = CONTRACTED.iter().any(|c| name.eq_ignore_ascii_case(c));
+                // "the senator's": the name or description ends at the apostrophe.
+                return (!contraction).then_some(Possessor::Named(start + name.len()));
+            }
+        }
+        if matches!(word, "his" | "His" | "her" | "Her") {
+            return Some(Possessor::Pronoun(Span::new(start, start + word.len())));
+        }
+        let modifier = !word.is_empty() && word.chars().all(|c| c.is_lowercase() || c == '-') && !DETERMINERS.iter().any(|d| word.eq_ignore_ascii_case(d)) && !PREPOSITIONS.contains(&word);
+        if !modifier {
+            return None;
+        }
+        lead = lead[..start].trim_end();
+    }
+    None
+}
+
 /// All speech cues outside quotations, longest match first where they overlap.
 pub fn find_cues(text: &str, seg: &Segments, rules: &CompiledRules) -> Vec<CueHit> {
     find_cues_with(text, seg, rules, &rules.banks.all.candidates(text))
@@ -97,7 +141,9 @@ pub fn find_cues_with(text: &str, seg: &Segments, rules: &CompiledRules, candida
     for (ri, span) in rules.banks.all.find_in(text, candidates, rules.banks.cues.clone(), &[Span::new(0, text.len())]) {
         let cue = &rules.cues[ri];
         let in_paragraph = seg.paragraphs.get(seg.paragraphs.partition_point(|p| p.span.end < span.end)).is_some_and(|p| p.span.contains(span));
-        if !in_paragraph || seg.in_quote(span.start) || !is_verb_use(text, span, seg) {
+        // A noun cue is a noun by definition: its holder and clause are
+        // checked where it is attributed (quotes/nouns.rs).
+        if !in_paragraph || seg.in_quote(span.start) || (cue.form != CueForm::Noun && !is_verb_use(text, span, seg)) {
             continue;
         }
         hits.push(CueHit { span, rule: ri, form: cue.form, reported: cue.reported });
@@ -170,6 +216,31 @@ mod tests {
         assert!(verb_use("Maria Alvarez left after saying that it fails.", "saying"));
         assert!(!verb_use("Maria Alvarez was asked about the plan.", "asked"));
         assert!(!verb_use("Maria Alvarez was criticized by her party.", "criticized"));
+    }
+
+    /// The possessor of the noun `noun` (its first occurrence in `text`), as text.
+    fn holder(text: &str, noun: &str) -> Option<String> {
+        let start = text.find(noun).expect("noun in text");
+        possessor(text, Span::new(start, start + noun.len())).map(|p| match p {
+            Possessor::Named(end) => format!("named ..{}", &text[..end]),
+            Possessor::Pronoun(span) => format!("pronoun {}", span.slice(text)),
+        })
+    }
+
+    #[test]
+    fn noun_cues_are_held_by_a_possessor() {
+        assert_eq!(holder("Jane Doe’s claim that", "claim").as_deref(), Some("named ..Jane Doe"));
+        assert_eq!(holder("the mayor's oft-repeated warning that", "warning").as_deref(), Some("named ..the mayor"));
+        assert_eq!(holder("the senators' pledge that", "pledge").as_deref(), Some("named ..the senators"));
+        assert_eq!(holder("He repeated his claim that", "claim").as_deref(), Some("pronoun his"));
+        // A no-break space before the possessor is a word boundary too.
+        assert_eq!(holder("repeated\u{a0}her earlier claim that", "claim").as_deref(), Some("pronoun her"));
+        // No possessor: a determiner, a contraction, a preposition.
+        assert_eq!(holder("The claim that", "claim"), None);
+        assert_eq!(holder("gave her the promise that", "promise"), None);
+        assert_eq!(holder("it's a claim that", "claim"), None);
+        assert_eq!(holder("that’s claim", "claim"), None);
+        assert_eq!(holder("amid claims that", "claims"), None);
     }
 
     #[test]

@@ -49,7 +49,8 @@ mod tests {
     use super::*;
 
     /// Every `.ron` file two levels under `dir` (`core/x.ron`,
-    /// `domains/d/x.ron`), relative to it.
+    /// `domains/d/x.ron`), relative to it. `optional/` holds opt-in folders
+    /// a user loads by path; bundling them would load them by default.
     fn ron_files(root: &Path) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let mut stack = vec![root.to_path_buf()];
@@ -57,7 +58,9 @@ mod tests {
             for entry in std::fs::read_dir(&dir).unwrap().flatten() {
                 let p = entry.path();
                 if p.is_dir() {
-                    stack.push(p);
+                    if p != root.join("optional") {
+                        stack.push(p);
+                    }
                 } else if p.extension().is_some_and(|e| e == "ron") {
                     out.push(p.strip_prefix(root).unwrap().to_path_buf());
                 }

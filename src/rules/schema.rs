@@ -82,6 +82,10 @@ pub enum CueForm {
     Source,
     /// A participle continuing the previous speaker: ", adding".
     Participle,
+    /// A noun naming what was said, with its holder as possessor or after
+    /// "by"/"from" and the content in a "that" clause: "her claim that …",
+    /// "the senator's warning that …", "the pledge by X that …".
+    Noun,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

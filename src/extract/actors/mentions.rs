@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::extract::cues::CueHit;
+use crate::extract::cues::{CueHit, Possessor, possessor};
 use crate::extract::segment::Segments;
 use crate::model::Span;
 use crate::model::ActorKind;
-use crate::rules::{CompiledRules, Lexicon};
+use crate::rules::{CompiledRules, CueForm, Lexicon};
 use crate::rules::aliases::cast_member;
 use crate::rules::scan::Candidates;
 
@@ -61,7 +61,16 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     mentions.sort_by_key(|m| m.span.start);
     cast.mentions = mentions;
     let roles = rules.banks.all.find_in(text, candidates, rules.banks.roles.clone(), &[Span::new(0, text.len())]);
-    resolve_references(text, seg, &mut cast, &roles, &rules.lexicon);
+    // "his claim that …": the pronoun holding a noun cue is its speaker.
+    let possessives: Vec<Span> = cues
+        .iter()
+        .filter(|c| c.form == CueForm::Noun)
+        .filter_map(|c| match possessor(text, c.span) {
+            Some(Possessor::Pronoun(p)) => Some(p),
+            _ => None,
+        })
+        .collect();
+    resolve_references(text, seg, &mut cast, &roles, &possessives, &rules.lexicon);
     describe_speakers(text, seg, cues, &mut cast, &rules.lexicon);
     cast
 }

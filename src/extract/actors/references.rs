@@ -43,8 +43,10 @@ pub(crate) fn pronouns(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 const LOOK_BACK: usize = 2;
 
 /// Resolves pronouns and role descriptions against the mentions found so
-/// far. `roles` are the matches of [`Lexicon::role_word`] in `text`, by start.
-pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, roles: &[(usize, Span)], lex: &Lexicon) {
+/// far. `roles` are the matches of [`Lexicon::role_word`] in `text`, by start;
+/// `possessives` the "his"/"her" that hold a noun cue ("his claim that"),
+/// by start, resolved as "he"/"she" are.
+pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, roles: &[(usize, Span)], possessives: &[Span], lex: &Lexicon) {
     let mut r = Resolver { text, seg, lex, genders: cast.actors.iter().map(|a| a.gender).collect() };
     let mut extra = Vec::new();
     // Every search below looks at mentions starting before the current
@@ -102,14 +104,16 @@ pub(crate) fn resolve_references(text: &str, seg: &Segments, cast: &mut Cast, ro
                 });
             }
         }
-        for (p_start, p_end) in pronouns(s) {
+        let first_possessive = possessives.partition_point(|p| p.start < sentence.span.start);
+        let held = possessives[first_possessive..].iter().take_while(|p| p.end <= sentence.span.end).map(|p| (p.start - sentence.span.start, p.end - sentence.span.start));
+        for (p_start, p_end) in pronouns(s).chain(held) {
             let pronoun = &s[p_start..p_end];
             let span = Span::new(sentence.span.start + p_start, sentence.span.start + p_end);
             let overlaps = overlaps_a_mention(&cast.mentions, span, longest);
             if seg.in_quote(span.start) || overlaps {
                 continue;
             }
-            let want = if pronoun.eq_ignore_ascii_case("she") { Gender::Female } else { Gender::Male };
+            let want = if pronoun.eq_ignore_ascii_case("she") || pronoun.eq_ignore_ascii_case("her") { Gender::Female } else { Gender::Male };
             let person = |a: usize| cast.actors[a].actor.kind == ActorKind::Person;
             let genders = &r.genders;
             let fits = |a: usize| person(a) && genders[a].is_none_or(|g| g == want);

@@ -108,7 +108,7 @@ pub(crate) fn direct_quotes(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
 pub(crate) fn attribute_after(ctx: &Ctx, quote_end: usize, limit: usize, open_end: bool) -> Option<Attribution> {
     let tail_end = stop_after(ctx.text, quote_end, limit);
     let tail = Span::new(quote_end, tail_end);
-    let cue = ctx.cues_in(tail).find(|c| c.form != CueForm::Participle)?;
+    let cue = ctx.cues_in(tail).find(|c| !matches!(c.form, CueForm::Participle | CueForm::Noun))?;
     let gap = &ctx.text[quote_end..cue.span.start];
     if cue.form == CueForm::Source {
         // "“…,” according to Jane Doe"
@@ -157,7 +157,7 @@ pub(crate) fn attribute_before(ctx: &Ctx, from: usize, quote_start: usize, has_w
 /// quotation's own when a paragraph introduces the next ("Doe replied").
 pub(crate) fn attribute_in(ctx: &Ctx, sentence: Span, from: usize, quote_start: usize, has_words: bool) -> Option<Attribution> {
     let head = Span::new(from, quote_start);
-    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Participle || has_words).last()?.clone();
+    let cue = ctx.cues_in(head).filter(|c| c.form != CueForm::Noun && (c.form != CueForm::Participle || has_words)).last()?.clone();
     let (cue_text, _) = ctx.cue_text(&cue, quote_start);
     let rule = ctx.rule_id(&cue).to_string();
     match cue.form {
@@ -173,6 +173,8 @@ pub(crate) fn attribute_in(ctx: &Ctx, sentence: Span, from: usize, quote_start: 
                 .or_else(|| ctx.sentence_subject(sentence, cue.span.start))?;
             Some(Attribution { speakers: vec![subject.actor], cue: cue_text, rule, reason: reason_for("participle continues the subject: ", &subject.reason) })
         }
+        // Filtered out above: a noun cue introduces no quotation.
+        CueForm::Noun => None,
         CueForm::Verb => {
             let subjects = ctx.speakers_before(&cue, sentence.start);
             if !subjects.is_empty() {

@@ -15,6 +15,7 @@
 pub(crate) mod ctx;
 pub(crate) mod direct;
 pub(crate) mod intro;
+pub(crate) mod nouns;
 pub(crate) mod reported;
 pub(crate) mod statements;
 #[cfg(test)]

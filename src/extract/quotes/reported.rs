@@ -22,6 +22,8 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
             let rule = ctx.rule_id(cue);
             match cue.form {
                 CueForm::Source => according_to(ctx, s, cue, rule, out),
+                // Attributed in nouns.rs, after every verb's clause.
+                CueForm::Noun => {}
                 CueForm::Verb | CueForm::Participle => {
                     let mut subject_relative = false;
                     let (speakers, why): (Vec<usize>, Why) = if cue.form == CueForm::Participle {

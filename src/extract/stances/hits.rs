@@ -8,7 +8,7 @@ use regex::Regex;
 use crate::extract::actors::Cast;
 use crate::extract::segment::Segments;
 use crate::model::*;
-use crate::rules::CompiledRules;
+use crate::rules::{CompiledRules, CueForm};
 use crate::rules::scan::Candidates;
 
 /// A topic mention inside a sentence (absolute span).
@@ -138,7 +138,8 @@ impl RawHits {
             .collect();
         // Speech verbs only break the clauses of a sentence with topics of
         // its own, which is a wanted one.
-        let speech = find(&banks.cues, &wanted).into_iter().map(|(_, sp)| sp).collect();
+        // A noun cue ("her claim that") names speech but breaks no clause.
+        let speech = find(&banks.cues, &wanted).into_iter().filter(|&(ci, _)| rules.cues[ci].form != CueForm::Noun).map(|(_, sp)| sp).collect();
         RawHits {
             topics,
             anaphor_nouns,
