@@ -40,12 +40,14 @@ const PREPOSITIONS: &[&str] = &[
 const NEGATIONS: &[&str] = &["not", "never", "n't", "n’t", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t", "won't", "won’t", "wouldn't", "wouldn’t", "hasn't", "hasn’t", "haven't", "haven’t", "hadn't", "hadn’t", "couldn't", "couldn’t", "can't", "can’t", "cannot"];
 
 /// Verbs of aspect before "to" that keep their subject speaking: "continued
-/// to insist", "began to argue", "(went) on to say", "was quick to point out".
+/// to insist", "began to argue", "(went) on to say", "was quick to point out",
+/// and of manner: "seemed to confirm", "moved to emphasize", "took pains to
+/// say", "was correct to note".
 /// Any other verb before "to" makes the cue an infinitive of something not
 /// (yet) said: "declined to comment", "refused to say", "plans to announce".
 const ASPECT_BEFORE_TO: &[&str] = &[
     "continues", "continued", "continue", "continuing", "began", "begins", "begin", "started", "starts", "proceeded", "proceeds", "on", "quick",
-    "hastened", "used",
+    "hastened", "used", "seemed", "seems", "appeared", "appears", "moved", "pains", "correct", "right",
 ];
 
 /// Whether a cue is used as a finite speech verb, judged from the words
@@ -72,7 +74,8 @@ fn is_verb_use(text: &str, cue: Span, seg: &Segments) -> bool {
     }
     // One word further back only after "to" or an adverb in "-ly" ("did not
     // immediately respond"): most cues need just `prev`.
-    if prev.eq_ignore_ascii_case("to") {
+    // A gerund after "to" still speaks: "pivoted to arguing", "have taken to saying".
+    if prev.eq_ignore_ascii_case("to") && !gerund {
         let prev2 = words.next().unwrap_or("");
         if !is_one_of(prev2, ASPECT_BEFORE_TO) {
             return false;
@@ -184,6 +187,8 @@ mod tests {
         assert!(verb_use("Maria Alvarez continued to insist that the plan fails.", "insist"));
         assert!(verb_use("Maria Alvarez went on to say that the plan fails.", "say"));
         assert!(verb_use("Maria Alvarez was quick to point out that it fails.", "point out"));
+        assert!(verb_use("Maria Alvarez seemed to confirm that it fails.", "confirm"));
+        assert!(verb_use("Maria Alvarez pivoted to arguing that it fails.", "arguing"));
         // Any other verb before "to": nothing was said (yet).
         assert!(!verb_use("Maria Alvarez declined to comment on the plan.", "comment"));
         assert!(!verb_use("Maria Alvarez refused to say whether the plan fails.", "say"));
