@@ -56,3 +56,28 @@ fn a_listener_or_a_topic_after_the_cue_is_no_clause() {
     let found = statements("Jane Doe said about half of the mills were closed.");
     assert!(has(&found, QuoteKind::Indirect, "Jane Doe", "about half of the mills were closed"), "{}", dump(&found));
 }
+
+#[test]
+fn the_words_after_a_quotations_attribution_are_no_clause() {
+    let text = "“We will rebuild the pier,” Maria Alvarez said cheerfully at the harbour.\n\n“The fares stay,” Tom Reyes told a crowd in the square.";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Maria Alvarez", "We will rebuild the pier"), "{}", dump(&found));
+    assert!(indirect_texts(text).is_empty(), "{}", dump(&found));
+    // Counter-examples: a quotation inside the sentence's own words is no
+    // attribution's object, and "that" after the tag opens a clause.
+    let found = statements("Though she called the plan “a mess,” Maria Alvarez said the pier would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier would open in May"), "{}", dump(&found));
+    let found = statements("“It is done,” Tom Reyes said on Monday that the pier would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Tom Reyes", "the pier would open in May"), "{}", dump(&found));
+}
+
+#[test]
+fn an_attribution_that_introduces_a_quotation_reports_no_clause_before_it() {
+    let text = "Asked about the ferry schedule, Maria Alvarez said, “We will add a night crossing.”";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Maria Alvarez", "We will add a night crossing."), "{}", dump(&found));
+    assert!(indirect_texts(text).is_empty(), "{}", dump(&found));
+    // Counter-example: a clause before the attribution, a participle after it.
+    let found = statements("The ferry will add a night crossing, Maria Alvarez said, adding, “Riders asked for it.”");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "The ferry will add a night crossing"), "{}", dump(&found));
+}

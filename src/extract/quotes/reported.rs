@@ -77,6 +77,12 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         main_speaker = speakers.first().copied();
                     }
                     let cue_end = ctx.cue_end(cue, s.end);
+                    // "“…,” Jane Doe said sarcastically / said on the radio /
+                    // told a crowd in May": the cue tags the quotation before
+                    // it, and what follows is how or where, not what was said.
+                    if why.subject_start().is_some_and(|at| tags_a_quotation(ctx, s, at)) && !starts_with_that(ctx, s, cue_end) {
+                        continue;
+                    }
                     let clause = complement(ctx, s, cue_end, ctx.rules.cues[cue.rule].infinitive).map(|c| if subject_relative { relative_clause_end(ctx, c) } else { c });
                     if let Some(clause) = clause {
                         let cue_text = &ctx.text[cue.span.start..cue_end];
@@ -229,6 +235,31 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     Some(clause)
 }
 
+/// Whether the speaker named at `subject_start` follows a quotation that
+/// opens the sentence, with nothing between but a comma or a title ("“…,”
+/// Rovers chairman Jane Doe said"): the cue after it is that quotation's
+/// attribution. A quotation inside the sentence's own words ("Though she
+/// called it “a mess,” Jane Doe said …") is no such tag.
+fn tags_a_quotation(ctx: &Ctx, sentence: Span, subject_start: usize) -> bool {
+    let i = ctx.seg.quotes.partition_point(|q| q.outer.end <= subject_start);
+    let Some(q) = i.checked_sub(1).map(|i| &ctx.seg.quotes[i]) else { return false };
+    if q.outer.end < sentence.start || count_words(&ctx.text[sentence.start.min(q.outer.start)..q.outer.start], 1) > 0 {
+        return false;
+    }
+    let lead = ctx.text[q.outer.end..subject_start].trim();
+    let lead = lead.strip_prefix(',').unwrap_or(lead).trim();
+    lead.is_empty() || (!lead.ends_with(',') && ends_open(q.inner.slice(ctx.text)) && is_title_lead(lead, &ctx.rules.lexicon))
+}
+
+/// Whether the words after a cue, past its adjuncts, open with "that".
+fn starts_with_that(ctx: &Ctx, sentence: Span, cue_end: usize) -> bool {
+    let mut at = cue_end;
+    while let Some(m) = leading_adjunct(&ctx.text[at..sentence.end], &ctx.rules.lexicon.leading_adjunct).filter(|m| m.end() > 0) {
+        at += m.end();
+    }
+    ctx.text[at..sentence.end].trim_start().starts_with("that ")
+}
+
 /// "Jane Doe, who said …", "a plan backed by Jane Doe, who has argued …":
 /// the name right before the relative "who" speaks, not the sentence's
 /// subject. Auxiliaries and adverbs may stand between "who" and the cue.
@@ -288,6 +319,11 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     }
     // "The bridge, Jane Doe said, will reopen": the clause goes on after the attribution.
     let rest_after_comma = if adjunct_comma { Some(after) } else { after.strip_prefix(',') };
+    // "Asked about the vote, Jane Doe said, “…”": the attribution introduces
+    // a quotation, and the words before it lead into that, not a clause.
+    if rest_after_comma.is_some_and(|rest| { let rest = rest.trim_start(); rest.starts_with(['“', '"']) || rest.starts_with("''") }) {
+        return None;
+    }
     let resumed = rest_after_comma.and_then(|rest| resumed_clause(ctx, sentence, rest));
     // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
     let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
