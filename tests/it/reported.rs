@@ -81,3 +81,13 @@ fn an_attribution_that_introduces_a_quotation_reports_no_clause_before_it() {
     let found = statements("The ferry will add a night crossing, Maria Alvarez said, adding, “Riders asked for it.”");
     assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "The ferry will add a night crossing"), "{}", dump(&found));
 }
+
+#[test]
+fn words_before_an_attribution_that_a_quotation_finishes_are_no_clause() {
+    let text = "Back in the spring, Maria Alvarez said, the old pier was “beyond any repair.”";
+    let found = statements(text);
+    assert!(indirect_texts(text).iter().all(|t| !t.starts_with("Back")), "{}", dump(&found));
+    // Counter-example: a rest without a quotation finishes the clause.
+    let found = statements("Back in the spring, Maria Alvarez said, the old pier was beyond any repair.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "Back in the spring, Maria Alvarez said, the old pier was beyond any repair"), "{}", dump(&found));
+}

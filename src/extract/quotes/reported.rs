@@ -324,7 +324,11 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     if rest_after_comma.is_some_and(|rest| { let rest = rest.trim_start(); rest.starts_with(['“', '"']) || rest.starts_with("''") }) {
         return None;
     }
-    let resumed = rest_after_comma.and_then(|rest| resumed_clause(ctx, sentence, rest));
+    let resumed = match rest_after_comma.map(|rest| resumed(ctx, sentence, rest)) {
+        Some(Resumed::Clause(end)) => Some(end),
+        Some(Resumed::Quoted) => return None,
+        _ => None,
+    };
     // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
     let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
     if !closes {
@@ -367,21 +371,41 @@ fn lone_adverbial(ctx: &Ctx, words: &str) -> bool {
 /// statement then spans both parts, attribution included, since a span is
 /// one stretch of the article.
 pub(crate) fn resumed_clause(ctx: &Ctx, sentence: Span, rest: &str) -> Option<usize> {
+    match resumed(ctx, sentence, rest) {
+        Resumed::Clause(end) => Some(end),
+        Resumed::Quoted | Resumed::No => None,
+    }
+}
+
+/// How the words after an interrupting attribution go on.
+#[derive(PartialEq)]
+pub(crate) enum Resumed {
+    /// They finish the reported clause, which ends here.
+    Clause(usize),
+    /// They finish it with a quotation ("The plan, she said, is “dead”"):
+    /// the words before the attribution are no statement of their own.
+    Quoted,
+    /// A trailing phrase or nothing.
+    No,
+}
+
+/// [`resumed_clause`], telling a quoted rest apart from no rest.
+pub(crate) fn resumed(ctx: &Ctx, sentence: Span, rest: &str) -> Resumed {
     let rest = rest.trim_start();
-    let start = offset_in(ctx.text, rest)?;
-    let first = rest.split_whitespace().next()?.trim_end_matches([',', ';', ':']);
+    let Some(start) = offset_in(ctx.text, rest) else { return Resumed::No };
+    let Some(first) = rest.split_whitespace().next().map(|w| w.trim_end_matches([',', ';', ':'])) else { return Resumed::No };
     let lower_ing = first.len() > 4 && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing");
-    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) || count_words(rest, 3) < 3 {
-        return None;
+    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) {
+        return Resumed::No;
     }
     // The resumed part ends where a clause ends, as after a cue.
     let end = CLAUSE_END.find_iter(rest).map(|m| start + m.start()).find(|&at| !ctx.seg.in_quote(at)).unwrap_or(sentence.end);
     let part = Span::new(start, end);
     if ctx.seg.overlaps_a_quote(part) {
-        return None;
+        return Resumed::Quoted;
     }
     let kept = part.slice(ctx.text).trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
-    (count_words(kept, 3) >= 3).then_some(start + kept.len())
+    if count_words(kept, 3) >= 3 { Resumed::Clause(start + kept.len()) } else { Resumed::No }
 }
 
 /// The byte offset of `sub` in `text`, when `sub` is a slice of it.
