@@ -91,3 +91,13 @@ fn words_before_an_attribution_that_a_quotation_finishes_are_no_clause() {
     let found = statements("Back in the spring, Maria Alvarez said, the old pier was beyond any repair.");
     assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "Back in the spring, Maria Alvarez said, the old pier was beyond any repair"), "{}", dump(&found));
 }
+
+#[test]
+fn a_coordinated_participle_cue_ends_the_clause_before_it() {
+    let found = statements("Maria Alvarez spoke at the fair, conceding that the pier was late but insisting that it would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "it would open in May"), "{}", dump(&found));
+    // Counter-example: a participle that is no speech cue stays in the clause.
+    let found = statements("Maria Alvarez said the pier was late but gaining ground.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late but gaining ground"), "{}", dump(&found));
+}

@@ -189,9 +189,10 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     // has denied …", "… and CNN has reported …".
     // Cues are sorted by start: only those from `start` to `end` can qualify.
     let first_later = ctx.cues.partition_point(|c| c.span.start <= start);
-    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form == CueForm::Verb) {
-        // "…, but stressed that …": a speech verb coordinated with the
-        // cue's own ends its clause, with no subject of its own.
+    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form != CueForm::Source) {
+        // "…, but stressed that …", "acknowledging … but warning that …": a
+        // speech verb coordinated with the cue's own ends its clause, with
+        // no subject of its own.
         let lead = ctx.text[start..later.span.start].trim_end();
         let linker = [" and", " but"].iter().find_map(|l| lead.strip_suffix(l)).or_else(|| {
             // One adverb may stand between: "and also warned", "but then added".
@@ -205,6 +206,9 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
         {
             end = end.min(start + kept.trim_end().trim_end_matches(',').len());
             break;
+        }
+        if later.form != CueForm::Verb {
+            continue;
         }
         if let Some((m, _)) = ctx.speakers_before(later, start).first() {
             let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
