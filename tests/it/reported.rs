@@ -101,3 +101,12 @@ fn a_coordinated_participle_cue_ends_the_clause_before_it() {
     let found = statements("Maria Alvarez said the pier was late but gaining ground.");
     assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late but gaining ground"), "{}", dump(&found));
 }
+
+#[test]
+fn a_lone_manner_adverb_after_a_cue_is_no_clause() {
+    assert!(indirect_texts("Maria Alvarez answered quietly.").is_empty());
+    assert!(indirect_texts("Maria Alvarez has argued before.").is_empty());
+    // Counter-example: one word can be what was said.
+    let found = statements("Asked whether the pier would reopen, Maria Alvarez said yes.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "yes"), "{}", dump(&found));
+}

@@ -229,7 +229,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
     let clause = Span::new(start, start + trimmed_end.len());
     let text = clause.slice(ctx.text);
-    if count_words(text, 1) == 0 {
+    if count_words(text, 2) < 2 && !lone_word_is_said(ctx, text) {
         return None;
     }
     // A clause that is just one quotation is direct speech.
@@ -262,6 +262,15 @@ fn starts_with_that(ctx: &Ctx, sentence: Span, cue_end: usize) -> bool {
         at += m.end();
     }
     ctx.text[at..sentence.end].trim_start().starts_with("that ")
+}
+
+/// Whether a one-word clause can be what was said ("said yes", "criticized
+/// Doe"): a manner adverb in "-ly" ("said simply") or a word that opens a
+/// trailing phrase ("has noted before") is how or when, not the words.
+fn lone_word_is_said(ctx: &Ctx, text: &str) -> bool {
+    let word = text.trim();
+    let adverb = word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase());
+    count_words(word, 1) == 1 && !adverb && !Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, word)
 }
 
 /// "Jane Doe, who said …", "a plan backed by Jane Doe, who has argued …":
