@@ -110,3 +110,12 @@ fn a_lone_manner_adverb_after_a_cue_is_no_clause() {
     let found = statements("Asked whether the pier would reopen, Maria Alvarez said yes.");
     assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "yes"), "{}", dump(&found));
 }
+
+#[test]
+fn a_comma_and_a_subject_pronoun_start_a_sentence_of_the_narrators() {
+    let found = statements("Maria Alvarez said the pier would open in May, and she left the hall before the vote.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier would open in May"), "{}", dump(&found));
+    // Counter-example: without the comma, "and" with a subject can stay in the clause.
+    let found = statements("Maria Alvarez said the pier was late and they knew it.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late and they knew it"), "{}", dump(&found));
+}
