@@ -75,3 +75,66 @@ fn noun_cues_report_what_their_holder_said() {
     let found = statements("Tomas Lindqvist said little. Voters doubted his claim that the mill had been sold.");
     assert!(found.iter().all(|s| s.text != "the mill had been sold"), "{}", dump(&found));
 }
+
+#[test]
+fn the_words_after_a_quotations_attribution_are_no_clause() {
+    let text = "“We will rebuild the pier,” Maria Alvarez said cheerfully at the harbour.\n\n“The fares stay,” Tom Reyes told a crowd in the square.";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Maria Alvarez", "We will rebuild the pier"), "{}", dump(&found));
+    assert!(indirect_texts(text).is_empty(), "{}", dump(&found));
+    // Counter-examples: a quotation inside the sentence's own words is no
+    // attribution's object, and "that" after the tag opens a clause.
+    let found = statements("Though she called the plan “a mess,” Maria Alvarez said the pier would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier would open in May"), "{}", dump(&found));
+    let found = statements("“It is done,” Tom Reyes said on Monday that the pier would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Tom Reyes", "the pier would open in May"), "{}", dump(&found));
+}
+
+#[test]
+fn an_attribution_that_introduces_a_quotation_reports_no_clause_before_it() {
+    let text = "Asked about the ferry schedule, Maria Alvarez said, “We will add a night crossing.”";
+    let found = statements(text);
+    assert!(has(&found, QuoteKind::Direct, "Maria Alvarez", "We will add a night crossing."), "{}", dump(&found));
+    assert!(indirect_texts(text).is_empty(), "{}", dump(&found));
+    // Counter-example: a clause before the attribution, a participle after it.
+    let found = statements("The ferry will add a night crossing, Maria Alvarez said, adding, “Riders asked for it.”");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "The ferry will add a night crossing"), "{}", dump(&found));
+}
+
+#[test]
+fn words_before_an_attribution_that_a_quotation_finishes_are_no_clause() {
+    let text = "Back in the spring, Maria Alvarez said, the old pier was “beyond any repair.”";
+    let found = statements(text);
+    assert!(indirect_texts(text).iter().all(|t| !t.starts_with("Back")), "{}", dump(&found));
+    // Counter-example: a rest without a quotation finishes the clause.
+    let found = statements("Back in the spring, Maria Alvarez said, the old pier was beyond any repair.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "Back in the spring, Maria Alvarez said, the old pier was beyond any repair"), "{}", dump(&found));
+}
+
+#[test]
+fn a_coordinated_participle_cue_ends_the_clause_before_it() {
+    let found = statements("Maria Alvarez spoke at the fair, conceding that the pier was late but insisting that it would open in May.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late"), "{}", dump(&found));
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "it would open in May"), "{}", dump(&found));
+    // Counter-example: a participle that is no speech cue stays in the clause.
+    let found = statements("Maria Alvarez said the pier was late but gaining ground.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late but gaining ground"), "{}", dump(&found));
+}
+
+#[test]
+fn a_lone_manner_adverb_after_a_cue_is_no_clause() {
+    assert!(indirect_texts("Maria Alvarez answered quietly.").is_empty());
+    assert!(indirect_texts("Maria Alvarez has argued before.").is_empty());
+    // Counter-example: one word can be what was said.
+    let found = statements("Asked whether the pier would reopen, Maria Alvarez said yes.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "yes"), "{}", dump(&found));
+}
+
+#[test]
+fn a_comma_and_a_subject_pronoun_start_a_sentence_of_the_narrators() {
+    let found = statements("Maria Alvarez said the pier would open in May, and she left the hall before the vote.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier would open in May"), "{}", dump(&found));
+    // Counter-example: without the comma, "and" with a subject can stay in the clause.
+    let found = statements("Maria Alvarez said the pier was late and they knew it.");
+    assert!(has(&found, QuoteKind::Indirect, "Maria Alvarez", "the pier was late and they knew it"), "{}", dump(&found));
+}

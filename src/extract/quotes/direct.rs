@@ -200,6 +200,15 @@ pub(crate) enum Why<'m> {
 }
 
 impl Why<'_> {
+    /// Where the speaker's name starts, when one is named for this cue.
+    pub(crate) fn subject_start(&self) -> Option<usize> {
+        match self {
+            Why::Participle => None,
+            Why::Named(subjects) => subjects.first().map(|(m, _)| m.span.start),
+            Why::Subject(m) => Some(m.span.start),
+        }
+    }
+
     pub(crate) fn reason(&self) -> String {
         match self {
             Why::Participle => "participle continues the sentence's speaker".into(),

@@ -10,7 +10,9 @@
 //! actor ("Waltz said the administration supports …"), or before it in the
 //! inverted form ("…, officials said"), or around "according to"; a clause
 //! interrupted by its attribution ("The bridge, she said, will reopen")
-//! spans both parts.
+//! spans both parts. A cue that tags a quotation ("“…,” she said
+//! sarcastically") or introduces one ("Asked about it, she said, “…”")
+//! reports no clause beside it.
 
 pub(crate) mod ctx;
 pub(crate) mod direct;

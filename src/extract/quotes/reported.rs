@@ -79,6 +79,12 @@ pub(crate) fn reported_speech(ctx: &Ctx, out: &mut Vec<FoundStatement>) {
                         main_speaker = speakers.first().copied();
                     }
                     let cue_end = ctx.cue_end(cue, s.end);
+                    // "“…,” Jane Doe said sarcastically / said on the radio /
+                    // told a crowd in May": the cue tags the quotation before
+                    // it, and what follows is how or where, not what was said.
+                    if why.subject_start().is_some_and(|at| tags_a_quotation(ctx, s, at)) && !starts_with_that(ctx, s, cue_end) {
+                        continue;
+                    }
                     let clause = complement(ctx, s, cue_end, ctx.rules.cues[cue.rule].infinitive).map(|c| if subject_relative { relative_clause_end(ctx, c) } else { c });
                     if let Some(clause) = clause {
                         let cue_text = &ctx.text[cue.span.start..cue_end];
@@ -185,9 +191,10 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     // has denied …", "… and CNN has reported …".
     // Cues are sorted by start: only those from `start` to `end` can qualify.
     let first_later = ctx.cues.partition_point(|c| c.span.start <= start);
-    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form == CueForm::Verb) {
-        // "…, but stressed that …": a speech verb coordinated with the
-        // cue's own ends its clause, with no subject of its own.
+    for later in ctx.cues[first_later..].iter().take_while(|c| c.span.start <= end).filter(|c| c.span.end <= end && c.form != CueForm::Source) {
+        // "…, but stressed that …", "acknowledging … but warning that …": a
+        // speech verb coordinated with the cue's own ends its clause, with
+        // no subject of its own.
         let lead = ctx.text[start..later.span.start].trim_end();
         let linker = [" and", " but"].iter().find_map(|l| lead.strip_suffix(l)).or_else(|| {
             // One adverb may stand between: "and also warned", "but then added".
@@ -201,6 +208,9 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
         {
             end = end.min(start + kept.trim_end().trim_end_matches(',').len());
             break;
+        }
+        if later.form != CueForm::Verb {
+            continue;
         }
         if let Some((m, _)) = ctx.speakers_before(later, start).first() {
             let joined = { let b = ctx.text[start..m.span.start].trim_end(); b.ends_with(',') || b.ends_with(" and") || b.ends_with(" but") };
@@ -221,7 +231,7 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
     let trimmed_end = t.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
     let clause = Span::new(start, start + trimmed_end.len());
     let text = clause.slice(ctx.text);
-    if count_words(text, 1) == 0 {
+    if count_words(text, 2) < 2 && !lone_word_is_said(ctx, text) {
         return None;
     }
     // A clause that is just one quotation is direct speech.
@@ -229,6 +239,40 @@ pub(crate) fn complement(ctx: &Ctx, sentence: Span, cue_end: usize, infinitive: 
         return None;
     }
     Some(clause)
+}
+
+/// Whether the speaker named at `subject_start` follows a quotation that
+/// opens the sentence, with nothing between but a comma or a title ("“…,”
+/// Rovers chairman Jane Doe said"): the cue after it is that quotation's
+/// attribution. A quotation inside the sentence's own words ("Though she
+/// called it “a mess,” Jane Doe said …") is no such tag.
+fn tags_a_quotation(ctx: &Ctx, sentence: Span, subject_start: usize) -> bool {
+    let i = ctx.seg.quotes.partition_point(|q| q.outer.end <= subject_start);
+    let Some(q) = i.checked_sub(1).map(|i| &ctx.seg.quotes[i]) else { return false };
+    if q.outer.end < sentence.start || count_words(&ctx.text[sentence.start.min(q.outer.start)..q.outer.start], 1) > 0 {
+        return false;
+    }
+    let lead = ctx.text[q.outer.end..subject_start].trim();
+    let lead = lead.strip_prefix(',').unwrap_or(lead).trim();
+    lead.is_empty() || (!lead.ends_with(',') && ends_open(q.inner.slice(ctx.text)) && is_title_lead(lead, &ctx.rules.lexicon))
+}
+
+/// Whether the words after a cue, past its adjuncts, open with "that".
+fn starts_with_that(ctx: &Ctx, sentence: Span, cue_end: usize) -> bool {
+    let mut at = cue_end;
+    while let Some(m) = leading_adjunct(&ctx.text[at..sentence.end], &ctx.rules.lexicon.leading_adjunct).filter(|m| m.end() > 0) {
+        at += m.end();
+    }
+    ctx.text[at..sentence.end].trim_start().starts_with("that ")
+}
+
+/// Whether a one-word clause can be what was said ("said yes", "criticized
+/// Doe"): a manner adverb in "-ly" ("said simply") or a word that opens a
+/// trailing phrase ("has noted before") is how or when, not the words.
+fn lone_word_is_said(ctx: &Ctx, text: &str) -> bool {
+    let word = text.trim();
+    let adverb = word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase());
+    count_words(word, 1) == 1 && !adverb && !Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, word)
 }
 
 /// "Jane Doe, who said …", "a plan backed by Jane Doe, who has argued …":
@@ -290,7 +334,16 @@ pub(crate) fn inverted<'a>(ctx: &'a Ctx, sentence: Span, cue: &CueHit) -> Option
     }
     // "The bridge, Jane Doe said, will reopen": the clause goes on after the attribution.
     let rest_after_comma = if adjunct_comma { Some(after) } else { after.strip_prefix(',') };
-    let resumed = rest_after_comma.and_then(|rest| resumed_clause(ctx, sentence, rest));
+    // "Asked about the vote, Jane Doe said, “…”": the attribution introduces
+    // a quotation, and the words before it lead into that, not a clause.
+    if rest_after_comma.is_some_and(|rest| { let rest = rest.trim_start(); rest.starts_with(['“', '"']) || rest.starts_with("''") }) {
+        return None;
+    }
+    let resumed = match rest_after_comma.map(|rest| resumed(ctx, sentence, rest)) {
+        Some(Resumed::Clause(end)) => Some(end),
+        Some(Resumed::Quoted) => return None,
+        _ => None,
+    };
     // "…, X said on Monday, ahead of the talks." — a trailing phrase after a comma.
     let closes = after.is_empty() || after == "." || after.starts_with(',') || adjunct_comma || after.starts_with("citing") || after.starts_with("according to");
     if !closes {
@@ -333,21 +386,41 @@ fn lone_adverbial(ctx: &Ctx, words: &str) -> bool {
 /// statement then spans both parts, attribution included, since a span is
 /// one stretch of the article.
 pub(crate) fn resumed_clause(ctx: &Ctx, sentence: Span, rest: &str) -> Option<usize> {
+    match resumed(ctx, sentence, rest) {
+        Resumed::Clause(end) => Some(end),
+        Resumed::Quoted | Resumed::No => None,
+    }
+}
+
+/// How the words after an interrupting attribution go on.
+#[derive(PartialEq)]
+pub(crate) enum Resumed {
+    /// They finish the reported clause, which ends here.
+    Clause(usize),
+    /// They finish it with a quotation ("The plan, she said, is “dead”"):
+    /// the words before the attribution are no statement of their own.
+    Quoted,
+    /// A trailing phrase or nothing.
+    No,
+}
+
+/// [`resumed_clause`], telling a quoted rest apart from no rest.
+pub(crate) fn resumed(ctx: &Ctx, sentence: Span, rest: &str) -> Resumed {
     let rest = rest.trim_start();
-    let start = offset_in(ctx.text, rest)?;
-    let first = rest.split_whitespace().next()?.trim_end_matches([',', ';', ':']);
+    let Some(start) = offset_in(ctx.text, rest) else { return Resumed::No };
+    let Some(first) = rest.split_whitespace().next().map(|w| w.trim_end_matches([',', ';', ':'])) else { return Resumed::No };
     let lower_ing = first.len() > 4 && first.as_bytes()[first.len() - 3..].eq_ignore_ascii_case(b"ing");
-    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) || count_words(rest, 3) < 3 {
-        return None;
+    if !first.starts_with(char::is_alphanumeric) || lower_ing || Lexicon::in_list(&ctx.rules.lexicon.trailing_phrase_words, first) {
+        return Resumed::No;
     }
     // The resumed part ends where a clause ends, as after a cue.
     let end = CLAUSE_END.find_iter(rest).map(|m| start + m.start()).find(|&at| !ctx.seg.in_quote(at)).unwrap_or(sentence.end);
     let part = Span::new(start, end);
     if ctx.seg.overlaps_a_quote(part) {
-        return None;
+        return Resumed::Quoted;
     }
     let kept = part.slice(ctx.text).trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
-    (count_words(kept, 3) >= 3).then_some(start + kept.len())
+    if count_words(kept, 3) >= 3 { Resumed::Clause(start + kept.len()) } else { Resumed::No }
 }
 
 /// The byte offset of `sub` in `text`, when `sub` is a slice of it.

@@ -33,7 +33,7 @@ pub(crate) fn leading_adjunct<'s>(s: &'s str, re: &Regex) -> Option<regex::Match
 pub(crate) static DASH: LazyLock<Regex> = LazyLock::new(|| lazy_dfa_regex(r"\s[–—]\s|\s-\s").expect("static regex"));
 
 pub(crate) static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    lazy_dfa_regex(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
+    lazy_dfa_regex(r",\s+(?:when|while|as|but|adding|saying|according|citing|although|though|after|before|which|whereas|despite|even as|amid|following|noting|suggesting|warning|stressing|acknowledging|expressing|welcoming|in (?:a|an|his|her) )(?-u:\b)|,\s+(?:he|she|they|it|we)\s+(?:did|does|do|has|have|had|was|is|were|are|said|added)(?-u:\b)|,?\s+(?:and|but)\s+(?:has|have|had|added|also|then|is|was|said|says|told|warned)(?-u:\b)|,\s+and\s+(?:he|she|they)\s|;|\s[–—]\s|\s-\s|\.\s*$").expect("static regex")
 });
 
 pub(crate) static AUX_WORDS: &[&str] = &[
