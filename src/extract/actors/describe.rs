@@ -10,10 +10,12 @@ use std::sync::Arc;
 use crate::extract::cues::CueHit;
 use crate::extract::segment::Segments;
 use crate::model::{Actor, ActorKind, Span};
-use crate::rules::{CastMember, CueForm, Lexicon};
+use crate::rules::{AliasIndex, CastMember, CueForm, Lexicon};
 
 use super::cast::{Cast, Mention, MentionKind, overlapping_if, overlaps_a_mention};
-use super::discover::{country_of, strip_apposition_and_aux};
+use super::discover::{country_of, organization_at_start, register_organization, strip_apposition_and_aux};
+use super::names::head;
+use super::references::main_clause_start;
 use super::neuter::{neuter_antecedent, neuter_pronoun_at_end, not_a_speaker};
 use super::shape::{strip_possessive, words_of};
 
@@ -28,7 +30,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "
 
 /// Adds a mention for each description that is the subject of a speech cue
 /// and holds no mention yet.
-pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, lex: &Lexicon) {
+pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, known: &AliasIndex, lex: &Lexicon) {
     // As in reference resolution: mentions past where this cue's search
     // reaches wait aside, so a new mention goes in near the list's end.
     let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
@@ -89,8 +91,20 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         let desc = &text[start..end];
         let (actor, kind, reason) = match pronoun {
             Some((_, _, plural)) => {
-                let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) else { continue };
-                (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+                if let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) {
+                    (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+                } else {
+                    let Some((a, b, org)) = opening_subject(text, seg, span.start, plural, lex) else { continue };
+                    let subject = &text[a..b];
+                    let actor = if org {
+                        register_organization(cast, &mut Vec::new(), subject, known);
+                        let Some(i) = cast.find(subject) else { continue };
+                        i
+                    } else {
+                        speaker_for(cast, subject, lex)
+                    };
+                    (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → the subject of a sentence before (", subject, ")"].concat())
+                }
             }
             None => (speaker_for(cast, desc, lex), MentionKind::Role, ["description `", desc, "` speaks"].concat()),
         };
@@ -252,6 +266,51 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
         }
     }
     end.map(|e| (start, e))
+}
+
+/// How far back "it" or "they" looks for the subject that opens a sentence.
+const SUBJECT_LOOK_BACK: usize = 2;
+
+/// The subject opening one of the sentences just before the pronoun at
+/// `pronoun`, when no actor was mentioned there: an organisation's name
+/// ("The Harbour Works Council voted … It said"), or a description with a
+/// speaker noun as its head ("The audit found … It said", "Local officials
+/// met … They said"), followed by its verb. Singular for "it", plural for
+/// "they"; a person's role ("the mayor") is never "it". Returns its span
+/// and whether it is an organisation's name.
+fn opening_subject(text: &str, seg: &Segments, pronoun: usize, plural: bool, lex: &Lexicon) -> Option<(usize, usize, bool)> {
+    let si = seg.sentence_index_at(pronoun)?;
+    (1..=SUBJECT_LOOK_BACK).find_map(|back| {
+        let sentence = seg.sentences.get(si.checked_sub(back)?)?.span;
+        let s = sentence.slice(text);
+        let from = main_clause_start(s).unwrap_or(s.len() - s.trim_start().len());
+        if seg.in_quote(sentence.start + from) {
+            return None;
+        }
+        let rest = head(&s[from..], 160);
+        let verb_after = |end: usize| rest[end..].strip_prefix(' ').and_then(|r| r.split(' ').next()).is_some_and(|w| {
+            w.starts_with(char::is_lowercase) && !STOPS.contains(&w) || matches!(w, "has" | "had" | "is" | "was" | "said" | "says")
+        });
+        if let Some(org) = organization_at_start(rest, lex) {
+            let end = org.as_ptr() as usize - rest.as_ptr() as usize + org.len();
+            return verb_after(end).then(|| (sentence.start + from + end - org.len(), sentence.start + from + end, true));
+        }
+        let words = words_of(rest);
+        let &(_, first) = words.first()?;
+        let determined = is_determiner(first);
+        for &(at, w) in words.iter().skip(usize::from(determined)).take(4) {
+            if !w.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            if is_speaker_head(&lower, lex) && verb_after(at + w.len()) {
+                let many = lower.ends_with('s') || matches!(lower.as_str(), "police" | "people" | "staff");
+                let fits = if plural { many } else { determined && !many && !is_role_head(&lower, lex) };
+                return fits.then(|| (sentence.start + from, sentence.start + from + at + w.len(), false));
+            }
+        }
+        None
+    })
 }
 
 /// A share of a group as a subject: "55 percent", "Nearly half of

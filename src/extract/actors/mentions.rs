@@ -62,7 +62,7 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
     cast.mentions = mentions;
     let roles = rules.banks.all.find_in(text, candidates, rules.banks.roles.clone(), &[Span::new(0, text.len())]);
     resolve_references(text, seg, &mut cast, &roles, &rules.lexicon);
-    describe_speakers(text, seg, cues, &mut cast, &rules.lexicon);
+    describe_speakers(text, seg, cues, &mut cast, &rules.aliases, &rules.lexicon);
     cast
 }
 
