@@ -154,12 +154,24 @@ fn speaker_for(cast: &mut Cast, desc: &str, lex: &Lexicon) -> usize {
 }
 
 fn is_role_head(head: &str, lex: &Lexicon) -> bool {
-    lex.role_nouns.iter().any(|r| r == head || r.strip_suffix(head).is_some_and(|p| p.ends_with(' ')))
+    let one = |h: &str| lex.role_nouns.iter().any(|r| r == h || r.strip_suffix(h).is_some_and(|p| p.ends_with(' ')));
+    one(head) || singulars(head).any(|s| one(&s))
 }
 
 fn is_speaker_head(word: &str, lex: &Lexicon) -> bool {
     let w = word.to_lowercase();
-    lex.speaker_nouns.contains(&w) || is_role_head(&w, lex)
+    lex.speaker_nouns.contains(&w) || singulars(&w).any(|s| lex.speaker_nouns.iter().any(|n| n == &s)) || is_role_head(&w, lex)
+}
+
+/// The singulars a plural noun may have ("lawyers", "witnesses",
+/// "agencies", "women"), so the word lists need only one form: a group
+/// of what a role or speaker noun names speaks as much as one does.
+fn singulars(word: &str) -> impl Iterator<Item = String> + '_ {
+    let ies = word.strip_suffix("ies").map(|w| format!("{w}y"));
+    let es = word.strip_suffix("es").map(str::to_string);
+    let s = word.strip_suffix('s').filter(|w| !w.ends_with('s')).map(str::to_string);
+    let men = word.strip_suffix("men").map(|w| format!("{w}man"));
+    ies.into_iter().chain(es).chain(s).chain(men)
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -375,6 +387,20 @@ mod tests {
         // A singular noun with no determiner, and a noun that cannot speak.
         assert_eq!(at_end("and campaign"), None);
         assert_eq!(at_end("the weather"), None);
+    }
+
+    #[test]
+    fn plurals_of_role_and_speaker_nouns_head_a_description() {
+        let lex = Lexicon::bundled();
+        let at_end = |t: &'static str| description_at_end(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_end("Harbour witnesses"), Some("Harbour witnesses"));
+        assert_eq!(at_end("But the agencies"), Some("the agencies"));
+        assert_eq!(at_end("Several local women"), Some("Several local women"));
+        assert_eq!(at_end("the club's organizers"), Some("the club's organizers"));
+        // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
+        assert_eq!(at_end("the buildings"), None);
+        assert_eq!(at_end("the harbour glasses"), None);
+        assert_eq!(at_end("the press"), None);
     }
 
     #[test]
