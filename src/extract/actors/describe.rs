@@ -26,7 +26,7 @@ const STOPS: &[&str] = &[
     "from", "by", "about", "after", "before", "since", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "not",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "some", "several", "many", "other", "two", "three", "one", "another", "most"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "some", "several", "many", "other", "two", "three", "one", "another", "most", "both", "these", "those", "few"];
 
 /// Adds a mention for each description that is the subject of a speech cue
 /// and holds no mention yet.
@@ -397,6 +397,8 @@ mod tests {
         assert_eq!(at_end("But the agencies"), Some("the agencies"));
         assert_eq!(at_end("Several local women"), Some("Several local women"));
         assert_eq!(at_end("the club's organizers"), Some("the club's organizers"));
+        assert_eq!(at_end("In the end, both sides"), Some("both sides"));
+        assert_eq!(at_end("As the paper"), Some("the paper"));
         // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
         assert_eq!(at_end("the buildings"), None);
         assert_eq!(at_end("the harbour glasses"), None);
