@@ -80,7 +80,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             }
             let near = tail(before, 120);
             let offset = before.len() - near.len();
-            if let Some(org) = organization_at_end(near, lex) {
+            if let Some(org) = organization_at_end(near, lex).or_else(|| the_organization_at_end(near, lex)) {
                 register_organization(cast, aliases, org, known);
             } else if let Some(n) = name_at_end(near, lex) {
                 let prev = words_of(&near[..n.start]).last().map(|&(at, w)| (at, w));
@@ -347,6 +347,22 @@ pub(crate) fn organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'
     (words.len() - first >= 2).then(|| &text[words[first].0..words[words.len() - 1].0 + last.len()])
 }
 
+/// An organisation named by one word after "the" at the end of `text`:
+/// an organisation head ("the Times", "the Post") or an acronym ("the
+/// FBI", "the F.B.I."), which as a speaker is always an organisation.
+pub(crate) fn the_organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    let (before, last) = text.trim_end().rsplit_once(' ')?;
+    let article = before.rsplit([' ', '\n']).next()?;
+    if !matches!(article, "the" | "The") {
+        return None;
+    }
+    let letters: String = last.chars().filter(|c| *c != '.').collect();
+    let acronym = (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
+    // "the CEO", "the DA": a role written as an acronym is a person.
+    let role = lex.is_title(last) || lex.role_nouns.iter().any(|r| r.eq_ignore_ascii_case(&letters));
+    (!role && (acronym || lex.is_organization_head(last) && last.starts_with(char::is_uppercase))).then_some(last)
+}
+
 /// An organisation's name at the start of `text`, after an optional "the".
 pub(crate) fn organization_at_start<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
     let words = words_of(text);
@@ -529,6 +545,18 @@ pub(crate) fn country_of(cast: &Cast, desc: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organisation_named_by_one_word_after_the() {
+        let lex = Lexicon::bundled();
+        assert_eq!(the_organization_at_end("Later that day, the FBI ", &lex), Some("FBI"));
+        assert_eq!(the_organization_at_end("As The Herald", &lex), Some("Herald"));
+        assert_eq!(the_organization_at_end("the F.B.I.", &lex), Some("F.B.I."));
+        // Counter-examples: a role written as an acronym, a name that is no organisation, no article.
+        assert_eq!(the_organization_at_end("the CEO", &lex), None);
+        assert_eq!(the_organization_at_end("the Harbourmaster", &lex), None);
+        assert_eq!(the_organization_at_end("Acme FBI", &lex), None);
+    }
 
     #[test]
     fn long_articles_look_words_up_in_an_index_with_the_same_answers() {
