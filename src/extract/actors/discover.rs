@@ -451,10 +451,51 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
         {
             b = b[..open].trim_end();
         }
+        b = strip_time_phrase(b);
         if b == prev {
             return b;
         }
     }
+}
+
+/// `before` without a time phrase at its end, which stands between a
+/// subject and its verb ("the council on Monday said", "Jane Roe last
+/// week told", "the board on Jan. 5 said", "earlier this month").
+fn strip_time_phrase(before: &str) -> &str {
+    let (rest, w) = split_last(before);
+    let (prev_rest, prev) = split_last(rest);
+    let lower = w.to_lowercase();
+    let rest = if is_weekday(w) || matches!(lower.as_str(), "yesterday" | "today") {
+        rest
+    } else if (matches!(lower.as_str(), "night" | "morning" | "afternoon" | "evening") && is_weekday(prev))
+        || ((1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit()) && crate::source::month_number(prev).is_some())
+    {
+        prev_rest
+    } else if matches!(lower.as_str(), "week" | "month" | "year") && matches!(prev, "last" | "this") {
+        return strip_earlier(prev_rest);
+    } else {
+        return before;
+    };
+    let (head, w) = split_last(rest);
+    strip_earlier(if matches!(w, "on" | "last" | "this") { head } else { rest })
+}
+
+/// "earlier" or "later" before a time phrase ("earlier this week").
+fn strip_earlier(before: &str) -> &str {
+    match split_last(before) {
+        (head, "earlier" | "later") => head,
+        _ => before,
+    }
+}
+
+/// The text before the last word, and the last word.
+fn split_last(text: &str) -> (&str, &str) {
+    text.rsplit_once(' ').map_or(("", text), |(rest, w)| (rest.trim_end(), w))
+}
+
+/// "Monday" … "Sunday", as written in a sentence.
+fn is_weekday(w: &str) -> bool {
+    w.strip_suffix("day").is_some_and(|d| matches!(d, "Mon" | "Tues" | "Wednes" | "Thurs" | "Fri" | "Satur" | "Sun"))
 }
 
 /// Adds a discovered person (full name and surname as aliases), taking the
@@ -545,6 +586,24 @@ pub(crate) fn country_of(cast: &Cast, desc: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_phrase_between_subject_and_verb_goes() {
+        for (before, subject) in [
+            ("The Harbour Works Council on Monday", "The Harbour Works Council"),
+            ("Jane Roe last week", "Jane Roe"),
+            ("the board on Jan. 5", "the board"),
+            ("Tomas Brandt on Friday night", "Tomas Brandt"),
+            ("the crews earlier this month", "the crews"),
+            ("Tomas Brandt Tuesday", "Tomas Brandt"),
+        ] {
+            assert_eq!(strip_apposition_and_aux(before), subject, "{before}");
+        }
+        // Counter-examples: a name ending in "day", a year that is no phrase of time, a lone month.
+        for before in ["Jane Holiday", "the voters this year and next year", "Jane May"] {
+            assert_eq!(strip_apposition_and_aux(before), before);
+        }
+    }
 
     #[test]
     fn an_organisation_named_by_one_word_after_the() {
