@@ -420,6 +420,13 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
         {
             b = rest.trim_end();
         }
+        // "has long warned": "long" only after the auxiliary is an adverb.
+        if let Some(rest) = b.strip_suffix(" long")
+            && matches!(rest.rsplit(' ').next(), Some("has" | "have" | "had"))
+        {
+            b = rest;
+            continue;
+        }
         if b.ends_with(',') {
             // ", a political analyst in Kyiv," — drop back to the comma before it.
             let inner = &b[..b.len() - 1];
@@ -603,6 +610,13 @@ mod tests {
         for before in ["Jane Holiday", "the voters this year and next year", "Jane May"] {
             assert_eq!(strip_apposition_and_aux(before), before);
         }
+    }
+
+    #[test]
+    fn has_long_before_a_verb_is_no_part_of_the_subject() {
+        assert_eq!(strip_apposition_and_aux("Tomas Brandt has long"), "Tomas Brandt");
+        // Counter-example: "long" as an adjective of the subject stays.
+        assert_eq!(strip_apposition_and_aux("the long"), "the long");
     }
 
     #[test]
