@@ -399,6 +399,10 @@ mod tests {
         assert_eq!(at_end("the club's organizers"), Some("the club's organizers"));
         assert_eq!(at_end("In the end, both sides"), Some("both sides"));
         assert_eq!(at_end("As the paper"), Some("the paper"));
+        // People described by their trade or kin speak as persons.
+        assert_eq!(at_end("the retired neurosurgeon"), Some("the retired neurosurgeon"));
+        assert_eq!(at_end("Later, his mother"), Some("his mother"));
+        assert!(is_role_head("mother", &lex) && !is_role_head("harbour", &lex));
         // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
         assert_eq!(at_end("the buildings"), None);
         assert_eq!(at_end("the harbour glasses"), None);
