@@ -403,6 +403,9 @@ mod tests {
         assert_eq!(at_end("the retired neurosurgeon"), Some("the retired neurosurgeon"));
         assert_eq!(at_end("Later, his mother"), Some("his mother"));
         assert!(is_role_head("mother", &lex) && !is_role_head("harbour", &lex));
+        assert_eq!(at_end("Others"), Some("Others"));
+        assert_eq!(at_end("At the rally, the crowd"), Some("the crowd"));
+        assert_eq!(at_end("One caller"), Some("One caller"));
         // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
         assert_eq!(at_end("the buildings"), None);
         assert_eq!(at_end("the harbour glasses"), None);
