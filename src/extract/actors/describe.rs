@@ -224,7 +224,7 @@ fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     if first > 0 && matches!(words[first - 1].1, "and" | "or") {
         return None;
     }
-    let plural = head.ends_with('s') || matches!(head.to_lowercase().as_str(), "police" | "people" | "staff");
+    let plural = head.ends_with('s') || matches!(head.to_lowercase().as_str(), "police" | "people" | "staff" | "some" | "many" | "most" | "few");
     (determined || plural).then(|| (words[first].0, end))
 }
 
@@ -406,6 +406,10 @@ mod tests {
         assert_eq!(at_end("Others"), Some("Others"));
         assert_eq!(at_end("At the rally, the crowd"), Some("the crowd"));
         assert_eq!(at_end("One caller"), Some("One caller"));
+        // A bare quantifier stands for a group of people ("Some said …").
+        assert_eq!(at_end("Some"), Some("Some"));
+        assert_eq!(at_end("But many"), Some("many"));
+        assert_eq!(at_end("Jane Roe and some"), None);
         // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
         assert_eq!(at_end("the buildings"), None);
         assert_eq!(at_end("the harbour glasses"), None);
