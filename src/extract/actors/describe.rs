@@ -10,10 +10,12 @@ use std::sync::Arc;
 use crate::extract::cues::CueHit;
 use crate::extract::segment::Segments;
 use crate::model::{Actor, ActorKind, Span};
-use crate::rules::{CastMember, CueForm, Lexicon};
+use crate::rules::{AliasIndex, CastMember, CueForm, Lexicon};
 
 use super::cast::{Cast, Mention, MentionKind, overlapping_if, overlaps_a_mention};
-use super::discover::{country_of, strip_apposition_and_aux};
+use super::discover::{country_of, organization_at_start, register_organization, strip_apposition_and_aux};
+use super::names::head;
+use super::references::main_clause_start;
 use super::neuter::{neuter_antecedent, neuter_pronoun_at_end, not_a_speaker};
 use super::shape::{strip_possessive, words_of};
 
@@ -24,11 +26,11 @@ const STOPS: &[&str] = &[
     "from", "by", "about", "after", "before", "since", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "not",
 ];
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "some", "several", "many", "other", "two", "three", "one", "another", "most"];
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their", "some", "several", "many", "other", "two", "three", "one", "another", "most", "both", "these", "those", "few"];
 
 /// Adds a mention for each description that is the subject of a speech cue
 /// and holds no mention yet.
-pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, lex: &Lexicon) {
+pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cast: &mut Cast, known: &AliasIndex, lex: &Lexicon) {
     // As in reference resolution: mentions past where this cue's search
     // reaches wait aside, so a new mention goes in near the list's end.
     let mut longest = cast.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0);
@@ -89,8 +91,20 @@ pub(crate) fn describe_speakers(text: &str, seg: &Segments, cues: &[CueHit], cas
         let desc = &text[start..end];
         let (actor, kind, reason) = match pronoun {
             Some((_, _, plural)) => {
-                let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) else { continue };
-                (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+                if let Some(actor) = neuter_antecedent(text, seg, cast, span, plural) {
+                    (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → nearest organisation or country (", cast.name(actor), ")"].concat())
+                } else {
+                    let Some((a, b, org)) = opening_subject(text, seg, span.start, plural, lex) else { continue };
+                    let subject = &text[a..b];
+                    let actor = if org {
+                        register_organization(cast, &mut Vec::new(), subject, known);
+                        let Some(i) = cast.find(subject) else { continue };
+                        i
+                    } else {
+                        speaker_for(cast, subject, lex)
+                    };
+                    (actor, MentionKind::Pronoun, ["pronoun `", desc, "` → the subject of a sentence before (", subject, ")"].concat())
+                }
             }
             None => (speaker_for(cast, desc, lex), MentionKind::Role, ["description `", desc, "` speaks"].concat()),
         };
@@ -140,12 +154,24 @@ fn speaker_for(cast: &mut Cast, desc: &str, lex: &Lexicon) -> usize {
 }
 
 fn is_role_head(head: &str, lex: &Lexicon) -> bool {
-    lex.role_nouns.iter().any(|r| r == head || r.strip_suffix(head).is_some_and(|p| p.ends_with(' ')))
+    let one = |h: &str| lex.role_nouns.iter().any(|r| r == h || r.strip_suffix(h).is_some_and(|p| p.ends_with(' ')));
+    one(head) || singulars(head).any(|s| one(&s))
 }
 
 fn is_speaker_head(word: &str, lex: &Lexicon) -> bool {
     let w = word.to_lowercase();
-    lex.speaker_nouns.contains(&w) || is_role_head(&w, lex)
+    lex.speaker_nouns.contains(&w) || singulars(&w).any(|s| lex.speaker_nouns.iter().any(|n| n == &s)) || is_role_head(&w, lex)
+}
+
+/// The singulars a plural noun may have ("lawyers", "witnesses",
+/// "agencies", "women"), so the word lists need only one form: a group
+/// of what a role or speaker noun names speaks as much as one does.
+fn singulars(word: &str) -> impl Iterator<Item = String> + '_ {
+    let ies = word.strip_suffix("ies").map(|w| format!("{w}y"));
+    let es = word.strip_suffix("es").map(str::to_string);
+    let s = word.strip_suffix('s').filter(|w| !w.ends_with('s')).map(str::to_string);
+    let men = word.strip_suffix("men").map(|w| format!("{w}man"));
+    ies.into_iter().chain(es).chain(s).chain(men)
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -198,7 +224,7 @@ fn description_at_end(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     if first > 0 && matches!(words[first - 1].1, "and" | "or") {
         return None;
     }
-    let plural = head.ends_with('s') || matches!(head.to_lowercase().as_str(), "police" | "people" | "staff");
+    let plural = head.ends_with('s') || matches!(head.to_lowercase().as_str(), "police" | "people" | "staff" | "some" | "many" | "most" | "few");
     (determined || plural).then(|| (words[first].0, end))
 }
 
@@ -252,6 +278,51 @@ fn description_at_start(text: &str, lex: &Lexicon) -> Option<(usize, usize)> {
         }
     }
     end.map(|e| (start, e))
+}
+
+/// How far back "it" or "they" looks for the subject that opens a sentence.
+const SUBJECT_LOOK_BACK: usize = 2;
+
+/// The subject opening one of the sentences just before the pronoun at
+/// `pronoun`, when no actor was mentioned there: an organisation's name
+/// ("The Harbour Works Council voted … It said"), or a description with a
+/// speaker noun as its head ("The audit found … It said", "Local officials
+/// met … They said"), followed by its verb. Singular for "it", plural for
+/// "they"; a person's role ("the mayor") is never "it". Returns its span
+/// and whether it is an organisation's name.
+fn opening_subject(text: &str, seg: &Segments, pronoun: usize, plural: bool, lex: &Lexicon) -> Option<(usize, usize, bool)> {
+    let si = seg.sentence_index_at(pronoun)?;
+    (1..=SUBJECT_LOOK_BACK).find_map(|back| {
+        let sentence = seg.sentences.get(si.checked_sub(back)?)?.span;
+        let s = sentence.slice(text);
+        let from = main_clause_start(s).unwrap_or(s.len() - s.trim_start().len());
+        if seg.in_quote(sentence.start + from) {
+            return None;
+        }
+        let rest = head(&s[from..], 160);
+        let verb_after = |end: usize| rest[end..].strip_prefix(' ').and_then(|r| r.split(' ').next()).is_some_and(|w| {
+            w.starts_with(char::is_lowercase) && !STOPS.contains(&w) || matches!(w, "has" | "had" | "is" | "was" | "said" | "says")
+        });
+        if let Some(org) = organization_at_start(rest, lex) {
+            let end = org.as_ptr() as usize - rest.as_ptr() as usize + org.len();
+            return verb_after(end).then(|| (sentence.start + from + end - org.len(), sentence.start + from + end, true));
+        }
+        let words = words_of(rest);
+        let &(_, first) = words.first()?;
+        let determined = is_determiner(first);
+        for &(at, w) in words.iter().skip(usize::from(determined)).take(4) {
+            if !w.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            let lower = w.to_lowercase();
+            if is_speaker_head(&lower, lex) && verb_after(at + w.len()) {
+                let many = lower.ends_with('s') || matches!(lower.as_str(), "police" | "people" | "staff");
+                let fits = if plural { many } else { determined && !many && !is_role_head(&lower, lex) };
+                return fits.then(|| (sentence.start + from, sentence.start + from + at + w.len(), false));
+            }
+        }
+        None
+    })
 }
 
 /// A share of a group as a subject: "55 percent", "Nearly half of
@@ -316,6 +387,33 @@ mod tests {
         // A singular noun with no determiner, and a noun that cannot speak.
         assert_eq!(at_end("and campaign"), None);
         assert_eq!(at_end("the weather"), None);
+    }
+
+    #[test]
+    fn plurals_of_role_and_speaker_nouns_head_a_description() {
+        let lex = Lexicon::bundled();
+        let at_end = |t: &'static str| description_at_end(t, &lex).map(|(a, b)| &t[a..b]);
+        assert_eq!(at_end("Harbour witnesses"), Some("Harbour witnesses"));
+        assert_eq!(at_end("But the agencies"), Some("the agencies"));
+        assert_eq!(at_end("Several local women"), Some("Several local women"));
+        assert_eq!(at_end("the club's organizers"), Some("the club's organizers"));
+        assert_eq!(at_end("In the end, both sides"), Some("both sides"));
+        assert_eq!(at_end("As the paper"), Some("the paper"));
+        // People described by their trade or kin speak as persons.
+        assert_eq!(at_end("the retired neurosurgeon"), Some("the retired neurosurgeon"));
+        assert_eq!(at_end("Later, his mother"), Some("his mother"));
+        assert!(is_role_head("mother", &lex) && !is_role_head("harbour", &lex));
+        assert_eq!(at_end("Others"), Some("Others"));
+        assert_eq!(at_end("At the rally, the crowd"), Some("the crowd"));
+        assert_eq!(at_end("One caller"), Some("One caller"));
+        // A bare quantifier stands for a group of people ("Some said …").
+        assert_eq!(at_end("Some"), Some("Some"));
+        assert_eq!(at_end("But many"), Some("many"));
+        assert_eq!(at_end("Jane Roe and some"), None);
+        // Counter-examples: plurals of nouns that cannot speak, and a plural-looking singular.
+        assert_eq!(at_end("the buildings"), None);
+        assert_eq!(at_end("the harbour glasses"), None);
+        assert_eq!(at_end("the press"), None);
     }
 
     #[test]

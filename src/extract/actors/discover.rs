@@ -80,7 +80,7 @@ pub(crate) fn discover_speakers(text: &str, seg: &Segments, rules: &CompiledRule
             }
             let near = tail(before, 120);
             let offset = before.len() - near.len();
-            if let Some(org) = organization_at_end(near, lex) {
+            if let Some(org) = organization_at_end(near, lex).or_else(|| the_organization_at_end(near, lex)) {
                 register_organization(cast, aliases, org, known);
             } else if let Some(n) = name_at_end(near, lex) {
                 let prev = words_of(&near[..n.start]).last().map(|&(at, w)| (at, w));
@@ -347,6 +347,22 @@ pub(crate) fn organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'
     (words.len() - first >= 2).then(|| &text[words[first].0..words[words.len() - 1].0 + last.len()])
 }
 
+/// An organisation named by one word after "the" at the end of `text`:
+/// an organisation head ("the Times", "the Post") or an acronym ("the
+/// FBI", "the F.B.I."), which as a speaker is always an organisation.
+pub(crate) fn the_organization_at_end<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    let (before, last) = text.trim_end().rsplit_once(' ')?;
+    let article = before.rsplit([' ', '\n']).next()?;
+    if !matches!(article, "the" | "The") {
+        return None;
+    }
+    let letters: String = last.chars().filter(|c| *c != '.').collect();
+    let acronym = (2..=6).contains(&letters.len()) && letters.chars().all(|c| c.is_ascii_uppercase());
+    // "the CEO", "the DA": a role written as an acronym is a person.
+    let role = lex.is_title(last) || lex.role_nouns.iter().any(|r| r.eq_ignore_ascii_case(&letters));
+    (!role && (acronym || lex.is_organization_head(last) && last.starts_with(char::is_uppercase))).then_some(last)
+}
+
 /// An organisation's name at the start of `text`, after an optional "the".
 pub(crate) fn organization_at_start<'a>(text: &'a str, lex: &Lexicon) -> Option<&'a str> {
     let words = words_of(text);
@@ -404,6 +420,13 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
         {
             b = rest.trim_end();
         }
+        // "has long warned": "long" only after the auxiliary is an adverb.
+        if let Some(rest) = b.strip_suffix(" long")
+            && matches!(rest.rsplit(' ').next(), Some("has" | "have" | "had"))
+        {
+            b = rest;
+            continue;
+        }
         if b.ends_with(',') {
             // ", a political analyst in Kyiv," — drop back to the comma before it.
             let inner = &b[..b.len() - 1];
@@ -435,10 +458,51 @@ pub(crate) fn strip_apposition_and_aux(before: &str) -> &str {
         {
             b = b[..open].trim_end();
         }
+        b = strip_time_phrase(b);
         if b == prev {
             return b;
         }
     }
+}
+
+/// `before` without a time phrase at its end, which stands between a
+/// subject and its verb ("the council on Monday said", "Jane Roe last
+/// week told", "the board on Jan. 5 said", "earlier this month").
+fn strip_time_phrase(before: &str) -> &str {
+    let (rest, w) = split_last(before);
+    let (prev_rest, prev) = split_last(rest);
+    let lower = w.to_lowercase();
+    let rest = if is_weekday(w) || matches!(lower.as_str(), "yesterday" | "today") {
+        rest
+    } else if (matches!(lower.as_str(), "night" | "morning" | "afternoon" | "evening") && is_weekday(prev))
+        || ((1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit()) && crate::source::month_number(prev).is_some())
+    {
+        prev_rest
+    } else if matches!(lower.as_str(), "week" | "month" | "year") && matches!(prev, "last" | "this") {
+        return strip_earlier(prev_rest);
+    } else {
+        return before;
+    };
+    let (head, w) = split_last(rest);
+    strip_earlier(if matches!(w, "on" | "last" | "this") { head } else { rest })
+}
+
+/// "earlier" or "later" before a time phrase ("earlier this week").
+fn strip_earlier(before: &str) -> &str {
+    match split_last(before) {
+        (head, "earlier" | "later") => head,
+        _ => before,
+    }
+}
+
+/// The text before the last word, and the last word.
+fn split_last(text: &str) -> (&str, &str) {
+    text.rsplit_once(' ').map_or(("", text), |(rest, w)| (rest.trim_end(), w))
+}
+
+/// "Monday" … "Sunday", as written in a sentence.
+fn is_weekday(w: &str) -> bool {
+    w.strip_suffix("day").is_some_and(|d| matches!(d, "Mon" | "Tues" | "Wednes" | "Thurs" | "Fri" | "Satur" | "Sun"))
 }
 
 /// Adds a discovered person (full name and surname as aliases), taking the
@@ -529,6 +593,43 @@ pub(crate) fn country_of(cast: &Cast, desc: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_phrase_between_subject_and_verb_goes() {
+        for (before, subject) in [
+            ("The Harbour Works Council on Monday", "The Harbour Works Council"),
+            ("Jane Roe last week", "Jane Roe"),
+            ("the board on Jan. 5", "the board"),
+            ("Tomas Brandt on Friday night", "Tomas Brandt"),
+            ("the crews earlier this month", "the crews"),
+            ("Tomas Brandt Tuesday", "Tomas Brandt"),
+        ] {
+            assert_eq!(strip_apposition_and_aux(before), subject, "{before}");
+        }
+        // Counter-examples: a name ending in "day", a year that is no phrase of time, a lone month.
+        for before in ["Jane Holiday", "the voters this year and next year", "Jane May"] {
+            assert_eq!(strip_apposition_and_aux(before), before);
+        }
+    }
+
+    #[test]
+    fn has_long_before_a_verb_is_no_part_of_the_subject() {
+        assert_eq!(strip_apposition_and_aux("Tomas Brandt has long"), "Tomas Brandt");
+        // Counter-example: "long" as an adjective of the subject stays.
+        assert_eq!(strip_apposition_and_aux("the long"), "the long");
+    }
+
+    #[test]
+    fn an_organisation_named_by_one_word_after_the() {
+        let lex = Lexicon::bundled();
+        assert_eq!(the_organization_at_end("Later that day, the FBI ", &lex), Some("FBI"));
+        assert_eq!(the_organization_at_end("As The Herald", &lex), Some("Herald"));
+        assert_eq!(the_organization_at_end("the F.B.I.", &lex), Some("F.B.I."));
+        // Counter-examples: a role written as an acronym, a name that is no organisation, no article.
+        assert_eq!(the_organization_at_end("the CEO", &lex), None);
+        assert_eq!(the_organization_at_end("the Harbourmaster", &lex), None);
+        assert_eq!(the_organization_at_end("Acme FBI", &lex), None);
+    }
 
     #[test]
     fn long_articles_look_words_up_in_an_index_with_the_same_answers() {

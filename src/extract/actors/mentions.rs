@@ -71,7 +71,7 @@ pub fn find_mentions_with_cues(text: &str, seg: &Segments, rules: &CompiledRules
         })
         .collect();
     resolve_references(text, seg, &mut cast, &roles, &possessives, &rules.lexicon);
-    describe_speakers(text, seg, cues, &mut cast, &rules.lexicon);
+    describe_speakers(text, seg, cues, &mut cast, &rules.aliases, &rules.lexicon);
     cast
 }
 

@@ -274,7 +274,9 @@ impl Resolver<'_> {
                 }
             } else if capital || word.starts_with('(') || self.lex.role_nouns.iter().any(|r| r.eq_ignore_ascii_case(word)) {
                 run = 0;
-                after_article = matches!(word, "The" | "A" | "An");
+                // "At Boca Vista, …": a name after a preposition is a place
+                // or a thing, not the subject, as after an article.
+                after_article = matches!(word, "The" | "A" | "An") || Lexicon::in_list(&self.lex.clause_words, &word.to_lowercase());
             } else {
                 break;
             }

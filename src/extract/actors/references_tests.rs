@@ -149,3 +149,30 @@ fn a_person_whose_name_tells_a_gender_is_a_candidate_wherever_introduced() {
     let text = "A call from Mara Oxley came at noon. She said the vote was close.\n";
     assert_eq!(references(text), vec![]);
 }
+
+#[test]
+fn a_name_after_a_leading_preposition_is_no_subject() {
+    let text = "At Harbor Point, Tomas Brandt said the pier would reopen. The repairs will be late, he said.\n";
+    assert_eq!(references(text), vec![pair("he", "Tomas Brandt")]);
+    // Counter-example: an unrecognised name opening the sentence is its subject, and stops the search.
+    let text = "Tomas Brandt said the pier would reopen. Harbor Pointer Keswick closed the gate on Monday. The repairs will be late, he said.\n";
+    assert_eq!(references(text), vec![]);
+}
+
+#[test]
+fn it_and_they_take_the_subject_that_opens_a_sentence_before() {
+    let text = "The Harbour Works Council voted on Monday to close the pier. It said the repairs would take a year.\n";
+    assert_eq!(references(text), vec![pair("It", "Harbour Works Council")]);
+    let text = "The report found gaps in the ledger. It said the fund was short.\n";
+    assert_eq!(references(text), vec![pair("It", "the report")]);
+    let text = "Local officials met on Monday. They said the pier would reopen.\n";
+    assert_eq!(references(text), vec![pair("They", "Local officials")]);
+    // Counter-examples: a person's role is no "it", a singular no "they", a thing no speaker.
+    for text in [
+        "The mayor met the crews on Monday. It said the pier would reopen.\n",
+        "The report found gaps in the ledger. They said the fund was short.\n",
+        "The weather turned on Monday. It said the pier would reopen.\n",
+    ] {
+        assert_eq!(references(text), vec![], "{text}");
+    }
+}
