@@ -23,7 +23,7 @@ use super::index::{Index, index_error, open_fresh, seal_of, set_meta};
 use super::index_rows::{ArticleRow, write_actors_topics, write_article, write_evidence, write_stance_row, write_statement_row};
 use super::log::{LogEntry, LogRecord, LogRules, MAX_LOG_PARTS, discovered, replay};
 use super::merge::{settle_actors, settle_topics};
-use super::split::{NewPart, PartKind, encode, manifest_text, parse_manifest, parts_dir, write_part};
+use super::split::{NewPart, PartKind, encode_to, manifest_text, parse_manifest, parts_dir, write_part};
 
 /// The graph's size after an append.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,8 @@ pub fn append<T>(
 
     let dir = parts_dir(path);
     let key = format!("{:06}", manifest.parts.iter().filter(|p| p.kind == PartKind::Log).count() + 1);
-    let part = write_part(&dir, NewPart { kind: PartKind::Log, key, items: record.entries.len(), bytes: encode(&record)? })?;
+    let body = |w: &mut dyn std::io::Write| encode_to(&record, w);
+    let part = write_part(&dir, NewPart { kind: PartKind::Log, key, items: record.entries.len(), body: &body })?;
     super::io::sync_dir(&dir);
     manifest.parts.push(part);
     manifest.articles = counts.articles;

@@ -74,3 +74,30 @@ pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// Counts and hashes (SHA-256) what is written to it, keeping nothing.
+#[derive(Default)]
+pub(crate) struct HashWriter {
+    sha: sha2::Sha256,
+    len: u64,
+}
+
+impl HashWriter {
+    /// The hex SHA-256 and the length of everything written.
+    pub(crate) fn finish(self) -> (String, u64) {
+        use sha2::Digest;
+        (hex::encode(self.sha.finalize()), self.len)
+    }
+}
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        self.sha.update(buf);
+        self.len += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

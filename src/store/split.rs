@@ -146,18 +146,28 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+#[cfg(test)]
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = MAGIC.to_vec();
-    postcard::to_io(value, &mut out).map_err(|e| Error::Usage(format!("cannot serialize graph part: {e}")))?;
+    let mut out = Vec::new();
+    encode_to(value, &mut out)?;
     Ok(out)
 }
 
-/// A part to write: where it goes in the manifest and its bytes.
-pub(crate) struct NewPart {
+/// Writes `value` as a part's bytes (magic, then postcard) to `out`.
+pub(crate) fn encode_to<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
+    let failed = |e: &dyn std::fmt::Display| Error::Usage(format!("cannot serialize graph part: {e}"));
+    out.write_all(MAGIC).map_err(|e| failed(&e))?;
+    postcard::to_io(value, out).map(drop).map_err(|e| failed(&e))
+}
+
+/// A part to write: where it goes in the manifest, and `body`, which writes
+/// its bytes: once to hash them, once more to write them if no part holds
+/// them yet, so a large part (tens of MB at 100k articles) is never held.
+pub(crate) struct NewPart<'a> {
     pub kind: PartKind,
     pub key: String,
     pub items: usize,
-    pub bytes: Vec<u8>,
+    pub body: &'a (dyn Fn(&mut dyn Write) -> Result<()> + Sync),
 }
 
 /// Builds and writes the parts of `graph` (only those not already on
@@ -225,41 +235,26 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     jobs.push(Job::Summary);
     let refs: Vec<Result<PartRef>> = jobs
         .into_par_iter()
-        .map(|job| {
-            let part = match job {
-                Job::Articles(i, records) => NewPart {
-                    kind: PartKind::Articles,
-                    key: i.to_string(),
-                    items: records.len(),
-                    bytes: encode(&records)?,
-                },
-                Job::Statements(i, statements) => NewPart {
-                    kind: PartKind::Statements,
-                    key: i.to_string(),
-                    items: statements.len(),
-                    bytes: encode(&statements)?,
-                },
-                Job::Summary => {
-                    let part = summary(graph, &article_index);
-                    NewPart {
-                        kind: PartKind::Summary,
-                        key: "positions".to_string(),
-                        items: part.stances.len(),
-                        bytes: encode(&part)?,
-                    }
-                }
-                Job::Stances(topic, stances, cited) => {
-                    let articles: Vec<&ArticleMeta> = cited.iter().filter_map(|id| article_index.get(id).copied()).collect();
-                    let part = StancePartOut { stances, articles };
-                    NewPart {
-                        kind: PartKind::Stances,
-                        key: topic.to_string(),
-                        items: part.stances.len(),
-                        bytes: encode(&part)?,
-                    }
-                }
-            };
-            write_part(&dir, part)
+        .map(|job| match job {
+            Job::Articles(i, records) => {
+                let body = |w: &mut dyn Write| encode_to(&records, w);
+                write_part(&dir, NewPart { kind: PartKind::Articles, key: i.to_string(), items: records.len(), body: &body })
+            }
+            Job::Statements(i, statements) => {
+                let body = |w: &mut dyn Write| encode_to(&statements, w);
+                write_part(&dir, NewPart { kind: PartKind::Statements, key: i.to_string(), items: statements.len(), body: &body })
+            }
+            Job::Summary => {
+                let part = summary(graph, &article_index);
+                let body = |w: &mut dyn Write| encode_to(&part, w);
+                write_part(&dir, NewPart { kind: PartKind::Summary, key: "positions".to_string(), items: part.stances.len(), body: &body })
+            }
+            Job::Stances(topic, stances, cited) => {
+                let articles: Vec<&ArticleMeta> = cited.iter().filter_map(|id| article_index.get(id).copied()).collect();
+                let part = StancePartOut { stances, articles };
+                let body = |w: &mut dyn Write| encode_to(&part, w);
+                write_part(&dir, NewPart { kind: PartKind::Stances, key: topic.to_string(), items: part.stances.len(), body: &body })
+            }
         })
         .collect();
     let mut parts = Vec::with_capacity(refs.len());
@@ -334,7 +329,9 @@ pub fn load_summary(path: &Path, m: &Manifest) -> Result<Option<SummaryPart>> {
 
 /// Writes one part unless a file with its content is already there.
 pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
-    let sha = sha256_hex(&part.bytes);
+    let mut sink = super::io::HashWriter::default();
+    (part.body)(&mut sink)?;
+    let (sha, len) = sink.finish();
     let kind = match part.kind {
         PartKind::Articles => "articles",
         PartKind::Statements => "statements",
@@ -344,14 +341,21 @@ pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
     };
     let file = format!("{kind}-{}.bin", &sha[..20]);
     let path = dir.join(&file);
-    let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == part.bytes.len() as u64);
+    let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == len);
     if !present {
-        let mut tmp = tempfile::Builder::new()
+        let tmp = tempfile::Builder::new()
             .prefix(&format!(".{file}."))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
-        tmp.write_all(&part.bytes).map_err(|e| Error::io(tmp.path(), e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
+        (part.body)(&mut out)?;
+        out.into_inner().map_err(|e| Error::io(tmp.path(), e.into_error()))?;
+        // The second encoding must be the bytes the name promises.
+        let written = tmp.as_file().metadata().map_err(|e| Error::io(tmp.path(), e))?.len();
+        if written != len {
+            return Err(Error::Usage(format!("graph part {file} changed while it was written ({written} bytes, not {len})")));
+        }
         if let Some(perms) = super::io::default_permissions() {
             tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
         }
@@ -362,7 +366,7 @@ pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
         kind: part.kind,
         key: part.key,
         file,
-        len: part.bytes.len() as u64,
+        len,
         sha256: sha,
         items: part.items,
     })
@@ -675,7 +679,8 @@ mod tests {
                 }
                 _ => continue,
             };
-            *p = write_part(&parts_dir(&path), NewPart { kind: p.kind, key: p.key.clone(), items: p.items, bytes }).unwrap();
+            let body = |w: &mut dyn Write| w.write_all(&bytes).map_err(|e| Error::io(&path, e));
+            *p = write_part(&parts_dir(&path), NewPart { kind: p.kind, key: p.key.clone(), items: p.items, body: &body }).unwrap();
         }
         std::fs::write(&path, manifest_text(&m).unwrap()).unwrap();
         assert!(check_parts(&path, &m).is_empty(), "{:?}", check_parts(&path, &m));
