@@ -24,6 +24,12 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether the two share one allocation (what interning is for).
+    #[cfg(test)]
+    pub(crate) fn same_allocation(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl std::ops::Deref for Text {

@@ -167,7 +167,7 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
             }
             write_statement_row(conn, s).map_err(err)?;
         }
-        write_evidence(conn, "statement_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
+        write_evidence(conn, "statement_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(e.article.as_str()))).map_err(err)?;
     }
     let now: HashSet<&str> = part.stances.iter().map(|s| s.id.as_str()).collect();
     for id in old_stances.iter().filter(|id| !now.contains(id.as_str())) {
@@ -177,7 +177,7 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
         if !old_stances.contains(&s.id) {
             write_stance_row(conn, s).map_err(err)?;
         }
-        write_evidence(conn, "stance_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
+        write_evidence(conn, "stance_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(e.article.as_str()))).map_err(err)?;
     }
     // Actors and topics are settled over everything, as the merge does
     // over the whole graph.

@@ -161,8 +161,8 @@ pub(crate) fn encode_to<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<
 }
 
 /// A part to write: where it goes in the manifest, and `body`, which writes
-/// its bytes: once to hash them, once more to write them if no part holds
-/// them yet, so a large part (tens of MB at 100k articles) is never held.
+/// its bytes into the part's file as they are hashed, so a large part (tens
+/// of MB at 100k articles) is never held in memory.
 pub(crate) struct NewPart<'a> {
     pub kind: PartKind,
     pub key: String,
@@ -329,9 +329,6 @@ pub fn load_summary(path: &Path, m: &Manifest) -> Result<Option<SummaryPart>> {
 
 /// Writes one part unless a file with its content is already there.
 pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
-    let mut sink = super::io::HashWriter::default();
-    (part.body)(&mut sink)?;
-    let (sha, len) = sink.finish();
     let kind = match part.kind {
         PartKind::Articles => "articles",
         PartKind::Statements => "statements",
@@ -339,23 +336,21 @@ pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
         PartKind::Summary => "summary",
         PartKind::Log => "log",
     };
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{kind}-"))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    let mut out = super::io::HashWriter::new(std::io::BufWriter::with_capacity(1 << 16, tmp.as_file()));
+    (part.body)(&mut out)?;
+    let (buffered, sha, len) = out.finish();
+    buffered.into_inner().map_err(|e| Error::io(tmp.path(), e.into_error()))?;
     let file = format!("{kind}-{}.bin", &sha[..20]);
     let path = dir.join(&file);
+    // A part already there with these bytes stays; the temp file goes
+    // when dropped, never synced.
     let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == len);
     if !present {
-        let tmp = tempfile::Builder::new()
-            .prefix(&format!(".{file}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
-        (part.body)(&mut out)?;
-        out.into_inner().map_err(|e| Error::io(tmp.path(), e.into_error()))?;
-        // The second encoding must be the bytes the name promises.
-        let written = tmp.as_file().metadata().map_err(|e| Error::io(tmp.path(), e))?.len();
-        if written != len {
-            return Err(Error::Usage(format!("graph part {file} changed while it was written ({written} bytes, not {len})")));
-        }
         if let Some(perms) = super::io::default_permissions() {
             tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
         }
@@ -437,7 +432,7 @@ fn read_part<T: for<'de> Deserialize<'de>>(graph: &Path, m: &Manifest, part: &Pa
 /// in their place the hash's length, 64, is no valid `Option` tag. Such a
 /// part is read again as the old layout.
 fn decode<T: for<'de> Deserialize<'de>>(body: &[u8]) -> std::result::Result<T, postcard::Error> {
-    let whole = |body| match postcard::take_from_bytes::<T>(body) {
+    let whole = |body| match crate::model::interning(|| postcard::take_from_bytes::<T>(body)) {
         Ok((value, [])) => Ok(value),
         Ok(_) => Err(postcard::Error::DeserializeBadEncoding),
         Err(e) => Err(e),
@@ -636,7 +631,7 @@ mod tests {
             cue: "wants".into(),
             rule: "stance.x".into(),
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, 2),
-            resolution: String::new(),
+            resolution: String::new().into(),
         };
         let mut g = GraphData {
             articles: vec![article(1, None), article(2, None)],
