@@ -206,7 +206,7 @@ impl Pipeline {
                 skipped: Vec::new(),
             }
         } else {
-            self.ingest_guarded(&articles, graph_path, opts.limits, on_damage, progress, extract::extract)?
+            self.ingest_guarded(articles, graph_path, opts.limits, on_damage, progress, extract::extract)?
         };
         skipped.append(&mut report.skipped);
         report.skipped = skipped;
@@ -214,19 +214,20 @@ impl Pipeline {
     }
 
     /// [`Pipeline::ingest`] for articles already read, with the default
-    /// limits.
+    /// limits. The articles are copied: the ingest frees each text once it
+    /// is extracted.
     pub fn ingest_articles(&self, articles: &[Article], graph_path: &Path, progress: &dyn Progress) -> Result<IngestReport> {
-        self.ingest_guarded(articles, graph_path, Limits::default(), OnDamage::Refuse, progress, extract::extract)
+        self.ingest_guarded(articles.to_vec(), graph_path, Limits::default(), OnDamage::Refuse, progress, extract::extract)
     }
 
-    fn ingest_guarded(&self, articles: &[Article], graph_path: &Path, limits: Limits, on_damage: OnDamage, progress: &dyn Progress, extractor: ExtractFn) -> Result<IngestReport> {
+    fn ingest_guarded(&self, mut articles: Vec<Article>, graph_path: &Path, limits: Limits, on_damage: OnDamage, progress: &dyn Progress, extractor: ExtractFn) -> Result<IngestReport> {
         let snapshot = &self.snapshot;
         // A graph with a current query index tells from it alone, without
         // the lock, that there is nothing to do.
         let ids: Vec<&str> = articles.iter().map(|a| a.meta.id.as_str()).collect();
         let indexed = store::append::stored_state(graph_path, &ids).ok().flatten();
         if let Some((stored, c)) = &indexed
-            && let Some(report) = self.nothing_to_do(articles, graph_path, stored, [c.articles, c.statements, c.stances, c.actors])
+            && let Some(report) = self.nothing_to_do(&articles, graph_path, stored, [c.articles, c.statements, c.stances, c.actors])
         {
             return Ok(report);
         }
@@ -237,13 +238,13 @@ impl Pipeline {
             && let Ok(Some(index)) = store::load_index(graph_path)
         {
             let size = [index.data.articles.len(), index.statements, index.stances, index.data.actors.len()];
-            if let Some(report) = self.nothing_to_do(articles, graph_path, &index.data, size) {
+            if let Some(report) = self.nothing_to_do(&articles, graph_path, &index.data, size) {
                 return Ok(report);
             }
         }
         if on_damage == OnDamage::Refuse
             && articles.len() <= APPEND_MAX_ARTICLES
-            && let Some(report) = self.ingest_appended(articles, graph_path, limits, progress, extractor)?
+            && let Some(report) = self.ingest_appended(&articles, graph_path, limits, progress, extractor)?
         {
             return Ok(report);
         }
@@ -255,7 +256,7 @@ impl Pipeline {
                 let mut unchanged = 0;
                 let mut todo = Vec::new();
                 let statuses = graph.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
-                for (a, status) in articles.iter().zip(statuses) {
+                for (a, status) in articles.iter_mut().zip(statuses) {
                     match status {
                         ArticleStatus::Unchanged => unchanged += 1,
                         ArticleStatus::New | ArticleStatus::Changed => todo.push(a),
@@ -265,7 +266,7 @@ impl Pipeline {
                 let (merged, failed) = if todo.is_empty() {
                     (MergeReport::default(), Vec::new())
                 } else {
-                    self.merge_pipelined(graph, &todo, limits, progress, extractor)
+                    self.merge_pipelined(graph, &mut todo, limits, progress, extractor)
                 };
                 progress.finish();
                 let changed = merged.new + merged.updated + merged.dropped > 0;
@@ -358,22 +359,24 @@ impl Pipeline {
     /// does not depend on scheduling; it overlaps extraction instead of
     /// following it, and only two chunks of extractions are ever held. An
     /// article whose extraction fails is left out of the graph and returned.
-    fn merge_pipelined(&self, graph: &mut GraphData, todo: &[&Article], limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> (MergeReport, Vec<Skipped>) {
+    /// Each chunk's texts are freed once it is extracted: at 100k articles
+    /// the texts alone are about 400 MB, and the graph grows meanwhile.
+    fn merge_pipelined(&self, graph: &mut GraphData, todo: &mut [&mut Article], limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> (MergeReport, Vec<Skipped>) {
         let mut merge = graph.begin_merge(todo.iter().map(|a| a.meta.id.as_str()), &self.snapshot);
         let mut failed = Vec::new();
-        let mut extracted: Vec<(&str, Result<Extraction>)> = Vec::new();
-        let mut add = |batch: &mut Vec<(&str, Result<Extraction>)>, merge: &mut store::Merge| {
+        let mut extracted: Vec<(String, Result<Extraction>)> = Vec::new();
+        let mut add = |batch: &mut Vec<(String, Result<Extraction>)>, merge: &mut store::Merge| {
             for (id, ex) in batch.drain(..) {
                 match ex {
                     Ok(ex) => merge.add(ex),
                     Err(e) => {
-                        merge.leave_out(id);
+                        merge.leave_out(&id);
                         failed.push(Skipped::new(&e));
                     }
                 }
             }
         };
-        for chunk in todo.chunks(MERGE_CHUNK) {
+        for chunk in todo.chunks_mut(MERGE_CHUNK) {
             let (next, ()) = rayon::join(
                 || {
                     chunk
@@ -381,13 +384,17 @@ impl Pipeline {
                         .map(|a| {
                             let ex = self.extract_guarded(a, limits.time_budget, extractor);
                             progress.advance();
-                            (a.meta.id.as_str(), ex)
+                            (a.meta.id.clone(), ex)
                         })
                         .collect::<Vec<_>>()
                 },
                 || add(&mut extracted, &mut merge),
             );
             extracted = next;
+            for a in chunk.iter_mut() {
+                a.text = String::new();
+                a.boilerplate = Vec::new();
+            }
         }
         add(&mut extracted, &mut merge);
         (merge.finish(), failed)
@@ -604,7 +611,7 @@ mod tests {
         let graph = dir.path().join("g.ron");
         let good = article(&p, "good.txt", "Talks\n\nJane Roe said the harbour would reopen.\n");
         let bad = article(&p, "bad.txt", "Talks\n\nPANIC HERE said John Doe.\n");
-        let report = p.ingest_guarded(&[bad, good], &graph, Limits::default(), OnDamage::Refuse, &Silent, panicky).unwrap();
+        let report = p.ingest_guarded(vec![bad, good], &graph, Limits::default(), OnDamage::Refuse, &Silent, panicky).unwrap();
         assert_eq!((report.new, report.articles), (1, 1), "{report:?}");
         assert_eq!(report.skipped.len(), 1);
         assert!(report.skipped[0].reason.contains("bad.txt: extraction failed (panic: planted failure)"), "{:?}", report.skipped);
@@ -621,7 +628,7 @@ mod tests {
         let good = article(&p, "good.txt", "Talks\n\nJane Roe said the harbour would reopen.\n");
         let limits = Limits { time_budget: Some(Duration::from_millis(300)), ..Limits::default() };
         let t = std::time::Instant::now();
-        let report = p.ingest_guarded(&[slow, good], &graph, limits, OnDamage::Refuse, &Silent, sleepy).unwrap();
+        let report = p.ingest_guarded(vec![slow, good], &graph, limits, OnDamage::Refuse, &Silent, sleepy).unwrap();
         assert!(t.elapsed() < Duration::from_secs(20), "waited {:?}", t.elapsed());
         assert_eq!(report.new, 1);
         assert!(report.skipped[0].reason.contains("slow.txt: extraction took longer than the budget of 1 s"), "{:?}", report.skipped);

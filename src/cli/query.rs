@@ -200,7 +200,7 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
                 if i == 0 { r.evidence_count.to_string() } else { String::new() },
                 date(e),
                 arts.name(&e.article).to_string(),
-                e.rule.clone(),
+                e.rule.to_string(),
                 cut(&e.sentence_text, SENTENCE_WIDTH),
             ]);
         }
@@ -255,7 +255,7 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
             r.kind.as_str().to_string(),
             date(&r.evidence),
             arts.name(&r.article).to_string(),
-            r.evidence.cue.clone(),
+            r.evidence.cue.to_string(),
             cut(&r.text, SENTENCE_WIDTH),
         ]);
     }
@@ -345,7 +345,7 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
                 e.stance.as_str().to_string(),
                 date(&e.evidence),
                 arts.name(&e.evidence.article).to_string(),
-                e.evidence.rule.clone(),
+                e.evidence.rule.to_string(),
                 cut(&e.evidence.sentence_text, SENTENCE_WIDTH),
             ]);
         }

@@ -175,7 +175,7 @@ fn explain_id(graph: &Path, id: &str, as_json: bool) -> Result<ExitCode> {
         data.articles
             .iter()
             .find(|m| m.id == ev.article)
-            .map_or_else(|| ev.article.clone(), |m| format!("{} ({})", m.id, m.path))
+            .map_or_else(|| ev.article.to_string(), |m| format!("{} ({})", m.id, m.path))
     };
     let print_evidence = |evidence: &[Evidence], who: &str| {
         for (i, ev) in evidence.iter().enumerate() {

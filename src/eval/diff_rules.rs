@@ -64,7 +64,7 @@ fn diff_items(xs: &[Extraction]) -> (BTreeMap<DiffItem, usize>, BTreeMap<DiffIte
                 who: s.speaker.clone(),
                 kind: s.kind.as_str().to_string(),
                 text: s.text.clone(),
-                rule: s.evidence.rule.clone(),
+                rule: s.evidence.rule.to_string(),
             };
             *st.entry(item).or_insert(0) += 1;
         }
@@ -74,7 +74,7 @@ fn diff_items(xs: &[Extraction]) -> (BTreeMap<DiffItem, usize>, BTreeMap<DiffIte
                 who: s.actor.clone(),
                 kind: s.stance.as_str().to_string(),
                 text: s.topic.clone(),
-                rule: s.evidence.rule.clone(),
+                rule: s.evidence.rule.to_string(),
             };
             *sn.entry(item).or_insert(0) += 1;
         }

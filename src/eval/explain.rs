@@ -442,10 +442,10 @@ pub fn mark_evidence(ev: &crate::model::Evidence) -> String {
         ev.span.start.checked_sub(base),
         ev.span.end.checked_sub(base),
     ) else {
-        return s.clone();
+        return s.to_string();
     };
     if b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
-        return s.clone();
+        return s.to_string();
     }
     let mut marks: Vec<(usize, &str)> = vec![(a, "[["), (b, "]]")];
     if !ev.cue.is_empty() {

@@ -185,7 +185,7 @@ pub fn score(gold: &Gold, predictions: &[ArticlePrediction]) -> EvalReport {
             gold_pair[g] = Some(p);
         }
         for (p, s) in st.iter().enumerate() {
-            let e = rules.entry((Family::Statement, s.evidence.rule.clone())).or_default();
+            let e = rules.entry((Family::Statement, s.evidence.rule.to_string())).or_default();
             e.0 += 1;
             let quote_error = |kind: ErrorKind, gold_speaker: Option<&str>| EvalError {
                 article: ga.file.clone(),
@@ -194,7 +194,7 @@ pub fn score(gold: &Gold, predictions: &[ArticlePrediction]) -> EvalReport {
                 predicted_speaker: Some(s.speaker.clone()),
                 gold_speaker: gold_speaker.map(str::to_string),
                 text: s.text.clone(),
-                rule: Some(s.evidence.rule.clone()),
+                rule: Some(s.evidence.rule.to_string()),
                 offset: Some(s.evidence.span.start),
             };
             match pred_pair[p] {
@@ -234,7 +234,7 @@ pub fn score(gold: &Gold, predictions: &[ArticlePrediction]) -> EvalReport {
             stance_first
                 .entry(key.clone())
                 .or_insert((s, Some(s.evidence.sentence.start)));
-            stance_rule.insert((s.evidence.rule.clone(), key.clone()));
+            stance_rule.insert((s.evidence.rule.to_string(), key.clone()));
             stance_pred.insert(key);
         }
         for s in &ga.stances {
@@ -262,7 +262,7 @@ pub fn score(gold: &Gold, predictions: &[ArticlePrediction]) -> EvalReport {
                 predicted_speaker: Some(s.actor.clone()),
                 gold_speaker: None,
                 text: format!("{}: {}", s.topic, s.evidence.sentence_text),
-                rule: Some(s.evidence.rule.clone()),
+                rule: Some(s.evidence.rule.to_string()),
                 offset,
             });
         }
@@ -359,7 +359,7 @@ pub(crate) mod tests {
             cue: "said".into(),
             rule: rule.into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 

@@ -243,7 +243,7 @@ fn excerpt(evidence: &[&Evidence]) -> Doc {
         } else {
             (at, at + len)
         };
-        place.insert((e.span.start, e.span.end, e.sentence_text.clone()), span);
+        place.insert((e.span.start, e.span.end, e.sentence_text.to_string()), span);
     }
     Doc { text, place, from_article: false }
 }
@@ -385,7 +385,7 @@ pub fn to_dna_sql(data: &GraphData, texts: &HashMap<String, String>) -> String {
         let (s, t) = if doc.from_article {
             (e.span.start, e.span.end)
         } else {
-            *doc.place.get(&(e.span.start, e.span.end, e.sentence_text.clone()))?
+            *doc.place.get(&(e.span.start, e.span.end, e.sentence_text.to_string()))?
         };
         let (start, stop) = (utf16.at(s.min(doc.text.len())), utf16.at(t.min(doc.text.len())));
         if start >= stop {

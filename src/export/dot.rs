@@ -157,7 +157,7 @@ pub fn evidence_line(e: &Evidence, articles: &HashMap<&str, &ArticleMeta>) -> St
             Some(s) => format!("{} ({s})", a.title),
             None => a.title.clone(),
         },
-        None => e.article.clone(),
+        None => e.article.to_string(),
     };
     format!("{}\n— {source}, {date}; rule {}", e.sentence_text.trim(), e.rule)
 }

@@ -48,7 +48,7 @@ pub fn actor_rows<'a>(data: &'a GraphData, shown: &HashSet<&'a str>, rows: Optio
                 speaker: st.speaker.clone(),
                 kind: st.kind,
                 text: st.text.clone(),
-                article: e.article.clone(),
+                article: e.article.to_string(),
                 article_title: titles.get(e.article.as_str()).map_or_else(String::new, |t| t.to_string()),
                 date: e.date,
                 evidence: (*e).clone(),

@@ -44,16 +44,16 @@ pub enum Target {
 impl Target {
     /// The target of a statement occurrence.
     pub fn statement(ev: &Evidence, text: &str) -> Target {
-        Target::Statement { article: ev.article.clone(), sentence: sentence_key(&ev.sentence_text), text: text.to_string() }
+        Target::Statement { article: ev.article.to_string(), sentence: sentence_key(&ev.sentence_text), text: text.to_string() }
     }
 
     /// The target of the evidence `ev` of `actor`'s stance on `topic`.
     pub fn stance(ev: &Evidence, topic: &str, actor: &str) -> Target {
         Target::Stance {
-            article: ev.article.clone(),
+            article: ev.article.to_string(),
             sentence: sentence_key(&ev.sentence_text),
             topic: topic.to_string(),
-            cue: ev.cue.clone(),
+            cue: ev.cue.to_string(),
             actor: Some(actor.to_string()),
             // Relative to the sentence: a change of the text before it
             // (a new byline) moves article offsets, not these.
@@ -243,7 +243,7 @@ mod tests {
             cue: "said".into(),
             rule: "speech.said".into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::text::Text;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
@@ -166,22 +168,22 @@ pub struct Actor {
 /// Where and why one extraction was made: everything an answer must cite.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    pub article: String,
+    pub article: Text,
     /// The extracted text's span (the quote, the reported clause, or the
     /// stance sentence).
     pub span: Span,
     /// The whole sentence containing it.
     pub sentence: Span,
-    pub sentence_text: String,
+    pub sentence_text: Text,
     /// The speech or stance cue as it stands in the text (may be empty).
-    pub cue: String,
+    pub cue: Text,
     /// Id of the rule that fired.
-    pub rule: String,
+    pub rule: Text,
     /// The article date, or an explicit date in the sentence.
     pub date: Option<NaiveDate>,
     /// Why the speaker/actor was chosen ("named before cue", "pronoun `he` →
     /// last subject", ...). Shown by `explain`.
-    pub resolution: String,
+    pub resolution: Text,
 }
 
 /// One thing an actor said. The same words by the same speaker in two
@@ -260,4 +262,48 @@ pub fn fold_text(text: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Evidence as every graph before `Text` held it, with `String` fields.
+    #[derive(Serialize)]
+    struct StringEvidence {
+        article: String,
+        span: Span,
+        sentence: Span,
+        sentence_text: String,
+        cue: String,
+        rule: String,
+        date: Option<chrono::NaiveDate>,
+        resolution: String,
+    }
+
+    #[test]
+    fn evidence_written_with_string_fields_reads_back_and_writes_the_same_bytes() {
+        let old = StringEvidence {
+            article: "art-0c1d2e3f4a5b".into(),
+            span: Span::new(4, 30),
+            sentence: Span::new(0, 31),
+            sentence_text: "Mara Veld said the bridge would reopen.".into(),
+            cue: "said".into(),
+            rule: "speech.said".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 5, 6),
+            resolution: String::new(),
+        };
+        let bytes = postcard::to_allocvec(&old).unwrap();
+        let read: Evidence = super::super::text::interning(|| postcard::from_bytes(&bytes).unwrap());
+        assert_eq!(read.sentence_text, old.sentence_text);
+        assert_eq!(read.resolution, "");
+        assert_eq!(postcard::to_allocvec(&read).unwrap(), bytes);
+        let pretty = ron::ser::PrettyConfig::new();
+        let ron_text = ron::ser::to_string_pretty(&old, pretty.clone()).unwrap();
+        let read: Evidence = ron::from_str(&ron_text).unwrap();
+        assert_eq!(ron::ser::to_string_pretty(&read, pretty).unwrap(), ron_text);
+        let json = serde_json::to_string(&old).unwrap();
+        let read: Evidence = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), json);
+    }
 }

@@ -222,7 +222,7 @@ struct Net<'c> {
 fn note(ev: &mut Evidence, c: &Correction) {
     let day = c.when.get(..10).unwrap_or(&c.when);
     let why = if c.why.is_empty() { String::new() } else { format!(": {}", c.why) };
-    ev.resolution = format!("{} [reviewed by {} on {day}, {}{why}]", ev.resolution, c.who, c.action.label());
+    ev.resolution = format!("{} [reviewed by {} on {day}, {}{why}]", ev.resolution, c.who, c.action.label()).into();
 }
 
 /// Applies corrections to a whole graph. Only statements and stances that

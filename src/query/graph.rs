@@ -134,11 +134,11 @@ mod tests {
             article: article.into(),
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
-            sentence_text: String::new(),
-            cue: String::new(),
+            sentence_text: String::new().into(),
+            cue: String::new().into(),
             rule: "r".into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 

@@ -415,10 +415,10 @@ mod tests {
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
             sentence_text: "x".into(),
-            cue: String::new(),
+            cue: String::new().into(),
             rule: "r".into(),
             date: day.map(|d| d.parse().unwrap()),
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 

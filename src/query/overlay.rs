@@ -80,7 +80,7 @@ fn read_reach(index: &Index, corrections: &Corrections) -> Result<(Vec<String>, 
 
 /// Whether an occurrence of `who` lies in what the overlay replaces.
 fn replaced(touched: &[String], merged: &[String], who: &str, e: &Evidence) -> bool {
-    merged.iter().any(|m| m == who) || touched.binary_search(&e.article).is_ok()
+    merged.iter().any(|m| m == who) || touched.binary_search_by(|t| t.as_str().cmp(&e.article)).is_ok()
 }
 
 /// The articles and merged actors the corrections name.

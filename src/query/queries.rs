@@ -319,7 +319,7 @@ pub fn who_said(graph: &GraphData, filter: &StatementFilter) -> Vec<StatementRow
                 speaker: st.speaker.clone(),
                 kind: st.kind,
                 text: st.text.clone(),
-                article: e.article.clone(),
+                article: e.article.to_string(),
                 article_title: titles
                     .get(e.article.as_str())
                     .map_or_else(String::new, |t| t.to_string()),

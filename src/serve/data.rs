@@ -243,7 +243,7 @@ impl Reader {
         let bf = self.browse(f, &text, &topic, &actors);
         let ex = self.snap.exclude();
         let snap = &self.snap;
-        let overlay_articles = self.articles(snap.data.statements.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.clone())))?;
+        let overlay_articles = self.articles(snap.data.statements.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.to_string())))?;
         let mut mem: Vec<StatementHit> = Vec::new();
         for s in &snap.data.statements {
             let keep_head = f.actor.as_deref().is_none_or(|q| query::actor_matches(q, &s.speaker))
@@ -256,7 +256,7 @@ impl Reader {
                 let keep = f.outlet.as_deref().is_none_or(|o| self.outlet_is(&overlay_articles, &e.article, o))
                     && f.dated(e.date)
                     && topic.as_deref().is_none_or(|t| {
-                        snap.sentence_topics.get(&(e.article.clone(), e.sentence.start)).is_some_and(|ts| ts.iter().any(|x| x == t))
+                        snap.sentence_topics.get(&(e.article.to_string(), e.sentence.start)).is_some_and(|ts| ts.iter().any(|x| x == t))
                     });
                 if keep {
                     mem.push(StatementHit { id: s.id.clone(), speaker: s.speaker.clone(), kind: s.kind, text: s.text.clone(), evidence: e.clone() });
@@ -276,7 +276,7 @@ impl Reader {
             offset,
             size,
         )?;
-        let articles = self.articles(rows.iter().map(|r| r.evidence.article.clone()))?;
+        let articles = self.articles(rows.iter().map(|r| r.evidence.article.to_string()))?;
         Ok(Page { rows, total, page: offset / size.max(1) + 1, articles })
     }
 
@@ -292,7 +292,7 @@ impl Reader {
         let bf = self.browse(f, &text, &topic, &actors);
         let ex = self.snap.exclude();
         let snap = &self.snap;
-        let overlay_articles = self.articles(snap.data.stances.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.clone())))?;
+        let overlay_articles = self.articles(snap.data.stances.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.to_string())))?;
         let mut mem: Vec<StanceRow> = Vec::new();
         for s in &snap.data.stances {
             let keep_head = f.actor.as_deref().is_none_or(|q| query::actor_matches(q, &s.actor))
@@ -323,7 +323,7 @@ impl Reader {
             offset,
             size,
         )?;
-        let articles = self.articles(rows.iter().map(|r| r.evidence.article.clone()))?;
+        let articles = self.articles(rows.iter().map(|r| r.evidence.article.to_string()))?;
         Ok(Page { rows, total, page: offset / size.max(1) + 1, articles })
     }
 
@@ -343,13 +343,13 @@ impl Reader {
             let found: Vec<(String, FoundStatement)> =
                 rows.into_iter().map(|h| (h.id, FoundStatement { speaker: h.speaker, kind: h.kind, text: h.text, evidence: h.evidence })).collect();
             view.statements = super::snapshot::group_statements(found);
-            (view.statements.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.clone())).collect::<Vec<_>>(), view.statements.len())
+            (view.statements.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.to_string())).collect::<Vec<_>>(), view.statements.len())
         } else {
             let rows = self.stances_at(f, skip, limit)?.rows;
             let found: Vec<(String, FoundStance)> =
                 rows.into_iter().map(|r| (r.stance_id, FoundStance { actor: r.actor, stance: r.stance, topic: r.topic, evidence: r.evidence })).collect();
             view.stances = super::snapshot::group_stances(found);
-            (view.stances.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.clone())).collect::<Vec<_>>(), view.stances.len())
+            (view.stances.iter().flat_map(|s| s.evidence.iter().map(|e| e.article.to_string())).collect::<Vec<_>>(), view.stances.len())
         };
         view.articles = self.articles(cited.into_iter())?.into_values().collect();
         Ok((view, edges, total))
@@ -470,14 +470,14 @@ mod tests {
 
     fn ev(date: u32) -> Evidence {
         Evidence {
-            article: format!("a{date:03}"),
+            article: format!("a{date:03}").into(),
             span: crate::model::Span::new(0, 1),
             sentence: crate::model::Span::new(0, 1),
-            sentence_text: String::new(),
-            cue: String::new(),
-            rule: String::new(),
+            sentence_text: String::new().into(),
+            cue: String::new().into(),
+            rule: String::new().into(),
             date: NaiveDate::from_ymd_opt(2026, 1, date),
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 

@@ -292,7 +292,7 @@ mod tests {
             cue: "rejected".into(),
             rule: "stance.reject".into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         };
         let first = Target::stance(&ev, "levy", "Bram Ostler");
         let fix = |target: Target, action: Action| Correction { who: "ann".into(), when: "2026-01-01T00:00:00Z".into(), target, action, why: String::new() };

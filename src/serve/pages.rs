@@ -80,7 +80,7 @@ pub fn date(e: &Evidence) -> String {
 
 /// The article's title and outlet.
 pub fn source(articles: &HashMap<String, ArticleMeta>, e: &Evidence) -> Markup {
-    match articles.get(&e.article) {
+    match articles.get(e.article.as_str()) {
         Some(a) => html! { span.source { bdi { (a.title) } @if let Some(s) = &a.source { " — " bdi { (s) } } } },
         None => html! { span.source { code { (e.article) } } },
     }

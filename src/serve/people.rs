@@ -78,7 +78,7 @@ fn answers(snap: &Reader, name: &str) -> Result<Vec<Answered>> {
                 }
             }
             for other in answered {
-                let x = extra.entry(other).or_insert_with(|| Answered { other: other.to_string(), times: 0, stance_id: b.id.clone(), article: be.article.clone(), at: be.span.start });
+                let x = extra.entry(other).or_insert_with(|| Answered { other: other.to_string(), times: 0, stance_id: b.id.clone(), article: be.article.to_string(), at: be.span.start });
                 x.times += 1;
             }
         }
@@ -115,7 +115,7 @@ pub fn actor(snap: &Reader, name: &str, page: usize) -> Result<Option<Markup>> {
         view.stances.iter().flat_map(|s| s.evidence.iter().map(move |e| (s, e))).collect();
     timeline.sort_by(|x, y| evidence_key(x.1).cmp(&evidence_key(y.1)));
     let newest: Vec<_> = timeline.iter().rev().take(PAGE_SIZE).collect();
-    let cited = snap_articles(snap, newest.iter().map(|(_, e)| e.article.clone()))?;
+    let cited = snap_articles(snap, newest.iter().map(|(_, e)| e.article.to_string()))?;
     let f = Filter { actor: Some(name.to_string()), ..Default::default() };
     let statements = snap.statements(&f, page)?;
     let answered = answers(snap, name)?;

@@ -66,7 +66,7 @@ impl Snapshot {
         let mut sentence_topics: HashMap<(String, usize), Vec<String>> = HashMap::new();
         for s in &data.stances {
             for e in &s.evidence {
-                sentence_topics.entry((e.article.clone(), e.sentence.start)).or_default().push(s.topic.clone());
+                sentence_topics.entry((e.article.to_string(), e.sentence.start)).or_default().push(s.topic.clone());
             }
         }
         // A merged actor's words outside the corrected articles share their
@@ -75,7 +75,7 @@ impl Snapshot {
             for e in &s.evidence {
                 if !touched_set.contains(e.article.as_str()) {
                     let from_index = index.sentence_topics(&e.article, e.sentence.start)?;
-                    sentence_topics.entry((e.article.clone(), e.sentence.start)).or_default().extend(from_index);
+                    sentence_topics.entry((e.article.to_string(), e.sentence.start)).or_default().extend(from_index);
                 }
             }
         }

@@ -23,7 +23,7 @@ use super::index::{Index, index_error, open_fresh, seal_of, set_meta};
 use super::index_rows::{ArticleRow, write_actors_topics, write_article, write_evidence, write_stance_row, write_statement_row};
 use super::log::{LogEntry, LogRecord, LogRules, MAX_LOG_PARTS, discovered, replay};
 use super::merge::{settle_actors, settle_topics};
-use super::split::{NewPart, PartKind, encode, manifest_text, parse_manifest, parts_dir, write_part};
+use super::split::{NewPart, PartKind, encode_to, manifest_text, parse_manifest, parts_dir, write_part};
 
 /// The graph's size after an append.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,8 @@ pub fn append<T>(
 
     let dir = parts_dir(path);
     let key = format!("{:06}", manifest.parts.iter().filter(|p| p.kind == PartKind::Log).count() + 1);
-    let part = write_part(&dir, NewPart { kind: PartKind::Log, key, items: record.entries.len(), bytes: encode(&record)? })?;
+    let body = |w: &mut dyn std::io::Write| encode_to(&record, w);
+    let part = write_part(&dir, NewPart { kind: PartKind::Log, key, items: record.entries.len(), body: &body })?;
     super::io::sync_dir(&dir);
     manifest.parts.push(part);
     manifest.articles = counts.articles;
@@ -166,7 +167,7 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
             }
             write_statement_row(conn, s).map_err(err)?;
         }
-        write_evidence(conn, "statement_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
+        write_evidence(conn, "statement_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(e.article.as_str()))).map_err(err)?;
     }
     let now: HashSet<&str> = part.stances.iter().map(|s| s.id.as_str()).collect();
     for id in old_stances.iter().filter(|id| !now.contains(id.as_str())) {
@@ -176,7 +177,7 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
         if !old_stances.contains(&s.id) {
             write_stance_row(conn, s).map_err(err)?;
         }
-        write_evidence(conn, "stance_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(&e.article))).map_err(err)?;
+        write_evidence(conn, "stance_evidence", &s.id, s.evidence.iter().filter(|e| touched.contains(e.article.as_str()))).map_err(err)?;
     }
     // Actors and topics are settled over everything, as the merge does
     // over the whole graph.

@@ -111,16 +111,16 @@ pub(crate) fn write_evidence<'e>(conn: &Connection, table: &str, owner: &str, ev
     for e in evidence {
         q.execute(params![
             owner,
-            e.article,
+            e.article.as_str(),
             e.date.map(|d| d.to_string()),
             int(e.span.start),
             int(e.span.end),
             int(e.sentence.start),
             int(e.sentence.end),
-            e.sentence_text,
-            e.cue,
-            e.rule,
-            e.resolution
+            e.sentence_text.as_str(),
+            e.cue.as_str(),
+            e.rule.as_str(),
+            e.resolution.as_str()
         ])?;
     }
     Ok(())
@@ -267,7 +267,7 @@ fn read_evidence(conn: &Connection, table: &str, owner: &str, merging: Option<&M
     let mut rows = q.query([owner])?;
     while let Some(r) = rows.next()? {
         let e = evidence_at(r, 0)?;
-        if !merging.articles.contains(&e.article) {
+        if !merging.articles.contains(e.article.as_str()) {
             out.push(e);
             break;
         }
@@ -279,14 +279,14 @@ fn read_evidence(conn: &Connection, table: &str, owner: &str, merging: Option<&M
 /// The evidence in the columns [`EVIDENCE_COLUMNS`] from column `at` on.
 pub(crate) fn evidence_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
-        article: r.get(at)?,
+        article: r.get::<_, String>(at)?.into(),
         date: r.get::<_, Option<String>>(at + 1)?.as_deref().and_then(parse_date),
         span: Span { start: size(r.get(at + 2)?), end: size(r.get(at + 3)?) },
         sentence: Span { start: size(r.get(at + 4)?), end: size(r.get(at + 5)?) },
-        sentence_text: r.get(at + 6)?,
-        cue: r.get(at + 7)?,
-        rule: r.get(at + 8)?,
-        resolution: r.get(at + 9)?,
+        sentence_text: r.get::<_, String>(at + 6)?.into(),
+        cue: r.get::<_, String>(at + 7)?.into(),
+        rule: r.get::<_, String>(at + 8)?.into(),
+        resolution: r.get::<_, String>(at + 9)?.into(),
     })
 }
 

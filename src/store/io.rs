@@ -74,3 +74,35 @@ pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// Passes what is written on to `inner`, counting and hashing (SHA-256) it.
+pub(crate) struct HashWriter<W> {
+    inner: W,
+    sha: sha2::Sha256,
+    len: u64,
+}
+
+impl<W: Write> HashWriter<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        HashWriter { inner, sha: sha2::Digest::new(), len: 0 }
+    }
+
+    /// The inner writer, and the hex SHA-256 and length of everything written.
+    pub(crate) fn finish(self) -> (W, String, u64) {
+        use sha2::Digest;
+        (self.inner, hex::encode(self.sha.finalize()), self.len)
+    }
+}
+
+impl<W: Write> Write for HashWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}

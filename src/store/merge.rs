@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Actor, ArticleMeta, Evidence, Extraction, FORMAT_VERSION, GraphData, Stance, Statement, TopicInfo, stance_id,
-    statement_id,
+    Actor, ArticleMeta, Evidence, Extraction, FORMAT_VERSION, GraphData, Interner, Stance, Statement, TopicInfo,
+    stance_id, statement_id,
 };
 use super::order::{evidence_key, sort_evidence};
 use super::snapshot::RuleSnapshot;
@@ -114,6 +114,7 @@ impl GraphData {
             statement_index,
             stance_index,
             discovered: BTreeMap::new(),
+            strings: Interner::new(),
             report: MergeReport::default(),
         }
     }
@@ -177,6 +178,10 @@ pub struct Merge<'g> {
     statement_index: HashMap<String, usize>,
     stance_index: HashMap<String, usize>,
     discovered: BTreeMap<String, Actor>,
+    /// The evidence strings added so far: each evidence names its article,
+    /// rule, cue and resolution, and sentences recur (several findings in
+    /// one sentence, wire copy), so the graph holds each text once.
+    strings: Interner,
     report: MergeReport,
 }
 
@@ -201,12 +206,19 @@ impl Merge<'_> {
         let graph = &mut *self.graph;
         graph.article_rules.insert(art_id.clone(), self.rules.hash.clone());
         self.articles.insert(art_id.clone(), ex.article);
+        let article = self.strings.intern_str(&art_id);
+        let strings = &mut self.strings;
+        let mut shared = |e: Evidence| Evidence {
+            article: article.clone(),
+            sentence_text: strings.intern(e.sentence_text),
+            cue: strings.intern(e.cue),
+            rule: strings.intern(e.rule),
+            resolution: strings.intern(e.resolution),
+            ..e
+        };
         for found in ex.statements {
             let id = statement_id(&found.speaker, found.kind, &found.text);
-            let evidence = Evidence {
-                article: art_id.clone(),
-                ..found.evidence
-            };
+            let evidence = shared(found.evidence);
             match self.statement_index.get(&id) {
                 Some(&i) => {
                     let st = &mut graph.statements[i];
@@ -231,10 +243,7 @@ impl Merge<'_> {
         }
         for found in ex.stances {
             let id = stance_id(&found.actor, found.stance, &found.topic);
-            let evidence = Evidence {
-                article: art_id.clone(),
-                ..found.evidence
-            };
+            let evidence = shared(found.evidence);
             match self.stance_index.get(&id) {
                 Some(&i) => graph.stances[i].evidence.push(evidence),
                 None => {
@@ -382,14 +391,14 @@ mod tests {
 
     fn ev(start: usize) -> Evidence {
         Evidence {
-            article: String::new(),
+            article: String::new().into(),
             span: Span::new(start, start + 5),
             sentence: Span::new(0, 50),
             sentence_text: "s".into(),
             cue: "said".into(),
             rule: "said".into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         }
     }
 
@@ -444,5 +453,23 @@ mod tests {
         let once = to_ron(&g).unwrap();
         g.merge(vec![ex("a", &[("X", "two", 1)])], &rules);
         assert_eq!(once, to_ron(&g).unwrap());
+    }
+
+    #[test]
+    fn merged_evidence_shares_equal_texts_and_keeps_unequal_ones_apart() {
+        let rules = RuleSnapshot::default();
+        let mut g = GraphData::new();
+        let mut one = ex("a", &[("X", "one", 1), ("Y", "two", 8)]);
+        one.statements[1].evidence.rule = "told".into();
+        g.merge(vec![one, ex("b", &[("X", "one", 1)])], &rules);
+        let evidence: Vec<&Evidence> = g.statements.iter().flat_map(|s| &s.evidence).collect();
+        let of = |article: &str, rule: &str| *evidence.iter().find(|e| e.article == article && e.rule == rule).unwrap();
+        let (a_said, a_told, b_said) = (of("a", "said"), of("a", "told"), of("b", "said"));
+        // One sentence, cue and article each, whichever finding cites them.
+        assert!(a_said.sentence_text.same_allocation(&b_said.sentence_text));
+        assert!(a_said.cue.same_allocation(&a_told.cue));
+        assert!(a_said.article.same_allocation(&a_told.article));
+        assert!(!a_said.article.same_allocation(&b_said.article));
+        assert!(!a_said.rule.same_allocation(&a_told.rule));
     }
 }

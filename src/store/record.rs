@@ -120,13 +120,13 @@ impl Record {
                 text: s.text.clone(),
                 start: s.evidence.span.start,
                 end: s.evidence.span.end,
-                cue: s.evidence.cue.clone(),
-                rule: s.evidence.rule.clone(),
+                cue: s.evidence.cue.to_string(),
+                rule: s.evidence.rule.to_string(),
                 date: s.evidence.date,
-                sentence: s.evidence.sentence_text.clone(),
+                sentence: s.evidence.sentence_text.to_string(),
                 sentence_start: s.evidence.sentence.start,
                 sentence_end: s.evidence.sentence.end,
-                resolution: s.evidence.resolution.clone(),
+                resolution: s.evidence.resolution.to_string(),
             })
             .collect();
         let stances = ex
@@ -138,15 +138,15 @@ impl Record {
                 actor: s.actor.clone(),
                 stance: s.stance,
                 topic: s.topic.clone(),
-                evidence: s.evidence.sentence_text.clone(),
+                evidence: s.evidence.sentence_text.to_string(),
                 start: s.evidence.span.start,
                 end: s.evidence.span.end,
-                cue: s.evidence.cue.clone(),
-                rule: s.evidence.rule.clone(),
+                cue: s.evidence.cue.to_string(),
+                rule: s.evidence.rule.to_string(),
                 date: s.evidence.date,
                 sentence_start: s.evidence.sentence.start,
                 sentence_end: s.evidence.sentence.end,
-                resolution: s.evidence.resolution.clone(),
+                resolution: s.evidence.resolution.to_string(),
             })
             .collect();
         let a = &ex.article;
@@ -177,7 +177,7 @@ impl Record {
         let a = self.article;
         let id = a.id;
         let evidence = |start, end, sentence_start, sentence_end, sentence_text, cue, rule, date, resolution| Evidence {
-            article: id.clone(),
+            article: id.clone().into(),
             span: Span { start, end },
             sentence: Span { start: sentence_start, end: sentence_end },
             sentence_text,
@@ -193,7 +193,7 @@ impl Record {
                 speaker: s.speaker,
                 kind: s.kind,
                 text: s.text,
-                evidence: evidence(s.start, s.end, s.sentence_start, s.sentence_end, s.sentence, s.cue, s.rule, s.date, s.resolution),
+                evidence: evidence(s.start, s.end, s.sentence_start, s.sentence_end, s.sentence.into(), s.cue.into(), s.rule.into(), s.date, s.resolution.into()),
             })
             .collect();
         let stances = self
@@ -203,7 +203,7 @@ impl Record {
                 actor: s.actor,
                 stance: s.stance,
                 topic: s.topic,
-                evidence: evidence(s.start, s.end, s.sentence_start, s.sentence_end, s.evidence, s.cue, s.rule, s.date, s.resolution),
+                evidence: evidence(s.start, s.end, s.sentence_start, s.sentence_end, s.evidence.into(), s.cue.into(), s.rule.into(), s.date, s.resolution.into()),
             })
             .collect();
         Extraction {
@@ -274,14 +274,14 @@ fn graph_units(graph: GraphData) -> Vec<Unit> {
         .collect();
     for s in graph.statements {
         for e in s.evidence {
-            if let Some(u) = by_article.get_mut(&e.article) {
+            if let Some(u) = by_article.get_mut(e.article.as_str()) {
                 u.ex.statements.push(FoundStatement { speaker: s.speaker.clone(), kind: s.kind, text: s.text.clone(), evidence: e });
             }
         }
     }
     for s in graph.stances {
         for e in s.evidence {
-            if let Some(u) = by_article.get_mut(&e.article) {
+            if let Some(u) = by_article.get_mut(e.article.as_str()) {
                 u.ex.stances.push(FoundStance { actor: s.actor.clone(), stance: s.stance, topic: s.topic.clone(), evidence: e });
             }
         }

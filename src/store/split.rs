@@ -146,18 +146,28 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+#[cfg(test)]
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = MAGIC.to_vec();
-    postcard::to_io(value, &mut out).map_err(|e| Error::Usage(format!("cannot serialize graph part: {e}")))?;
+    let mut out = Vec::new();
+    encode_to(value, &mut out)?;
     Ok(out)
 }
 
-/// A part to write: where it goes in the manifest and its bytes.
-pub(crate) struct NewPart {
+/// Writes `value` as a part's bytes (magic, then postcard) to `out`.
+pub(crate) fn encode_to<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
+    let failed = |e: &dyn std::fmt::Display| Error::Usage(format!("cannot serialize graph part: {e}"));
+    out.write_all(MAGIC).map_err(|e| failed(&e))?;
+    postcard::to_io(value, out).map(drop).map_err(|e| failed(&e))
+}
+
+/// A part to write: where it goes in the manifest, and `body`, which writes
+/// its bytes into the part's file as they are hashed, so a large part (tens
+/// of MB at 100k articles) is never held in memory.
+pub(crate) struct NewPart<'a> {
     pub kind: PartKind,
     pub key: String,
     pub items: usize,
-    pub bytes: Vec<u8>,
+    pub body: &'a (dyn Fn(&mut dyn Write) -> Result<()> + Sync),
 }
 
 /// Builds and writes the parts of `graph` (only those not already on
@@ -225,41 +235,26 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
     jobs.push(Job::Summary);
     let refs: Vec<Result<PartRef>> = jobs
         .into_par_iter()
-        .map(|job| {
-            let part = match job {
-                Job::Articles(i, records) => NewPart {
-                    kind: PartKind::Articles,
-                    key: i.to_string(),
-                    items: records.len(),
-                    bytes: encode(&records)?,
-                },
-                Job::Statements(i, statements) => NewPart {
-                    kind: PartKind::Statements,
-                    key: i.to_string(),
-                    items: statements.len(),
-                    bytes: encode(&statements)?,
-                },
-                Job::Summary => {
-                    let part = summary(graph, &article_index);
-                    NewPart {
-                        kind: PartKind::Summary,
-                        key: "positions".to_string(),
-                        items: part.stances.len(),
-                        bytes: encode(&part)?,
-                    }
-                }
-                Job::Stances(topic, stances, cited) => {
-                    let articles: Vec<&ArticleMeta> = cited.iter().filter_map(|id| article_index.get(id).copied()).collect();
-                    let part = StancePartOut { stances, articles };
-                    NewPart {
-                        kind: PartKind::Stances,
-                        key: topic.to_string(),
-                        items: part.stances.len(),
-                        bytes: encode(&part)?,
-                    }
-                }
-            };
-            write_part(&dir, part)
+        .map(|job| match job {
+            Job::Articles(i, records) => {
+                let body = |w: &mut dyn Write| encode_to(&records, w);
+                write_part(&dir, NewPart { kind: PartKind::Articles, key: i.to_string(), items: records.len(), body: &body })
+            }
+            Job::Statements(i, statements) => {
+                let body = |w: &mut dyn Write| encode_to(&statements, w);
+                write_part(&dir, NewPart { kind: PartKind::Statements, key: i.to_string(), items: statements.len(), body: &body })
+            }
+            Job::Summary => {
+                let part = summary(graph, &article_index);
+                let body = |w: &mut dyn Write| encode_to(&part, w);
+                write_part(&dir, NewPart { kind: PartKind::Summary, key: "positions".to_string(), items: part.stances.len(), body: &body })
+            }
+            Job::Stances(topic, stances, cited) => {
+                let articles: Vec<&ArticleMeta> = cited.iter().filter_map(|id| article_index.get(id).copied()).collect();
+                let part = StancePartOut { stances, articles };
+                let body = |w: &mut dyn Write| encode_to(&part, w);
+                write_part(&dir, NewPart { kind: PartKind::Stances, key: topic.to_string(), items: part.stances.len(), body: &body })
+            }
         })
         .collect();
     let mut parts = Vec::with_capacity(refs.len());
@@ -334,7 +329,6 @@ pub fn load_summary(path: &Path, m: &Manifest) -> Result<Option<SummaryPart>> {
 
 /// Writes one part unless a file with its content is already there.
 pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
-    let sha = sha256_hex(&part.bytes);
     let kind = match part.kind {
         PartKind::Articles => "articles",
         PartKind::Statements => "statements",
@@ -342,16 +336,21 @@ pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
         PartKind::Summary => "summary",
         PartKind::Log => "log",
     };
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{kind}-"))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    let mut out = super::io::HashWriter::new(std::io::BufWriter::with_capacity(1 << 16, tmp.as_file()));
+    (part.body)(&mut out)?;
+    let (buffered, sha, len) = out.finish();
+    buffered.into_inner().map_err(|e| Error::io(tmp.path(), e.into_error()))?;
     let file = format!("{kind}-{}.bin", &sha[..20]);
     let path = dir.join(&file);
-    let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == part.bytes.len() as u64);
+    // A part already there with these bytes stays; the temp file goes
+    // when dropped, never synced.
+    let present = std::fs::metadata(&path).is_ok_and(|m| m.len() == len);
     if !present {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{file}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        tmp.write_all(&part.bytes).map_err(|e| Error::io(tmp.path(), e))?;
         if let Some(perms) = super::io::default_permissions() {
             tmp.as_file().set_permissions(perms).map_err(|e| Error::io(tmp.path(), e))?;
         }
@@ -362,7 +361,7 @@ pub(crate) fn write_part(dir: &Path, part: NewPart) -> Result<PartRef> {
         kind: part.kind,
         key: part.key,
         file,
-        len: part.bytes.len() as u64,
+        len,
         sha256: sha,
         items: part.items,
     })
@@ -433,7 +432,7 @@ fn read_part<T: for<'de> Deserialize<'de>>(graph: &Path, m: &Manifest, part: &Pa
 /// in their place the hash's length, 64, is no valid `Option` tag. Such a
 /// part is read again as the old layout.
 fn decode<T: for<'de> Deserialize<'de>>(body: &[u8]) -> std::result::Result<T, postcard::Error> {
-    let whole = |body| match postcard::take_from_bytes::<T>(body) {
+    let whole = |body| match crate::model::interning(|| postcard::take_from_bytes::<T>(body)) {
         Ok((value, [])) => Ok(value),
         Ok(_) => Err(postcard::Error::DeserializeBadEncoding),
         Err(e) => Err(e),
@@ -632,7 +631,7 @@ mod tests {
             cue: "wants".into(),
             rule: "stance.x".into(),
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, 2),
-            resolution: String::new(),
+            resolution: String::new().into(),
         };
         let mut g = GraphData {
             articles: vec![article(1, None), article(2, None)],
@@ -675,7 +674,8 @@ mod tests {
                 }
                 _ => continue,
             };
-            *p = write_part(&parts_dir(&path), NewPart { kind: p.kind, key: p.key.clone(), items: p.items, bytes }).unwrap();
+            let body = |w: &mut dyn Write| w.write_all(&bytes).map_err(|e| Error::io(&path, e));
+            *p = write_part(&parts_dir(&path), NewPart { kind: p.kind, key: p.key.clone(), items: p.items, body: &body }).unwrap();
         }
         std::fs::write(&path, manifest_text(&m).unwrap()).unwrap();
         assert!(check_parts(&path, &m).is_empty(), "{:?}", check_parts(&path, &m));

@@ -238,7 +238,7 @@ pub fn verify(graph: &GraphData, corpus: Option<&Path>) -> VerifyReport {
             Expect::InsideSentence => format!("a span inside the sentence {}..{}", ev.sentence.start, ev.sentence.end),
         };
         report.mismatches.push(Mismatch {
-            article: ev.article.clone(),
+            article: ev.article.to_string(),
             id: id.to_string(),
             what: format!("{what} {}..{}", span.start, span.end),
             expected: expected.to_string(),

@@ -26,14 +26,14 @@ fn date(s: &str) -> NaiveDate {
 
 fn ev(article: &str, day: &str, sentence: &str, rule: &str) -> Evidence {
     Evidence {
-        article: article.to_string(),
+        article: article.into(),
         span: Span::new(0, sentence.len()),
         sentence: Span::new(0, sentence.len()),
-        sentence_text: sentence.to_string(),
-        cue: "said".to_string(),
-        rule: rule.to_string(),
+        sentence_text: sentence.into(),
+        cue: "said".into(),
+        rule: rule.into(),
         date: Some(date(day)),
-        resolution: "named before cue".to_string(),
+        resolution: "named before cue".into(),
     }
 }
 

@@ -218,7 +218,7 @@ fn evidence(article: &str) -> Evidence {
         cue: "said".into(),
         rule: "speech.say".into(),
         date: None,
-        resolution: String::new(),
+        resolution: String::new().into(),
     }
 }
 

@@ -343,14 +343,14 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
         let (who, topic, art) = (people[usize::from(who) % 4], topics[usize::from(topic) % 3], usize::from(art) % 4);
         let start = usize::from(at) % 5 * 40;
         let ev = Evidence {
-            article: format!("art-{art}"),
+            article: format!("art-{art}").into(),
             span: Span::new(start, start + 10),
             sentence: Span::new(start, start + 30),
-            sentence_text: format!("sentence {i}"),
+            sentence_text: format!("sentence {i}").into(),
             cue: "said".into(),
             rule: if i % 3 == 0 { "stance.claim.x".into() } else if i % 3 == 1 { "stance.deny.y".into() } else { "stance.z".into() },
             date: g.articles[art].date,
-            resolution: String::new(),
+            resolution: String::new().into(),
         };
         let kind = if demand { StanceKind::Demands } else { StanceKind::Rejects };
         let sid = store::stance_id(who, kind, topic);

@@ -111,11 +111,11 @@ fn a_flip_into_a_sentence_the_record_already_holds_keeps_the_graphs_order() {
         article: article.into(),
         span: Span::new(0, end),
         sentence: Span::new(0, 40),
-        sentence_text: format!("Oda Brel welcomed the truce in {article}."),
+        sentence_text: format!("Oda Brel welcomed the truce in {article}.").into(),
         cue: cue.into(),
         rule: rule.into(),
         date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
-        resolution: String::new(),
+        resolution: String::new().into(),
     };
     let stance = |kind: StanceKind, evidence: Vec<Evidence>| Stance { id: store::stance_id("Oda Brel", kind, "truce"), actor: "Oda Brel".into(), stance: kind, topic: "truce".into(), evidence };
     let mut machine = GraphData {

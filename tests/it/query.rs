@@ -22,14 +22,14 @@ fn day(s: &str) -> NaiveDate {
 fn ev(article: &str, date: &str, start: usize, sentence: &str, rule: &str) -> Evidence {
     let span = Span::new(start, start + sentence.len());
     Evidence {
-        article: article.to_string(),
+        article: article.into(),
         span,
         sentence: span,
-        sentence_text: sentence.to_string(),
-        cue: String::new(),
-        rule: rule.to_string(),
+        sentence_text: sentence.into(),
+        cue: String::new().into(),
+        rule: rule.into(),
         date: Some(day(date)),
-        resolution: "test".to_string(),
+        resolution: "test".into(),
     }
 }
 

@@ -16,14 +16,14 @@ use super::dot::{fixture, write_graph};
 fn ev(article: usize, day: u32) -> Evidence {
     let sentence = format!("Sentence {day} of article {article}.");
     Evidence {
-        article: format!("art-{article:012}"),
+        article: format!("art-{article:012}").into(),
         span: Span::new(0, sentence.len()),
         sentence: Span::new(0, sentence.len()),
-        sentence_text: sentence,
-        cue: "said".to_string(),
-        rule: "speech-said".to_string(),
+        sentence_text: sentence.into(),
+        cue: "said".into(),
+        rule: "speech-said".into(),
         date: NaiveDate::from_ymd_opt(2026, 1, day.clamp(1, 28)),
-        resolution: "named before cue".to_string(),
+        resolution: "named before cue".into(),
     }
 }
 

@@ -24,7 +24,7 @@ fn meta(id: &str, path: &str) -> ArticleMeta {
 
 fn evidence(start: usize, end: usize, rule: &str) -> Evidence {
     Evidence {
-        article: String::new(),
+        article: String::new().into(),
         span: Span::new(start, end),
         sentence: Span::new(start.saturating_sub(2), end + 10),
         sentence_text: "“We will never give up,” Anna Kovalenko said.".into(),
@@ -269,11 +269,11 @@ prop_compose! {
             article: "art-1".into(),
             span: Span::new(start, start + len),
             sentence: Span::new(0, start + len),
-            sentence_text: sentence,
-            cue: cue.clone(),
-            rule: cue,
+            sentence_text: sentence.into(),
+            cue: cue.clone().into(),
+            rule: cue.into(),
             date: None,
-            resolution: String::new(),
+            resolution: String::new().into(),
         };
         GraphData {
             articles: vec![ArticleMeta { id: "art-1".into(), path, title, date: None, source: Some(label.clone()), byline: None, hash: String::new(), len: 0 }],
@@ -312,7 +312,7 @@ fn bench_load() {
             statements: (0..5)
                 .map(|q| {
                     let mut f = quote(&speakers[(a * 7 + q) % 500], &format!("Statement {q} of article {a}, with some more words in it"), q * 300);
-                    f.evidence.sentence_text = format!("“Statement {q} of article {a}, with some more words in it,” the speaker said on Tuesday in the capital.");
+                    f.evidence.sentence_text = format!("“Statement {q} of article {a}, with some more words in it,” the speaker said on Tuesday in the capital.").into();
                     f
                 })
                 .collect(),

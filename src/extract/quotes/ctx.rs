@@ -68,14 +68,14 @@ impl Ctx<'_> {
 
     pub(crate) fn evidence(&self, span: Span, sentence: Span, cue: String, rule: &str, resolution: String) -> Evidence {
         Evidence {
-            article: self.article.to_string(),
+            article: self.article.into(),
             span,
             sentence,
-            sentence_text: sentence.slice(self.text).to_string(),
-            cue,
-            rule: rule.to_string(),
+            sentence_text: sentence.slice(self.text).into(),
+            cue: cue.into(),
+            rule: rule.into(),
             date: self.sentence_date(sentence),
-            resolution,
+            resolution: resolution.into(),
         }
     }
 

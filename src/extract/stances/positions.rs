@@ -141,15 +141,15 @@ pub fn extract_stances(input: &StanceInput<'_>) -> Vec<FoundStance> {
                     stance,
                     topic: topic.to_string(),
                     evidence: Evidence {
-                        article: input.article.id.clone(),
+                        article: input.article.id.clone().into(),
                         span: Span::new(lo, hi),
                         sentence: span,
-                        sentence_text: s.to_string(),
-                        cue: governor.span.slice(text).to_string(),
-                        rule: rule.clone(),
+                        sentence_text: s.into(),
+                        cue: governor.span.slice(text).into(),
+                        rule: rule.clone().into(),
                         // What dates::sentence_date gives.
                         date: explicit().or(input.article.date),
-                        resolution,
+                        resolution: resolution.into(),
                     },
                 }));
             }

@@ -61,11 +61,11 @@ proptest! {
                     article: "a".into(),
                     span: Span::new(start, start + len),
                     sentence: Span::new(0, 80),
-                    sentence_text: String::new(),
-                    cue: String::new(),
-                    rule: String::new(),
+                    sentence_text: String::new().into(),
+                    cue: String::new().into(),
+                    rule: String::new().into(),
                     date: None,
-                    resolution: String::new(),
+                    resolution: String::new().into(),
                 },
             })
             .collect();
