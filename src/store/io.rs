@@ -18,6 +18,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// the temp file, buffered): nothing reaches `path` unless `fill` and every
 /// write succeed.
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    // A rename would replace the link itself, or a device or pipe
+    // (`-o /dev/null`, `-o /dev/stdout`, a FIFO) with a regular file: write
+    // through a symbolic link to its target, and into anything that is not
+    // a regular file directly, since there is no old content to keep.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).map_err(|e| Error::io(path, e))?;
+            resolved = path.parent().map_or(target.clone(), |dir| dir.join(&target));
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    if let Ok(m) = std::fs::metadata(path) {
+        if !m.is_file() && !m.is_dir() {
+            return write_special(path, fill);
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -51,6 +69,17 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Resul
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Writes into a device, pipe or socket as it is: no temp file, no rename.
+fn write_special(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::new(file);
+    fill(&mut w)?;
+    w.flush().map_err(|e| Error::io(path, e))
 }
 
 #[cfg(unix)]
@@ -104,5 +133,49 @@ impl<W: Write> Write for HashWriter<W> {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// `-o` naming a pipe (as `/dev/null` or `/dev/stdout` are devices)
+    /// writes into it; the rename used to replace it with a regular file,
+    /// which turned the machine's `/dev/null` into one.
+    #[test]
+    fn a_pipe_is_written_into_and_stays_a_pipe() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("out.pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+        };
+        write_atomic(&fifo, b"digraph {}\n").expect("write into the pipe");
+        // Checked before joining: a replaced pipe leaves the reader waiting.
+        let kind = std::fs::symlink_metadata(&fifo).expect("still there").file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+        assert_eq!(reader.join().expect("reader"), "digraph {}\n");
+    }
+
+    #[test]
+    fn a_symbolic_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("real")).expect("dir");
+        let target = dir.path().join("real/report.html");
+        std::fs::write(&target, "old").expect("old file");
+        let link = dir.path().join("report.html");
+        std::os::unix::fs::symlink("real/report.html", &link).expect("link");
+        write_atomic(&link, b"new").expect("write through the link");
+        assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).expect("target"), "new");
+        // Counter-example: a plain file is still replaced atomically.
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "old").expect("plain");
+        write_atomic(&plain, b"new").expect("plain write");
+        assert_eq!(std::fs::read_to_string(&plain).expect("plain"), "new");
     }
 }
