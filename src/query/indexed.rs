@@ -92,6 +92,30 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
     with_cited_articles(index, corrected(view, overlay))
 }
 
+/// A view holding the newest `cap` rows `who_said` with `filter` gives
+/// (see [`super::limit`]): every occurrence at or after the `cap`-th
+/// newest, read by its key first, and how many rows the whole answer
+/// has. `None` where that cannot be told apart from the rest: a topic or
+/// text (`--about`, found by sentence and text, not by key), or
+/// reviewers' corrections (which may move rows in and out).
+pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
+    if filter.about.is_some() || overlay.is_some() {
+        return Ok(None);
+    }
+    let (rows, total) = match &filter.actor {
+        Some(q) => {
+            let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
+            let keys = index.statement_keys_by_speakers(&speakers)?;
+            let total = keys.len();
+            (super::limit::at_or_after(keys, cap), total)
+        }
+        None => index.newest_statement_rows(cap)?,
+    };
+    let mut view = base(index, None)?;
+    view.statements = index.statements_with_rows(&rows)?;
+    Ok(Some((with_cited_articles(index, view)?, total)))
+}
+
 /// The stances a positions, contradictions or ledger query reads: on
 /// `topic` (an id or label; all when `None`), of actors an `actor` query
 /// could match (the actor itself, or with `roll_up` a person counted for

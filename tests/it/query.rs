@@ -477,13 +477,13 @@ const ARTICLES: &[(&str, &str)] = &[
     ),
 ];
 
-struct Fixture {
+pub(crate) struct Fixture {
     dir: tempfile::TempDir,
 }
 
 impl Fixture {
     /// The three articles ingested with the default rules.
-    fn ingested() -> Fixture {
+    pub(crate) fn ingested() -> Fixture {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let arts = dir.path().join("articles");
         std::fs::create_dir_all(&arts).unwrap_or_else(|e| panic!("{e}"));
@@ -502,15 +502,15 @@ impl Fixture {
             .success();
         f
     }
-    fn graph(&self) -> PathBuf {
+    pub(crate) fn graph(&self) -> PathBuf {
         self.dir.path().join("graph.ron")
     }
-    fn cmd(&self) -> assert_cmd::Command {
+    pub(crate) fn cmd(&self) -> assert_cmd::Command {
         let mut c = cargo_bin_cmd!("claimgraph");
         c.current_dir(self.dir.path());
         c
     }
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = self
             .cmd()
             .args(args)
@@ -524,7 +524,7 @@ impl Fixture {
             .clone();
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
     }
-    fn text(&self, args: &[&str]) -> String {
+    pub(crate) fn text(&self, args: &[&str]) -> String {
         let out = self
             .cmd()
             .args(args)
