@@ -17,11 +17,12 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::Result;
 use crate::model::GraphData;
 use crate::store::index::Index;
+use crate::store::index_newest::RowKey;
 use super::overlay::CorrectedRecords;
 use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
@@ -94,24 +95,57 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
 
 /// A view holding the newest `cap` rows `who_said` with `filter` gives
 /// (see [`super::limit`]): every occurrence at or after the `cap`-th
-/// newest, read by its key first, and how many rows the whole answer
-/// has. `None` where that cannot be told apart from the rest: a topic or
-/// text (`--about`, found by sentence and text, not by key), or
-/// reviewers' corrections (which may move rows in and out).
+/// newest, found by its key (date, article, sentence) before any text is
+/// read, and how many rows the whole answer has. With `--about`, the keys
+/// are those of the statements naming it and of the occurrences sharing
+/// a sentence with a stance on the topic, and the view holds the stance
+/// evidence those share a sentence with. `None` (read whole) with both an
+/// actor and `--about`, or with reviewers' corrections (which may move
+/// rows in and out).
 pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
-    if filter.about.is_some() || overlay.is_some() {
+    if overlay.is_some() {
         return Ok(None);
     }
-    let (rows, total) = match &filter.actor {
-        Some(q) => {
+    let mut view = base(index, None)?;
+    let (rows, total) = match (&filter.actor, &filter.about) {
+        (Some(_), Some(_)) => return Ok(None),
+        (Some(q), None) => {
             let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
             let keys = index.statement_keys_by_speakers(&speakers)?;
             let total = keys.len();
             (super::limit::at_or_after(keys, cap), total)
         }
-        None => index.newest_statement_rows(cap)?,
+        (None, Some(q)) => {
+            let topic = resolve_topic(&view, q).map(str::to_string);
+            let needle = match &topic {
+                Some(t) => topic_label(&view, t),
+                None => q.trim().to_string(),
+            };
+            let named = index.statements_naming(&index.statement_ids_containing(&needle)?, &needle.to_lowercase())?;
+            let mut keys: HashMap<i64, RowKey> = index.statement_keys_by_ids(&named)?.into_iter().map(|(k, row)| (row, k)).collect();
+            // (statement row, stance row) sharing a sentence.
+            let mut pairs = Vec::new();
+            if let Some(t) = &topic {
+                for (k, row, stance_row) in index.statement_keys_on_topic(t)? {
+                    keys.entry(row).or_insert(k);
+                    pairs.push((row, stance_row));
+                }
+            }
+            let total = keys.len();
+            let rows = super::limit::at_or_after(keys.into_iter().map(|(row, k)| (k, row)).collect(), cap);
+            if let Some(t) = &topic {
+                let kept: HashSet<i64> = rows.iter().copied().collect();
+                let shared: BTreeSet<i64> = pairs.into_iter().filter(|(row, _)| kept.contains(row)).map(|(_, s)| s).collect();
+                let mut evidence = index.stance_evidence_rows(&shared)?;
+                view.stances = index.stance_heads(Some(t))?;
+                for s in &mut view.stances {
+                    s.evidence = evidence.remove(&s.id).unwrap_or_default();
+                }
+            }
+            (rows, total)
+        }
+        (None, None) => index.newest_statement_rows(cap)?,
     };
-    let mut view = base(index, None)?;
     view.statements = index.statements_with_rows(&rows)?;
     Ok(Some((with_cited_articles(index, view)?, total)))
 }

@@ -24,17 +24,59 @@ impl Index {
     /// (through the index on speaker, then on statement): what ordering
     /// and counting them needs, not their text.
     pub fn statement_keys_by_speakers(&self, speakers: &[String]) -> Result<Vec<(RowKey, i64)>> {
+        self.keys_for(
+            "SELECT e.date, e.article, e.sentence_start, e.rowid FROM statements s \
+             JOIN statement_evidence e ON e.statement_id = s.id WHERE s.speaker = ?1",
+            speakers,
+        )
+    }
+
+    /// The key and row of every occurrence of these statements.
+    pub fn statement_keys_by_ids(&self, ids: &[String]) -> Result<Vec<(RowKey, i64)>> {
+        self.keys_for("SELECT date, article, sentence_start, rowid FROM statement_evidence WHERE statement_id = ?1", ids)
+    }
+
+    /// The keys `sql` (selecting a key and a row) gives for each of `values`.
+    fn keys_for(&self, sql: &str, values: &[String]) -> Result<Vec<(RowKey, i64)>> {
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for v in values {
+            for r in q.query_map([v], row_key).map_err(|e| self.err(e))? {
+                out.push(r.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The key and row of every statement occurrence sharing a sentence
+    /// with the evidence of a stance on `topic` (an id), each with the
+    /// stance evidence row it shares it with (a row may come more than
+    /// once). The same join as [`Index::statements_in_topic_sentences`],
+    /// without the text.
+    pub fn statement_keys_on_topic(&self, topic: &str) -> Result<Vec<(RowKey, i64, i64)>> {
         let mut q = self
             .conn
             .prepare_cached(
-                "SELECT e.date, e.article, e.sentence_start, e.rowid FROM statements s \
-                 JOIN statement_evidence e ON e.statement_id = s.id WHERE s.speaker = ?1",
+                "SELECT se.date, se.article, se.sentence_start, se.rowid, te.rowid FROM stances st \
+                 JOIN stance_evidence te ON te.stance_id = st.id \
+                 JOIN statement_evidence se ON se.article = te.article AND se.sentence_start < te.sentence_end AND te.sentence_start < se.sentence_end \
+                 WHERE st.topic = ?1",
             )
             .map_err(|e| self.err(e))?;
+        let rows = q.query_map([topic], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?, r.get(4)?))).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+    }
+
+    /// Of these statement ids, those whose text contains `needle` (lower
+    /// case) ignoring case, told as `who_said` tells it (the trigram index
+    /// folds case its own way, so its finds are checked).
+    pub fn statements_naming(&self, candidates: &std::collections::BTreeSet<String>, needle: &str) -> Result<Vec<String>> {
+        let mut q = self.conn.prepare_cached("SELECT text FROM statements WHERE id = ?1").map_err(|e| self.err(e))?;
         let mut out = Vec::new();
-        for s in speakers {
-            for r in q.query_map([s], row_key).map_err(|e| self.err(e))? {
-                out.push(r.map_err(|e| self.err(e))?);
+        for id in candidates {
+            let text: String = q.query_row([id], |r| r.get(0)).map_err(|e| self.err(e))?;
+            if text.to_lowercase().contains(needle) {
+                out.push(id.clone());
             }
         }
         Ok(out)

@@ -110,12 +110,13 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
         let f = StatementFilter { actor: None, about: about.clone() };
         assert_eq!(query::who_said(&indexed::who_said_view(idx, &f, overlay).unwrap(), &f), query::who_said(g, &f), "{f:?}");
     }
-    // Capped, who-said reads only the rows at or after its newest `cap`:
-    // its answer is the whole answer's last `cap` rows (oldest first, so
-    // the newest), with the whole answer's count.
+    // Capped, who-said (by actor, by topic or text, or all) reads only the
+    // rows at or after its newest `cap`: its answer is the whole answer's
+    // last `cap` rows (oldest first, so the newest), with its count.
     for cap in [1, 3, 40] {
-        for actor in actors.iter().step_by(step).chain([&None]) {
-            let f = StatementFilter { actor: actor.clone(), about: None };
+        let by_actor = actors.iter().step_by(step).chain([&None]).map(|a| StatementFilter { actor: a.clone(), about: None });
+        let by_topic = topics.iter().flatten().map(|t| StatementFilter { actor: None, about: Some(t.clone()) });
+        for f in by_actor.chain(by_topic) {
             let all = query::who_said(g, &f);
             let whole = query::limit::newest(all.clone(), Some(cap), |r| &r.evidence);
             assert_eq!(whole.rows, all[all.len().saturating_sub(cap)..].to_vec());
