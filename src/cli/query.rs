@@ -335,7 +335,15 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
-    let graph = load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?;
+    let cap = a.rows.cap();
+    // Capped, the index ranks every evidence by its keys alone and the
+    // text of only the kept rows is read (an actor's ledger is small, and
+    // corrections may change any row: those read whole).
+    let index = if cap.is_some() && a.actor.is_none() && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    let mut graph = match &index {
+        Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
+        None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
+    };
     if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
         return Ok(usage(&message));
     }
@@ -344,7 +352,6 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     // add up to, only the actor's own (counted) entries are its ledger.
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
     ledger.retain_scope(topic.as_deref(), a.actor.as_deref());
-    let cap = a.rows.cap();
     let entries: Capped<_> = limit::newest(std::mem::take(&mut ledger.entries), cap, |e| &e.evidence);
     say_left_out(&entries, "ledger entries", "the newest", "--limit");
     ledger.entries = entries.rows;
@@ -352,6 +359,9 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     let moves: Capped<_> = limit::newest(std::mem::take(&mut ledger.moves), cap, |m| &m.to.evidence);
     say_left_out(&moves, "stance changes", "the newest", "--limit");
     ledger.moves = moves.rows;
+    if let Some(index) = &index {
+        query::indexed::fill_ledger(index, &mut ledger, &mut graph)?;
+    }
     if a.json {
         print_json(&ledger)?;
         return Ok(if ledger.entries.is_empty() { no_match("no stances") } else { ExitCode::SUCCESS });

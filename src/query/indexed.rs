@@ -24,7 +24,7 @@ use crate::model::GraphData;
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
 use super::overlay::CorrectedRecords;
-use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+use super::queries::{Ledger, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
@@ -175,6 +175,29 @@ pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll
     };
     view.stances = index.stances(topic_id.as_deref(), holders.as_deref())?;
     with_cited_articles(index, corrected(view, overlay))
+}
+
+/// The stances a capped ledger ranks, on `topic` (an id or label; all
+/// when `None`), their evidence without its text (see
+/// [`Index::stances_without_text`]); [`fill_ledger`] reads the text of
+/// the rows the ledger keeps.
+pub fn ledger_view(index: &Index, topic: Option<&str>) -> Result<GraphData> {
+    let mut view = base(index, None)?;
+    let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
+    view.stances = index.stances_without_text(topic_id.as_deref())?;
+    Ok(view)
+}
+
+/// The whole evidence of every entry and move of a ledger computed on a
+/// [`ledger_view`], and the articles they cite added to `view`.
+pub fn fill_ledger(index: &Index, ledger: &mut Ledger, view: &mut GraphData) -> Result<()> {
+    let sides = ledger.moves.iter_mut().flat_map(|m| [&mut m.from.evidence, &mut m.to.evidence]);
+    for e in ledger.entries.iter_mut().map(|e| &mut e.evidence).chain(sides) {
+        *e = index.evidence_by_row(e)?;
+    }
+    let cited: BTreeSet<&str> = ledger.entries.iter().map(|e| e.evidence.article.as_str()).chain(ledger.moves.iter().flat_map(|m| [m.from.evidence.article.as_str(), m.to.evidence.article.as_str()])).collect();
+    view.articles = index.articles_by_ids(&cited)?;
+    Ok(())
 }
 
 /// Every name the graph knows an actor by (its actor list, stance holders
