@@ -13,6 +13,9 @@
 
 use crate::model::{Evidence, evidence_key};
 
+/// How [`evidence_key`] ranks an evidence: date, article, sentence.
+type EvidenceKey<'a> = (Option<chrono::NaiveDate>, &'a str, usize);
+
 /// A capped answer: the rows kept and how many the whole answer has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Capped<T> {
@@ -36,12 +39,16 @@ pub fn newest<T>(rows: Vec<T>, cap: Option<usize>, dated: impl Fn(&T) -> &Eviden
     if total <= cap {
         return Capped { rows, total };
     }
-    let mut order: Vec<usize> = (0..total).collect();
-    // Newest first; of equals, the later row first.
-    order.sort_by(|&a, &b| evidence_key(dated(&rows[b])).cmp(&evidence_key(dated(&rows[a]))).then(b.cmp(&a)));
     let mut keep = vec![false; total];
-    for &i in order.iter().take(cap) {
-        keep[i] = true;
+    if cap > 0 {
+        // Keys computed once and only the cut point found (no full sort):
+        // at 100k articles this ranks 135k contradictions.
+        let mut order: Vec<(EvidenceKey<'_>, usize)> = rows.iter().enumerate().map(|(i, r)| (evidence_key(dated(r)), i)).collect();
+        // Newest first; of equals, the later row first.
+        order.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
+        for &(_, i) in &order[..cap] {
+            keep[i] = true;
+        }
     }
     let rows = rows.into_iter().zip(keep).filter_map(|(r, k)| k.then_some(r)).collect();
     Capped { rows, total }
