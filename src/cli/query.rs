@@ -303,10 +303,9 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         return Ok(usage(&message));
     }
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
-    let mut found = query::contradictions(&graph, a.roll_up);
-    found.retain(|c| scope.holds(topic.as_deref(), c));
-    // A row is as new as the later of the two evidences it cites.
-    let shown = limit::newest(found, a.rows.cap(), |c| limit::later(&c.first.evidence, &c.second.evidence));
+    // Only the rows kept are copied out of the graph (a row is as new as
+    // the later of the two evidences it cites).
+    let shown = query::contradictions_in(&graph, a.roll_up, scope, topic.as_deref(), a.rows.cap());
     say_left_out(&shown, "contradictions", "the newest", "--limit");
     let rows = shown.rows;
     if a.json {
