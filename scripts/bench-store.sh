@@ -49,13 +49,14 @@ echo "| $N articles | measured | peak RSS |"
 echo "|---|---|---|"
 echo "| ingest from scratch | $(measure "$BIN" ingest -q "$WORK/corpus") |"
 echo "| graph on disk | $(size "$G" "$G.d") | |"
-QUERIES=(
-    "contradictions --json"
-    "who-said --actor putin --json"
-    "who-said --about ceasefire --json"
-    "ledger --json"
-    "positions --actor putin --json"
-)
+# Each listing query at its default row cap (1,000), with --limit 20 and
+# with --all (the whole answer). Not `who-said` alone: without the index
+# it reads every statement (6 GiB at 100k).
+QUERIES=()
+for q in "contradictions" "contradictions --actor putin" "who-said --actor putin" "who-said --about ceasefire" "ledger" "ledger --topic ceasefire"; do
+    QUERIES+=("$q --json" "$q --limit 20 --json" "$q --all --json")
+done
+QUERIES+=("positions --actor putin --json")
 cp -r "$WORK/graph" "$WORK/before"
 for q in "${QUERIES[@]}"; do
     # shellcheck disable=SC2086

@@ -25,6 +25,7 @@ mod meta;
 pub mod output;
 mod query;
 mod review;
+mod rows;
 mod rules;
 mod stats;
 mod suggest;
@@ -287,7 +288,10 @@ pub struct PositionsArgs {
     /// can have thousands); the count of all is always given.
     #[arg(long, default_value_t = 5, conflicts_with = "all")]
     pub limit: usize,
-    /// Show every evidence of every stance.
+    /// Stances shown (one row each, by actor and topic); 0 shows all.
+    #[arg(long, value_name = "N", default_value_t = rows::DEFAULT_ROWS, conflicts_with = "all")]
+    pub rows: usize,
+    /// Show every stance and every evidence of each.
     #[arg(long)]
     pub all: bool,
     /// Print the rows as JSON (see README, JSON output).
@@ -305,6 +309,8 @@ pub struct WhoSaidArgs {
     /// A topic id or free text to look for in statements.
     #[arg(long, value_name = "TOPIC|TEXT")]
     pub about: Option<String>,
+    #[command(flatten)]
+    pub rows: rows::RowLimit,
     /// Print the rows as JSON: the `statements` rows of `export -f json`.
     #[arg(long)]
     pub json: bool,
@@ -329,9 +335,8 @@ pub struct ContradictionsArgs {
     /// Only contradictions on this topic (id or label).
     #[arg(long)]
     pub topic: Option<String>,
-    /// Print at most N rows (the newest first); 0 prints all.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub limit: usize,
+    #[command(flatten)]
+    pub rows: rows::RowLimit,
     /// Count persons' stances for the country they belong to.
     #[arg(long)]
     pub roll_up: bool,
@@ -356,6 +361,9 @@ pub struct LedgerArgs {
     /// Stances as of this date (YYYY-MM-DD); later evidence is ignored.
     #[arg(long)]
     pub until: Option<NaiveDate>,
+    // Caps the entries and the moves, each.
+    #[command(flatten)]
+    pub rows: rows::RowLimit,
     /// Count persons' stances for the country they belong to.
     #[arg(long)]
     pub roll_up: bool,

@@ -8,12 +8,14 @@ use std::process::ExitCode;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use claimgraph::model::Evidence;
+use claimgraph::query::limit::{self, Capped};
 use claimgraph::query::{self, Contradiction, PositionFilter, Side, StatementFilter};
 use claimgraph::store::{self, GraphData};
 use claimgraph::{Error, Result};
 
-use super::output::{no_match, note, print_json, usage};
+use super::output::{no_match, print_json, usage};
 use super::index::{for_query, overlay};
+use super::rows::say_left_out;
 use super::suggest::{check_actor, check_actor_names, check_topic, require_graph};
 use super::{ContradictionsArgs, LedgerArgs, PositionsArgs, WhoSaidArgs};
 
@@ -177,7 +179,9 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
         roll_up: a.roll_up,
         evidence_limit: (!a.all).then_some(a.limit),
     };
-    let rows = query::positions_counted(&graph, &filter, counts.as_ref());
+    let shown = limit::first(query::positions_counted(&graph, &filter, counts.as_ref()), (!a.all && a.rows > 0).then_some(a.rows));
+    say_left_out(&shown, "stances", "the first", "--rows");
+    let rows = shown.rows;
     if a.json {
         return json_rows(&rows, "no stances match");
     }
@@ -218,19 +222,29 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
         about: a.about,
     };
     require_graph(&a.graph.graph)?;
-    // With a filter the index reads only the statements it can match;
-    // without one, every statement is read either way.
-    let index = if filter.actor.is_some() || filter.about.is_some() { for_query(&a.graph.graph) } else { None };
-    let (graph, known) = match index {
+    let cap = a.rows.cap();
+    // With a filter or a cap the index reads only the statements it can
+    // match (with a cap, only the newest); every statement of the whole
+    // graph is read either way.
+    let index = if filter.actor.is_some() || filter.about.is_some() || cap.is_some() { for_query(&a.graph.graph) } else { None };
+    // `total`: the whole answer's rows, when the view holds only the newest.
+    let (graph, known, total) = match index {
         Some(index) => {
             let overlay = overlay(&a.graph.graph, &index)?;
             let known = match &filter.actor {
                 Some(_) => Some(query::indexed::actor_names(&index, overlay.as_ref())?),
                 None => None,
             };
-            (query::indexed::who_said_view(&index, &filter, overlay.as_ref())?, known)
+            let newest = match cap {
+                Some(cap) => query::indexed::who_said_newest(&index, &filter, cap, overlay.as_ref())?,
+                None => None,
+            };
+            match newest {
+                Some((view, total)) => (view, known, Some(total)),
+                None => (query::indexed::who_said_view(&index, &filter, overlay.as_ref())?, known, None),
+            }
         }
-        None => (load(&a.graph.graph)?, None),
+        None => (load(&a.graph.graph)?, None, None),
     };
     let checked = match &known {
         Some(names) => check_actor_names(&names.iter().map(String::as_str).collect(), filter.actor.as_deref()),
@@ -239,7 +253,12 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
     if let Err(message) = checked {
         return Ok(usage(&message));
     }
-    let rows = query::who_said(&graph, &filter);
+    let mut shown = limit::newest(query::who_said(&graph, &filter), cap, |r| &r.evidence);
+    if let Some(total) = total {
+        shown.total = total;
+    }
+    say_left_out(&shown, "statement occurrences", "the newest", "--limit");
+    let rows = shown.rows;
     if a.json {
         return json_rows(&claimgraph::export::json::who_said_rows(&graph, &rows), "no statements match");
     }
@@ -284,12 +303,11 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         return Ok(usage(&message));
     }
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
-    let mut found = query::contradictions(&graph, a.roll_up);
-    found.retain(|c| scope.holds(topic.as_deref(), c));
-    let (rows, left_out) = claimgraph::export::report_rows::newest_contradictions(&found, (a.limit > 0).then_some(a.limit));
-    if left_out > 0 {
-        note(&format!("showing the newest {} of {} contradictions; --limit 0 shows all", rows.len(), found.len()));
-    }
+    // Only the rows kept are copied out of the graph (a row is as new as
+    // the later of the two evidences it cites).
+    let shown = query::contradictions_in(&graph, a.roll_up, scope, topic.as_deref(), a.rows.cap());
+    say_left_out(&shown, "contradictions", "the newest", "--limit");
+    let rows = shown.rows;
     if a.json {
         return json_rows(&rows, "no contradictions found");
     }
@@ -303,7 +321,7 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         "first (demands / earlier / claim)",
         "second (rejects / later / denial)",
     ]);
-    for c in rows {
+    for c in &rows {
         t.add_row(contradiction_row(&arts, c));
     }
     show(t);
@@ -316,7 +334,15 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
-    let graph = load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?;
+    let cap = a.rows.cap();
+    // Capped, the index ranks every evidence by its keys alone and the
+    // text of only the kept rows is read (an actor's ledger is small, and
+    // corrections may change any row: those read whole).
+    let index = if cap.is_some() && a.actor.is_none() && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    let mut graph = match &index {
+        Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
+        None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
+    };
     if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
         return Ok(usage(&message));
     }
@@ -325,6 +351,16 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     // add up to, only the actor's own (counted) entries are its ledger.
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
     ledger.retain_scope(topic.as_deref(), a.actor.as_deref());
+    let entries: Capped<_> = limit::newest(std::mem::take(&mut ledger.entries), cap, |e| &e.evidence);
+    say_left_out(&entries, "ledger entries", "the newest", "--limit");
+    ledger.entries = entries.rows;
+    // A move is as new as the evidence it moved to.
+    let moves: Capped<_> = limit::newest(std::mem::take(&mut ledger.moves), cap, |m| &m.to.evidence);
+    say_left_out(&moves, "stance changes", "the newest", "--limit");
+    ledger.moves = moves.rows;
+    if let Some(index) = &index {
+        query::indexed::fill_ledger(index, &mut ledger, &mut graph)?;
+    }
     if a.json {
         print_json(&ledger)?;
         return Ok(if ledger.entries.is_empty() { no_match("no stances") } else { ExitCode::SUCCESS });

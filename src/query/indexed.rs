@@ -17,13 +17,14 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::Result;
 use crate::model::GraphData;
 use crate::store::index::Index;
+use crate::store::index_newest::RowKey;
 use super::overlay::CorrectedRecords;
-use super::queries::{StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+use super::queries::{Ledger, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
@@ -92,6 +93,63 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
     with_cited_articles(index, corrected(view, overlay))
 }
 
+/// A view holding the newest `cap` rows `who_said` with `filter` gives
+/// (see [`super::limit`]): every occurrence at or after the `cap`-th
+/// newest, found by its key (date, article, sentence) before any text is
+/// read, and how many rows the whole answer has. With `--about`, the keys
+/// are those of the statements naming it and of the occurrences sharing
+/// a sentence with a stance on the topic, and the view holds the stance
+/// evidence those share a sentence with. `None` (read whole) with both an
+/// actor and `--about`, or with reviewers' corrections (which may move
+/// rows in and out).
+pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
+    if overlay.is_some() {
+        return Ok(None);
+    }
+    let mut view = base(index, None)?;
+    let (rows, total) = match (&filter.actor, &filter.about) {
+        (Some(_), Some(_)) => return Ok(None),
+        (Some(q), None) => {
+            let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
+            let keys = index.statement_keys_by_speakers(&speakers)?;
+            let total = keys.len();
+            (super::limit::at_or_after(keys, cap), total)
+        }
+        (None, Some(q)) => {
+            let topic = resolve_topic(&view, q).map(str::to_string);
+            let needle = match &topic {
+                Some(t) => topic_label(&view, t),
+                None => q.trim().to_string(),
+            };
+            let named = index.statements_naming(&index.statement_ids_containing(&needle)?, &needle.to_lowercase())?;
+            let mut keys: HashMap<i64, RowKey> = index.statement_keys_by_ids(&named)?.into_iter().map(|(k, row)| (row, k)).collect();
+            // (statement row, stance row) sharing a sentence.
+            let mut pairs = Vec::new();
+            if let Some(t) = &topic {
+                for (k, row, stance_row) in index.statement_keys_on_topic(t)? {
+                    keys.entry(row).or_insert(k);
+                    pairs.push((row, stance_row));
+                }
+            }
+            let total = keys.len();
+            let rows = super::limit::at_or_after(keys.into_iter().map(|(row, k)| (k, row)).collect(), cap);
+            if let Some(t) = &topic {
+                let kept: HashSet<i64> = rows.iter().copied().collect();
+                let shared: BTreeSet<i64> = pairs.into_iter().filter(|(row, _)| kept.contains(row)).map(|(_, s)| s).collect();
+                let mut evidence = index.stance_evidence_rows(&shared)?;
+                view.stances = index.stance_heads(Some(t))?;
+                for s in &mut view.stances {
+                    s.evidence = evidence.remove(&s.id).unwrap_or_default();
+                }
+            }
+            (rows, total)
+        }
+        (None, None) => index.newest_statement_rows(cap)?,
+    };
+    view.statements = index.statements_with_rows(&rows)?;
+    Ok(Some((with_cited_articles(index, view)?, total)))
+}
+
 /// The stances a positions, contradictions or ledger query reads: on
 /// `topic` (an id or label; all when `None`), of actors an `actor` query
 /// could match (the actor itself, or with `roll_up` a person counted for
@@ -117,6 +175,29 @@ pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll
     };
     view.stances = index.stances(topic_id.as_deref(), holders.as_deref())?;
     with_cited_articles(index, corrected(view, overlay))
+}
+
+/// The stances a capped ledger ranks, on `topic` (an id or label; all
+/// when `None`), their evidence without its text (see
+/// [`Index::stances_without_text`]); [`fill_ledger`] reads the text of
+/// the rows the ledger keeps.
+pub fn ledger_view(index: &Index, topic: Option<&str>) -> Result<GraphData> {
+    let mut view = base(index, None)?;
+    let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
+    view.stances = index.stances_without_text(topic_id.as_deref())?;
+    Ok(view)
+}
+
+/// The whole evidence of every entry and move of a ledger computed on a
+/// [`ledger_view`], and the articles they cite added to `view`.
+pub fn fill_ledger(index: &Index, ledger: &mut Ledger, view: &mut GraphData) -> Result<()> {
+    let sides = ledger.moves.iter_mut().flat_map(|m| [&mut m.from.evidence, &mut m.to.evidence]);
+    for e in ledger.entries.iter_mut().map(|e| &mut e.evidence).chain(sides) {
+        *e = index.evidence_by_row(e)?;
+    }
+    let cited: BTreeSet<&str> = ledger.entries.iter().map(|e| e.evidence.article.as_str()).chain(ledger.moves.iter().flat_map(|m| [m.from.evidence.article.as_str(), m.to.evidence.article.as_str()])).collect();
+    view.articles = index.articles_by_ids(&cited)?;
+    Ok(())
 }
 
 /// Every name the graph knows an actor by (its actor list, stance holders

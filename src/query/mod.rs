@@ -8,6 +8,7 @@ pub mod graph;
 pub mod networks;
 pub(crate) mod queries;
 pub mod indexed;
+pub mod limit;
 pub mod contradiction_view;
 pub mod overlay;
 pub mod stats;

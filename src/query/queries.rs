@@ -7,6 +7,7 @@
 //! in its `member_of`; such rows keep the person in `via`, so a rolled-up
 //! answer always says whose words it rests on.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::model::{ActorKind, Evidence, StanceKind, Statement};
 use crate::model::{GraphData, evidence_key, newest_evidence};
+use super::limit::{Capped, later, newest};
 
 pub use crate::model::{CLAIM_RULE_PREFIX, DENIAL_RULE_PREFIX};
 
@@ -123,8 +125,17 @@ pub struct ContradictionScope<'a> {
 impl ContradictionScope<'_> {
     /// Whether `c` is in scope; `topic` is the resolved topic id.
     pub fn holds(&self, topic: Option<&str>, c: &Contradiction) -> bool {
-        let side = |q: &str, s: &Side| actor_matches(q, &s.actor) || s.via.as_deref().is_some_and(|v| actor_matches(q, v));
-        topic.is_none_or(|t| c.topic == t) && self.actor.is_none_or(|q| side(q, &c.first) || side(q, &c.second))
+        fn side(s: &Side) -> (&str, Option<&str>) {
+            (s.actor.as_str(), s.via.as_deref())
+        }
+        self.holds_sides(topic, &c.topic, [side(&c.first), side(&c.second)])
+    }
+
+    /// Whether a row on `row_topic` whose sides are these (actor, via) is
+    /// in scope; `topic` is the resolved topic id.
+    fn holds_sides(&self, topic: Option<&str>, row_topic: &str, sides: [(&str, Option<&str>); 2]) -> bool {
+        let side = |q: &str, (actor, via): (&str, Option<&str>)| actor_matches(q, actor) || via.is_some_and(|v| actor_matches(q, v));
+        topic.is_none_or(|t| row_topic == t) && self.actor.is_none_or(|q| sides.into_iter().any(|s| side(q, s)))
     }
 }
 
@@ -358,6 +369,12 @@ struct Counted<'a> {
     evidence: Vec<&'a Evidence>,
 }
 
+impl Counted<'_> {
+    fn side_of(&self) -> (&str, Option<&str>) {
+        (self.actor.as_str(), self.via.as_deref())
+    }
+}
+
 fn counted(graph: &GraphData, roll_up: bool) -> Vec<Counted<'_>> {
     let map = roll_up_map(graph);
     let mut out: Vec<Counted<'_>> = graph
@@ -391,123 +408,114 @@ fn side(c: &Counted<'_>, e: &Evidence) -> Side {
     }
 }
 
+/// A contradiction before it is kept: borrowed sides, so the rows a scope
+/// or cap leaves out (and the candidates a newer one replaces) never copy
+/// their evidence.
+struct Found<'c, 'g> {
+    kind: ContradictionKind,
+    topic: &'g str,
+    first: (&'c Counted<'g>, &'g Evidence),
+    second: (&'c Counted<'g>, &'g Evidence),
+}
+
 /// Where actors contradict each other or themselves. One row per pair of
 /// (counted) actors, topic and kind, citing the latest evidence of each
 /// side; reversals cite the stance before and the one after the change.
 pub fn contradictions(graph: &GraphData, roll_up: bool) -> Vec<Contradiction> {
+    contradictions_in(graph, roll_up, ContradictionScope::default(), None, None).rows
+}
+
+/// [`contradictions`] in `scope` (`topic` is its resolved topic id), capped
+/// to the newest `cap` rows as [`super::limit::newest`] keeps them (a row
+/// is as new as the later of its two evidences): only the rows kept are
+/// copied out of the graph.
+pub fn contradictions_in(graph: &GraphData, roll_up: bool, scope: ContradictionScope<'_>, topic: Option<&str>, cap: Option<usize>) -> Capped<Contradiction> {
     let all = counted(graph, roll_up);
-    let mut by_topic: BTreeMap<&str, Vec<&Counted<'_>>> = BTreeMap::new();
-    for c in &all {
+    let found = found_contradictions(&all);
+    let in_scope: Vec<Found<'_, '_>> = found.into_iter().filter(|f| scope.holds_sides(topic, f.topic, [f.first.0.side_of(), f.second.0.side_of()])).collect();
+    let shown = newest(in_scope, cap, |f| later(f.first.1, f.second.1));
+    let mut labels: HashMap<&str, String> = HashMap::new();
+    let rows = shown
+        .rows
+        .iter()
+        .map(|f| Contradiction {
+            kind: f.kind,
+            topic: f.topic.to_string(),
+            topic_label: labels.entry(f.topic).or_insert_with(|| topic_label(graph, f.topic)).clone(),
+            first: side(f.first.0, f.first.1),
+            second: side(f.second.0, f.second.1),
+        })
+        .collect();
+    Capped { rows, total: shown.total }
+}
+
+/// Every contradiction of the counted stances `all`, one per (kind,
+/// topic, first actor, second actor), in that order.
+fn found_contradictions<'c, 'g>(all: &'c [Counted<'g>]) -> Vec<Found<'c, 'g>> {
+    let mut by_topic: BTreeMap<&'g str, Vec<&'c Counted<'g>>> = BTreeMap::new();
+    for c in all {
         by_topic.entry(c.topic).or_default().push(c);
     }
-    // Keyed so each (kind, topic, first actor, second actor) appears once.
-    let mut found: BTreeMap<(ContradictionKind, String, String, String), Contradiction> =
-        BTreeMap::new();
-    // The row citing the most recent evidence wins.
-    let mut keep = |c: Contradiction| {
-        let key = (
-            c.kind,
-            c.topic.clone(),
-            c.first.actor.clone(),
-            c.second.actor.clone(),
-        );
-        let recency = |c: &Contradiction| {
-            evidence_key(&c.first.evidence)
-                .max(evidence_key(&c.second.evidence))
-                .0
-        };
-        let newer = found.get(&key).is_none_or(|old| recency(&c) > recency(old));
-        if newer {
-            found.insert(key, c);
-        }
-    };
+    // One list per kind, filled topic by topic in topic order, so their
+    // concatenation is in the answer's order; within a topic a hash map on
+    // the two actors finds a pair's row (a tree keyed by topic and both
+    // actors cost a fifth of a capped query at 100k comparing strings).
+    let mut by_kind: BTreeMap<ContradictionKind, Vec<Found<'c, 'g>>> = BTreeMap::new();
     for (topic, group) in &by_topic {
-        let label = topic_label(graph, topic);
-        let demands: Vec<&&Counted<'_>> = group
-            .iter()
-            .filter(|c| c.stance == StanceKind::Demands)
-            .collect();
-        let rejects: Vec<&&Counted<'_>> = group
-            .iter()
-            .filter(|c| c.stance == StanceKind::Rejects)
-            .collect();
-        for d in &demands {
-            for r in &rejects {
+        let mut found: HashMap<(ContradictionKind, &'c str, &'c str), Found<'c, 'g>> = HashMap::new();
+        // The row citing the most recent evidence wins.
+        let mut keep = |c: Found<'c, 'g>| {
+            let recency = |c: &Found<'c, 'g>| evidence_key(c.first.1).max(evidence_key(c.second.1)).0;
+            match found.entry((c.kind, c.first.0.actor.as_str(), c.second.0.actor.as_str())) {
+                Entry::Occupied(mut old) => {
+                    if recency(&c) > recency(old.get()) {
+                        old.insert(c);
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(c);
+                }
+            }
+        };
+        let demands: Vec<&Counted<'_>> = group.iter().copied().filter(|c| c.stance == StanceKind::Demands).collect();
+        let rejects: Vec<&Counted<'_>> = group.iter().copied().filter(|c| c.stance == StanceKind::Rejects).collect();
+        for &d in &demands {
+            for &r in &rejects {
                 if d.actor == r.actor {
                     // Same actor: a reversal, at the change between the two
                     // stances closest in time.
-                    let mut timeline: Vec<(&Evidence, &Counted<'_>)> = d
-                        .evidence
-                        .iter()
-                        .map(|e| (*e, **d))
-                        .chain(r.evidence.iter().map(|e| (*e, **r)))
-                        .collect();
+                    let mut timeline: Vec<(&Evidence, &Counted<'_>)> =
+                        d.evidence.iter().map(|e| (*e, d)).chain(r.evidence.iter().map(|e| (*e, r))).collect();
                     timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
                     for w in timeline.windows(2) {
                         let ((e1, c1), (e2, c2)) = (w[0], w[1]);
                         if c1.stance != c2.stance {
-                            keep(Contradiction {
-                                kind: ContradictionKind::Reversal,
-                                topic: topic.to_string(),
-                                topic_label: label.clone(),
-                                first: side(c1, e1),
-                                second: side(c2, e2),
-                            });
+                            keep(Found { kind: ContradictionKind::Reversal, topic, first: (c1, e1), second: (c2, e2) });
                         }
                     }
                     continue;
                 }
                 // A claim and its denial, when both sides came through
                 // claim / denial rules.
-                let claims: Vec<&Evidence> =
-                    d.evidence.iter().copied().filter(|e| is_claim(e)).collect();
-                let denials: Vec<&Evidence> = r
-                    .evidence
-                    .iter()
-                    .copied()
-                    .filter(|e| is_denial(e))
-                    .collect();
-                if let (Some(c), Some(n)) = (claims.last(), denials.last()) {
-                    keep(Contradiction {
-                        kind: ContradictionKind::ClaimDenial,
-                        topic: topic.to_string(),
-                        topic_label: label.clone(),
-                        first: side(d, c),
-                        second: side(r, n),
-                    });
+                let claim = d.evidence.iter().copied().rfind(|e| is_claim(e));
+                let denial = r.evidence.iter().copied().rfind(|e| is_denial(e));
+                if let (Some(c), Some(n)) = (claim, denial) {
+                    keep(Found { kind: ContradictionKind::ClaimDenial, topic, first: (d, c), second: (r, n) });
                 }
                 let de = d.evidence.iter().copied().rfind(|e| !is_claim(e));
                 let re = r.evidence.iter().copied().rfind(|e| !is_denial(e));
                 if let (Some(de), Some(re)) = (de, re) {
-                    keep(Contradiction {
-                        kind: ContradictionKind::BetweenActors,
-                        topic: topic.to_string(),
-                        topic_label: label.clone(),
-                        first: side(d, de),
-                        second: side(r, re),
-                    });
+                    keep(Found { kind: ContradictionKind::BetweenActors, topic, first: (d, de), second: (r, re) });
                 }
             }
         }
+        let mut rows: Vec<_> = found.into_iter().collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((kind, _, _), f) in rows {
+            by_kind.entry(kind).or_default().push(f);
+        }
     }
-    let mut out: Vec<Contradiction> = found.into_values().collect();
-    out.sort_by(|a, b| {
-        (
-            a.kind,
-            &a.topic,
-            &a.first.actor,
-            &a.second.actor,
-            evidence_key(&a.first.evidence),
-        )
-            .cmp(&(
-                b.kind,
-                &b.topic,
-                &b.first.actor,
-                &b.second.actor,
-                evidence_key(&b.first.evidence),
-            ))
-    });
-    out
+    by_kind.into_values().flatten().collect()
 }
 
 /// Each actor's latest stance per topic as of `until`, and every change of

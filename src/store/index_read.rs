@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::error::Result;
 use crate::model::{Actor, ArticleMeta, Stance, Statement, TopicInfo};
 use super::index::{Index, index_error};
+use super::index_newest::gather;
 use super::index_rows::{ArticleRow, Merging, read_actors, read_all_stances, read_statement_rows_on_topic, read_stances, read_statements, read_topics};
 
 /// Shortest needle the trigram index can look up; shorter ones are looked
@@ -104,24 +105,15 @@ impl Index {
     /// leaving out those `skip` names; and the rows of the stance evidence
     /// they share a sentence with (those `skip` shares one with too).
     pub fn statements_in_topic_sentences(&self, topic: &str, skip: &BTreeSet<String>) -> Result<(Vec<Statement>, BTreeSet<i64>)> {
-        let mut by_id: std::collections::BTreeMap<String, Statement> = std::collections::BTreeMap::new();
         let mut shared = BTreeSet::new();
+        let mut parts = Vec::new();
         for (row, s) in read_statement_rows_on_topic(&self.conn, topic).map_err(|e| self.err(e))? {
             shared.insert(row);
-            if skip.contains(&s.id) {
-                continue;
-            }
-            match by_id.get_mut(&s.id) {
-                Some(known) => known.evidence.extend(s.evidence),
-                None => {
-                    by_id.insert(s.id.clone(), s);
-                }
+            if !skip.contains(&s.id) {
+                parts.push(s);
             }
         }
-        let mut out: Vec<Statement> = by_id.into_values().collect();
-        for s in &mut out {
-            super::order::sort_evidence(&mut s.evidence);
-        }
+        let out = gather(parts);
         Ok((out, shared))
     }
 

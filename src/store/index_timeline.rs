@@ -6,9 +6,9 @@
 use rusqlite::Row;
 
 use crate::error::Result;
-use crate::model::{Evidence, Stance};
+use crate::model::{Evidence, Span, Stance};
 use super::index::Index;
-use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, stance_kind};
+use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, size, stance_kind};
 
 /// Where one stance evidence stands in its stance's timeline: the order
 /// the queries read a stance's evidence in (by date, article and
@@ -74,6 +74,46 @@ impl Index {
             }
         }
         Ok(out)
+    }
+
+    /// Every stance on `topic` (all when `None`) with its evidence read
+    /// from the timeline index alone, in the graph's order, each without
+    /// its sentence text and with its row number in place of its
+    /// resolution ([`Index::evidence_by_row`] reads the rest): all a
+    /// ledger needs to rank and compare evidence, at the cost of the
+    /// index's keys instead of 800k sentences at 100k articles.
+    pub fn stances_without_text(&self, topic: Option<&str>) -> Result<Vec<Stance>> {
+        let mut stances = self.stance_heads(topic)?;
+        let sql = "SELECT date, article, sentence_start, span_start, span_end, rule, cue, sentence_end, rowid \
+                   FROM stance_evidence INDEXED BY stance_evidence_timeline WHERE stance_id = ?1";
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        for s in &mut stances {
+            let rows = q
+                .query_map([&s.id], |r| {
+                    Ok(Evidence {
+                        date: r.get::<_, Option<String>>(0)?.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                        article: r.get(1)?,
+                        sentence: Span { start: size(r.get(2)?), end: size(r.get(7)?) },
+                        span: Span { start: size(r.get(3)?), end: size(r.get(4)?) },
+                        rule: r.get(5)?,
+                        cue: r.get(6)?,
+                        sentence_text: String::new(),
+                        resolution: r.get::<_, i64>(8)?.to_string(),
+                    })
+                })
+                .map_err(|e| self.err(e))?;
+            s.evidence = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
+            super::order::sort_evidence(&mut s.evidence);
+        }
+        Ok(stances)
+    }
+
+    /// The whole evidence of a row [`Index::stances_without_text`] gave.
+    pub fn evidence_by_row(&self, cut: &Evidence) -> Result<Evidence> {
+        let row: i64 = cut.resolution.parse().map_err(|_| self.err(rusqlite::Error::InvalidParameterName(format!("not a row: {}", cut.resolution))))?;
+        let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM stance_evidence WHERE rowid = ?1");
+        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        q.query_row([row], |r| evidence_at(r, 0)).map_err(|e| self.err(e))
     }
 
     /// The stance evidence rows `rowids`, by stance id, each stance's in

@@ -110,6 +110,46 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
         let f = StatementFilter { actor: None, about: about.clone() };
         assert_eq!(query::who_said(&indexed::who_said_view(idx, &f, overlay).unwrap(), &f), query::who_said(g, &f), "{f:?}");
     }
+    // Capped, who-said (by actor, by topic or text, or all) reads only the
+    // rows at or after its newest `cap`: its answer is the whole answer's
+    // last `cap` rows (oldest first, so the newest), with its count.
+    for cap in [1, 3, 40] {
+        let by_actor = actors.iter().step_by(step).chain([&None]).map(|a| StatementFilter { actor: a.clone(), about: None });
+        let by_topic = topics.iter().flatten().map(|t| StatementFilter { actor: None, about: Some(t.clone()) });
+        for f in by_actor.chain(by_topic) {
+            let all = query::who_said(g, &f);
+            let whole = query::limit::newest(all.clone(), Some(cap), |r| &r.evidence);
+            assert_eq!(whole.rows, all[all.len().saturating_sub(cap)..].to_vec());
+            match indexed::who_said_newest(idx, &f, cap, overlay).unwrap() {
+                Some((view, total)) => {
+                    let mut got = query::limit::newest(query::who_said(&view, &f), Some(cap), |r| &r.evidence);
+                    got.total = total;
+                    assert_eq!(got, whole, "{f:?} cap {cap}");
+                }
+                // Corrections may move rows in and out: read whole.
+                None => assert!(overlay.is_some()),
+            }
+        }
+    }
+    // A capped ledger ranks text-less evidence from the timeline index and
+    // reads whole only the rows it keeps: the whole ledger's newest rows.
+    if overlay.is_none() {
+        for roll_up in [false, true] {
+            for topic in topics.iter() {
+                let id = topic.as_deref().map(|q| query::resolve_topic(g, q).unwrap_or(q).to_string());
+                for cap in [1, 3] {
+                    let mut light = indexed::ledger_view(idx, topic.as_deref()).unwrap();
+                    let mut got = query::ledger(&light, None, None, roll_up);
+                    got.retain_scope(id.as_deref(), None);
+                    let mut got = newest_of(got, cap);
+                    indexed::fill_ledger(idx, &mut got, &mut light).unwrap();
+                    let mut want = query::ledger(g, None, None, roll_up);
+                    want.retain_scope(id.as_deref(), None);
+                    assert_eq!(got, newest_of(want, cap), "ledger {topic:?} cap {cap} roll-up {roll_up}");
+                }
+            }
+        }
+    }
     let names: BTreeSet<String> = g
         .actors
         .iter()
@@ -127,6 +167,13 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
             assert!(o.merged.iter().all(|m| !known.contains(m)));
         }
     }
+}
+
+/// The ledger's newest `cap` entries and moves, as `ledger --limit` keeps them.
+fn newest_of(mut l: query::Ledger, cap: usize) -> query::Ledger {
+    l.entries = query::limit::newest(std::mem::take(&mut l.entries), Some(cap), |e| &e.evidence).rows;
+    l.moves = query::limit::newest(std::mem::take(&mut l.moves), Some(cap), |m| &m.to.evidence).rows;
+    l
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod reported;
 mod speakers;
 mod stances;
 mod query;
+mod row_caps;
 mod robustness;
 mod hostile;
 mod architecture;

@@ -477,13 +477,13 @@ const ARTICLES: &[(&str, &str)] = &[
     ),
 ];
 
-struct Fixture {
+pub(crate) struct Fixture {
     dir: tempfile::TempDir,
 }
 
 impl Fixture {
     /// The three articles ingested with the default rules.
-    fn ingested() -> Fixture {
+    pub(crate) fn ingested() -> Fixture {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let arts = dir.path().join("articles");
         std::fs::create_dir_all(&arts).unwrap_or_else(|e| panic!("{e}"));
@@ -502,15 +502,15 @@ impl Fixture {
             .success();
         f
     }
-    fn graph(&self) -> PathBuf {
+    pub(crate) fn graph(&self) -> PathBuf {
         self.dir.path().join("graph.ron")
     }
-    fn cmd(&self) -> assert_cmd::Command {
+    pub(crate) fn cmd(&self) -> assert_cmd::Command {
         let mut c = cargo_bin_cmd!("claimgraph");
         c.current_dir(self.dir.path());
         c
     }
-    fn json(&self, args: &[&str]) -> serde_json::Value {
+    pub(crate) fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = self
             .cmd()
             .args(args)
@@ -524,7 +524,7 @@ impl Fixture {
             .clone();
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"))
     }
-    fn text(&self, args: &[&str]) -> String {
+    pub(crate) fn text(&self, args: &[&str]) -> String {
         let out = self
             .cmd()
             .args(args)
@@ -813,4 +813,30 @@ fn cli_output_into_a_closed_pipe_ends_quietly() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
+
+#[test]
+fn capped_contradictions_are_the_newest_rows_of_the_whole_scoped_answer() {
+    use claimgraph::query::limit;
+    let g = graph();
+    for roll_up in [false, true] {
+        let whole = query::contradictions(&g, roll_up);
+        assert!(whole.len() >= 2, "{whole:#?}");
+        for scope in [
+            query::ContradictionScope::default(),
+            query::ContradictionScope { topic: Some("ceasefire"), actor: None },
+            query::ContradictionScope { topic: None, actor: Some("Syldavia") },
+        ] {
+            let mut scoped = whole.clone();
+            scoped.retain(|c| scope.holds(scope.topic, c));
+            for cap in [None, Some(0), Some(1), Some(scoped.len().saturating_sub(1)), Some(scoped.len())] {
+                let want = limit::newest(scoped.clone(), cap, |c| limit::later(&c.first.evidence, &c.second.evidence));
+                let got = query::contradictions_in(&g, roll_up, scope, scope.topic, cap);
+                assert_eq!(got, want, "roll-up {roll_up}, {scope:?}, cap {cap:?}");
+            }
+        }
+        // A cap below the answer leaves rows out (and says how many).
+        let one = query::contradictions_in(&g, roll_up, query::ContradictionScope::default(), None, Some(1));
+        assert_eq!((one.rows.len(), one.left_out()), (1, whole.len() - 1));
+    }
 }

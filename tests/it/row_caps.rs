@@ -1,0 +1,108 @@
+//! The row cap of the listing queries (`--limit N`, `--all`, the default):
+//! a capped answer is the whole answer's newest rows in its order, a cut
+//! is always said on stderr (under `--quiet` and `--json` too, with valid
+//! JSON on stdout), and a small graph is never cut by the default.
+
+use serde_json::Value;
+
+use super::query::Fixture;
+
+/// stdout as JSON and stderr as text of `args` run on the fixture's graph.
+fn run(f: &Fixture, args: &[&str]) -> (Value, String) {
+    let out = f.cmd().args(args).arg("--graph").arg(f.graph()).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON: {e}"));
+    (v, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn rows(v: &Value) -> Vec<Value> {
+    v.as_array().cloned().unwrap_or_default()
+}
+
+fn date_of(e: &Value) -> (String, String, u64) {
+    (e["date"].as_str().unwrap_or("").to_string(), e["article"].as_str().unwrap_or("").to_string(), e["sentence"]["start"].as_u64().unwrap_or(0))
+}
+
+#[test]
+fn the_default_cap_leaves_a_small_graph_whole_and_silent() {
+    let f = Fixture::ingested();
+    for q in [&["who-said"][..], &["contradictions"], &["ledger"], &["positions"], &["who-said", "--about", "ceasefire"]] {
+        let (default, note) = run(&f, q);
+        let (all, _) = run(&f, &[q, &["--all"]].concat());
+        assert_eq!(default, all, "{q:?}");
+        assert!(note.is_empty(), "{q:?}: {note}");
+    }
+}
+
+#[test]
+fn who_said_limit_keeps_the_newest_rows_of_the_whole_answer() {
+    let f = Fixture::ingested();
+    // The speaker with the most statement occurrences.
+    let (everyone, _) = run(&f, &["who-said", "--all"]);
+    let mut counts = std::collections::BTreeMap::new();
+    for r in rows(&everyone) {
+        *counts.entry(r["speaker"].as_str().unwrap_or("").to_string()).or_insert(0) += 1;
+    }
+    let busiest = counts.iter().max_by_key(|(_, n)| **n).map(|(s, _)| s.clone()).unwrap_or_default();
+    for q in [&["who-said"][..], &["who-said", "--actor", &busiest], &["who-said", "--about", "ceasefire"]] {
+        let (all, _) = run(&f, &[q, &["--all"]].concat());
+        let all = rows(&all);
+        assert!(all.len() >= 2, "{q:?}: {all:?}");
+        // Oldest first, so the newest k are the last k.
+        let k = all.len() - 1;
+        let (some, note) = run(&f, &[q, &["--limit", &k.to_string()]].concat());
+        assert_eq!(rows(&some), all[1..].to_vec(), "{q:?}");
+        assert!(note.contains(&format!("showing the newest {k} of {} statement occurrences; --limit N shows more, --all shows all", all.len())), "{q:?}: {note}");
+        // A limit as large as the answer cuts nothing and says nothing.
+        let (whole, note) = run(&f, &[q, &["--limit", &all.len().to_string()]].concat());
+        assert_eq!(rows(&whole), all);
+        assert!(note.is_empty(), "{note}");
+    }
+}
+
+#[test]
+fn a_cut_is_said_under_quiet_and_the_json_stays_whole() {
+    let f = Fixture::ingested();
+    let (all, _) = run(&f, &["contradictions", "--all"]);
+    let all = rows(&all);
+    let (one, note) = run(&f, &["-q", "contradictions", "--limit", "1"]);
+    let one = rows(&one);
+    assert_eq!(one.len(), 1);
+    assert!(note.contains(&format!("showing the newest 1 of {} contradictions", all.len())), "{note}");
+    // The kept row is one of the whole answer's, and none cites later evidence.
+    assert!(all.contains(&one[0]));
+    let newest = |c: &Value| date_of(&c["first"]["evidence"]).max(date_of(&c["second"]["evidence"]));
+    assert!(all.iter().all(|c| newest(c) <= newest(&one[0])), "{one:?}");
+    // --limit 0 is --all.
+    assert_eq!(rows(&run(&f, &["contradictions", "--limit", "0"]).0), all);
+}
+
+#[test]
+fn ledger_caps_entries_and_moves_each_and_positions_counts_stances() {
+    let f = Fixture::ingested();
+    let (all, _) = run(&f, &["ledger", "--all"]);
+    let (entries, moves) = (rows(&all["entries"]), rows(&all["moves"]));
+    assert!(entries.len() > 1 && !moves.is_empty(), "{all:#}");
+    let (one, note) = run(&f, &["ledger", "--limit", "1"]);
+    let kept = rows(&one["entries"]);
+    assert_eq!(kept.len(), 1);
+    assert!(entries.contains(&kept[0]));
+    assert!(entries.iter().all(|e| date_of(&e["evidence"]) <= date_of(&kept[0]["evidence"])));
+    assert!(note.contains(&format!("showing the newest 1 of {} ledger entries", entries.len())), "{note}");
+    assert_eq!(rows(&one["moves"]).len(), 1);
+    assert_eq!(note.contains("stance changes"), moves.len() > 1, "{note}");
+    // Positions have no date to rank by: the first stances, by actor and topic.
+    let (all, _) = run(&f, &["positions", "--all"]);
+    let (two, note) = run(&f, &["positions", "--rows", "2"]);
+    assert_eq!(rows(&two), rows(&all)[..2].to_vec());
+    assert!(note.contains(&format!("showing the first 2 of {} stances; --rows N shows more", rows(&all).len())), "{note}");
+}
+
+#[test]
+fn all_and_limit_together_are_a_usage_error() {
+    let f = Fixture::ingested();
+    for q in ["who-said", "contradictions", "ledger"] {
+        f.cmd().args([q, "--all", "--limit", "3", "--graph"]).arg(f.graph()).assert().code(2);
+    }
+    f.cmd().args(["positions", "--all", "--rows", "3", "--graph"]).arg(f.graph()).assert().code(2);
+}
