@@ -85,6 +85,7 @@ pub fn at_or_after<K: Ord + Clone>(mut keys: Vec<(K, i64)>, cap: usize) -> Vec<i
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
 
     fn dated(day: u32, article: &str) -> Evidence {
         let span = crate::model::Span { start: 0, end: 1 };
@@ -93,10 +94,10 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2025, 3, day),
             span,
             sentence: span,
-            sentence_text: String::new(),
-            cue: String::new(),
-            rule: String::new(),
-            resolution: String::new(),
+            sentence_text: Text::default(),
+            cue: Text::default(),
+            rule: Text::default(),
+            resolution: Text::default(),
         }
     }
 

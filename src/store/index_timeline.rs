@@ -6,7 +6,7 @@
 use rusqlite::Row;
 
 use crate::error::Result;
-use crate::model::{Evidence, Span, Stance};
+use crate::model::{Evidence, Span, Stance, Text};
 use super::index::Index;
 use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, size, stance_kind};
 
@@ -92,13 +92,13 @@ impl Index {
                 .query_map([&s.id], |r| {
                     Ok(Evidence {
                         date: r.get::<_, Option<String>>(0)?.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-                        article: r.get(1)?,
+                        article: r.get::<_, String>(1)?.into(),
                         sentence: Span { start: size(r.get(2)?), end: size(r.get(7)?) },
                         span: Span { start: size(r.get(3)?), end: size(r.get(4)?) },
-                        rule: r.get(5)?,
-                        cue: r.get(6)?,
-                        sentence_text: String::new(),
-                        resolution: r.get::<_, i64>(8)?.to_string(),
+                        rule: r.get::<_, String>(5)?.into(),
+                        cue: r.get::<_, String>(6)?.into(),
+                        sentence_text: Text::default(),
+                        resolution: r.get::<_, i64>(8)?.to_string().into(),
                     })
                 })
                 .map_err(|e| self.err(e))?;
