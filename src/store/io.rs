@@ -31,10 +31,11 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Resul
         }
         _ => path,
     };
-    if let Ok(m) = std::fs::metadata(path) {
-        if !m.is_file() && !m.is_dir() {
-            return write_special(path, fill);
-        }
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        return write_special(path, fill);
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
