@@ -339,14 +339,24 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     // text of only the kept rows is read (an actor's ledger is small, and
     // corrections may change any row: those read whole).
     let index = if cap.is_some() && a.actor.is_none() && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    // With no window and no roll-up, the index's keys alone give every
+    // move's rank and the count, and only the kept moves are built.
+    let keys_only = a.since.is_none() && a.until.is_none() && !a.roll_up;
     let mut graph = match &index {
+        Some(index) if keys_only => query::indexed::base(index, None)?,
         Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
     };
     if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
         return Ok(usage(&message));
     }
-    let mut ledger = query::ledger(&graph, a.since, a.until, a.roll_up);
+    let (mut ledger, moves_total) = match (&index, cap) {
+        (Some(index), Some(cap)) if keys_only => {
+            let (ledger, total) = query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), cap)?;
+            (ledger, Some(total))
+        }
+        _ => (query::ledger(&graph, a.since, a.until, a.roll_up), None),
+    };
     // The view holds the stances an actor query could need; of what they
     // add up to, only the actor's own (counted) entries are its ledger.
     let topic = a.topic.as_deref().map(|q| query::resolve_topic(&graph, q).unwrap_or(q).to_string());
@@ -355,7 +365,10 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     say_left_out(&entries, "ledger entries", "the newest", "--limit");
     ledger.entries = entries.rows;
     // A move is as new as the evidence it moved to.
-    let moves: Capped<_> = limit::newest(std::mem::take(&mut ledger.moves), cap, |m| &m.to.evidence);
+    let moves: Capped<_> = match moves_total {
+        Some(total) => Capped { rows: std::mem::take(&mut ledger.moves), total },
+        None => limit::newest(std::mem::take(&mut ledger.moves), cap, |m| &m.to.evidence),
+    };
     say_left_out(&moves, "stance changes", "the newest", "--limit");
     ledger.moves = moves.rows;
     if let Some(index) = &index {

@@ -20,15 +20,16 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::Result;
-use crate::model::GraphData;
+use crate::model::{GraphData, Stance, StanceKind};
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
+use crate::store::index_timeline::LedgerKey;
 use super::overlay::CorrectedRecords;
-use super::queries::{Ledger, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
-pub(crate) fn base(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
+pub fn base(index: &Index, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
     Ok(match overlay {
         Some(o) => GraphData { actors: o.data.actors.clone(), topics: o.data.topics.clone(), ..GraphData::default() },
         None => GraphData { actors: index.actors()?, topics: index.topics()?, ..GraphData::default() },
@@ -186,6 +187,68 @@ pub fn ledger_view(index: &Index, topic: Option<&str>) -> Result<GraphData> {
     let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
     view.stances = index.stances_without_text(topic_id.as_deref())?;
     Ok(view)
+}
+
+/// A capped ledger with no window and no roll-up, computed from the
+/// timeline index's keys alone (see [`Index::ledger_keys`]) on the
+/// stances of `view`'s `topic` (an id or label): every entry, the newest
+/// `cap` moves as [`super::limit::newest`] keeps them, and how many moves the
+/// whole ledger has. Only the kept moves are built (the whole ledger has
+/// 417k at 100k articles), their evidence cut to its key as
+/// [`ledger_view`]'s is, for [`fill_ledger`].
+pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: usize) -> Result<(Ledger, usize)> {
+    let topic_id = topic.map(|q| resolve_topic(view, q).unwrap_or(q).to_string());
+    let mut heads = index.stance_heads(topic_id.as_deref())?;
+    // As `ledger` counts stances: by actor and topic, demands first, and
+    // within one instant a stance's evidence before the next stance's.
+    heads.sort_by(|a, b| (&a.actor, &a.topic, a.stance).cmp(&(&b.actor, &b.topic, b.stance)));
+    let mut timelines: Vec<(&Stance, Vec<(LedgerKey, StanceKind)>)> = Vec::new();
+    for group in heads.chunk_by(|a, b| a.actor == b.actor && a.topic == b.topic) {
+        let mut timeline = Vec::new();
+        for s in group {
+            timeline.extend(index.ledger_keys(&s.id)?.into_iter().map(|k| (k, s.stance)));
+        }
+        timeline.sort_by(|a, b| a.0.rank().cmp(&b.0.rank()));
+        if !timeline.is_empty() {
+            timelines.push((&group[0], timeline));
+        }
+    }
+    // Every move by the key of the evidence it moved to, then its place
+    // in the answer (the later of equals is the newer).
+    let mut moves: Vec<((Option<chrono::NaiveDate>, &str, usize), usize, usize)> = Vec::new();
+    for (g, (_, t)) in timelines.iter().enumerate() {
+        for i in 1..t.len() {
+            if t[i - 1].1 != t[i].1 {
+                moves.push((t[i].0.rank(), g, i));
+            }
+        }
+    }
+    let total = moves.len();
+    if total > cap {
+        if cap > 0 {
+            moves.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
+        }
+        moves.truncate(cap);
+        moves.sort_unstable_by_key(|m| (m.1, m.2));
+    }
+    let labels: Vec<String> = timelines.iter().map(|(s, _)| topic_label(view, &s.topic)).collect();
+    let side = |s: &Stance, (k, stance): &(LedgerKey, StanceKind)| Side { actor: s.actor.clone(), via: None, stance: *stance, evidence: k.cut() };
+    let moves = moves
+        .iter()
+        .map(|&(_, g, i)| {
+            let (s, t) = &timelines[g];
+            Move { actor: s.actor.clone(), topic: s.topic.clone(), topic_label: labels[g].clone(), from: side(s, &t[i - 1]), to: side(s, &t[i]) }
+        })
+        .collect();
+    let entries = timelines
+        .iter()
+        .zip(labels)
+        .filter_map(|((s, t), topic_label)| {
+            let (k, stance) = t.last()?;
+            Some(LedgerEntry { actor: s.actor.clone(), via: None, topic: s.topic.clone(), topic_label, stance: *stance, evidence: k.cut() })
+        })
+        .collect();
+    Ok((Ledger { since: None, until: None, entries, moves }, total))
 }
 
 /// The whole evidence of every entry and move of a ledger computed on a

@@ -29,6 +29,37 @@ pub struct TimelineKey {
 const KEY_COLUMNS: &str = "date, article, sentence_start, span_start, span_end, rule, cue, rowid";
 const KEY_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, rowid DESC";
 
+/// A stance evidence as [`Index::ledger_keys`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerKey {
+    pub date: Option<chrono::NaiveDate>,
+    pub article: String,
+    pub sentence_start: usize,
+    pub row: i64,
+}
+
+impl LedgerKey {
+    /// The evidence's place in the graph's order ([`crate::model::evidence_key`]).
+    pub fn rank(&self) -> (Option<chrono::NaiveDate>, &str, usize) {
+        (self.date, &self.article, self.sentence_start)
+    }
+
+    /// An evidence holding only this key, its row in place of its
+    /// resolution: enough to rank, [`Index::evidence_by_row`] reads the rest.
+    pub fn cut(&self) -> Evidence {
+        Evidence {
+            date: self.date,
+            article: self.article.as_str().into(),
+            sentence: Span { start: self.sentence_start, end: self.sentence_start },
+            span: Span { start: self.sentence_start, end: self.sentence_start },
+            rule: Text::default(),
+            cue: Text::default(),
+            sentence_text: Text::default(),
+            resolution: self.row.to_string().into(),
+        }
+    }
+}
+
 fn key(r: &Row<'_>) -> rusqlite::Result<TimelineKey> {
     Ok(TimelineKey {
         date: r.get(0)?,
@@ -106,6 +137,23 @@ impl Index {
             super::order::sort_evidence(&mut s.evidence);
         }
         Ok(stances)
+    }
+
+    /// A stance's evidence as the ledger orders it (date, article,
+    /// sentence start) with its row, in the graph's order, read from the
+    /// timeline index alone: a capped ledger counts every move from these
+    /// keys and reads the text of only the rows it keeps.
+    pub fn ledger_keys(&self, stance: &str) -> Result<Vec<LedgerKey>> {
+        let sql = "SELECT date, article, sentence_start, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline \
+                   WHERE stance_id = ?1 ORDER BY date, article, sentence_start, span_start, span_end, rule, cue, rowid";
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([stance], |r| {
+                let date = r.get::<_, Option<String>>(0)?.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                Ok(LedgerKey { date, article: r.get(1)?, sentence_start: size(r.get(2)?), row: r.get(3)? })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
     /// The whole evidence of a row [`Index::stances_without_text`] gave.
