@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::model::{GraphData, Stance, StanceKind};
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
-use crate::store::index_timeline::LedgerKey;
+use crate::store::index_timeline::{LedgerKey, LedgerRank};
 use super::overlay::CorrectedRecords;
 use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
@@ -215,7 +215,7 @@ pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: 
     }
     // Every move by the key of the evidence it moved to, then its place
     // in the answer (the later of equals is the newer).
-    let mut moves: Vec<((Option<chrono::NaiveDate>, &str, usize), usize, usize)> = Vec::new();
+    let mut moves: Vec<(LedgerRank<'_>, usize, usize)> = Vec::new();
     for (g, (_, t)) in timelines.iter().enumerate() {
         for i in 1..t.len() {
             if t[i - 1].1 != t[i].1 {
