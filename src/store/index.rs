@@ -346,3 +346,22 @@ pub fn table_counts(index: &Index) -> Result<Vec<(String, i64)>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::open_conn;
+    use rusqlite::config::DbConfig;
+
+    /// Without the planner's stability guarantee SQLite compiles cached
+    /// statements again as bound values change, which doubled the cost of
+    /// the per-stance reads; a fresh rusqlite connection has it off.
+    #[test]
+    fn index_connections_plan_each_statement_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("i.sqlite");
+        let plain = rusqlite::Connection::open(&path).unwrap();
+        assert!(!plain.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+        let conn = open_conn(&path).unwrap();
+        assert!(conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+    }
+}
