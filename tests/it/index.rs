@@ -463,6 +463,82 @@ proptest! {
     }
 }
 
+/// `contradictions` as written before it paired runs of stances: every
+/// demand against every rejection on a topic, one row per (kind, topic,
+/// first actor, second actor) in a map, the row citing the most recent
+/// evidence kept (the first met of equals).
+fn contradictions_by_brute_force(g: &GraphData, roll_up: bool) -> Vec<query::Contradiction> {
+    use claimgraph::model::evidence_key;
+    use query::{ContradictionKind as K, Side};
+    let country = |name: &str| g.actors.iter().any(|a| a.name == name && a.kind == ActorKind::Country);
+    let counted = |s: &Stance| -> (String, Option<String>) {
+        match g.actors.iter().find(|a| a.name == s.actor && a.kind == ActorKind::Person).and_then(|a| a.member_of.clone()) {
+            Some(c) if roll_up && country(&c) => (c, Some(s.actor.clone())),
+            _ => (s.actor.clone(), None),
+        }
+    };
+    let mut all: Vec<(String, Option<String>, &Stance, Vec<&Evidence>)> = g
+        .stances
+        .iter()
+        .map(|s| {
+            let (actor, via) = counted(s);
+            let mut ev: Vec<&Evidence> = s.evidence.iter().collect();
+            ev.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)));
+            (actor, via, s, ev)
+        })
+        .collect();
+    all.sort_by(|a, b| (&a.0, &a.2.topic, a.2.stance, &a.1).cmp(&(&b.0, &b.2.topic, b.2.stance, &b.1)));
+    let side = |c: &(String, Option<String>, &Stance, Vec<&Evidence>), e: &Evidence| Side { actor: c.0.clone(), via: c.1.clone(), stance: c.2.stance, evidence: e.clone() };
+    let mut rows: std::collections::BTreeMap<(K, String, String, String), query::Contradiction> = std::collections::BTreeMap::new();
+    let mut keep = |c: query::Contradiction| {
+        let recency = |c: &query::Contradiction| evidence_key(&c.first.evidence).max(evidence_key(&c.second.evidence)).0;
+        let key = (c.kind, c.topic.clone(), c.first.actor.clone(), c.second.actor.clone());
+        if rows.get(&key).is_none_or(|old| recency(&c) > recency(old)) {
+            rows.insert(key, c);
+        }
+    };
+    let is = |e: &Evidence, prefix: &str| e.rule.split('+').next().unwrap_or("").starts_with(prefix);
+    for d in all.iter().filter(|c| c.2.stance == StanceKind::Demands) {
+        for r in all.iter().filter(|c| c.2.stance == StanceKind::Rejects && c.2.topic == d.2.topic) {
+            let row = |kind, first: (&_, &Evidence), second: (&_, &Evidence)| query::Contradiction { kind, topic: d.2.topic.clone(), topic_label: format!("{} label", d.2.topic), first: side(first.0, first.1), second: side(second.0, second.1) };
+            if d.0 == r.0 {
+                let mut timeline: Vec<(&Evidence, _)> = d.3.iter().map(|e| (*e, d)).chain(r.3.iter().map(|e| (*e, r))).collect();
+                timeline.sort_by(|a, b| evidence_key(a.0).cmp(&evidence_key(b.0)));
+                for w in timeline.windows(2) {
+                    if w[0].1.2.stance != w[1].1.2.stance {
+                        keep(row(K::Reversal, (w[0].1, w[0].0), (w[1].1, w[1].0)));
+                    }
+                }
+                continue;
+            }
+            let claim = d.3.iter().rfind(|e| is(e, query::CLAIM_RULE_PREFIX));
+            let denial = r.3.iter().rfind(|e| is(e, query::DENIAL_RULE_PREFIX));
+            if let (Some(c), Some(n)) = (claim, denial) {
+                keep(row(K::ClaimDenial, (d, c), (r, n)));
+            }
+            let de = d.3.iter().rfind(|e| !is(e, query::CLAIM_RULE_PREFIX));
+            let re = r.3.iter().rfind(|e| !is(e, query::DENIAL_RULE_PREFIX));
+            if let (Some(de), Some(re)) = (de, re) {
+                keep(row(K::BetweenActors, (d, de), (r, re)));
+            }
+        }
+    }
+    rows.into_values().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// Pairing runs of one actor's stances finds the rows, in the order,
+    /// that pairing every demand with every rejection through a map does.
+    #[test]
+    fn contradictions_pair_runs_as_brute_force_does(picks in prop::collection::vec((0u8..4, 0u8..3, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 1..90)) {
+        let g = graph_from(&picks);
+        for roll_up in [false, true] {
+            prop_assert_eq!(query::contradictions(&g, roll_up), contradictions_by_brute_force(&g, roll_up));
+        }
+    }
+}
+
 fn part_files(graph: &Path) -> BTreeSet<String> {
     std::fs::read_dir(store::split::parts_dir(graph)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
 }
