@@ -221,6 +221,21 @@ fn dump(index_file: &Path) -> Vec<String> {
         let rows = q.query_map([], |r| Ok((0..n).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
         out.extend(rows.map(|r| format!("{t}: {}", r.unwrap())));
     }
+    // The statement and stance evidence sharing a sentence, kept as the
+    // index is written (rowids differ between an updated index and a
+    // rebuild; the rows they name must not, and none may dangle).
+    let mut q = conn
+        .prepare(
+            "SELECT p.stance_id, te.stance_id, p.date, se.date, p.article, se.article, te.article, p.sentence_start, se.sentence_start, \
+                    se.statement_id, se.span_start, se.span_end, se.rule, te.span_start, te.span_end, te.rule, te.sentence_start \
+               FROM topic_sentences p LEFT JOIN statement_evidence se ON se.rowid = p.statement_row \
+               LEFT JOIN stance_evidence te ON te.rowid = p.stance_row",
+        )
+        .unwrap();
+    let mut pairs: Vec<String> =
+        q.query_map([], |r| Ok((0..17).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap().map(Result::unwrap).map(|r| format!("topic_sentences: {r}")).collect();
+    pairs.sort();
+    out.extend(pairs);
     for needle in ["\"said\"", "\"ceasefire\"", "\"the\""] {
         let mut q = conn
             .prepare("SELECT s.id FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1 ORDER BY s.id")
