@@ -66,7 +66,10 @@ fn tables() -> String {
 
 const INDEXES: &str = r#"
 CREATE INDEX statements_speaker ON statements(speaker);
-CREATE INDEX statement_evidence_statement ON statement_evidence(statement_id);
+-- Covering the keys a capped who-said ranks a statement's occurrences
+-- by: reading them from the table touched a page per row (70k rows, 0.3
+-- GB mapped, for `--about ceasefire` at 100k articles).
+CREATE INDEX statement_evidence_statement ON statement_evidence(statement_id, date, article, sentence_start);
 CREATE INDEX statement_evidence_sentence ON statement_evidence(article, sentence_start, sentence_end);
 CREATE INDEX statement_evidence_date ON statement_evidence(date);
 CREATE INDEX stances_actor ON stances(actor);

@@ -314,6 +314,33 @@ fn ingest_updates_the_index_in_place_to_what_a_rebuild_gives() {
     }
 }
 
+/// `topic_sentences` follows every insert into and delete from either
+/// evidence table, whichever of a pair's rows comes last: emptying one
+/// table and filling it again gives back the rows a build made.
+#[test]
+fn topic_sentences_follow_each_evidence_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_corpus(dir.path(), 5, 10);
+    let graph = dir.path().join("g.ron");
+    let inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    assert!(ingest(&graph, &inputs).status().unwrap().success());
+    drop(store::open_index(&graph, || {}, store::load_existing).unwrap());
+    let path = index::index_path(&graph);
+    let built = dump(&path);
+    assert!(built.iter().any(|r| r.starts_with("topic_sentences: ")), "no statement shares a sentence with a stance");
+    let cols = "statement_id, article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
+    for (table, key) in [("statement_evidence", "statement_id"), ("stance_evidence", "stance_id")] {
+        let cols = cols.replace("statement_id", key);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("CREATE TEMP TABLE kept AS SELECT {cols} FROM {table}; DELETE FROM {table};")).unwrap();
+        let left: i64 = conn.query_row("SELECT count(*) FROM topic_sentences", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "{table} emptied, its pairs stay");
+        conn.execute_batch(&format!("INSERT INTO {table}({cols}) SELECT {cols} FROM kept ORDER BY rowid DESC;")).unwrap();
+        drop(conn);
+        assert_same_dump(&dump(&path), &built, &format!("{table} filled again"));
+    }
+}
+
 /// A graph changed behind the index's back (here: written without it) is
 /// detected by its seal: the stale index is not used, and is rebuilt.
 #[test]
