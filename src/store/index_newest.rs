@@ -51,16 +51,18 @@ impl Index {
     /// The key and row of every statement occurrence sharing a sentence
     /// with the evidence of a stance on `topic` (an id), each with the
     /// stance evidence row it shares it with (a row may come more than
-    /// once). The same join as [`Index::statements_in_topic_sentences`],
-    /// without the text.
+    /// once). The pairs [`Index::statements_in_topic_sentences`] joins,
+    /// read from the `topic_sentences` table, without the text.
     pub fn statement_keys_on_topic(&self, topic: &str) -> Result<Vec<(RowKey, i64, i64)>> {
         let mut q = self
             .conn
             .prepare_cached(
-                "SELECT se.date, se.article, se.sentence_start, se.rowid, te.rowid FROM stances st \
-                 JOIN stance_evidence te ON te.stance_id = st.id \
-                 JOIN statement_evidence se ON se.article = te.article AND se.sentence_start < te.sentence_end AND te.sentence_start < se.sentence_end \
-                 WHERE st.topic = ?1",
+                // The pairs are kept in `topic_sentences` as the index is
+                // written: joining the topic's stance evidence with the
+                // statement evidence here probed every one of them (0.3 s
+                // at 100k articles).
+                "SELECT p.date, p.article, p.sentence_start, p.statement_row, p.stance_row FROM stances st \
+                 JOIN topic_sentences p ON p.stance_id = st.id WHERE st.topic = ?1",
             )
             .map_err(|e| self.err(e))?;
         let rows = q.query_map([topic], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?, r.get(4)?))).map_err(|e| self.err(e))?;

@@ -237,6 +237,21 @@ fn dump(index_file: &Path) -> Vec<String> {
         let rows = q.query_map([], |r| Ok((0..n).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
         out.extend(rows.map(|r| format!("{t}: {}", r.unwrap())));
     }
+    // The statement and stance evidence sharing a sentence, kept as the
+    // index is written (rowids differ between an updated index and a
+    // rebuild; the rows they name must not, and none may dangle).
+    let mut q = conn
+        .prepare(
+            "SELECT p.stance_id, te.stance_id, p.date, se.date, p.article, se.article, te.article, p.sentence_start, se.sentence_start, \
+                    se.statement_id, se.span_start, se.span_end, se.rule, te.span_start, te.span_end, te.rule, te.sentence_start \
+               FROM topic_sentences p LEFT JOIN statement_evidence se ON se.rowid = p.statement_row \
+               LEFT JOIN stance_evidence te ON te.rowid = p.stance_row",
+        )
+        .unwrap();
+    let mut pairs: Vec<String> =
+        q.query_map([], |r| Ok((0..17).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap().map(Result::unwrap).map(|r| format!("topic_sentences: {r}")).collect();
+    pairs.sort();
+    out.extend(pairs);
     for needle in ["\"said\"", "\"ceasefire\"", "\"the\""] {
         let mut q = conn
             .prepare("SELECT s.id FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1 ORDER BY s.id")
@@ -312,6 +327,33 @@ fn ingest_updates_the_index_in_place_to_what_a_rebuild_gives() {
         assert_eq!(inode(&idx_path), before);
         assert_same_dump(&dump(&idx_path), &fresh_dump(dir.path(), &graph), &format!("{layout:?} after a changed article"));
         assert_same_answers(&graph, &store::load_existing(&graph).unwrap(), 5);
+    }
+}
+
+/// `topic_sentences` follows every insert into and delete from either
+/// evidence table, whichever of a pair's rows comes last: emptying one
+/// table and filling it again gives back the rows a build made.
+#[test]
+fn topic_sentences_follow_each_evidence_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_corpus(dir.path(), 5, 10);
+    let graph = dir.path().join("g.ron");
+    let inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    assert!(ingest(&graph, &inputs).status().unwrap().success());
+    drop(store::open_index(&graph, || {}, store::load_existing).unwrap());
+    let path = index::index_path(&graph);
+    let built = dump(&path);
+    assert!(built.iter().any(|r| r.starts_with("topic_sentences: ")), "no statement shares a sentence with a stance");
+    let cols = "statement_id, article, date, span_start, span_end, sentence_start, sentence_end, sentence_text, cue, rule, resolution";
+    for (table, key) in [("statement_evidence", "statement_id"), ("stance_evidence", "stance_id")] {
+        let cols = cols.replace("statement_id", key);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!("CREATE TEMP TABLE kept AS SELECT {cols} FROM {table}; DELETE FROM {table};")).unwrap();
+        let left: i64 = conn.query_row("SELECT count(*) FROM topic_sentences", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "{table} emptied, its pairs stay");
+        conn.execute_batch(&format!("INSERT INTO {table}({cols}) SELECT {cols} FROM kept ORDER BY rowid DESC;")).unwrap();
+        drop(conn);
+        assert_same_dump(&dump(&path), &built, &format!("{table} filled again"));
     }
 }
 
