@@ -163,8 +163,12 @@ impl IndexOverlay {
         }
         let wanted: BTreeSet<String> = by.keys().cloned().collect();
         for r in overlay.iter().filter(|r| wanted.contains(r.id()) || extra(r)) {
-            let evidence = r.evidence().iter().cloned();
-            by.entry(r.id().to_string()).or_insert_with(|| r.without_evidence()).evidence_mut().extend(evidence);
+            match by.get_mut(r.id()) {
+                Some(have) => have.evidence_mut().extend(r.evidence().iter().cloned()),
+                None => {
+                    by.insert(r.id().to_string(), r.clone());
+                }
+            }
         }
         let mut out: Vec<R> = by.into_values().collect();
         for r in &mut out {
@@ -182,7 +186,6 @@ trait Cited: Clone {
     fn who(&self) -> &str;
     fn evidence(&self) -> &[Evidence];
     fn evidence_mut(&mut self) -> &mut Vec<Evidence>;
-    fn without_evidence(&self) -> Self;
 }
 
 impl Cited for Statement {
@@ -198,9 +201,6 @@ impl Cited for Statement {
     fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
         &mut self.evidence
     }
-    fn without_evidence(&self) -> Self {
-        Statement { evidence: Vec::new(), ..self.clone() }
-    }
 }
 
 impl Cited for Stance {
@@ -215,9 +215,6 @@ impl Cited for Stance {
     }
     fn evidence_mut(&mut self) -> &mut Vec<Evidence> {
         &mut self.evidence
-    }
-    fn without_evidence(&self) -> Self {
-        Stance { evidence: Vec::new(), ..self.clone() }
     }
 }
 
