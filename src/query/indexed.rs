@@ -17,12 +17,11 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 use crate::error::Result;
 use crate::model::{GraphData, Stance, StanceKind};
 use crate::store::index::Index;
-use crate::store::index_newest::RowKey;
 use crate::store::index_timeline::{LedgerKey, LedgerRank};
 use super::overlay::CorrectedRecords;
 use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
@@ -112,8 +111,7 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
         (Some(_), Some(_)) => return Ok(None),
         (Some(q), None) => {
             let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
-            let keys = index.statement_keys_by_speakers(&speakers)?;
-            let total = keys.len();
+            let (keys, total) = index.newest_by_speakers(&speakers, cap)?;
             (super::limit::at_or_after(keys, cap), total)
         }
         (None, Some(q)) => {
@@ -122,22 +120,11 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
                 Some(t) => topic_label(&view, t),
                 None => q.trim().to_string(),
             };
-            let named = index.statements_naming(&index.statement_ids_containing(&needle)?, &needle.to_lowercase())?;
-            let mut keys: HashMap<i64, RowKey> = index.statement_keys_by_ids(&named)?.into_iter().map(|(k, row)| (row, k)).collect();
-            // (statement row, stance row) sharing a sentence.
-            let mut pairs = Vec::new();
+            let named = index.statement_ids_naming(&needle)?;
+            let (keys, total) = index.newest_about(&named, topic.as_deref(), cap)?;
+            let rows = super::limit::at_or_after(keys, cap);
             if let Some(t) = &topic {
-                for (k, row, stance_row) in index.statement_keys_on_topic(t)? {
-                    keys.entry(row).or_insert(k);
-                    pairs.push((row, stance_row));
-                }
-            }
-            let total = keys.len();
-            let rows = super::limit::at_or_after(keys.into_iter().map(|(row, k)| (k, row)).collect(), cap);
-            if let Some(t) = &topic {
-                let kept: HashSet<i64> = rows.iter().copied().collect();
-                let shared: BTreeSet<i64> = pairs.into_iter().filter(|(row, _)| kept.contains(row)).map(|(_, s)| s).collect();
-                let mut evidence = index.stance_evidence_rows(&shared)?;
+                let mut evidence = index.stance_evidence_rows(&index.stance_rows_sharing(t, &rows)?)?;
                 view.stances = index.stance_heads(Some(t))?;
                 for s in &mut view.stances {
                     s.evidence = evidence.remove(&s.id).unwrap_or_default();

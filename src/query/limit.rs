@@ -72,13 +72,7 @@ pub fn first<T>(mut rows: Vec<T>, cap: Option<usize>) -> Capped<T> {
 /// however equal keys are ordered. All rows when there are no more than
 /// `cap`.
 pub fn at_or_after<K: Ord + Clone>(mut keys: Vec<(K, i64)>, cap: usize) -> Vec<i64> {
-    if keys.len() > cap && cap > 0 {
-        keys.select_nth_unstable_by(cap - 1, |a, b| b.0.cmp(&a.0));
-        let floor = keys[cap - 1].0.clone();
-        keys.retain(|(k, _)| *k >= floor);
-    } else if cap == 0 {
-        keys.clear();
-    }
+    crate::store::index_newest::keep_at_or_after(&mut keys, cap);
     keys.into_iter().map(|(_, row)| row).collect()
 }
 

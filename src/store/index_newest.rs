@@ -3,7 +3,9 @@
 //! (date, article, sentence start) without their text, then only the rows
 //! a capped answer can show, each with its statement.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::types::ValueRef;
 
 use crate::error::Result;
 use crate::model::Statement;
@@ -19,66 +21,207 @@ fn row_key(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RowKey, i64)> {
     Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
 }
 
-impl Index {
-    /// The key and row of every occurrence of these speakers' statements
-    /// (through the index on speaker, then on statement): what ordering
-    /// and counting them needs, not their text.
-    pub fn statement_keys_by_speakers(&self, speakers: &[String]) -> Result<Vec<(RowKey, i64)>> {
-        self.keys_for(
-            "SELECT e.date, e.article, e.sentence_start, e.rowid FROM statements s \
-             JOIN statement_evidence e ON e.statement_id = s.id WHERE s.speaker = ?1",
-            speakers,
-        )
+/// `values` as the JSON array `json_each` reads.
+fn json_list(values: &[String]) -> String {
+    serde_json::Value::from(values).to_string()
+}
+
+/// The newest rows of a stream of keyed rows, as [`keep_at_or_after`]
+/// keeps them, chosen while the stream is read: a key becomes strings
+/// only when it is at or after the `cap`-th newest seen so far, so of the
+/// 200k keys a capped `--about` reads at 100k articles, a few thousand.
+struct Newest {
+    cap: usize,
+    /// The oldest key kept once `cap` rows are: older ones are passed by.
+    floor: Option<RowKey>,
+    keys: Vec<(RowKey, i64)>,
+    /// How many keys to hold before cutting them down again: at least
+    /// twice what the last cut kept (ties may keep many), so each key is
+    /// cut a bounded number of times.
+    cut_at: usize,
+}
+
+impl Newest {
+    fn new(cap: usize) -> Self {
+        Newest { cap, floor: None, keys: Vec::new(), cut_at: cap.saturating_mul(2).max(64) }
     }
 
-    /// The key and row of every occurrence of these statements.
-    pub fn statement_keys_by_ids(&self, ids: &[String]) -> Result<Vec<(RowKey, i64)>> {
-        self.keys_for("SELECT date, article, sentence_start, rowid FROM statement_evidence WHERE statement_id = ?1", ids)
-    }
-
-    /// The keys `sql` (selecting a key and a row) gives for each of `values`.
-    fn keys_for(&self, sql: &str, values: &[String]) -> Result<Vec<(RowKey, i64)>> {
-        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for v in values {
-            for r in q.query_map([v], row_key).map_err(|e| self.err(e))? {
-                out.push(r.map_err(|e| self.err(e))?);
+    fn offer(&mut self, date: Option<&str>, article: &str, start: i64, row: i64) {
+        if self.cap == 0 {
+            return;
+        }
+        if let Some((d, a, s)) = &self.floor {
+            if (date, article, start) < (d.as_deref(), a.as_str(), *s) {
+                return;
             }
         }
-        Ok(out)
+        self.keys.push(((date.map(str::to_string), article.to_string(), start), row));
+        if self.keys.len() >= self.cut_at {
+            self.cut();
+        }
     }
 
-    /// The key and row of every statement occurrence sharing a sentence
-    /// with the evidence of a stance on `topic` (an id), each with the
-    /// stance evidence row it shares it with (a row may come more than
-    /// once). The pairs [`Index::statements_in_topic_sentences`] joins,
-    /// read from the `topic_sentences` table, without the text.
-    pub fn statement_keys_on_topic(&self, topic: &str) -> Result<Vec<(RowKey, i64, i64)>> {
+    fn cut(&mut self) {
+        unique_rows(&mut self.keys);
+        keep_at_or_after(&mut self.keys, self.cap);
+        if self.keys.len() >= self.cap {
+            self.floor = self.keys.iter().map(|(k, _)| k).min().cloned();
+        }
+        self.cut_at = self.cut_at.max(self.keys.len().saturating_mul(2));
+    }
+
+    fn finish(mut self) -> Vec<(RowKey, i64)> {
+        self.cut();
+        self.keys
+    }
+}
+
+/// `keys` with each row once (a row read from two sources, or once per
+/// stance evidence sharing its sentence, has one key).
+pub fn unique_rows(keys: &mut Vec<(RowKey, i64)>) {
+    keys.sort_unstable_by_key(|(_, row)| *row);
+    keys.dedup_by_key(|(_, row)| *row);
+}
+
+/// Of `keys` (a sort key and the row it names), those at or after the
+/// `cap`-th largest key: a superset of the newest `cap` rows however
+/// equal keys are ordered. All of them when there are no more than `cap`.
+pub fn keep_at_or_after<K: Ord + Clone>(keys: &mut Vec<(K, i64)>, cap: usize) {
+    if cap == 0 {
+        keys.clear();
+    } else if keys.len() > cap {
+        keys.select_nth_unstable_by(cap - 1, |a, b| b.0.cmp(&a.0));
+        let floor = keys[cap - 1].0.clone();
+        keys.retain(|(k, _)| *k >= floor);
+    }
+}
+
+/// Column `i` of `r`, text or NULL, borrowed from the row.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|e| rusqlite::Error::Utf8Error(i, e)),
+        other => Err(rusqlite::Error::InvalidColumnType(i, String::new(), other.data_type())),
+    }
+}
+
+impl Index {
+    /// The key and row of the occurrences of these speakers' statements a
+    /// capped answer of `cap` rows can hold (see [`keep_at_or_after`]),
+    /// and how many occurrences they have in all. SQLite ranks them
+    /// through the indexes (newest `cap` first, then those sharing the
+    /// last one's key), so only those keys become strings; the rows left
+    /// unread are older than every row read. Each row comes once: a row
+    /// has one statement, a statement one speaker.
+    pub fn newest_by_speakers(&self, speakers: &[String], cap: usize) -> Result<(Vec<(RowKey, i64)>, usize)> {
+        let list = json_list(speakers);
+        let total: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM statements s JOIN statement_evidence e ON e.statement_id = s.id \
+                 WHERE s.speaker IN (SELECT value FROM json_each(?1))",
+            )
+            .and_then(|mut q| q.query_row([&list], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        let total = usize::try_from(total).unwrap_or(0);
+        if cap == 0 {
+            return Ok((Vec::new(), total));
+        }
         let mut q = self
             .conn
             .prepare_cached(
-                // The pairs are kept in `topic_sentences` as the index is
-                // written: joining the topic's stance evidence with the
-                // statement evidence here probed every one of them (0.3 s
-                // at 100k articles).
-                "SELECT p.date, p.article, p.sentence_start, p.statement_row, p.stance_row FROM stances st \
-                 JOIN topic_sentences p ON p.stance_id = st.id WHERE st.topic = ?1",
+                "SELECT e.date, e.article, e.sentence_start, e.rowid FROM statements s JOIN statement_evidence e ON e.statement_id = s.id \
+                 WHERE s.speaker IN (SELECT value FROM json_each(?1)) ORDER BY e.date DESC, e.article DESC, e.sentence_start DESC LIMIT ?2",
             )
             .map_err(|e| self.err(e))?;
-        let rows = q.query_map([topic], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?, r.get(4)?))).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        let mut keys: Vec<(RowKey, i64)> = q
+            .query_map(rusqlite::params![list, i64::try_from(cap).unwrap_or(i64::MAX)], row_key)
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        if let (Some(((date, article, start), _)), true) = (keys.last().cloned(), keys.len() < total) {
+            let mut q = self
+                .conn
+                .prepare_cached(
+                    // Named: SQLite took the index on date, and read every
+                    // row of the day.
+                    "SELECT e.date, e.article, e.sentence_start, e.rowid FROM statement_evidence e INDEXED BY statement_evidence_sentence \
+                     JOIN statements s ON s.id = e.statement_id \
+                     WHERE e.date IS ?2 AND e.article = ?3 AND e.sentence_start = ?4 AND s.speaker IN (SELECT value FROM json_each(?1))",
+                )
+                .map_err(|e| self.err(e))?;
+            for r in q.query_map(rusqlite::params![list, date, article, start], row_key).map_err(|e| self.err(e))? {
+                keys.push(r.map_err(|e| self.err(e))?);
+            }
+            unique_rows(&mut keys);
+        }
+        Ok((keys, total))
     }
 
-    /// Of these statement ids, those whose text contains `needle` (lower
-    /// case) ignoring case, told as `who_said` tells it (the trigram index
-    /// folds case its own way, so its finds are checked).
-    pub fn statements_naming(&self, candidates: &std::collections::BTreeSet<String>, needle: &str) -> Result<Vec<String>> {
-        let mut q = self.conn.prepare_cached("SELECT text FROM statements WHERE id = ?1").map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for id in candidates {
-            let text: String = q.query_row([id], |r| r.get(0)).map_err(|e| self.err(e))?;
-            if text.to_lowercase().contains(needle) {
-                out.push(id.clone());
+    /// For a capped `--about`: the key and row of the occurrences a
+    /// capped answer of `cap` rows can hold, of the statements with these
+    /// ids and (with a `topic`, an id) of those sharing a sentence with a
+    /// stance on it, and how many rows those are in all (each once).
+    /// One pass over each, through covering indexes: the statements'
+    /// occurrences are scattered over the index, and reading them a
+    /// second time to count them cost as much as ranking them.
+    pub fn newest_about(&self, ids: &[String], topic: Option<&str>, cap: usize) -> Result<(Vec<(RowKey, i64)>, usize)> {
+        let mut newest = Newest::new(cap);
+        let mut rows = Vec::new();
+        self.offer_all(
+            "SELECT date, article, sentence_start, rowid FROM statement_evidence WHERE statement_id IN (SELECT value FROM json_each(?1))",
+            &json_list(ids),
+            &mut newest,
+            &mut rows,
+        )?;
+        if let Some(t) = topic {
+            // The pairs are kept in `topic_sentences` as the index is
+            // written: joining the topic's stance evidence with the
+            // statement evidence here probed every one of them (0.3 s
+            // at 100k articles).
+            self.offer_all(
+                "SELECT date, article, sentence_start, statement_row FROM topic_sentences WHERE stance_id IN (SELECT id FROM stances WHERE topic = ?1)",
+                t,
+                &mut newest,
+                &mut rows,
+            )?;
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        Ok((newest.finish(), rows.len()))
+    }
+
+    /// Offers every (date, article, sentence start, row) `sql` selects for
+    /// `arg` to `newest`, and adds each row to `rows`.
+    fn offer_all(&self, sql: &str, arg: &str, newest: &mut Newest, rows: &mut Vec<i64>) -> Result<()> {
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut found = q.query([arg]).map_err(|e| self.err(e))?;
+        let offer = |r: &rusqlite::Row<'_>, newest: &mut Newest| -> rusqlite::Result<i64> {
+            let row: i64 = r.get(3)?;
+            let article = text(r, 1)?.unwrap_or_default();
+            newest.offer(text(r, 0)?, article, r.get(2)?, row);
+            Ok(row)
+        };
+        while let Some(r) = found.next().map_err(|e| self.err(e))? {
+            rows.push(offer(r, newest).map_err(|e| self.err(e))?);
+        }
+        Ok(())
+    }
+
+    /// Of the stances on `topic` (an id), the evidence rows sharing a
+    /// sentence with these statement occurrences.
+    pub fn stance_rows_sharing(&self, topic: &str, rows: &[i64]) -> Result<BTreeSet<i64>> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT p.stance_row FROM topic_sentences p JOIN stances st ON st.id = p.stance_id \
+                 WHERE p.statement_row = ?1 AND st.topic = ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = BTreeSet::new();
+        for row in rows {
+            for r in q.query_map(rusqlite::params![row, topic], |r| r.get(0)).map_err(|e| self.err(e))? {
+                out.insert(r.map_err(|e| self.err(e))?);
             }
         }
         Ok(out)
@@ -165,4 +308,58 @@ pub(crate) fn gather(parts: impl IntoIterator<Item = Statement>) -> Vec<Statemen
 /// [`EVIDENCE_COLUMNS`] of the evidence table aliased `e`.
 fn prefixed() -> String {
     EVIDENCE_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key(day: u8, article: u8, start: u8) -> RowKey {
+        ((day > 0).then(|| format!("2024-01-{day:02}")), format!("art-{article}"), i64::from(start))
+    }
+
+    proptest! {
+        /// Chosen while read, in any order, with rows offered twice and
+        /// many ties: the rows at or after the `cap`-th newest of all of
+        /// them, each once, as ranking the whole stream gives.
+        #[test]
+        fn newest_while_read_keeps_what_ranking_all_keeps(
+            stream in prop::collection::vec(0u8..90, 0..400),
+            cap in 0usize..50,
+        ) {
+            // A row has one key, whichever source offers it.
+            let offered: Vec<(RowKey, i64)> = stream.iter().map(|&r| (key(r % 4, r % 3, r % 5 / 2), i64::from(r))).collect();
+            let mut newest = Newest::new(cap);
+            for ((date, article, start), row) in &offered {
+                newest.offer(date.as_deref(), article, *start, *row);
+            }
+            let mut got: Vec<i64> = newest.finish().into_iter().map(|(_, row)| row).collect();
+            got.sort_unstable();
+            let mut all = offered.clone();
+            unique_rows(&mut all);
+            keep_at_or_after(&mut all, cap);
+            let mut want: Vec<i64> = all.into_iter().map(|(_, row)| row).collect();
+            want.sort_unstable();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn ties_past_the_cut_are_all_kept_and_older_rows_passed_by() {
+        let mut newest = Newest::new(2);
+        // 200 rows of one key force cuts that keep them all; an older row
+        // after them is passed by, a newer one kept.
+        for row in 0..200 {
+            newest.offer(Some("2024-01-02"), "b", 5, row);
+        }
+        newest.offer(Some("2024-01-01"), "z", 9, 500);
+        newest.offer(None, "z", 9, 501);
+        assert_eq!(newest.keys.len(), 200);
+        newest.offer(Some("2024-01-02"), "c", 0, 600);
+        newest.offer(Some("2024-01-03"), "a", 0, 601);
+        let mut rows: Vec<i64> = newest.finish().into_iter().map(|(_, row)| row).collect();
+        rows.sort_unstable();
+        assert_eq!(rows, vec![600, 601]);
+    }
 }

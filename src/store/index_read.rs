@@ -88,16 +88,37 @@ impl Index {
     pub fn statement_ids_containing(&self, needle: &str) -> Result<BTreeSet<String>> {
         let needle = needle.trim();
         let ids = if needle.chars().count() >= TRIGRAM {
-            // One FTS5 string: every character literal, quotes doubled.
-            let phrase = format!("\"{}\"", needle.replace('"', "\"\""));
             self.strings(
                 "SELECT s.id FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1",
-                [phrase],
+                [phrase(needle)],
             )?
         } else {
             self.strings("SELECT id FROM statements", [])?
         };
         Ok(ids.into_iter().collect())
+    }
+
+    /// Ids of the statements whose text contains `needle` ignoring case,
+    /// told as `who_said` tells it: the trigram index's finds (when the
+    /// needle is long enough; it folds case its own way) checked against
+    /// their text, read in the same query.
+    pub fn statement_ids_naming(&self, needle: &str) -> Result<Vec<String>> {
+        let lower = needle.to_lowercase();
+        let trimmed = needle.trim();
+        let (sql, args) = if trimmed.chars().count() >= TRIGRAM {
+            ("SELECT s.id, s.text FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1", vec![phrase(trimmed)])
+        } else {
+            ("SELECT id, text FROM statements", Vec::new())
+        };
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in q.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.err(e))? {
+            let (id, text) = r.map_err(|e| self.err(e))?;
+            if text.to_lowercase().contains(&lower) {
+                out.push(id);
+            }
+        }
+        Ok(out)
     }
 
     /// The statements that share a sentence with a stance on `topic` (an
@@ -204,4 +225,9 @@ impl Index {
     pub fn articles_by_ids(&self, ids: &BTreeSet<&str>) -> Result<Vec<ArticleMeta>> {
         Ok(self.article_rows(ids)?.into_iter().map(ArticleRow::meta).collect())
     }
+}
+
+/// `needle` as one FTS5 string: every character literal, quotes doubled.
+fn phrase(needle: &str) -> String {
+    format!("\"{}\"", needle.replace('"', "\"\""))
 }

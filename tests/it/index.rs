@@ -113,7 +113,7 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
     // Capped, who-said (by actor, by topic or text, or all) reads only the
     // rows at or after its newest `cap`: its answer is the whole answer's
     // last `cap` rows (oldest first, so the newest), with its count.
-    for cap in [1, 3, 40] {
+    for cap in [1, 2, 3, 40] {
         let by_actor = actors.iter().step_by(step).chain([&None]).map(|a| StatementFilter { actor: a.clone(), about: None });
         let by_topic = topics.iter().flatten().map(|t| StatementFilter { actor: None, about: Some(t.clone()) });
         for f in by_actor.chain(by_topic) {
@@ -429,7 +429,9 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
             Actor { name: "Ada Lind".into(), kind: ActorKind::Person, member_of: Some("Ruritania".into()), rule: "r".into(), gender: None },
             Actor { name: "Ruritania".into(), kind: ActorKind::Country, member_of: None, rule: "r".into(), gender: None },
         ],
-        topics: topics.iter().map(|t| TopicInfo { id: t.to_string(), label: format!("{t} label") }).collect(),
+        // "aid" is named by two of the texts, so `--about aid` finds
+        // statements both by their text and by a stance's sentence.
+        topics: topics.iter().map(|t| TopicInfo { id: t.to_string(), label: if *t == "aid" { t.to_string() } else { format!("{t} label") } }).collect(),
         ..GraphData::default()
     };
     for a in 0..4u8 {
