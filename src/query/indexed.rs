@@ -106,6 +106,7 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
     if overlay.is_some() {
         return Ok(None);
     }
+    index.copy_pages_in()?;
     let mut view = base(index, None)?;
     let (rows, total) = match (&filter.actor, &filter.about) {
         (Some(_), Some(_)) => return Ok(None),

@@ -28,8 +28,9 @@ fn json_list(values: &[String]) -> String {
 
 /// The newest rows of a stream of keyed rows, as [`keep_at_or_after`]
 /// keeps them, chosen while the stream is read: a key becomes strings
-/// only when it is at or after the `cap`-th newest seen so far, so of the
-/// 200k keys a capped `--about` reads at 100k articles, a few thousand.
+/// only when it is at or after the `cap`-th newest seen so far (turning
+/// every key of a capped `--about` into strings, 200k at 100k articles,
+/// was most of the query).
 struct Newest {
     cap: usize,
     /// The oldest key kept once `cap` rows are: older ones are passed by.
@@ -50,10 +51,10 @@ impl Newest {
         if self.cap == 0 {
             return;
         }
-        if let Some((d, a, s)) = &self.floor {
-            if (date, article, start) < (d.as_deref(), a.as_str(), *s) {
-                return;
-            }
+        if let Some((d, a, s)) = &self.floor
+            && (date, article, start) < (d.as_deref(), a.as_str(), *s)
+        {
+            return;
         }
         self.keys.push(((date.map(str::to_string), article.to_string(), start), row));
         if self.keys.len() >= self.cut_at {
@@ -161,41 +162,37 @@ impl Index {
     /// For a capped `--about`: the key and row of the occurrences a
     /// capped answer of `cap` rows can hold, of the statements with these
     /// ids and (with a `topic`, an id) of those sharing a sentence with a
-    /// stance on it, and how many rows those are in all (each once).
-    /// One pass over each, through covering indexes: the statements'
-    /// occurrences are scattered over the index, and reading them a
-    /// second time to count them cost as much as ranking them.
+    /// stance on it, and how many rows those are in all (each once,
+    /// counted from their rows read as integers).
+    ///
+    /// The topic's pairs are kept in `topic_sentences` as the index is
+    /// written (joining the topic's stance evidence with the statement
+    /// evidence here probed every one of them: 0.3 s at 100k articles);
+    /// SQLite ranks them through their covering index. The statements'
+    /// occurrences are read in one pass, scattered over the index as they
+    /// are: reading them twice, to rank and to count, cost as much again.
     pub fn newest_about(&self, ids: &[String], topic: Option<&str>, cap: usize) -> Result<(Vec<(RowKey, i64)>, usize)> {
         let mut newest = Newest::new(cap);
         let mut rows = Vec::new();
-        self.offer_all(
-            "SELECT date, article, sentence_start, rowid FROM statement_evidence WHERE statement_id IN (SELECT value FROM json_each(?1))",
-            &json_list(ids),
-            &mut newest,
-            &mut rows,
-        )?;
         if let Some(t) = topic {
-            // The pairs are kept in `topic_sentences` as the index is
-            // written: joining the topic's stance evidence with the
-            // statement evidence here probed every one of them (0.3 s
-            // at 100k articles).
-            self.offer_all(
-                "SELECT date, article, sentence_start, statement_row FROM topic_sentences WHERE stance_id IN (SELECT id FROM stances WHERE topic = ?1)",
-                t,
-                &mut newest,
-                &mut rows,
-            )?;
+            // First, so that most of the statements' keys fall below
+            // the newest already seen and never become strings.
+            for ((date, article, start), row) in self.newest_on_topic(t, cap)? {
+                newest.offer(date.as_deref(), &article, start, row);
+            }
+            let mut q = self
+                .conn
+                .prepare_cached("SELECT statement_row FROM topic_sentences WHERE stance_id IN (SELECT id FROM stances WHERE topic = ?1)")
+                .map_err(|e| self.err(e))?;
+            for r in q.query_map([t], |r| r.get(0)).map_err(|e| self.err(e))? {
+                rows.push(r.map_err(|e| self.err(e))?);
+            }
         }
-        rows.sort_unstable();
-        rows.dedup();
-        Ok((newest.finish(), rows.len()))
-    }
-
-    /// Offers every (date, article, sentence start, row) `sql` selects for
-    /// `arg` to `newest`, and adds each row to `rows`.
-    fn offer_all(&self, sql: &str, arg: &str, newest: &mut Newest, rows: &mut Vec<i64>) -> Result<()> {
-        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let mut found = q.query([arg]).map_err(|e| self.err(e))?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT date, article, sentence_start, rowid FROM statement_evidence WHERE statement_id IN (SELECT value FROM json_each(?1))")
+            .map_err(|e| self.err(e))?;
+        let mut found = q.query([json_list(ids)]).map_err(|e| self.err(e))?;
         let offer = |r: &rusqlite::Row<'_>, newest: &mut Newest| -> rusqlite::Result<i64> {
             let row: i64 = r.get(3)?;
             let article = text(r, 1)?.unwrap_or_default();
@@ -203,9 +200,60 @@ impl Index {
             Ok(row)
         };
         while let Some(r) = found.next().map_err(|e| self.err(e))? {
-            rows.push(offer(r, newest).map_err(|e| self.err(e))?);
+            rows.push(offer(r, &mut newest).map_err(|e| self.err(e))?);
         }
-        Ok(())
+        rows.sort_unstable();
+        rows.dedup();
+        Ok((newest.finish(), rows.len()))
+    }
+
+    /// The key and row of the occurrences sharing a sentence with a
+    /// stance on `topic` (an id) that a capped answer of `cap` rows can
+    /// hold, newest first: at least `cap` distinct rows (a row comes once
+    /// per stance evidence sharing its sentence) or all there are, then
+    /// every row sharing the last one's key. The rows left unread are
+    /// older than every row read, so the `cap` newest of any union with
+    /// them are among those read.
+    fn newest_on_topic(&self, topic: &str, cap: usize) -> Result<Vec<(RowKey, i64)>> {
+        if cap == 0 {
+            return Ok(Vec::new());
+        }
+        let mut limit = cap;
+        loop {
+            let mut q = self
+                .conn
+                .prepare_cached(
+                    "SELECT date, article, sentence_start, statement_row FROM topic_sentences \
+                     WHERE stance_id IN (SELECT id FROM stances WHERE topic = ?1) ORDER BY date DESC, article DESC, sentence_start DESC LIMIT ?2",
+                )
+                .map_err(|e| self.err(e))?;
+            let mut keys: Vec<(RowKey, i64)> = q
+                .query_map(rusqlite::params![topic, i64::try_from(limit).unwrap_or(i64::MAX)], row_key)
+                .map_err(|e| self.err(e))?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))?;
+            if keys.len() < limit {
+                return Ok(keys);
+            }
+            unique_rows(&mut keys);
+            if keys.len() < cap {
+                limit = limit.saturating_mul(2);
+                continue;
+            }
+            if let Some((date, article, start)) = keys.iter().map(|(k, _)| k).min().cloned() {
+                let mut q = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT date, article, sentence_start, statement_row FROM topic_sentences \
+                         WHERE stance_id IN (SELECT id FROM stances WHERE topic = ?1) AND date IS ?2 AND article = ?3 AND sentence_start = ?4",
+                    )
+                    .map_err(|e| self.err(e))?;
+                for r in q.query_map(rusqlite::params![topic, date, article, start], row_key).map_err(|e| self.err(e))? {
+                    keys.push(r.map_err(|e| self.err(e))?);
+                }
+            }
+            return Ok(keys);
+        }
     }
 
     /// Of the stances on `topic` (an id), the evidence rows sharing a
