@@ -103,14 +103,13 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
 /// actor and `--about`, or with reviewers' corrections (which may move
 /// rows in and out).
 pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
-    if overlay.is_some() {
+    if overlay.is_some() || (filter.actor.is_some() && filter.about.is_some()) {
         return Ok(None);
     }
     index.copy_pages_in()?;
     let mut view = base(index, None)?;
     let (rows, total) = match (&filter.actor, &filter.about) {
-        (Some(_), Some(_)) => return Ok(None),
-        (Some(q), None) => {
+        (Some(q), _) => {
             let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
             let (keys, total) = index.newest_by_speakers(&speakers, cap)?;
             (super::limit::at_or_after(keys, cap), total)
