@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::model::GraphData;
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
-use crate::store::index_ledger::{LedgerGroup, StoredMove, TieKey};
+use crate::store::index_ledger_read::{LedgerGroup, StoredMove, TieKey};
 use crate::store::index_timeline::LedgerRank;
 use super::overlay::CorrectedRecords;
 use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
