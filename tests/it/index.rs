@@ -220,6 +220,40 @@ fn index_answers_as_the_graph_does_on_a_generated_split_graph() {
     let g = store::load_existing(&graph).unwrap();
     store::save_as(&graph, &g, Layout::Split).unwrap();
     assert_same_answers(&graph, &g, 15);
+    newest_moves_read_either_way_alike(&graph);
+}
+
+/// The newest moves of some (actor, topic) pairs, read by the walk over
+/// all moves or by each pair's newest (the counts passed steer the
+/// choice): the same rows, those at or after the cap-th newest key.
+fn newest_moves_read_either_way_alike(graph: &Path) {
+    let idx = store::open_index(graph, || {}, store::load_existing).unwrap();
+    let groups = idx.ledger_groups(None).unwrap();
+    assert!(groups.iter().filter(|g| g.moves > 0).count() > 3, "too few pairs with moves");
+    let all = idx.newest_moves(None, usize::MAX).unwrap();
+    assert_eq!(all.len(), groups.iter().map(|g| g.moves).sum::<usize>());
+    for (i, cap) in [1, 2, 5, 40].into_iter().enumerate() {
+        // A few pairs with moves. Counts of 1 make the walk over all seem
+        // dear (each pair's newest is read); huge counts make it cheap.
+        let some: Vec<i64> = groups.iter().filter(|g| g.moves > 0).skip(i % 2).step_by(2).take(3).map(|g| g.id).collect();
+        let each: std::collections::HashMap<i64, usize> = some.iter().map(|&g| (g, 1)).collect();
+        let walk: std::collections::HashMap<i64, usize> = some.iter().map(|&g| (g, 1usize << 40)).collect();
+        let rows = |of| {
+            let mut m: Vec<(i64, i64)> = idx.newest_moves(Some(of), cap).unwrap().into_iter().map(|m| (m.to.row, m.from_row)).collect();
+            m.sort_unstable();
+            m
+        };
+        let mut mine: Vec<_> = all.iter().filter(|m| some.contains(&m.group)).collect();
+        assert!(cap > 2 || mine.len() > cap, "cap {cap} cuts nothing");
+        mine.sort_by(|a, b| b.to.rank().cmp(&a.to.rank()));
+        let mut want: Vec<(i64, i64)> = match mine.get(cap - 1) {
+            Some(floor) => mine.iter().filter(|m| m.to.rank() >= floor.to.rank()).map(|m| (m.to.row, m.from_row)).collect(),
+            None => mine.iter().map(|m| (m.to.row, m.from_row)).collect(),
+        };
+        want.sort_unstable();
+        assert_eq!(rows(&each), want, "each pair's newest, cap {cap}");
+        assert_eq!(rows(&walk), want, "the walk over all, cap {cap}");
+    }
 }
 
 /// Every row of the index's tables, and what the full-text index finds,
