@@ -335,27 +335,32 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
     let cap = a.rows.cap();
-    // Capped, the index ranks every evidence by its keys alone and the
-    // text of only the kept rows is read (an actor's ledger is small, and
-    // corrections may change any row: those read whole).
-    let index = if cap.is_some() && a.actor.is_none() && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
-    // With no window and no roll-up, the index's keys alone give every
-    // move's rank and the count, and only the kept moves are built.
+    // With no window and no roll-up, the index's ledger tables give every
+    // entry, the newest moves and their count, and only the kept rows are
+    // read whole.
     let keys_only = a.since.is_none() && a.until.is_none() && !a.roll_up;
+    // Otherwise, capped, the index ranks every evidence by its keys alone
+    // and the text of only the kept rows is read (an actor's ledger is
+    // small, and corrections may change any row: those read whole).
+    let index = if cap.is_some() && (a.actor.is_none() || keys_only) && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
     let mut graph = match &index {
         Some(index) if keys_only => query::indexed::base(index, None)?,
         Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
     };
-    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
+    let stored = match (&index, cap) {
+        (Some(index), Some(cap)) if keys_only => Some(query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), a.actor.as_deref(), cap)?),
+        _ => None,
+    };
+    // A stance holder answering to the actor has an entry (the graph's
+    // view holds no stances to check against).
+    let holder = stored.as_ref().is_some_and(|(l, _)| !l.entries.is_empty());
+    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| if holder { Ok(()) } else { check_actor(&graph, a.actor.as_deref()) }) {
         return Ok(usage(&message));
     }
-    let (mut ledger, moves_total) = match (&index, cap) {
-        (Some(index), Some(cap)) if keys_only => {
-            let (ledger, total) = query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), cap)?;
-            (ledger, Some(total))
-        }
-        _ => (query::ledger(&graph, a.since, a.until, a.roll_up), None),
+    let (mut ledger, moves_total) = match stored {
+        Some((ledger, total)) => (ledger, Some(total)),
+        None => (query::ledger(&graph, a.since, a.until, a.roll_up), None),
     };
     // The view holds the stances an actor query could need; of what they
     // add up to, only the actor's own (counted) entries are its ledger.

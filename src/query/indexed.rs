@@ -17,12 +17,13 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::error::Result;
-use crate::model::{GraphData, Stance, StanceKind};
+use crate::model::GraphData;
 use crate::store::index::Index;
-use crate::store::index_timeline::{LedgerKey, LedgerRank};
+use crate::store::index_ledger_read::{LedgerGroup, StoredMove, TieKey};
+use crate::store::index_timeline::LedgerRank;
 use super::overlay::CorrectedRecords;
 use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
 
@@ -176,64 +177,52 @@ pub fn ledger_view(index: &Index, topic: Option<&str>) -> Result<GraphData> {
     Ok(view)
 }
 
-/// A capped ledger with no window and no roll-up, computed from the
-/// timeline index's keys alone (see [`Index::ledger_keys`]) on the
-/// stances of `view`'s `topic` (an id or label): every entry, the newest
-/// `cap` moves as [`super::limit::newest`] keeps them, and how many moves the
-/// whole ledger has. Only the kept moves are built (the whole ledger has
-/// 417k at 100k articles), their evidence cut to its key as
+/// A capped ledger with no window and no roll-up, from the index's
+/// ledger tables ([`crate::store::index_ledger`]): every entry of the
+/// (actor, topic) pairs on `topic` (an id or label) of actors `actor`
+/// names (all when `None`), the newest `cap` moves as
+/// [`super::limit::newest`] keeps them, and how many moves the whole
+/// ledger has, without reading any timeline (the whole ledger has 417k
+/// moves at 100k articles). Evidence is cut to its key as
 /// [`ledger_view`]'s is, for [`fill_ledger`].
-pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: usize) -> Result<(Ledger, usize)> {
+pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, actor: Option<&str>, cap: usize) -> Result<(Ledger, usize)> {
     let topic_id = topic.map(|q| resolve_topic(view, q).unwrap_or(q).to_string());
-    let mut heads = index.stance_heads(topic_id.as_deref())?;
-    // As `ledger` counts stances: by actor and topic, demands first, and
-    // within one instant a stance's evidence before the next stance's.
-    heads.sort_by(|a, b| (&a.actor, &a.topic, a.stance).cmp(&(&b.actor, &b.topic, b.stance)));
-    let mut timelines: Vec<(&Stance, Vec<(LedgerKey, StanceKind)>)> = Vec::new();
-    for group in heads.chunk_by(|a, b| a.actor == b.actor && a.topic == b.topic) {
-        let mut timeline = Vec::new();
-        for s in group {
-            timeline.extend(index.ledger_keys(&s.id)?.into_iter().map(|k| (k, s.stance)));
-        }
-        timeline.sort_by(|a, b| a.0.rank().cmp(&b.0.rank()));
-        if !timeline.is_empty() {
-            timelines.push((&group[0], timeline));
-        }
-    }
-    // Every move by the key of the evidence it moved to, then its place
-    // in the answer (the later of equals is the newer).
-    let mut moves: Vec<(LedgerRank<'_>, usize, usize)> = Vec::new();
-    for (g, (_, t)) in timelines.iter().enumerate() {
-        for i in 1..t.len() {
-            if t[i - 1].1 != t[i].1 {
-                moves.push((t[i].0.rank(), g, i));
-            }
-        }
-    }
-    let total = moves.len();
-    if total > cap {
-        if cap > 0 {
-            moves.select_nth_unstable_by(cap - 1, |a, b| b.cmp(a));
-        }
-        moves.truncate(cap);
-        moves.sort_unstable_by_key(|m| (m.1, m.2));
-    }
-    let labels: Vec<String> = timelines.iter().map(|(s, _)| topic_label(view, &s.topic)).collect();
-    let side = |s: &Stance, (k, stance): &(LedgerKey, StanceKind)| Side { actor: s.actor.clone(), via: None, stance: *stance, evidence: k.cut() };
-    let moves = moves
+    let mut groups = index.ledger_groups(topic_id.as_deref())?;
+    groups.retain(|g| actor.is_none_or(|q| actor_matches(q, &g.actor)));
+    // The answer's order.
+    groups.sort_by(|a, b| (&a.actor, &a.topic).cmp(&(&b.actor, &b.topic)));
+    let total = groups.iter().map(|g| g.moves).sum();
+    let place: HashMap<i64, usize> = groups.iter().enumerate().map(|(i, g)| (g.id, i)).collect();
+    let scoped = (topic_id.is_some() || actor.is_some()).then(|| groups.iter().map(|g| (g.id, g.moves)).collect::<HashMap<_, _>>());
+    let found = index.newest_moves(scoped.as_ref(), cap)?;
+    let rows: BTreeSet<i64> = found.iter().flat_map(|m| [m.from_row, m.to.row]).collect();
+    let keys = index.ledger_row_keys(&rows)?;
+    // Newest first: by the key of the evidence moved to, then the place
+    // in the answer (its pair, then its timeline), the later of equals
+    // being the newer.
+    let mut kept: Vec<(LedgerRank<'_>, usize, &TieKey, &StoredMove)> = found
         .iter()
-        .map(|&(_, g, i)| {
-            let (s, t) = &timelines[g];
-            Move { actor: s.actor.clone(), topic: s.topic.clone(), topic_label: labels[g].clone(), from: side(s, &t[i - 1]), to: side(s, &t[i]) }
+        .filter_map(|m| Some((m.to.rank(), *place.get(&m.group)?, &keys.get(&m.to.row)?.1, m)))
+        .collect();
+    kept.sort_unstable_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)));
+    kept.truncate(cap);
+    kept.sort_unstable_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
+    let labels: Vec<String> = groups.iter().map(|g| topic_label(view, &g.topic)).collect();
+    let side = |g: &LedgerGroup, row: i64| {
+        let (key, tie) = &keys[&row];
+        Side { actor: g.actor.clone(), via: None, stance: tie.0, evidence: key.cut() }
+    };
+    let moves = kept
+        .iter()
+        .map(|&(_, p, _, m)| {
+            let g = &groups[p];
+            Move { actor: g.actor.clone(), topic: g.topic.clone(), topic_label: labels[p].clone(), from: side(g, m.from_row), to: side(g, m.to.row) }
         })
         .collect();
-    let entries = timelines
+    let entries = groups
         .iter()
         .zip(labels)
-        .filter_map(|((s, t), topic_label)| {
-            let (k, stance) = t.last()?;
-            Some(LedgerEntry { actor: s.actor.clone(), via: None, topic: s.topic.clone(), topic_label, stance: *stance, evidence: k.cut() })
-        })
+        .map(|(g, topic_label)| LedgerEntry { actor: g.actor.clone(), via: None, topic: g.topic.clone(), topic_label, stance: g.stance, evidence: g.last.cut() })
         .collect();
     Ok((Ledger { since: None, until: None, entries, moves }, total))
 }

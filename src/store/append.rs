@@ -193,6 +193,7 @@ fn merge_into_index(index: &Index, mut part: GraphData, record: &LogRecord, rule
     conn.execute_batch("DELETE FROM actors; DELETE FROM topics;").map_err(err)?;
     let listed = GraphData { actors: settled.actors.clone(), topics: settled.topics.clone(), ..GraphData::default() };
     write_actors_topics(conn, &listed).map_err(err)?;
+    super::index_ledger::refresh(conn).map_err(err)?;
     let counts = counts(index, settled.actors.len())?;
     Ok((settled, counts))
 }

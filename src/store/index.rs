@@ -24,11 +24,12 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::error::{Error, Result};
 use crate::model::GraphData;
+use super::index_ledger::{LEDGER_INDEXES, LEDGER_TABLES};
 use super::index_rows::{ArticleRow, insert_all, write_article, write_actors_topics, write_stance, write_statement};
 
 /// Bumped whenever the schema changes: an index of another version is
 /// rebuilt.
-pub const INDEX_SCHEMA_VERSION: u32 = 5;
+pub const INDEX_SCHEMA_VERSION: u32 = 6;
 
 /// Tables first, then secondary indexes: a full build inserts every row
 /// before creating the indexes, which is several times quicker than
@@ -225,10 +226,15 @@ pub fn rebuild(graph: &Path, data: &GraphData) -> Result<()> {
         // a temp file: no journal needed while building.
         conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
         conn.execute_batch(&tables())?;
+        conn.execute_batch(LEDGER_TABLES)?;
         let tx = conn.transaction()?;
         insert_all(&tx, data)?;
         tx.execute_batch("INSERT INTO statement_text(statement_text) VALUES ('rebuild');")?;
         tx.execute_batch(INDEXES)?;
+        // From the timeline index, before the ledger's own indexes and
+        // the triggers that note what later writes touch.
+        super::index_ledger::fill(&tx)?;
+        tx.execute_batch(LEDGER_INDEXES)?;
         set_meta(&tx, &seal)?;
         tx.commit()?;
         conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
@@ -355,6 +361,7 @@ fn sync(conn: &mut Connection, data: &GraphData, seal: &str) -> rusqlite::Result
     }
     tx.execute_batch("DELETE FROM actors; DELETE FROM topics;")?;
     write_actors_topics(&tx, data)?;
+    super::index_ledger::refresh(&tx)?;
     set_meta(&tx, seal)?;
     tx.commit()
 }

@@ -32,7 +32,8 @@ const KEY_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start
 /// An evidence's place in the graph's order ([`crate::model::evidence_key`]).
 pub type LedgerRank<'a> = (Option<chrono::NaiveDate>, &'a str, usize);
 
-/// A stance evidence as [`Index::ledger_keys`] reads it.
+/// A stance evidence's place in the ledger, and its row (see
+/// [`super::index_ledger`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerKey {
     pub date: Option<chrono::NaiveDate>,
@@ -140,26 +141,6 @@ impl Index {
             super::order::sort_evidence(&mut s.evidence);
         }
         Ok(stances)
-    }
-
-    /// A stance's evidence as the ledger orders it (date, article,
-    /// sentence start) with its row, in the graph's order, read from the
-    /// timeline index alone: a capped ledger counts every move from these
-    /// keys and reads the text of only the rows it keeps.
-    pub fn ledger_keys(&self, stance: &str) -> Result<Vec<LedgerKey>> {
-        let sql = "SELECT date, article, sentence_start, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline \
-                   WHERE stance_id = ?1 ORDER BY date, article, sentence_start, span_start, span_end, rule, cue, sentence_end, rowid";
-        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = q
-            .query_map([stance], |r| {
-                let date = match r.get_ref(0)? {
-                    rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(parse_date),
-                    _ => None,
-                };
-                Ok(LedgerKey { date, article: r.get(1)?, sentence_start: size(r.get(2)?), row: r.get(3)? })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
     /// The whole evidence of a row [`Index::stances_without_text`] gave.

@@ -9,6 +9,8 @@ pub(crate) mod corrections;
 pub(crate) mod file;
 pub mod index;
 pub mod index_browse;
+pub mod index_ledger;
+pub mod index_ledger_read;
 pub mod index_newest;
 mod index_open;
 mod index_read;

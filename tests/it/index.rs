@@ -149,20 +149,25 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 }
             }
         }
-        // With no roll-up, the ledger counted and ranked from the timeline
-        // index's keys: the same newest rows and the whole ledger's count.
+        // With no roll-up, the ledger read from the index's ledger tables
+        // (of all, a topic, an actor, or both): the same newest rows and
+        // the whole ledger's count.
         let base = indexed::base(idx, None).unwrap();
-        for topic in topics.iter() {
-            let id = topic.as_deref().map(|q| query::resolve_topic(g, q).unwrap_or(q).to_string());
-            let mut want = query::ledger(g, None, None, false);
-            want.retain_scope(id.as_deref(), None);
-            for cap in [0, 1, 2, 3, 7, usize::MAX] {
-                let (mut got, total) = indexed::capped_ledger(idx, &base, topic.as_deref(), cap).unwrap();
-                assert_eq!(total, want.moves.len(), "ledger {topic:?} move count");
-                got.entries = query::limit::newest(std::mem::take(&mut got.entries), Some(cap), |e| &e.evidence).rows;
-                let mut light = base.clone();
-                indexed::fill_ledger(idx, &mut got, &mut light).unwrap();
-                assert_eq!(got, newest_of(want.clone(), cap), "keys-only ledger {topic:?} cap {cap}");
+        let stance_holders: BTreeSet<&str> = g.stances.iter().map(|s| s.actor.as_str()).collect();
+        let some_holders = stance_holders.iter().step_by((stance_holders.len() / 4).max(1)).map(|a| Some(a.to_string()));
+        for actor in [None].into_iter().chain(some_holders).chain(actors.iter().step_by(step).cloned()) {
+            for topic in topics.iter() {
+                let id = topic.as_deref().map(|q| query::resolve_topic(g, q).unwrap_or(q).to_string());
+                let mut want = query::ledger(g, None, None, false);
+                want.retain_scope(id.as_deref(), actor.as_deref());
+                for cap in [0, 1, 2, 3, 7, usize::MAX] {
+                    let (mut got, total) = indexed::capped_ledger(idx, &base, topic.as_deref(), actor.as_deref(), cap).unwrap();
+                    assert_eq!(total, want.moves.len(), "ledger {actor:?} {topic:?} move count");
+                    got.entries = query::limit::newest(std::mem::take(&mut got.entries), Some(cap), |e| &e.evidence).rows;
+                    let mut light = base.clone();
+                    indexed::fill_ledger(idx, &mut got, &mut light).unwrap();
+                    assert_eq!(got, newest_of(want.clone(), cap), "stored ledger {actor:?} {topic:?} cap {cap}");
+                }
             }
         }
     }
@@ -215,6 +220,40 @@ fn index_answers_as_the_graph_does_on_a_generated_split_graph() {
     let g = store::load_existing(&graph).unwrap();
     store::save_as(&graph, &g, Layout::Split).unwrap();
     assert_same_answers(&graph, &g, 15);
+    newest_moves_read_either_way_alike(&graph);
+}
+
+/// The newest moves of some (actor, topic) pairs, read by the walk over
+/// all moves or by each pair's newest (the counts passed steer the
+/// choice): the same rows, those at or after the cap-th newest key.
+fn newest_moves_read_either_way_alike(graph: &Path) {
+    let idx = store::open_index(graph, || {}, store::load_existing).unwrap();
+    let groups = idx.ledger_groups(None).unwrap();
+    assert!(groups.iter().filter(|g| g.moves > 0).count() > 3, "too few pairs with moves");
+    let all = idx.newest_moves(None, usize::MAX).unwrap();
+    assert_eq!(all.len(), groups.iter().map(|g| g.moves).sum::<usize>());
+    for (i, cap) in [1, 2, 5, 40].into_iter().enumerate() {
+        // A few pairs with moves. Counts of 1 make the walk over all seem
+        // dear (each pair's newest is read); huge counts make it cheap.
+        let some: Vec<i64> = groups.iter().filter(|g| g.moves > 0).skip(i % 2).step_by(2).take(3).map(|g| g.id).collect();
+        let each: std::collections::HashMap<i64, usize> = some.iter().map(|&g| (g, 1)).collect();
+        let walk: std::collections::HashMap<i64, usize> = some.iter().map(|&g| (g, 1usize << 40)).collect();
+        let rows = |of| {
+            let mut m: Vec<(i64, i64)> = idx.newest_moves(Some(of), cap).unwrap().into_iter().map(|m| (m.to.row, m.from_row)).collect();
+            m.sort_unstable();
+            m
+        };
+        let mut mine: Vec<_> = all.iter().filter(|m| some.contains(&m.group)).collect();
+        assert!(cap > 2 || mine.len() > cap, "cap {cap} cuts nothing");
+        mine.sort_by(|a, b| b.to.rank().cmp(&a.to.rank()));
+        let mut want: Vec<(i64, i64)> = match mine.get(cap - 1) {
+            Some(floor) => mine.iter().filter(|m| m.to.rank() >= floor.to.rank()).map(|m| (m.to.row, m.from_row)).collect(),
+            None => mine.iter().map(|m| (m.to.row, m.from_row)).collect(),
+        };
+        want.sort_unstable();
+        assert_eq!(rows(&each), want, "each pair's newest, cap {cap}");
+        assert_eq!(rows(&walk), want, "the walk over all, cap {cap}");
+    }
 }
 
 /// Every row of the index's tables, and what the full-text index finds,
@@ -252,6 +291,27 @@ fn dump(index_file: &Path) -> Vec<String> {
         q.query_map([], |r| Ok((0..17).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap().map(Result::unwrap).map(|r| format!("topic_sentences: {r}")).collect();
     pairs.sort();
     out.extend(pairs);
+    // The ledger's pairs and changes, by the evidence rows they name.
+    let ev = |t: &str| format!("{t}.stance_id, {t}.date, {t}.article, {t}.span_start, {t}.span_end, {t}.rule, {t}.sentence_start, {t}.cue");
+    for (what, sql) in [
+        ("ledger_groups", format!("SELECT g.actor, g.topic, g.moves, {} FROM ledger_groups g LEFT JOIN stance_evidence l ON l.rowid = g.last_row", ev("l"))),
+        (
+            "ledger_moves",
+            format!(
+                "SELECT g.actor, g.topic, m.date, m.article, m.sentence_start, {}, {} FROM ledger_moves m LEFT JOIN ledger_groups g ON g.id = m.group_id \
+                 LEFT JOIN stance_evidence f ON f.rowid = m.from_row LEFT JOIN stance_evidence t ON t.rowid = m.to_row",
+                ev("f"),
+                ev("t")
+            ),
+        ),
+        ("ledger_dirty", "SELECT actor, topic FROM ledger_dirty".to_string()),
+    ] {
+        let mut q = conn.prepare(&sql).unwrap();
+        let n = q.column_count();
+        let mut rows: Vec<String> = q.query_map([], |r| Ok((0..n).map(|i| cell(r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap().map(|r| format!("{what}: {}", r.unwrap())).collect();
+        rows.sort();
+        out.extend(rows);
+    }
     for needle in ["\"said\"", "\"ceasefire\"", "\"the\""] {
         let mut q = conn
             .prepare("SELECT s.id FROM statement_text JOIN statements s ON s.rowid = statement_text.rowid WHERE statement_text MATCH ?1 ORDER BY s.id")
@@ -352,6 +412,12 @@ fn topic_sentences_follow_each_evidence_table() {
         let left: i64 = conn.query_row("SELECT count(*) FROM topic_sentences", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "{table} emptied, its pairs stay");
         conn.execute_batch(&format!("INSERT INTO {table}({cols}) SELECT {cols} FROM kept ORDER BY rowid DESC;")).unwrap();
+        // The ledger's rows follow once refreshed, as every writer does
+        // before committing: the triggers noted every pair touched.
+        let dirty: i64 = conn.query_row("SELECT count(*) FROM ledger_dirty", [], |r| r.get(0)).unwrap();
+        let pairs: i64 = conn.query_row("SELECT count(*) FROM (SELECT DISTINCT actor, topic FROM stances)", [], |r| r.get(0)).unwrap();
+        assert_eq!(dirty, if table == "stance_evidence" { pairs } else { 0 }, "{table}");
+        claimgraph::store::index_ledger::refresh(&conn).unwrap();
         drop(conn);
         assert_same_dump(&dump(&path), &built, &format!("{table} filled again"));
     }

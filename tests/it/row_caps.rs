@@ -106,3 +106,52 @@ fn all_and_limit_together_are_a_usage_error() {
     }
     f.cmd().args(["positions", "--all", "--rows", "3", "--graph"]).arg(f.graph()).assert().code(2);
 }
+
+/// A capped `ledger`, with or without `--actor` and `--topic`, read from
+/// the index's ledger tables, answers and counts exactly as the graph
+/// read whole does (`CLAIMGRAPH_INDEX=off`): the newest moves of the
+/// whole answer, in its order, with its total.
+#[test]
+fn ledger_from_the_index_equals_the_whole_ledger_cut() {
+    let f = Fixture::ingested();
+    let (all, _) = run(&f, &["ledger", "--all"]);
+    let moves = rows(&all["moves"]);
+    // The actor and the topic with the most moves.
+    let most = |field: &str| {
+        let mut n = std::collections::BTreeMap::new();
+        for m in &moves {
+            *n.entry(m[field].as_str().unwrap_or("").to_string()).or_insert(0) += 1;
+        }
+        n.into_iter().max_by_key(|(_, c)| *c).map(|(k, _)| k).unwrap_or_default()
+    };
+    let (actor, topic) = (most("actor"), most("topic"));
+    assert!(!actor.is_empty() && !topic.is_empty(), "{all:#}");
+    let last_word = actor.split_whitespace().last().unwrap_or("").to_lowercase();
+    let plain = |args: &[&str]| {
+        let out = f.cmd().env("CLAIMGRAPH_INDEX", "off").args(args).arg("--graph").arg(f.graph()).arg("--json").output().unwrap();
+        (out.stdout, String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+    };
+    for q in [&["ledger"][..], &["ledger", "--actor", &actor], &["ledger", "--actor", &last_word], &["ledger", "--topic", &topic], &["ledger", "--actor", &actor, "--topic", &topic]] {
+        let (whole, _) = run(&f, &[q, &["--all"]].concat());
+        let n = rows(&whole["moves"]).len();
+        assert!(n >= 1, "{q:?}");
+        for k in [1, 2, n.saturating_sub(1).max(1), n] {
+            let k_text = k.to_string();
+            let args = [q, &["--limit", &k_text]].concat();
+            let (got, note) = run(&f, &args);
+            let (want, want_note, _) = plain(&args);
+            assert_eq!(got, serde_json::from_slice::<Value>(&want).unwrap(), "{args:?}");
+            assert_eq!(note, want_note, "{args:?}");
+            assert_eq!(rows(&got["moves"]).len(), k.min(n), "{args:?}");
+            if k < n {
+                assert!(note.contains(&format!("showing the newest {k} of {n} stance changes")), "{args:?}: {note}");
+            }
+        }
+    }
+    assert!(claimgraph::store::index::index_path(&f.graph()).exists(), "the queries did not build the index");
+    // An actor no stance or statement names is still a usage error.
+    let (_, note, code) = plain(&["ledger", "--actor", "Nobody Atall"]);
+    let out = f.cmd().args(["ledger", "--actor", "Nobody Atall", "--graph"]).arg(f.graph()).arg("--json").output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()), (code, note));
+    assert_eq!(code, Some(2));
+}
