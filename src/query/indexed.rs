@@ -25,7 +25,7 @@ use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
 use crate::store::index_timeline::{LedgerKey, LedgerRank};
 use super::overlay::CorrectedRecords;
-use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label, who_said};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
@@ -101,18 +101,27 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
 /// are those of the statements naming it and of the occurrences sharing
 /// a sentence with a stance on the topic, and the view holds the stance
 /// evidence those share a sentence with. `None` (read whole) with both an
-/// actor and `--about`, or with reviewers' corrections (which may move
-/// rows in and out).
+/// actor and `--about`.
+///
+/// With reviewers' corrections, the keys are ranked without the
+/// occurrences the overlay replaces, and the overlay's records are added
+/// whole and corrected (few: a corrected article's, a merged actor's), so
+/// the view holds the newest `cap` rows of the corrected answer among
+/// the index's and every row the overlay gives.
 pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
-    if overlay.is_some() {
-        return Ok(None);
-    }
-    let mut view = base(index, None)?;
+    let mut view = base(index, overlay)?;
+    let merged_keys = match overlay {
+        Some(o) if !o.merged.is_empty() => index.statement_keys_by_speakers(&o.merged)?,
+        _ => Vec::new(),
+    };
+    let merged_rows: HashSet<i64> = merged_keys.iter().map(|(_, row)| *row).collect();
+    let replaced = |k: &RowKey, row: i64| overlay.is_some_and(|o| o.touches(&k.1)) || merged_rows.contains(&row);
     let (rows, total) = match (&filter.actor, &filter.about) {
         (Some(_), Some(_)) => return Ok(None),
         (Some(q), None) => {
             let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
-            let keys = index.statement_keys_by_speakers(&speakers)?;
+            let mut keys = index.statement_keys_by_speakers(&speakers)?;
+            keys.retain(|(k, row)| !replaced(k, *row));
             let total = keys.len();
             (super::limit::at_or_after(keys, cap), total)
         }
@@ -132,10 +141,14 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
                     pairs.push((row, stance_row));
                 }
             }
+            keys.retain(|row, k| !replaced(k, *row));
             let total = keys.len();
             let rows = super::limit::at_or_after(keys.into_iter().map(|(row, k)| (k, row)).collect(), cap);
             if let Some(t) = &topic {
-                let kept: HashSet<i64> = rows.iter().copied().collect();
+                // A merged actor's occurrences come back from the overlay
+                // under the name they merge into, and need the stance
+                // evidence of their sentences as the kept rows do.
+                let kept: HashSet<i64> = rows.iter().copied().chain(merged_rows.iter().copied()).collect();
                 let shared: BTreeSet<i64> = pairs.into_iter().filter(|(row, _)| kept.contains(row)).map(|(_, s)| s).collect();
                 let mut evidence = index.stance_evidence_rows(&shared)?;
                 view.stances = index.stance_heads(Some(t))?;
@@ -145,9 +158,29 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
             }
             (rows, total)
         }
-        (None, None) => index.newest_statement_rows(cap)?,
+        (None, None) => {
+            // The replaced rows, each once: a corrected article's, and a
+            // merged actor's elsewhere.
+            let replaced_rows = match overlay {
+                Some(o) => index.statement_rows_in(&o.touched)? + merged_keys.iter().filter(|(k, _)| !o.touches(&k.1)).count(),
+                None => 0,
+            };
+            // Enough of the newest that `cap` are left once those are out.
+            let (mut keys, total) = index.newest_statement_keys(cap.saturating_add(replaced_rows))?;
+            keys.retain(|(k, row)| !replaced(k, *row));
+            (super::limit::at_or_after(keys, cap), total - replaced_rows)
+        }
     };
     view.statements = index.statements_with_rows(&rows)?;
+    let total = match overlay {
+        None => total,
+        Some(_) => {
+            view = corrected(view, overlay);
+            // Each index row read is one row of the answer; the rest of
+            // the view's rows are the overlay's.
+            total + who_said(&view, filter).len().saturating_sub(rows.len())
+        }
+    };
     Ok(Some((with_cited_articles(index, view)?, total)))
 }
 

@@ -126,8 +126,7 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                     got.total = total;
                     assert_eq!(got, whole, "{f:?} cap {cap}");
                 }
-                // Corrections may move rows in and out: read whole.
-                None => assert!(overlay.is_some()),
+                None => panic!("{f:?}: only an actor with --about is read whole"),
             }
         }
     }
