@@ -335,15 +335,20 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
         return Err(Error::Usage(format!("--since {s} is after --until {u}")));
     }
     let cap = a.rows.cap();
-    // Capped, the index ranks every evidence by its keys alone and the
-    // text of only the kept rows is read (an actor's ledger is small, and
-    // corrections may change any row: those read whole).
-    let index = if cap.is_some() && a.actor.is_none() && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
     // With no window and no roll-up, the index's keys alone give every
     // move's rank and the count, and only the kept moves are built.
     let keys_only = a.since.is_none() && a.until.is_none() && !a.roll_up;
+    // Capped, the index ranks every evidence by its keys alone and the
+    // text of only the kept rows is read (an actor's ledger is small).
+    // Reviewers' corrections are laid over the keys only without a window
+    // or roll-up; otherwise the corrected stances are read whole.
+    let index = if cap.is_some() && a.actor.is_none() && (keys_only || !reviewed(&a.graph.graph)) { for_query(&a.graph.graph) } else { None };
+    let corrected = match &index {
+        Some(index) => overlay(&a.graph.graph, index)?,
+        None => None,
+    };
     let mut graph = match &index {
-        Some(index) if keys_only => query::indexed::base(index, None)?,
+        Some(index) if keys_only => query::indexed::base(index, corrected.as_ref())?,
         Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
     };
@@ -352,7 +357,7 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     }
     let (mut ledger, moves_total) = match (&index, cap) {
         (Some(index), Some(cap)) if keys_only => {
-            let (ledger, total) = query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), cap)?;
+            let (ledger, total) = query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), cap, corrected.as_ref())?;
             (ledger, Some(total))
         }
         _ => (query::ledger(&graph, a.since, a.until, a.roll_up), None),

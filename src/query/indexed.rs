@@ -17,10 +17,10 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::error::Result;
-use crate::model::{GraphData, Stance, StanceKind};
+use crate::model::{Evidence, GraphData, Stance, StanceKind, evidence_key};
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
 use crate::store::index_timeline::{LedgerKey, LedgerRank};
@@ -229,21 +229,43 @@ pub fn ledger_view(index: &Index, topic: Option<&str>) -> Result<GraphData> {
 /// whole ledger has. Only the kept moves are built (the whole ledger has
 /// 417k at 100k articles), their evidence cut to its key as
 /// [`ledger_view`]'s is, for [`fill_ledger`].
-pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: usize) -> Result<(Ledger, usize)> {
+///
+/// With reviewers' corrections, the keys of the occurrences the overlay
+/// replaces are left out and its corrected stances' evidence (whole) is
+/// added to their actors' timelines, in the order the corrected graph
+/// gives: a stance's kept evidence before its corrected evidence, then
+/// all in time order, stably.
+pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<(Ledger, usize)> {
     let topic_id = topic.map(|q| resolve_topic(view, q).unwrap_or(q).to_string());
-    let mut heads = index.stance_heads(topic_id.as_deref())?;
-    // As `ledger` counts stances: by actor and topic, demands first, and
-    // within one instant a stance's evidence before the next stance's.
-    heads.sort_by(|a, b| (&a.actor, &a.topic, a.stance).cmp(&(&b.actor, &b.topic, b.stance)));
-    let mut timelines: Vec<(&Stance, Vec<(LedgerKey, StanceKind)>)> = Vec::new();
-    for group in heads.chunk_by(|a, b| a.actor == b.actor && a.topic == b.topic) {
+    let heads = index.stance_heads(topic_id.as_deref())?;
+    // As `ledger` counts stances: by actor and topic, demands first; each
+    // stance's index evidence, then its corrected evidence.
+    let mut groups: BTreeMap<(&str, &str), BTreeMap<StanceKind, (Option<&Stance>, Option<&Stance>)>> = BTreeMap::new();
+    for s in &heads {
+        groups.entry((&s.actor, &s.topic)).or_default().entry(s.stance).or_default().0 = Some(s);
+    }
+    for s in overlay.iter().flat_map(|o| o.data.stances.iter()).filter(|s| topic_id.as_deref().is_none_or(|t| t == s.topic)) {
+        groups.entry((&s.actor, &s.topic)).or_default().entry(s.stance).or_default().1 = Some(s);
+    }
+    let mut timelines: Vec<((&str, &str), Vec<(At<'_>, StanceKind)>)> = Vec::new();
+    for (group, stances) in groups {
         let mut timeline = Vec::new();
-        for s in group {
-            timeline.extend(index.ledger_keys(&s.id)?.into_iter().map(|k| (k, s.stance)));
+        for (kind, (machine, corrected)) in stances {
+            let mut own: Vec<At<'_>> = Vec::new();
+            if let Some(s) = machine {
+                let mut keys = index.ledger_keys(&s.id)?;
+                if let Some(o) = overlay.filter(|o| o.stance_ids.contains(&s.id)) {
+                    keys.retain(|k| !o.replaces(&s.actor, &k.article));
+                }
+                own.extend(keys.into_iter().map(At::Key));
+            }
+            own.extend(corrected.iter().flat_map(|s| s.evidence.iter()).map(At::Ev));
+            own.sort_by(|a, b| a.rank().cmp(&b.rank()));
+            timeline.extend(own.into_iter().map(|at| (at, kind)));
         }
         timeline.sort_by(|a, b| a.0.rank().cmp(&b.0.rank()));
         if !timeline.is_empty() {
-            timelines.push((&group[0], timeline));
+            timelines.push((group, timeline));
         }
     }
     // Every move by the key of the evidence it moved to, then its place
@@ -264,32 +286,62 @@ pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: 
         moves.truncate(cap);
         moves.sort_unstable_by_key(|m| (m.1, m.2));
     }
-    let labels: Vec<String> = timelines.iter().map(|(s, _)| topic_label(view, &s.topic)).collect();
-    let side = |s: &Stance, (k, stance): &(LedgerKey, StanceKind)| Side { actor: s.actor.clone(), via: None, stance: *stance, evidence: k.cut() };
+    let labels: Vec<String> = timelines.iter().map(|((_, topic), _)| topic_label(view, topic)).collect();
+    let side = |actor: &str, (at, stance): &(At<'_>, StanceKind)| Side { actor: actor.to_string(), via: None, stance: *stance, evidence: at.evidence() };
     let moves = moves
         .iter()
         .map(|&(_, g, i)| {
-            let (s, t) = &timelines[g];
-            Move { actor: s.actor.clone(), topic: s.topic.clone(), topic_label: labels[g].clone(), from: side(s, &t[i - 1]), to: side(s, &t[i]) }
+            let ((actor, topic), t) = &timelines[g];
+            Move { actor: actor.to_string(), topic: topic.to_string(), topic_label: labels[g].clone(), from: side(actor, &t[i - 1]), to: side(actor, &t[i]) }
         })
         .collect();
     let entries = timelines
         .iter()
         .zip(labels)
-        .filter_map(|((s, t), topic_label)| {
-            let (k, stance) = t.last()?;
-            Some(LedgerEntry { actor: s.actor.clone(), via: None, topic: s.topic.clone(), topic_label, stance: *stance, evidence: k.cut() })
+        .filter_map(|(((actor, topic), t), topic_label)| {
+            let (at, stance) = t.last()?;
+            Some(LedgerEntry { actor: actor.to_string(), via: None, topic: topic.to_string(), topic_label, stance: *stance, evidence: at.evidence() })
         })
         .collect();
     Ok((Ledger { since: None, until: None, entries, moves }, total))
 }
 
+/// An evidence in a capped ledger's timeline: the index's, by its key,
+/// or a corrected one, whole.
+enum At<'a> {
+    Key(LedgerKey),
+    Ev(&'a Evidence),
+}
+
+impl At<'_> {
+    fn rank(&self) -> LedgerRank<'_> {
+        match self {
+            At::Key(k) => k.rank(),
+            At::Ev(e) => evidence_key(e),
+        }
+    }
+
+    /// The evidence as the ledger holds it until [`fill_ledger`]: cut to
+    /// its key, or whole.
+    fn evidence(&self) -> Evidence {
+        match self {
+            At::Key(k) => k.cut(),
+            At::Ev(e) => (*e).clone(),
+        }
+    }
+}
+
 /// The whole evidence of every entry and move of a ledger computed on a
-/// [`ledger_view`], and the articles they cite added to `view`.
+/// [`ledger_view`] or by [`capped_ledger`], and the articles they cite
+/// added to `view`. Evidence read without its text (cut to its key) is
+/// read whole by its row; evidence with its text (a corrected
+/// timeline's) is kept.
 pub fn fill_ledger(index: &Index, ledger: &mut Ledger, view: &mut GraphData) -> Result<()> {
     let sides = ledger.moves.iter_mut().flat_map(|m| [&mut m.from.evidence, &mut m.to.evidence]);
     for e in ledger.entries.iter_mut().map(|e| &mut e.evidence).chain(sides) {
-        *e = index.evidence_by_row(e)?;
+        if e.sentence_text.is_empty() {
+            *e = index.evidence_by_row(e)?;
+        }
     }
     let cited: BTreeSet<&str> = ledger.entries.iter().map(|e| e.evidence.article.as_str()).chain(ledger.moves.iter().flat_map(|m| [m.from.evidence.article.as_str(), m.to.evidence.article.as_str()])).collect();
     view.articles = index.articles_by_ids(&cited)?;

@@ -248,6 +248,11 @@ impl CorrectedRecords {
         Ok(CorrectedRecords { data, stance_ids, touched, merged })
     }
 
+    /// Whether the overlay replaces the occurrences of `who` in `article`.
+    pub fn replaces(&self, who: &str, article: &str) -> bool {
+        self.touches(article) || self.merged.iter().any(|m| m == who)
+    }
+
     /// Whether the overlay replaces every occurrence in `article`.
     pub fn touches(&self, article: &str) -> bool {
         self.touched.binary_search_by(|t| t.as_str().cmp(article)).is_ok()
