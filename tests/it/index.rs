@@ -43,7 +43,7 @@ pub(crate) fn write_corpus(dir: &Path, seed: u64, n: u64) -> Vec<PathBuf> {
 
 /// Queries worth asking of `g`: every actor's last word and full name,
 /// every topic's id and label, free text, and an unknown name.
-fn probes(g: &GraphData) -> (Vec<Option<String>>, Vec<Option<String>>) {
+pub(crate) fn probes(g: &GraphData) -> (Vec<Option<String>>, Vec<Option<String>>) {
     let mut actors: BTreeSet<Option<String>> = BTreeSet::from([None, Some("Nobody Atall".into())]);
     for name in g.actors.iter().map(|a| &a.name).chain(g.statements.iter().map(|s| &s.speaker)).chain(g.stances.iter().map(|s| &s.actor)) {
         actors.insert(Some(name.clone()));
@@ -188,7 +188,7 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
 }
 
 /// The ledger's newest `cap` entries and moves, as `ledger --limit` keeps them.
-fn newest_of(mut l: query::Ledger, cap: usize) -> query::Ledger {
+pub(crate) fn newest_of(mut l: query::Ledger, cap: usize) -> query::Ledger {
     l.entries = query::limit::newest(std::mem::take(&mut l.entries), Some(cap), |e| &e.evidence).rows;
     l.moves = query::limit::newest(std::mem::take(&mut l.moves), Some(cap), |m| &m.to.evidence).rows;
     l
@@ -422,7 +422,7 @@ fn a_killed_ingest_never_leaves_an_index_that_disagrees_with_the_graph() {
 
 /// A small graph with evidence spread over a few articles, dates, actors
 /// and topics (shared names, so queries overlap).
-fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
+pub(crate) fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
     let people = ["Ada Lind", "Bo Lind", "Cyr Moss", "Ruritania"];
     let topics = ["truce", "aid", "talks"];
     let texts = ["we want a truce now", "no aid for them", "talks are over", "the aid must flow", "A"];
