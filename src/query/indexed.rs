@@ -240,14 +240,14 @@ pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: 
     let heads = index.stance_heads(topic_id.as_deref())?;
     // As `ledger` counts stances: by actor and topic, demands first; each
     // stance's index evidence, then its corrected evidence.
-    let mut groups: BTreeMap<(&str, &str), BTreeMap<StanceKind, (Option<&Stance>, Option<&Stance>)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str), BTreeMap<StanceKind, Sources<'_>>> = BTreeMap::new();
     for s in &heads {
         groups.entry((&s.actor, &s.topic)).or_default().entry(s.stance).or_default().0 = Some(s);
     }
     for s in overlay.iter().flat_map(|o| o.data.stances.iter()).filter(|s| topic_id.as_deref().is_none_or(|t| t == s.topic)) {
         groups.entry((&s.actor, &s.topic)).or_default().entry(s.stance).or_default().1 = Some(s);
     }
-    let mut timelines: Vec<((&str, &str), Vec<(At<'_>, StanceKind)>)> = Vec::new();
+    let mut timelines: Vec<((&str, &str), Timeline<'_>)> = Vec::new();
     for (group, stances) in groups {
         let mut timeline = Vec::new();
         for (kind, (machine, corrected)) in stances {
@@ -305,6 +305,13 @@ pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, cap: 
         .collect();
     Ok((Ledger { since: None, until: None, entries, moves }, total))
 }
+
+/// A stance's record in the index and as corrected (either may lack).
+type Sources<'a> = (Option<&'a Stance>, Option<&'a Stance>);
+
+/// One actor's evidence on one topic, in time order, with the stance each
+/// counts for.
+type Timeline<'a> = Vec<(At<'a>, StanceKind)>;
 
 /// An evidence in a capped ledger's timeline: the index's, by its key,
 /// or a corrected one, whole.
