@@ -58,7 +58,14 @@ pub fn group_stances(found: Vec<(String, FoundStance)>) -> Vec<Stance> {
 }
 
 pub fn sort_dedup(ev: &mut Vec<Evidence>, who: &str) {
-    ev.sort_by(|a, b| occ_key(a, who).cmp(&occ_key(b, who)).then_with(|| (a.span.end, &a.rule, &a.cue).cmp(&(b.span.end, &b.rule, &b.cue))));
+    // Every field in the order, so that equal evidences (one occurrence
+    // read twice: in a corrected article and as a merged actor's) are
+    // neighbours for `dedup`, even beside another of the same place.
+    ev.sort_by(|a, b| {
+        occ_key(a, who).cmp(&occ_key(b, who)).then_with(|| {
+            (a.span.end, &a.rule, &a.cue, a.sentence.end, &a.sentence_text, &a.resolution).cmp(&(b.span.end, &b.rule, &b.cue, b.sentence.end, &b.sentence_text, &b.resolution))
+        })
+    });
     ev.dedup();
 }
 

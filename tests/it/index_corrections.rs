@@ -284,3 +284,31 @@ proptest::proptest! {
         assert_capped_as_whole(&idx, &g, &overlay);
     }
 }
+
+/// A random graph whose speaker "Ruritania" is merged into another actor
+/// while an article where it speaks twice at one place (two sentences
+/// with the same span) is also corrected: the overlay reads those
+/// occurrences twice, and must keep each once (they were listed twice).
+#[test]
+fn an_occurrence_in_a_corrected_article_of_a_merged_actor_is_counted_once() {
+    let picks: Vec<(u8, u8, u8, u8, u8, bool)> = vec![
+        (2, 0, 0, 0, 4, false), (3, 0, 3, 3, 0, false), (3, 0, 2, 3, 1, true), (1, 1, 1, 0, 4, false), (0, 1, 3, 3, 0, true), (3, 2, 1, 3, 1, true),
+        (2, 1, 0, 4, 1, true), (2, 0, 0, 0, 1, true), (0, 0, 0, 3, 1, false), (1, 0, 0, 2, 1, false), (2, 0, 2, 0, 3, false), (3, 1, 2, 2, 3, false),
+        (0, 0, 0, 0, 4, false), (1, 1, 1, 0, 0, false), (2, 0, 0, 4, 2, true), (2, 1, 3, 2, 2, false), (0, 0, 1, 2, 2, true), (2, 2, 0, 2, 0, false),
+        (2, 2, 3, 4, 1, false), (3, 2, 3, 3, 0, true), (0, 1, 2, 2, 3, false), (3, 1, 1, 2, 4, true), (1, 2, 0, 2, 3, true), (3, 0, 1, 1, 1, false),
+    ];
+    let review = [(4u8, 63u16, 7u8, 2u8), (0, 35, 2, 2), (6, 47, 1, 11), (2, 37, 2, 3), (4, 24, 3, 0), (7, 1, 4, 8), (0, 183, 3, 7), (5, 185, 1, 6)];
+    let g = crate::index::graph_from(&picks);
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    store::save(&graph, &g).unwrap();
+    let c = random_review(&g, &review);
+    assert!(c.corrections.iter().any(|x| matches!(&x.action, Action::Merge { .. })), "the case needs its merge");
+    let mut corrected = g.clone();
+    apply(&mut corrected, &c);
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    let overlay = CorrectedRecords::build(&idx, &c).unwrap();
+    let all = StatementFilter::default();
+    assert_eq!(query::who_said(&indexed::who_said_view(&idx, &all, Some(&overlay)).unwrap(), &all).len(), query::who_said(&corrected, &all).len());
+    assert_corrected_answers(&graph, &c, 100);
+}
