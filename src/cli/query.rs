@@ -236,7 +236,7 @@ pub fn who_said(a: WhoSaidArgs) -> Result<ExitCode> {
                 None => None,
             };
             let newest = match cap {
-                Some(cap) => query::indexed::who_said_newest(&index, &filter, cap, overlay.as_ref())?,
+                Some(cap) => query::capped::who_said_newest(&index, &filter, cap, overlay.as_ref())?,
                 None => None,
             };
             match newest {
@@ -337,19 +337,29 @@ pub fn ledger(a: LedgerArgs) -> Result<ExitCode> {
     let cap = a.rows.cap();
     // With no window and no roll-up, the index's ledger tables give every
     // entry, the newest moves and their count, and only the kept rows are
-    // read whole.
+    // read whole; reviewers' corrections are laid over the timeline
+    // index's keys (see `query::capped::ledger`).
     let keys_only = a.since.is_none() && a.until.is_none() && !a.roll_up;
     // Otherwise, capped, the index ranks every evidence by its keys alone
     // and the text of only the kept rows is read (an actor's ledger is
     // small, and corrections may change any row: those read whole).
-    let index = if cap.is_some() && (a.actor.is_none() || keys_only) && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    let index = match cap {
+        Some(_) if reviewed(&a.graph.graph) => a.actor.is_none() && keys_only,
+        Some(_) => a.actor.is_none() || keys_only,
+        None => false,
+    };
+    let index = if index { for_query(&a.graph.graph) } else { None };
+    let corrected = match &index {
+        Some(index) => overlay(&a.graph.graph, index)?,
+        None => None,
+    };
     let mut graph = match &index {
-        Some(index) if keys_only => query::indexed::base(index, None)?,
+        Some(index) if keys_only => query::indexed::base(index, corrected.as_ref())?,
         Some(index) => query::indexed::ledger_view(index, a.topic.as_deref())?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?,
     };
     let stored = match (&index, cap) {
-        (Some(index), Some(cap)) if keys_only => Some(query::indexed::capped_ledger(index, &graph, a.topic.as_deref(), a.actor.as_deref(), cap)?),
+        (Some(index), Some(cap)) if keys_only => Some(query::capped::ledger(index, &graph, a.topic.as_deref(), a.actor.as_deref(), cap, corrected.as_ref())?),
         _ => None,
     };
     // A stance holder answering to the actor has an entry (the graph's

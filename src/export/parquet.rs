@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::GraphData;
 use crate::store::write_atomic;
 
-use super::statements::{COLUMNS, Record, records_of};
+use super::statements::{COLUMNS, Record, RecordOrder};
 
 /// The files the export writes into its folder.
 pub const FILES: [&str; 3] = ["statements.parquet", "stances.parquet", "actors.parquet"];
@@ -74,15 +74,16 @@ fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// One table as Parquet bytes.
-fn table<R>(file: &str, rows: &[R], columns: &[(&str, Col<R>)]) -> Result<Vec<u8>> {
+/// One table as Parquet bytes, one row group per item of `groups`.
+fn table<R, G: AsRef<[R]>>(file: &str, groups: impl IntoIterator<Item = G>, columns: &[(&str, Col<R>)]) -> Result<Vec<u8>> {
     let err = failed(file);
     let fields = columns.iter().map(|(name, c)| c.field(name, err).map(Arc::new)).collect::<Result<Vec<_>>>()?;
     let schema = Type::group_type_builder("schema").with_fields(fields).build().map_err(err)?;
     let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
     let mut out = Vec::new();
     let mut writer = SerializedFileWriter::new(&mut out, Arc::new(schema), Arc::new(props)).map_err(err)?;
-    for chunk in rows.chunks(ROW_GROUP) {
+    for rows in groups {
+        let chunk = rows.as_ref();
         let mut group = writer.next_row_group().map_err(err)?;
         for (_, col) in columns {
             let Some(mut w) = group.next_column().map_err(err)? else { break };
@@ -186,11 +187,21 @@ fn actor_columns<'a>() -> Vec<(&'static str, Col<ActorRow<'a>>)> {
     ]
 }
 
+/// The rows of one kind (statements or stances) in row groups, each
+/// group's rows built only when it is written.
+fn record_groups<'a>(order: &'a RecordOrder<'a>) -> impl Iterator<Item = Vec<Record<'a>>> + 'a {
+    (0..order.len()).step_by(ROW_GROUP).map(move |start| order.rows(start..(start + ROW_GROUP).min(order.len())))
+}
+
 /// Writes the three tables into `dir` (created if missing), each file
-/// atomically, one table in memory at a time.
+/// atomically, one table's file in memory at a time; of the statements
+/// and stances only their order and one row group's rows.
 pub fn write_parquet(data: &GraphData, dir: &Path) -> Result<()> {
     let write = |name: &str, bytes: Vec<u8>| write_atomic(&dir.join(name), &bytes);
-    write(FILES[0], table(FILES[0], &records_of(data, true, false), &record_columns())?)?;
-    write(FILES[1], table(FILES[1], &records_of(data, false, true), &record_columns())?)?;
-    write(FILES[2], table(FILES[2], &actor_rows(data), &actor_columns())?)
+    for (file, statements) in [(FILES[0], true), (FILES[1], false)] {
+        let order = RecordOrder::new(data, statements, !statements);
+        write(file, table(file, record_groups(&order), &record_columns())?)?;
+    }
+    let actors = actor_rows(data);
+    write(FILES[2], table(FILES[2], actors.chunks(ROW_GROUP), &actor_columns())?)
 }

@@ -96,15 +96,15 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
 
 /// A view holding the newest `cap` rows `who_said` with `filter` gives
 /// (see [`super::limit`]): every occurrence at or after the `cap`-th
-/// newest, found by its key (date, article, sentence) before any text is
-/// read, and how many rows the whole answer has. With `--about`, the keys
-/// are those of the statements naming it and of the occurrences sharing
-/// a sentence with a stance on the topic, and the view holds the stance
-/// evidence those share a sentence with. `None` (read whole) with both an
-/// actor and `--about`, or with reviewers' corrections (which may move
-/// rows in and out).
-pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, overlay: Option<&CorrectedRecords>) -> Result<Option<(GraphData, usize)>> {
-    if overlay.is_some() || (filter.actor.is_some() && filter.about.is_some()) {
+/// newest, ranked and counted by SQLite through covering indexes before
+/// any text is read, and how many rows the whole answer has. With
+/// `--about`, the rows are those of the statements naming it and of the
+/// occurrences sharing a sentence with a stance on the topic, and the
+/// view holds the stance evidence those share a sentence with. `None`
+/// (read whole) with both an actor and `--about`. Without reviewers'
+/// corrections: [`super::capped`] lays those over.
+pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize) -> Result<Option<(GraphData, usize)>> {
+    if filter.actor.is_some() && filter.about.is_some() {
         return Ok(None);
     }
     index.copy_pages_in()?;
@@ -133,7 +133,10 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
             }
             (rows, total)
         }
-        (None, None) => index.newest_statement_rows(cap)?,
+        (None, None) => {
+            let (keys, total) = index.newest_statement_keys(cap)?;
+            (super::limit::at_or_after(keys, cap), total)
+        }
     };
     view.statements = index.statements_with_rows(&rows)?;
     Ok(Some((with_cited_articles(index, view)?, total)))
@@ -228,11 +231,17 @@ pub fn capped_ledger(index: &Index, view: &GraphData, topic: Option<&str>, actor
 }
 
 /// The whole evidence of every entry and move of a ledger computed on a
-/// [`ledger_view`], and the articles they cite added to `view`.
+/// [`ledger_view`], by [`capped_ledger`] or by
+/// [`super::capped::ledger`], and the articles they cite
+/// added to `view`. Evidence read without its text (cut to its key) is
+/// read whole by its row; evidence with its text (a corrected
+/// timeline's) is kept.
 pub fn fill_ledger(index: &Index, ledger: &mut Ledger, view: &mut GraphData) -> Result<()> {
     let sides = ledger.moves.iter_mut().flat_map(|m| [&mut m.from.evidence, &mut m.to.evidence]);
     for e in ledger.entries.iter_mut().map(|e| &mut e.evidence).chain(sides) {
-        *e = index.evidence_by_row(e)?;
+        if e.sentence_text.is_empty() {
+            *e = index.evidence_by_row(e)?;
+        }
     }
     let cited: BTreeSet<&str> = ledger.entries.iter().map(|e| e.evidence.article.as_str()).chain(ledger.moves.iter().flat_map(|m| [m.from.evidence.article.as_str(), m.to.evidence.article.as_str()])).collect();
     view.articles = index.articles_by_ids(&cited)?;

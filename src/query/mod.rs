@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod graph;
 pub mod networks;
 pub(crate) mod queries;
+pub mod capped;
 pub mod indexed;
 pub mod limit;
 pub mod contradiction_view;

@@ -7,7 +7,7 @@
 //! corrected. The explorer (`serve`) and the CLI queries
 //! ([`super::indexed`], [`super::contradiction_view`]) both read this way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Result;
 use crate::model::{Action, Correction, Corrections, Evidence, evidence_key, FoundStance, FoundStatement, GraphData, Stance, Statement, Target};
@@ -58,7 +58,14 @@ pub fn group_stances(found: Vec<(String, FoundStance)>) -> Vec<Stance> {
 }
 
 pub fn sort_dedup(ev: &mut Vec<Evidence>, who: &str) {
-    ev.sort_by(|a, b| occ_key(a, who).cmp(&occ_key(b, who)).then_with(|| (a.span.end, &a.rule, &a.cue).cmp(&(b.span.end, &b.rule, &b.cue))));
+    // Every field in the order, so that equal evidences (one occurrence
+    // read twice: in a corrected article and as a merged actor's) are
+    // neighbours for `dedup`, even beside another of the same place.
+    ev.sort_by(|a, b| {
+        occ_key(a, who).cmp(&occ_key(b, who)).then_with(|| {
+            (a.span.end, &a.rule, &a.cue, a.sentence.end, &a.sentence_text, &a.resolution).cmp(&(b.span.end, &b.rule, &b.cue, b.sentence.end, &b.sentence_text, &b.resolution))
+        })
+    });
     ev.dedup();
 }
 
@@ -239,11 +246,23 @@ impl CorrectedRecords {
     pub fn build(index: &Index, corrections: &Corrections) -> Result<CorrectedRecords> {
         let (touched, merged, mut data) = read_reach(index, corrections)?;
         let stance_ids: BTreeSet<String> = data.stances.iter().map(|s| s.id.clone()).collect();
+        let read: HashMap<String, (String, usize)> = data.statements.iter().map(|s| (s.id.clone(), (s.text.clone(), s.evidence.len()))).collect();
         for e in data.statements.iter_mut().map(|s| &mut s.evidence).chain(data.stances.iter_mut().map(|s| &mut s.evidence)) {
             e.sort_by(|a, b| graph_order(a).cmp(&graph_order(b)));
         }
         apply(&mut data, corrections);
+        index_texts(index, &mut data.statements, &read)?;
         Ok(CorrectedRecords { data, stance_ids, touched, merged })
+    }
+
+    /// Whether the overlay replaces the occurrences of `who` in `article`.
+    pub fn replaces(&self, who: &str, article: &str) -> bool {
+        self.touches(article) || self.merged.iter().any(|m| m == who)
+    }
+
+    /// Whether the overlay replaces every occurrence in `article`.
+    pub fn touches(&self, article: &str) -> bool {
+        self.touched.binary_search_by(|t| t.as_str().cmp(article)).is_ok()
     }
 
     /// Whether the index's copy of this evidence is replaced.
@@ -271,6 +290,28 @@ impl CorrectedRecords {
             (!r.evidence().is_empty()).then_some(r)
         })
     }
+}
+
+/// Gives each corrected statement the text the index's record of that id
+/// has when that record keeps occurrences outside the overlay (`read`:
+/// the text and occurrence count of each record the overlay read): so the
+/// corrected graph words it, as its kept record's text wins there. A
+/// statement moved to another speaker or kind may meet a record of the
+/// same id (equal up to case and punctuation) worded otherwise. Few are
+/// asked: only records the corrections made or reworded.
+fn index_texts(index: &Index, statements: &mut [Statement], read: &HashMap<String, (String, usize)>) -> Result<()> {
+    for s in statements {
+        let had = read.get(&s.id);
+        if had.is_some_and(|(text, _)| *text == s.text) {
+            continue;
+        }
+        if let Some((text, n)) = index.statement_text_and_count(&s.id)?
+            && n > had.map_or(0, |h| h.1)
+        {
+            s.text = text;
+        }
+    }
+    Ok(())
 }
 
 /// Records by id: `kept`'s, with `corrected`'s added (evidence appended

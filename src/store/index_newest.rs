@@ -10,14 +10,14 @@ use rusqlite::types::ValueRef;
 use crate::error::Result;
 use crate::model::Statement;
 use super::index::Index;
-use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, quote_kind};
+use super::index_rows::{EVIDENCE_COLUMNS, evidence_at, quote_kind, size};
 
 /// Where a statement evidence stands in the graph's order of evidence:
 /// date (`YYYY-MM-DD` orders as the date; undated first, as `None` does),
 /// article, sentence start.
 pub type RowKey = (Option<String>, String, i64);
 
-fn row_key(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RowKey, i64)> {
+pub(super) fn row_key(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RowKey, i64)> {
     Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
 }
 
@@ -299,10 +299,10 @@ impl Index {
         Ok(out)
     }
 
-    /// Of all statement occurrences, the rows at or after the `cap`-th
-    /// newest (the newest `cap` through the index on date, and every row
-    /// sharing the last one's key), and how many there are in all.
-    pub fn newest_statement_rows(&self, cap: usize) -> Result<(Vec<i64>, usize)> {
+    /// Of all statement occurrences, the keys and rows at or after the
+    /// `cap`-th newest (the newest `cap` through the index on date, and
+    /// every row sharing the last one's key), and how many there are in all.
+    pub fn newest_statement_keys(&self, cap: usize) -> Result<(Vec<(RowKey, i64)>, usize)> {
         let total = self.count("statement_evidence")?;
         let mut q = self
             .conn
@@ -314,24 +314,49 @@ impl Index {
                  ORDER BY date DESC, article DESC, sentence_start DESC LIMIT ?1",
             )
             .map_err(|e| self.err(e))?;
-        let top: Vec<(RowKey, i64)> = q
+        let mut top: Vec<(RowKey, i64)> = q
             .query_map([i64::try_from(cap).unwrap_or(i64::MAX)], row_key)
             .map_err(|e| self.err(e))?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))?;
-        let mut rows: Vec<i64> = top.iter().map(|(_, row)| *row).collect();
-        if let (Some((last, _)), true) = (top.last(), top.len() < total) {
+        if let (Some((last, _)), true) = (top.last().cloned(), top.len() < total) {
             let mut q = self
                 .conn
                 .prepare_cached("SELECT rowid FROM statement_evidence WHERE article = ?1 AND sentence_start = ?2 AND date IS ?3")
                 .map_err(|e| self.err(e))?;
             for r in q.query_map(rusqlite::params![last.1, last.2, last.0], |r| r.get(0)).map_err(|e| self.err(e))? {
-                rows.push(r.map_err(|e| self.err(e))?);
+                top.push((last.clone(), r.map_err(|e| self.err(e))?));
             }
-            rows.sort_unstable();
-            rows.dedup();
+            top.sort_unstable_by_key(|(_, row)| *row);
+            top.dedup_by_key(|(_, row)| *row);
         }
-        Ok((rows, total))
+        Ok((top, total))
+    }
+
+    /// The text of statement `id` and how many occurrences it has; `None`
+    /// when the index has no such statement.
+    pub fn statement_text_and_count(&self, id: &str) -> Result<Option<(String, usize)>> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT s.text, (SELECT count(*) FROM statement_evidence e WHERE e.statement_id = s.id) FROM statements s WHERE s.id = ?1")
+            .map_err(|e| self.err(e))?;
+        match q.query_row([id], |r| Ok((r.get::<_, String>(0)?, size(r.get(1)?)))) {
+            Ok(found) => Ok(Some(found)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// How many statement occurrences these articles hold (through the
+    /// index on article).
+    pub fn statement_rows_in(&self, articles: &[String]) -> Result<usize> {
+        let mut q = self.conn.prepare_cached("SELECT count(*) FROM statement_evidence WHERE article = ?1").map_err(|e| self.err(e))?;
+        let mut n = 0;
+        for a in articles {
+            let c: i64 = q.query_row([a], |r| r.get(0)).map_err(|e| self.err(e))?;
+            n += usize::try_from(c).unwrap_or(0);
+        }
+        Ok(n)
     }
 
     /// The statements of these evidence rows, each holding only those

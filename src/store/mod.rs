@@ -10,6 +10,7 @@ pub(crate) mod file;
 pub mod index;
 pub mod index_browse;
 pub mod index_ledger;
+pub mod index_keys;
 pub mod index_ledger_read;
 pub mod index_newest;
 mod index_open;

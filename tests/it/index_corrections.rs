@@ -145,3 +145,172 @@ fn a_flip_into_a_sentence_the_record_already_holds_keeps_the_graphs_order() {
     assert_eq!(query::positions(&indexed::stance_view(&idx, None, Some("Oda Brel"), false, Some(&overlay)).unwrap(), &f), query::positions(&g, &f));
     assert_eq!(query::contradictions(&contradiction_view(&idx, false, Some(&overlay), ContradictionScope::default()).unwrap(), false), query::contradictions(&g, false));
 }
+
+/// Decisions drawn by `picks` (what, on which record, which of its
+/// evidence, a parameter): speakers fixed (to a known or a new name),
+/// statements and stances dropped, kinds and stances flipped, stances
+/// given to another holder, actors merged, and confirmations.
+fn random_review(g: &GraphData, picks: &[(u8, u16, u8, u8)]) -> Corrections {
+    let names: Vec<String> = g.actors.iter().map(|a| a.name.clone()).chain(g.statements.iter().map(|s| s.speaker.clone())).chain(["Zora Velt".to_string()]).collect();
+    let mut out = Vec::new();
+    for (i, &(what, which, ev, param)) in picks.iter().enumerate() {
+        let name = names[usize::from(param) % names.len()].clone();
+        let mut d = match what % 8 {
+            0..=2 | 7 if !g.statements.is_empty() => {
+                let s = &g.statements[usize::from(which) % g.statements.len()];
+                let e = &s.evidence[usize::from(ev) % s.evidence.len()];
+                let action = match what % 8 {
+                    0 => Action::Wrong,
+                    1 => Action::Speaker { name, kind: None },
+                    2 => Action::Kind(match s.kind {
+                        claimgraph::model::QuoteKind::Direct => claimgraph::model::QuoteKind::Indirect,
+                        claimgraph::model::QuoteKind::Indirect => claimgraph::model::QuoteKind::Direct,
+                    }),
+                    _ => Action::Confirm,
+                };
+                decision(Target::statement(e, &s.text), action)
+            }
+            3..=5 if !g.stances.is_empty() => {
+                let s = &g.stances[usize::from(which) % g.stances.len()];
+                let e = &s.evidence[usize::from(ev) % s.evidence.len()];
+                let action = match what % 8 {
+                    3 => Action::Stance(match s.stance {
+                        StanceKind::Demands => StanceKind::Rejects,
+                        StanceKind::Rejects => StanceKind::Demands,
+                    }),
+                    4 => Action::Wrong,
+                    _ => Action::Speaker { name, kind: None },
+                };
+                decision(Target::stance(e, &s.topic, &s.actor), action)
+            }
+            _ => decision(Target::Actor { name: names[usize::from(which) % names.len()].clone() }, Action::Merge { into: name }),
+        };
+        // Time order: a later decision on a target replaces an earlier one.
+        d.when = format!("2026-04-01T10:{:02}:{:02}Z", i / 60, i % 60);
+        out.push(d);
+    }
+    Corrections { corrections: out, ..Default::default() }
+}
+
+/// Every view and capped answer (who-said by actor, topic or none; the
+/// keys-only ledger) read with `corrections` laid over the index of the
+/// graph at `graph` equals the corrected graph's (its newest rows, with
+/// the whole answer's count; see `assert_same_answers_over`).
+fn assert_corrected_answers(graph: &std::path::Path, corrections: &Corrections, sample: usize) {
+    let mut g = store::load_existing(graph).unwrap();
+    apply(&mut g, corrections);
+    let idx = store::open_index(graph, || {}, store::load_existing).unwrap();
+    let overlay = CorrectedRecords::build(&idx, corrections).unwrap();
+    assert_same_answers_over(&idx, &g, sample, Some(&overlay));
+}
+
+#[test]
+fn capped_answers_with_random_corrections_on_the_seed_articles_are_the_corrected_graphs_newest() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
+    if !crate::require("../shared/corpus/seeds", seeds.is_dir()) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    assert!(ingest(&graph, &[&seeds]).status().unwrap().success());
+    let g = store::load_existing(&graph).unwrap();
+    let picks: Vec<(u8, u16, u8, u8)> = (0..40u16).map(|i| ((i * 5 % 8) as u8, i * 37, (i % 3) as u8, (i * 11 % 50) as u8)).collect();
+    let corrections = random_review(&g, &picks);
+    let mut corrected = g.clone();
+    assert!(apply(&mut corrected, &corrections).changed > 10, "the decisions change the seeds' graph");
+    assert_corrected_answers(&graph, &corrections, 30);
+}
+
+#[test]
+fn capped_answers_with_random_corrections_on_a_generated_graph_are_the_corrected_graphs_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_corpus(dir.path(), 23, 40);
+    let graph = dir.path().join("g.ron");
+    assert!(ingest(&graph, &[paths[0].parent().unwrap()]).status().unwrap().success());
+    let g = store::load_existing(&graph).unwrap();
+    let picks: Vec<(u8, u16, u8, u8)> = (0..30u16).map(|i| ((i * 3 % 8) as u8, i * 53, (i % 4) as u8, (i * 7 % 40) as u8)).collect();
+    assert_corrected_answers(&graph, &random_review(&g, &picks), 15);
+}
+
+/// Capped answers read with `overlay` (who-said by actor, by topic or
+/// text, or all; the keys-only ledger) equal the newest rows of the same
+/// query read whole with it, with the whole answer's count.
+fn assert_capped_as_whole(idx: &claimgraph::store::index::Index, g: &GraphData, overlay: &CorrectedRecords) {
+    let (actors, topics) = crate::index::probes(g);
+    let by_actor = actors.iter().map(|a| StatementFilter { actor: a.clone(), about: None });
+    let by_topic = topics.iter().flatten().map(|t| StatementFilter { actor: None, about: Some(t.clone()) });
+    for f in by_actor.chain(by_topic) {
+        let all = query::who_said(&indexed::who_said_view(idx, &f, Some(overlay)).unwrap(), &f);
+        for cap in [1, 2, 5, 40] {
+            let whole = query::limit::newest(all.clone(), Some(cap), |r| &r.evidence);
+            let (view, total) = query::capped::who_said_newest(idx, &f, cap, Some(overlay)).unwrap().expect("capped");
+            let mut got = query::limit::newest(query::who_said(&view, &f), Some(cap), |r| &r.evidence);
+            got.total = total;
+            assert_eq!(got, whole, "{f:?} cap {cap}");
+        }
+    }
+    let base = indexed::base(idx, Some(overlay)).unwrap();
+    for actor in [None].iter().chain(actors.iter()) {
+        for topic in &topics {
+            let id = topic.as_deref().map(|q| query::resolve_topic(&base, q).unwrap_or(q).to_string());
+            let mut want = query::ledger(&indexed::stance_view(idx, topic.as_deref(), None, false, Some(overlay)).unwrap(), None, None, false);
+            want.retain_scope(id.as_deref(), actor.as_deref());
+            for cap in [0, 1, 2, 5, usize::MAX] {
+                let (mut got, total) = query::capped::ledger(idx, &base, topic.as_deref(), actor.as_deref(), cap, Some(overlay)).unwrap();
+                assert_eq!(total, want.moves.len(), "ledger {actor:?} {topic:?} move count");
+                got.entries = query::limit::newest(std::mem::take(&mut got.entries), Some(cap), |e| &e.evidence).rows;
+                let mut light = base.clone();
+                indexed::fill_ledger(idx, &mut got, &mut light).unwrap();
+                assert_eq!(got, crate::index::newest_of(want.clone(), cap), "ledger {actor:?} {topic:?} cap {cap}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+    /// Random graphs with random decisions: capped answers read from the
+    /// index with the overlay are the newest rows of the whole answers
+    /// read with it, with their counts.
+    #[test]
+    fn capped_answers_with_random_corrections_are_the_whole_answers_newest(
+        picks in proptest::collection::vec((0u8..4, 0u8..3, 0u8..4, 0u8..5, 0u8..5, proptest::bool::ANY), 1..60),
+        review in proptest::collection::vec((0u8..8, 0u16..200, 0u8..8, 0u8..12), 1..10),
+    ) {
+        let g = crate::index::graph_from(&picks);
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        store::save(&graph, &g).unwrap();
+        let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+        let overlay = CorrectedRecords::build(&idx, &random_review(&g, &review)).unwrap();
+        assert_capped_as_whole(&idx, &g, &overlay);
+    }
+}
+
+/// A random graph whose speaker "Ruritania" is merged into another actor
+/// while an article where it speaks twice at one place (two sentences
+/// with the same span) is also corrected: the overlay reads those
+/// occurrences twice, and must keep each once (they were listed twice).
+#[test]
+fn an_occurrence_in_a_corrected_article_of_a_merged_actor_is_counted_once() {
+    let picks: Vec<(u8, u8, u8, u8, u8, bool)> = vec![
+        (2, 0, 0, 0, 4, false), (3, 0, 3, 3, 0, false), (3, 0, 2, 3, 1, true), (1, 1, 1, 0, 4, false), (0, 1, 3, 3, 0, true), (3, 2, 1, 3, 1, true),
+        (2, 1, 0, 4, 1, true), (2, 0, 0, 0, 1, true), (0, 0, 0, 3, 1, false), (1, 0, 0, 2, 1, false), (2, 0, 2, 0, 3, false), (3, 1, 2, 2, 3, false),
+        (0, 0, 0, 0, 4, false), (1, 1, 1, 0, 0, false), (2, 0, 0, 4, 2, true), (2, 1, 3, 2, 2, false), (0, 0, 1, 2, 2, true), (2, 2, 0, 2, 0, false),
+        (2, 2, 3, 4, 1, false), (3, 2, 3, 3, 0, true), (0, 1, 2, 2, 3, false), (3, 1, 1, 2, 4, true), (1, 2, 0, 2, 3, true), (3, 0, 1, 1, 1, false),
+    ];
+    let review = [(4u8, 63u16, 7u8, 2u8), (0, 35, 2, 2), (6, 47, 1, 11), (2, 37, 2, 3), (4, 24, 3, 0), (7, 1, 4, 8), (0, 183, 3, 7), (5, 185, 1, 6)];
+    let g = crate::index::graph_from(&picks);
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    store::save(&graph, &g).unwrap();
+    let c = random_review(&g, &review);
+    assert!(c.corrections.iter().any(|x| matches!(&x.action, Action::Merge { .. })), "the case needs its merge");
+    let mut corrected = g.clone();
+    apply(&mut corrected, &c);
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    let overlay = CorrectedRecords::build(&idx, &c).unwrap();
+    let all = StatementFilter::default();
+    assert_eq!(query::who_said(&indexed::who_said_view(&idx, &all, Some(&overlay)).unwrap(), &all).len(), query::who_said(&corrected, &all).len());
+    assert_corrected_answers(&graph, &c, 100);
+}
