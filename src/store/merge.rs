@@ -98,7 +98,7 @@ impl GraphData {
     /// [`GraphData::merge`] with the same extractions in the same order.
     pub fn begin_merge<'g, 'a>(&'g mut self, articles: impl IntoIterator<Item = &'a str>, rules: &'g RuleSnapshot) -> Merge<'g> {
         let replaced: HashSet<String> = articles.into_iter().map(str::to_string).collect();
-        self.drop_evidence_of(&replaced);
+        let reset = self.drop_evidence_of(&replaced);
         let articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
             .into_iter()
             .map(|a| (a.id.clone(), a))
@@ -116,19 +116,37 @@ impl GraphData {
             discovered: BTreeMap::new(),
             strings: Interner::new(),
             report: MergeReport::default(),
+            reset,
+            renamed_only: None,
         }
     }
 
-    fn drop_evidence_of(&mut self, articles: &HashSet<String>) {
+    /// Drops the evidence of `articles`. A statement's text is the least of
+    /// its occurrences' texts, so one that lost evidence takes it again
+    /// from the occurrences left (each evidence's span in its sentence),
+    /// as an ingest of those alone would; the indices of statements left
+    /// with no evidence are returned: their text is the next added one's.
+    fn drop_evidence_of(&mut self, articles: &HashSet<String>) -> HashSet<usize> {
+        let mut reset = HashSet::new();
         if articles.is_empty() {
-            return;
+            return reset;
         }
-        for st in &mut self.statements {
+        for (i, st) in self.statements.iter_mut().enumerate() {
+            let before = st.evidence.len();
             st.evidence.retain(|e| !articles.contains(e.article.as_str()));
+            if st.evidence.len() == before {
+                continue;
+            }
+            if st.evidence.is_empty() {
+                reset.insert(i);
+            } else if let Some(least) = least_text(&st.evidence) {
+                st.text = least;
+            }
         }
         for sn in &mut self.stances {
             sn.evidence.retain(|e| !articles.contains(e.article.as_str()));
         }
+        reset
     }
 
     /// Sorts everything into the order the file is written in.
@@ -183,6 +201,12 @@ pub struct Merge<'g> {
     /// one sentence, wire copy), so the graph holds each text once.
     strings: Interner,
     report: MergeReport,
+    /// Statements whose evidence all went: the next text added is theirs.
+    reset: HashSet<usize>,
+    /// When set (an ingest that relabels articles instead of extracting
+    /// them), a discovered name outside this set keeps the graph's row
+    /// where that is preferred (see [`Merge::keep_rows_except`]).
+    renamed_only: Option<HashSet<String>>,
 }
 
 impl Merge<'_> {
@@ -195,7 +219,8 @@ impl Merge<'_> {
         if !self.replaced.contains(&art_id) {
             // Not announced to begin_merge: correct, at the cost of a pass over the graph.
             let one = HashSet::from([art_id.clone()]);
-            self.graph.drop_evidence_of(&one);
+            let reset = self.graph.drop_evidence_of(&one);
+            self.reset.extend(reset);
             self.replaced.extend(one);
         }
         if self.articles.contains_key(&art_id) {
@@ -224,7 +249,7 @@ impl Merge<'_> {
                     let st = &mut graph.statements[i];
                     // Texts that fold alike may differ in punctuation; keep
                     // one that does not depend on ingest order.
-                    if found.text < st.text {
+                    if self.reset.remove(&i) || found.text < st.text {
                         st.text = found.text;
                     }
                     st.evidence.push(evidence);
@@ -289,7 +314,17 @@ impl Merge<'_> {
     /// Drops what lost all its evidence, settles actors and topics, and
     /// sorts the graph into its file order.
     pub fn finish(self) -> MergeReport {
-        let Merge { graph, rules, articles, discovered, report, .. } = self;
+        let Merge { graph, rules, articles, mut discovered, report, renamed_only, .. } = self;
+        if let Some(complete) = &renamed_only {
+            for a in &graph.actors {
+                if !complete.contains(&a.name)
+                    && let Some(d) = discovered.get(&a.name)
+                    && actor_preference(a) <= actor_preference(d)
+                {
+                    discovered.remove(&a.name);
+                }
+            }
+        }
         graph.articles = articles.into_values().collect();
         graph.statements.retain(|s| !s.evidence.is_empty());
         graph.stances.retain(|s| !s.evidence.is_empty());
@@ -311,8 +346,62 @@ impl Merge<'_> {
         let live: HashSet<&str> = graph.articles.iter().map(|a| a.id.as_str()).collect();
         graph.article_rules.retain(|id, _| live.contains(id.as_str()));
         drop(live);
+        graph.settle_rule_units(rules);
         graph.normalize();
         report
+    }
+
+    /// Drops the evidence of more articles, which will be added too, in
+    /// one pass (an ingest that finds more to re-extract after a first round).
+    pub fn replace_more<'a>(&mut self, articles: impl IntoIterator<Item = &'a str>) {
+        let more: HashSet<String> = articles.into_iter().filter(|a| !self.replaced.contains(*a)).map(str::to_string).collect();
+        let reset = self.graph.drop_evidence_of(&more);
+        self.reset.extend(reset);
+        self.replaced.extend(more);
+    }
+
+    /// For an ingest that relabels articles with new rules without
+    /// extracting them: the graph's row of a discovered name is the
+    /// preferred one of the articles that discovered it, and those not
+    /// extracted again still discover it so. A name outside `complete`
+    /// keeps the graph's row unless an added extraction has a preferred
+    /// one; a name in `complete` (every article that could discover it
+    /// is being extracted again) takes the added extractions' row.
+    pub fn keep_rows_except(&mut self, complete: HashSet<String>) {
+        self.renamed_only.get_or_insert_with(HashSet::new).extend(complete);
+    }
+
+    /// The names the added extractions discovered.
+    pub fn discovered_names(&self) -> impl Iterator<Item = &str> {
+        self.discovered.keys().map(String::as_str)
+    }
+}
+
+/// The least text of a statement's occurrences, each its evidence's span
+/// in its sentence (the text the extractor cut from the article); `None`
+/// when a span does not lie inside its sentence.
+fn least_text(evidence: &[Evidence]) -> Option<String> {
+    let mut least: Option<&str> = None;
+    for e in evidence {
+        let from = e.span.start.checked_sub(e.sentence.start)?;
+        let to = e.span.end.checked_sub(e.sentence.start)?;
+        let text = e.sentence_text.as_str().get(from..to)?;
+        if least.is_none_or(|l| text < l) {
+            least = Some(text);
+        }
+    }
+    least.map(str::to_string)
+}
+
+impl GraphData {
+    /// Keeps the units of `rules` under its hash, and drops the units of
+    /// rule sets no article was extracted with any more.
+    pub(crate) fn settle_rule_units(&mut self, rules: &RuleSnapshot) {
+        if !rules.units.is_empty() && self.article_rules.values().any(|h| *h == rules.hash) {
+            self.rule_units.insert(rules.hash.clone(), rules.units.clone());
+        }
+        let used: HashSet<&str> = self.article_rules.values().map(String::as_str).collect();
+        self.rule_units.retain(|h, _| used.contains(h.as_str()));
     }
 }
 
