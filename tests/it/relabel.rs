@@ -256,3 +256,78 @@ fn the_articles_naming_a_speaker_of_a_re_extracted_article_are_extracted_with_it
     let r = check_edits(&[Edit::CueReplaced(28, "zeppelin")], 0);
     assert!(r.updated >= 2 && r.relabelled > 0, "{r}");
 }
+
+/// Copies the bundled rule tree to `dir`.
+fn copy_rules(dir: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+    for sub in ["core", "domains/ukraine-war"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for e in std::fs::read_dir(from.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+fn ingest_line(dir: &Path) -> String {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("claimgraph")
+        .current_dir(dir)
+        .args(["ingest", "news", "--graph", "g.ron", "--rules", "rules"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn the_ingest_report_says_how_many_articles_were_re_extracted_and_relabelled() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_rules(&dir.path().join("rules"));
+    for (name, text) in OWN {
+        let p = dir.path().join("news").join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let n = OWN.len();
+    assert!(!ingest_line(dir.path()).contains("rules changed"));
+    let stances = dir.path().join("rules/core/stances.ron");
+    let text = std::fs::read_to_string(&stances).unwrap();
+    // A comment: new rules hash, nothing to extract.
+    std::fs::write(&stances, format!("// reviewed in December\n{text}")).unwrap();
+    let line = ingest_line(dir.path());
+    assert!(line.contains(&format!("rules changed: 0 of {n} articles re-extracted, {n} relabelled")), "{line}");
+    // A stance cue that only the levy article can match.
+    let edited = text.replacen(r#"pattern: r"rul(?:e|es|ed|ing) out|"#, r#"pattern: r"fishermen|rul(?:e|es|ed|ing) out|"#, 1);
+    assert_ne!(edited, text, "the edit applies");
+    std::fs::write(&stances, edited).unwrap();
+    let line = ingest_line(dir.path());
+    assert!(line.contains("articles re-extracted, ") && !line.contains("rules changed: 0 of"), "{line}");
+    let re_extracted: usize = line.split("rules changed: ").nth(1).and_then(|r| r.split(' ').next()).and_then(|k| k.parse().ok()).unwrap();
+    assert!((1..n / 2).contains(&re_extracted), "{line}");
+}
+
+#[test]
+fn a_graph_written_before_rule_units_loads_and_is_re_extracted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write_rules(bundled(), &dir.path().join("old"));
+    let mut set = bundled().clone();
+    Edit::Example(0).apply(&mut set);
+    let new = write_rules(&set, &dir.path().join("new"));
+    let (old, new) = (Pipeline::load(&old).unwrap(), Pipeline::load(&new).unwrap());
+    let articles = corpus(&old, 0);
+    let graph = dir.path().join("g.ron");
+    old.ingest_articles(&articles, &graph, &Silent).unwrap();
+    // As an older version wrote it: no `rule_units` at all.
+    let mut g = claimgraph::store::load(&graph).unwrap();
+    assert_eq!(g.rule_units.len(), 1);
+    g.rule_units.clear();
+    claimgraph::store::save(&graph, &g).unwrap();
+    assert!(!std::fs::read_to_string(&graph).unwrap().contains("rule_units"));
+    let r = new.ingest_articles(&articles, &graph, &Silent).unwrap();
+    assert_eq!((r.updated, r.relabelled), (ARTICLES, 0), "{r}");
+    // Now the units are known: an example alone changes nothing.
+    Edit::Example(1).apply(&mut set);
+    let newer = Pipeline::load(&write_rules(&set, &dir.path().join("newer"))).unwrap();
+    let r = newer.ingest_articles(&articles, &graph, &Silent).unwrap();
+    assert_eq!((r.updated, r.relabelled), (0, ARTICLES), "{r}");
+}
