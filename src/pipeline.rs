@@ -394,8 +394,8 @@ impl Pipeline {
         }
         self.extract_into(&mut merge, articles, &first, limits, progress, extractor, &mut failed);
         if plan.relabels {
-            let names: Vec<String> = merge.discovered_names().map(str::to_string).collect();
-            let more = plan.second_round(names.iter().map(String::as_str), articles);
+            let names = merge.names_to_settle(&plan.suspects);
+            let more = plan.second_round(names, articles);
             merge.keep_rows_except(plan.complete.clone());
             merge.replace_more(more.iter().map(|&i| articles[i].meta.id.as_str()));
             self.extract_into(&mut merge, articles, &more, limits, progress, extractor, &mut failed);

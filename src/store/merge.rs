@@ -371,9 +371,21 @@ impl Merge<'_> {
         self.renamed_only.get_or_insert_with(HashSet::new).extend(complete);
     }
 
-    /// The names the added extractions discovered.
-    pub fn discovered_names(&self) -> impl Iterator<Item = &str> {
-        self.discovered.keys().map(String::as_str)
+    /// The discovered names whose row the extractions added so far cannot
+    /// settle by preference alone: `suspects` (graph rows an article
+    /// extracted again may have given) that no added extraction discovers
+    /// at least as preferred, and names the graph did not have (an article
+    /// kept as it was may discover them unreferenced). A name outside
+    /// this set is the preferred of the graph's row, the least preferred
+    /// any article kept as it was can give, and the added ones.
+    pub fn names_to_settle(&self, suspects: &HashSet<String>) -> HashSet<String> {
+        let old: HashMap<&str, &Actor> = self.graph.actors.iter().map(|a| (a.name.as_str(), a)).collect();
+        let unsettled = suspects.iter().filter(|n| match (old.get(n.as_str()), self.discovered.get(*n)) {
+            (Some(o), Some(d)) => actor_preference(d) > actor_preference(o),
+            _ => true,
+        });
+        let fresh = self.discovered.keys().filter(|n| !old.contains_key(n.as_str()));
+        unsettled.chain(fresh).cloned().collect()
     }
 }
 
@@ -532,6 +544,37 @@ mod tests {
         assert!(g.statements.is_empty());
         assert!(g.actors.is_empty(), "unreferenced discovered actor dropped");
         assert_eq!(g.articles.len(), 2);
+    }
+
+    #[test]
+    fn a_speaker_row_no_fresh_extraction_reaches_is_settled_again() {
+        let rules = RuleSnapshot::default();
+        let mut g = GraphData::new();
+        let mut a = ex("a", &[("Anna", "one", 1)]);
+        a.discovered[0].member_of = Some("Ruritania".into());
+        g.merge(vec![a, ex("b", &[("Anna", "two", 1)])], &rules);
+        assert_eq!(g.actors[0].member_of.as_deref(), Some("Ruritania"), "the preferred row");
+        let suspects = HashSet::from(["Anna".to_string()]);
+        // Article a again, now discovering Anna with the plainer row: only
+        // b's row is left, which the graph's row hides.
+        let mut merge = g.begin_merge(["a"], &rules);
+        merge.keep_rows_except(HashSet::new());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        assert_eq!(merge.names_to_settle(&suspects), suspects);
+        merge.finish();
+        assert_eq!(g.actors[0].member_of.as_deref(), Some("Ruritania"), "stale without a second round");
+        // With b extracted again and Anna complete, the row is b's and a's.
+        let mut merge = g.begin_merge(["a", "b"], &rules);
+        merge.keep_rows_except(suspects.clone());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        merge.add(ex("b", &[("Anna", "two", 1)]));
+        merge.finish();
+        assert_eq!(g.actors[0].member_of, None);
+        // A fresh extraction at least as preferred settles it alone.
+        let mut merge = g.begin_merge(["a"], &rules);
+        merge.keep_rows_except(HashSet::new());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        assert!(merge.names_to_settle(&suspects).is_empty());
     }
 
     #[test]

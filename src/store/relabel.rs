@@ -13,7 +13,7 @@
 //! preferred one of the articles discovering it, which needs the articles
 //! re-extracted to cover every article that could discover a name whose
 //! row may change; a discovered name occurs in the article's text, so
-//! [`Plan::names_complete`] and [`Plan::second_round`] extract those too.
+//! [`Plan::second_round`] extracts those too.
 
 use std::collections::{HashMap, HashSet};
 
@@ -47,8 +47,9 @@ pub struct Plan {
     pub relabels: bool,
     /// Discovered names whose every possible article is extracted.
     pub complete: HashSet<String>,
-    /// Names the graph had before the ingest.
-    old_names: HashSet<String>,
+    /// Discovered names of the graph an article extracted again could
+    /// have discovered.
+    pub suspects: HashSet<String>,
 }
 
 impl Plan {
@@ -95,28 +96,24 @@ impl Plan {
             }
         }
         let relabels = actions.contains(&Action::Relabel);
-        let old_names: HashSet<String> = graph.actors.iter().map(|a| a.name.clone()).collect();
-        let mut plan = Plan { actions, rules_changed, relabels, complete: HashSet::new(), old_names };
+        let mut plan = Plan { actions, rules_changed, relabels, ..Plan::default() };
         if relabels {
             plan.names_complete(graph, articles, statuses);
         }
         plan
     }
 
-    /// Old names whose row may come from an article extracted again (its
-    /// text holds the name): every article that could discover them is
-    /// extracted too, so their rows are settled from fresh extractions.
+    /// Old discovered names whose row may come from an article extracted
+    /// again (its text holds the name): the suspects
+    /// [`super::merge::Merge::names_to_settle`] checks after the first round.
     fn names_complete(&mut self, graph: &GraphData, articles: &[Article], statuses: &[ArticleStatus]) {
         let names: Vec<&str> = graph.actors.iter().filter(|a| a.rule == "discovered").map(|a| a.name.as_str()).collect();
         let keys = NameKeys::new(&names);
-        let mut complete = HashSet::new();
         for (i, a) in articles.iter().enumerate() {
             if self.actions[i] == Action::Extract && statuses[i] == ArticleStatus::Changed {
-                complete.extend(keys.found_in(&a.text).into_iter().map(|n| names[n].to_string()));
+                self.suspects.extend(keys.found_in(&a.text).into_iter().map(|n| names[n].to_string()));
             }
         }
-        self.pull_in(articles, &complete);
-        self.complete = complete;
     }
 
     /// Marks for extraction every article not already extracted whose
@@ -137,15 +134,14 @@ impl Plan {
         out
     }
 
-    /// After the first round: names the extractions discovered that the
-    /// graph did not have may also be discovered by articles kept as they
-    /// were (unreferenced there, so the graph dropped them); those articles
-    /// are extracted in a second round. Returns their indices, and adds
-    /// the names to [`Plan::complete`].
-    pub fn second_round<'a>(&mut self, discovered: impl Iterator<Item = &'a str>, articles: &[Article]) -> Vec<usize> {
-        let fresh: HashSet<String> = discovered.filter(|n| !self.old_names.contains(*n)).map(str::to_string).collect();
-        let more = self.pull_in(articles, &fresh);
-        self.complete.extend(fresh);
+    /// After the first round: the names whose row the first round cannot
+    /// settle (see [`super::merge::Merge::names_to_settle`]) may be
+    /// discovered by articles kept as they were; every article whose text
+    /// could hold one is extracted in a second round. Returns their
+    /// indices, and adds the names to [`Plan::complete`].
+    pub fn second_round(&mut self, names: HashSet<String>, articles: &[Article]) -> Vec<usize> {
+        let more = self.pull_in(articles, &names);
+        self.complete.extend(names);
         more
     }
 }

@@ -249,12 +249,11 @@ fn a_new_rule_re_extracts_only_where_it_matches() {
 }
 
 #[test]
-fn the_articles_naming_a_speaker_of_a_re_extracted_article_are_extracted_with_it() {
-    // Only the first quill article has "quipped"; without it, Ada Quill's
-    // row (a Ukrainian diplomat) can come only from the other article,
-    // which the cue edit does not touch.
+fn a_cue_edit_in_an_article_naming_a_speaker_others_name_keeps_the_speakers_row_as_from_scratch() {
+    // Only the first quill article has "quipped"; Ada Quill (a Ukrainian
+    // diplomat) is named in both.
     let r = check_edits(&[Edit::CueReplaced(28, "zeppelin")], 0);
-    assert!(r.updated >= 2 && r.relabelled > 0, "{r}");
+    assert!(r.updated >= 1 && r.relabelled > 0, "{r}");
 }
 
 /// Copies the bundled rule tree to `dir`.
