@@ -98,7 +98,7 @@ impl GraphData {
     /// [`GraphData::merge`] with the same extractions in the same order.
     pub fn begin_merge<'g, 'a>(&'g mut self, articles: impl IntoIterator<Item = &'a str>, rules: &'g RuleSnapshot) -> Merge<'g> {
         let replaced: HashSet<String> = articles.into_iter().map(str::to_string).collect();
-        let reset = self.drop_evidence_of(&replaced);
+        let (reset, touched) = self.drop_evidence_of(&replaced);
         let articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
             .into_iter()
             .map(|a| (a.id.clone(), a))
@@ -117,36 +117,45 @@ impl GraphData {
             strings: Interner::new(),
             report: MergeReport::default(),
             reset,
+            touched,
             renamed_only: None,
         }
     }
 
-    /// Drops the evidence of `articles`. A statement's text is the least of
-    /// its occurrences' texts, so one that lost evidence takes it again
-    /// from the occurrences left (each evidence's span in its sentence),
-    /// as an ingest of those alone would; the indices of statements left
-    /// with no evidence are returned: their text is the next added one's.
-    fn drop_evidence_of(&mut self, articles: &HashSet<String>) -> HashSet<usize> {
-        let mut reset = HashSet::new();
+    /// Drops the evidence of `articles`. Returns the indices of the
+    /// statements left with no evidence (their text is the next added
+    /// one's, as in an ingest without those articles) and of those that
+    /// lost some (see [`Merge::keep_rows_except`]).
+    fn drop_evidence_of(&mut self, articles: &HashSet<String>) -> (HashSet<usize>, Vec<usize>) {
+        let (mut reset, mut touched) = (HashSet::new(), Vec::new());
         if articles.is_empty() {
-            return reset;
+            return (reset, touched);
         }
         for (i, st) in self.statements.iter_mut().enumerate() {
             let before = st.evidence.len();
             st.evidence.retain(|e| !articles.contains(e.article.as_str()));
-            if st.evidence.len() == before {
-                continue;
-            }
-            if st.evidence.is_empty() {
+            if st.evidence.is_empty() && before > 0 {
                 reset.insert(i);
-            } else if let Some(least) = least_text(&st.evidence) {
-                st.text = least;
+            } else if st.evidence.len() != before {
+                touched.push(i);
             }
         }
         for sn in &mut self.stances {
             sn.evidence.retain(|e| !articles.contains(e.article.as_str()));
         }
-        reset
+        (reset, touched)
+    }
+
+    /// A statement's text is the least of its occurrences' texts: the
+    /// statements at `touched`, which lost some, take it again from the
+    /// occurrences left (each evidence's span in its sentence), as an
+    /// ingest of those alone would.
+    fn settle_texts(&mut self, touched: &[usize]) {
+        for &i in touched {
+            if let Some(least) = least_text(&self.statements[i].evidence) {
+                self.statements[i].text = least;
+            }
+        }
     }
 
     /// Sorts everything into the order the file is written in.
@@ -203,6 +212,8 @@ pub struct Merge<'g> {
     report: MergeReport,
     /// Statements whose evidence all went: the next text added is theirs.
     reset: HashSet<usize>,
+    /// Statements that lost some evidence.
+    touched: Vec<usize>,
     /// When set (an ingest that relabels articles instead of extracting
     /// them), a discovered name outside this set keeps the graph's row
     /// where that is preferred (see [`Merge::keep_rows_except`]).
@@ -219,8 +230,9 @@ impl Merge<'_> {
         if !self.replaced.contains(&art_id) {
             // Not announced to begin_merge: correct, at the cost of a pass over the graph.
             let one = HashSet::from([art_id.clone()]);
-            let reset = self.graph.drop_evidence_of(&one);
+            let (reset, touched) = self.graph.drop_evidence_of(&one);
             self.reset.extend(reset);
+            self.touched.extend(touched);
             self.replaced.extend(one);
         }
         if self.articles.contains_key(&art_id) {
@@ -355,8 +367,12 @@ impl Merge<'_> {
     /// one pass (an ingest that finds more to re-extract after a first round).
     pub fn replace_more<'a>(&mut self, articles: impl IntoIterator<Item = &'a str>) {
         let more: HashSet<String> = articles.into_iter().filter(|a| !self.replaced.contains(*a)).map(str::to_string).collect();
-        let reset = self.graph.drop_evidence_of(&more);
+        let (reset, touched) = self.graph.drop_evidence_of(&more);
         self.reset.extend(reset);
+        if self.renamed_only.is_some() {
+            self.graph.settle_texts(&touched);
+        }
+        self.touched.extend(touched);
         self.replaced.extend(more);
     }
 
@@ -367,7 +383,16 @@ impl Merge<'_> {
     /// keeps the graph's row unless an added extraction has a preferred
     /// one; a name in `complete` (every article that could discover it
     /// is being extracted again) takes the added extractions' row.
+    ///
+    /// Statement texts are settled again too (see `GraphData::settle_texts`):
+    /// an ordinary ingest keeps the least text it has seen, since its view
+    /// of a statement may be partial (the query index's), but one that
+    /// relabels must give the graph an ingest from scratch gives.
     pub fn keep_rows_except(&mut self, complete: HashSet<String>) {
+        if self.renamed_only.is_none() {
+            let touched = std::mem::take(&mut self.touched);
+            self.graph.settle_texts(&touched);
+        }
         self.renamed_only.get_or_insert_with(HashSet::new).extend(complete);
     }
 

@@ -27,6 +27,8 @@ const OWN: &[(&str, &str)] = &[
     ("own-quiet.txt", "Weather\n\nRain is expected over the hills on Friday, the forecast said.\n"),
     ("own-quill-a.txt", "Port\n\nThe port would close on Sunday, quipped Ada Quill, a Ukrainian diplomat.\n"),
     ("own-quill-b.txt", "Port again\n\nAda Quill said the port would close.\n"),
+    ("own-quote-a.txt", "Docks\n\n\"We go now,\" Ada Quill quipped.\n"),
+    ("own-quote-b.txt", "Docks again\n\n\"we go now!\" Ada Quill said.\n"),
     ("own-copy.txt", "Wire\n\nMara Tull said the bridge would reopen in May. Officials said they want a tram line.\n"),
 ];
 
@@ -249,9 +251,11 @@ fn a_new_rule_re_extracts_only_where_it_matches() {
 }
 
 #[test]
-fn a_cue_edit_in_an_article_naming_a_speaker_others_name_keeps_the_speakers_row_as_from_scratch() {
+fn a_cue_edit_keeps_statement_texts_and_speaker_rows_as_from_scratch() {
     // Only the first quill article has "quipped"; Ada Quill (a Ukrainian
-    // diplomat) is named in both.
+    // diplomat) is named in both. The same words, once quipped and once
+    // said, are one statement whose text is the least of the two: the
+    // quipped one, until the edit leaves only the other.
     let r = check_edits(&[Edit::CueReplaced(28, "zeppelin")], 0);
     assert!(r.updated >= 1 && r.relabelled > 0, "{r}");
 }
