@@ -15,6 +15,7 @@ use crate::model::{Article, Extraction, GraphData};
 use crate::rules::{CompiledRules, RuleSet};
 use crate::source::{self, Limits, ReadOptions};
 use crate::store::{self, ArticleStatus, MergeReport, RuleSnapshot};
+use crate::store::relabel::Action;
 
 /// Rules loaded and compiled once, ready for any number of articles.
 pub struct Pipeline {
@@ -25,12 +26,18 @@ pub struct Pipeline {
 }
 
 /// What an ingest did, for the summary line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct IngestReport {
     pub graph: PathBuf,
     pub new: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Articles stored with other rules (counted in `updated` when
+    /// extracted again, or in `relabelled`).
+    pub rules_changed: usize,
+    /// Articles stored with other rules, none of whose changes can touch
+    /// them: they keep their extraction under the new rules' hash.
+    pub relabelled: usize,
     pub articles: usize,
     pub statements: usize,
     pub stances: usize,
@@ -97,6 +104,15 @@ impl std::fmt::Display for IngestReport {
             self.stances,
             self.actors
         )?;
+        if self.rules_changed > 0 {
+            write!(
+                f,
+                "; rules changed: {} of {} articles re-extracted, {} relabelled",
+                self.rules_changed - self.relabelled,
+                self.rules_changed,
+                self.relabelled
+            )?;
+        }
         if !self.skipped.is_empty() {
             write!(f, "; {} inputs skipped", self.skipped.len())?;
         }
@@ -203,7 +219,7 @@ impl Pipeline {
                 statements: graph.statements.len(),
                 stances: graph.stances.len(),
                 actors: graph.actors.len(),
-                skipped: Vec::new(),
+                ..IngestReport::default()
             }
         } else {
             self.ingest_guarded(articles, graph_path, opts.limits, on_damage, progress, extract::extract)?
@@ -253,28 +269,33 @@ impl Pipeline {
             || progress.waiting(),
             on_damage == OnDamage::Repair,
             |graph| {
-                let mut unchanged = 0;
-                let mut todo = Vec::new();
                 let statuses = graph.article_statuses(articles.iter().map(|a| &a.meta), &snapshot.hash);
-                for (a, status) in articles.iter_mut().zip(statuses) {
-                    match status {
-                        ArticleStatus::Unchanged => unchanged += 1,
-                        ArticleStatus::New | ArticleStatus::Changed => todo.push(a),
+                let mut plan = store::relabel::Plan::new(graph, &articles, &statuses, snapshot);
+                let mut relabelled = 0;
+                for (a, action) in articles.iter().zip(&plan.actions) {
+                    if *action == Action::Relabel {
+                        graph.article_rules.insert(a.meta.id.clone(), snapshot.hash.clone());
+                        relabelled += 1;
                     }
                 }
-                progress.start(todo.len() as u64);
-                let (merged, failed) = if todo.is_empty() {
+                let todo = plan.actions.iter().filter(|x| **x == Action::Extract).count();
+                progress.start(todo as u64);
+                let (merged, failed) = if todo == 0 && relabelled == 0 {
                     (MergeReport::default(), Vec::new())
                 } else {
-                    self.merge_pipelined(graph, &mut todo, limits, progress, extractor)
+                    self.merge_pipelined(graph, &mut articles, &mut plan, limits, progress, extractor)
                 };
                 progress.finish();
-                let changed = merged.new + merged.updated + merged.dropped > 0;
+                // An article pulled into a second round was relabelled first.
+                let relabelled = plan.actions.iter().filter(|x| **x == Action::Relabel).count();
+                let changed = merged.new + merged.updated + merged.dropped + relabelled > 0;
                 let report = IngestReport {
                     graph: graph_path.to_path_buf(),
                     new: merged.new,
                     updated: merged.updated,
-                    unchanged,
+                    unchanged: plan.actions.iter().filter(|x| **x == Action::Skip).count(),
+                    rules_changed: plan.rules_changed,
+                    relabelled,
                     articles: graph.articles.len(),
                     statements: graph.statements.len(),
                     stances: graph.stances.len(),
@@ -300,7 +321,7 @@ impl Pipeline {
             statements: size[1],
             stances: size[2],
             actors: size[3],
-            skipped: Vec::new(),
+            ..IngestReport::default()
         })
     }
 
@@ -325,7 +346,7 @@ impl Pipeline {
                 .collect();
             progress.finish();
             let known: std::collections::HashSet<&str> = stored.articles.iter().map(|a| a.id.as_str()).collect();
-            let mut report = IngestReport { graph: graph_path.to_path_buf(), new: 0, updated: 0, unchanged: articles.len() - todo.len(), articles: 0, statements: 0, stances: 0, actors: 0, skipped: Vec::new() };
+            let mut report = IngestReport { graph: graph_path.to_path_buf(), unchanged: articles.len() - todo.len(), ..IngestReport::default() };
             let mut entries = Vec::with_capacity(todo.len());
             for (a, ex) in todo.iter().zip(extracted) {
                 match ex {
@@ -354,16 +375,37 @@ impl Pipeline {
         }))
     }
 
-    /// Extracts `todo` and merges it into `graph`, extraction running a chunk
-    /// ahead of the merge. The merge takes chunks in path order, so the graph
-    /// does not depend on scheduling; it overlaps extraction instead of
-    /// following it, and only two chunks of extractions are ever held. An
-    /// article whose extraction fails is left out of the graph and returned.
-    /// Each chunk's texts are freed once it is extracted: at 100k articles
-    /// the texts alone are about 400 MB, and the graph grows meanwhile.
-    fn merge_pipelined(&self, graph: &mut GraphData, todo: &mut [&mut Article], limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> (MergeReport, Vec<Skipped>) {
-        let mut merge = graph.begin_merge(todo.iter().map(|a| a.meta.id.as_str()), &self.snapshot);
+    /// Extracts the articles `plan` marks and merges them into `graph`,
+    /// extraction running a chunk ahead of the merge. The merge takes chunks
+    /// in path order, so the graph does not depend on scheduling; it overlaps
+    /// extraction instead of following it, and only two chunks of
+    /// extractions are ever held. An article whose extraction fails is left
+    /// out of the graph and returned. Each chunk's texts are freed once it
+    /// is extracted: at 100k articles the texts alone are about 400 MB, and
+    /// the graph grows meanwhile. When the plan relabels articles, the names
+    /// the extractions discover may pull more articles into a second round
+    /// (see [`store::relabel`]).
+    fn merge_pipelined(&self, graph: &mut GraphData, articles: &mut [Article], plan: &mut store::relabel::Plan, limits: Limits, progress: &dyn Progress, extractor: ExtractFn) -> (MergeReport, Vec<Skipped>) {
+        let first: Vec<usize> = (0..articles.len()).filter(|&i| plan.actions[i] == Action::Extract).collect();
+        let mut merge = graph.begin_merge(first.iter().map(|&i| articles[i].meta.id.as_str()), &self.snapshot);
         let mut failed = Vec::new();
+        if plan.relabels {
+            merge.keep_rows_except(plan.complete.clone());
+        }
+        self.extract_into(&mut merge, articles, &first, limits, progress, extractor, &mut failed);
+        if plan.relabels {
+            let names = merge.names_to_settle(&plan.suspects);
+            let more = plan.second_round(names, articles);
+            merge.keep_rows_except(plan.complete.clone());
+            merge.replace_more(more.iter().map(|&i| articles[i].meta.id.as_str()));
+            self.extract_into(&mut merge, articles, &more, limits, progress, extractor, &mut failed);
+        }
+        (merge.finish(), failed)
+    }
+
+    /// Extracts `articles[todo]` a chunk at a time and adds them to `merge`.
+    #[allow(clippy::too_many_arguments)]
+    fn extract_into(&self, merge: &mut store::Merge, articles: &mut [Article], todo: &[usize], limits: Limits, progress: &dyn Progress, extractor: ExtractFn, failed: &mut Vec<Skipped>) {
         let mut extracted: Vec<(String, Result<Extraction>)> = Vec::new();
         let mut add = |batch: &mut Vec<(String, Result<Extraction>)>, merge: &mut store::Merge| {
             for (id, ex) in batch.drain(..) {
@@ -376,11 +418,11 @@ impl Pipeline {
                 }
             }
         };
-        for chunk in todo.chunks_mut(MERGE_CHUNK) {
+        for chunk in todo.chunks(MERGE_CHUNK) {
+            let refs: Vec<&Article> = chunk.iter().map(|&i| &articles[i]).collect();
             let (next, ()) = rayon::join(
                 || {
-                    chunk
-                        .par_iter()
+                    refs.par_iter()
                         .map(|a| {
                             let ex = self.extract_guarded(a, limits.time_budget, extractor);
                             progress.advance();
@@ -388,16 +430,15 @@ impl Pipeline {
                         })
                         .collect::<Vec<_>>()
                 },
-                || add(&mut extracted, &mut merge),
+                || add(&mut extracted, merge),
             );
             extracted = next;
-            for a in chunk.iter_mut() {
-                a.text = String::new();
-                a.boilerplate = Vec::new();
+            for &i in chunk {
+                articles[i].text = String::new();
+                articles[i].boilerplate = Vec::new();
             }
         }
-        add(&mut extracted, &mut merge);
-        (merge.finish(), failed)
+        add(&mut extracted, merge);
     }
 
     /// Runs `extractor` on one article so that a panic becomes that

@@ -260,6 +260,7 @@ fn part(data: &GraphData, statements: Vec<Statement>, stances: Vec<crate::model:
         statements,
         stances,
         article_rules: Default::default(),
+        rule_units: Default::default(),
     }
 }
 

@@ -36,6 +36,28 @@ pub struct GraphData {
     /// from older rules until they are ingested again.
     #[serde(default)]
     pub article_rules: BTreeMap<String, String>,
+    /// Rules hash → the units of that rule set (see [`RuleUnit`]), for the
+    /// hashes `article_rules` still names: what the next ingest with other
+    /// rules diffs to re-extract only the articles a change can touch.
+    /// Absent in graphs written before units were kept; a hash without
+    /// units is re-extracted whole.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rule_units: BTreeMap<String, Vec<RuleUnit>>,
+}
+
+/// One unit of a rule set: a rule (cue, topic, stance cue, negation) or the
+/// rest taken as one (`global`: the extractor's version, the lexicon, the
+/// actors). `hash` covers the parsed rule without its examples, so comments,
+/// layout and examples are no change; `triggers` are the rule's patterns as
+/// written (a topic's terms as their patterns), whose match somewhere in an
+/// article is necessary for the rule to act on it. Kept in rule order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleUnit {
+    /// `kind/id`: `cue/…`, `topic/…`, `stance/…`, `negation/…` or `global`.
+    pub unit: String,
+    pub hash: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<String>,
 }
 
 impl Default for GraphData {
@@ -48,6 +70,7 @@ impl Default for GraphData {
             statements: Vec::new(),
             stances: Vec::new(),
             article_rules: BTreeMap::new(),
+            rule_units: BTreeMap::new(),
         }
     }
 }

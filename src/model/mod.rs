@@ -10,6 +10,6 @@ pub(crate) mod types;
 
 pub use article::Article;
 pub use corrections::{Action, CORRECTIONS_FORMAT, Correction, Corrections, Target, sentence_key};
-pub use graph_data::{CLAIM_RULE_PREFIX, DENIAL_RULE_PREFIX, FORMAT_VERSION, GraphData, TopicInfo, content_hash, evidence_key, newest_evidence, stance_id, statement_id};
+pub use graph_data::{CLAIM_RULE_PREFIX, DENIAL_RULE_PREFIX, FORMAT_VERSION, GraphData, RuleUnit, TopicInfo, content_hash, evidence_key, newest_evidence, stance_id, statement_id};
 pub use text::{Interner, Text, interning};
 pub use types::*;

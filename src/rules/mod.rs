@@ -12,6 +12,7 @@ pub mod scan;
 pub(crate) mod scan_dfa;
 pub(crate) mod scan_words;
 pub(crate) mod schema;
+pub(crate) mod units;
 
 pub use aliases::{AliasIndex, CastMember};
 pub use bundled::{BUNDLED, BUNDLED_FILES, bundled_folders, is_bundled};
@@ -20,3 +21,4 @@ pub use lexicon::{Lexicon, LexiconFile};
 pub use compiled::{Banks, CompiledCue, CompiledRules, CompiledStance, CompiledTopic};
 pub use load::*;
 pub use schema::*;
+pub use units::{GLOBAL_UNIT, Touched, UnitChange, diff as diff_units, necessary_matcher, rule_units};

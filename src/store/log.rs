@@ -52,7 +52,7 @@ impl LogRules {
     }
 
     pub fn snapshot(&self) -> RuleSnapshot {
-        RuleSnapshot { hash: self.hash.clone(), actors: self.actors.iter().map(LogActor::actor).collect(), topics: self.topics.clone() }
+        RuleSnapshot { hash: self.hash.clone(), actors: self.actors.iter().map(LogActor::actor).collect(), topics: self.topics.clone(), units: Vec::new() }
     }
 }
 

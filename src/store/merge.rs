@@ -98,7 +98,7 @@ impl GraphData {
     /// [`GraphData::merge`] with the same extractions in the same order.
     pub fn begin_merge<'g, 'a>(&'g mut self, articles: impl IntoIterator<Item = &'a str>, rules: &'g RuleSnapshot) -> Merge<'g> {
         let replaced: HashSet<String> = articles.into_iter().map(str::to_string).collect();
-        self.drop_evidence_of(&replaced);
+        let (reset, touched) = self.drop_evidence_of(&replaced);
         let articles: BTreeMap<String, ArticleMeta> = std::mem::take(&mut self.articles)
             .into_iter()
             .map(|a| (a.id.clone(), a))
@@ -116,18 +116,45 @@ impl GraphData {
             discovered: BTreeMap::new(),
             strings: Interner::new(),
             report: MergeReport::default(),
+            reset,
+            touched,
+            renamed_only: None,
         }
     }
 
-    fn drop_evidence_of(&mut self, articles: &HashSet<String>) {
+    /// Drops the evidence of `articles`. Returns the indices of the
+    /// statements left with no evidence (their text is the next added
+    /// one's, as in an ingest without those articles) and of those that
+    /// lost some (see [`Merge::keep_rows_except`]).
+    fn drop_evidence_of(&mut self, articles: &HashSet<String>) -> (HashSet<usize>, Vec<usize>) {
+        let (mut reset, mut touched) = (HashSet::new(), Vec::new());
         if articles.is_empty() {
-            return;
+            return (reset, touched);
         }
-        for st in &mut self.statements {
+        for (i, st) in self.statements.iter_mut().enumerate() {
+            let before = st.evidence.len();
             st.evidence.retain(|e| !articles.contains(e.article.as_str()));
+            if st.evidence.is_empty() && before > 0 {
+                reset.insert(i);
+            } else if st.evidence.len() != before {
+                touched.push(i);
+            }
         }
         for sn in &mut self.stances {
             sn.evidence.retain(|e| !articles.contains(e.article.as_str()));
+        }
+        (reset, touched)
+    }
+
+    /// A statement's text is the least of its occurrences' texts: the
+    /// statements at `touched`, which lost some, take it again from the
+    /// occurrences left (each evidence's span in its sentence), as an
+    /// ingest of those alone would.
+    fn settle_texts(&mut self, touched: &[usize]) {
+        for &i in touched {
+            if let Some(least) = least_text(&self.statements[i].evidence) {
+                self.statements[i].text = least;
+            }
         }
     }
 
@@ -183,6 +210,14 @@ pub struct Merge<'g> {
     /// one sentence, wire copy), so the graph holds each text once.
     strings: Interner,
     report: MergeReport,
+    /// Statements whose evidence all went: the next text added is theirs.
+    reset: HashSet<usize>,
+    /// Statements that lost some evidence.
+    touched: Vec<usize>,
+    /// When set (an ingest that relabels articles instead of extracting
+    /// them), a discovered name outside this set keeps the graph's row
+    /// where that is preferred (see [`Merge::keep_rows_except`]).
+    renamed_only: Option<HashSet<String>>,
 }
 
 impl Merge<'_> {
@@ -195,7 +230,9 @@ impl Merge<'_> {
         if !self.replaced.contains(&art_id) {
             // Not announced to begin_merge: correct, at the cost of a pass over the graph.
             let one = HashSet::from([art_id.clone()]);
-            self.graph.drop_evidence_of(&one);
+            let (reset, touched) = self.graph.drop_evidence_of(&one);
+            self.reset.extend(reset);
+            self.touched.extend(touched);
             self.replaced.extend(one);
         }
         if self.articles.contains_key(&art_id) {
@@ -224,7 +261,7 @@ impl Merge<'_> {
                     let st = &mut graph.statements[i];
                     // Texts that fold alike may differ in punctuation; keep
                     // one that does not depend on ingest order.
-                    if found.text < st.text {
+                    if self.reset.remove(&i) || found.text < st.text {
                         st.text = found.text;
                     }
                     st.evidence.push(evidence);
@@ -289,7 +326,17 @@ impl Merge<'_> {
     /// Drops what lost all its evidence, settles actors and topics, and
     /// sorts the graph into its file order.
     pub fn finish(self) -> MergeReport {
-        let Merge { graph, rules, articles, discovered, report, .. } = self;
+        let Merge { graph, rules, articles, mut discovered, report, renamed_only, .. } = self;
+        if let Some(complete) = &renamed_only {
+            for a in &graph.actors {
+                if !complete.contains(&a.name)
+                    && let Some(d) = discovered.get(&a.name)
+                    && actor_preference(a) <= actor_preference(d)
+                {
+                    discovered.remove(&a.name);
+                }
+            }
+        }
         graph.articles = articles.into_values().collect();
         graph.statements.retain(|s| !s.evidence.is_empty());
         graph.stances.retain(|s| !s.evidence.is_empty());
@@ -311,8 +358,87 @@ impl Merge<'_> {
         let live: HashSet<&str> = graph.articles.iter().map(|a| a.id.as_str()).collect();
         graph.article_rules.retain(|id, _| live.contains(id.as_str()));
         drop(live);
+        graph.settle_rule_units(rules);
         graph.normalize();
         report
+    }
+
+    /// Drops the evidence of more articles, which will be added too, in
+    /// one pass (an ingest that finds more to re-extract after a first round).
+    pub fn replace_more<'a>(&mut self, articles: impl IntoIterator<Item = &'a str>) {
+        let more: HashSet<String> = articles.into_iter().filter(|a| !self.replaced.contains(*a)).map(str::to_string).collect();
+        let (reset, touched) = self.graph.drop_evidence_of(&more);
+        self.reset.extend(reset);
+        if self.renamed_only.is_some() {
+            self.graph.settle_texts(&touched);
+        }
+        self.touched.extend(touched);
+        self.replaced.extend(more);
+    }
+
+    /// For an ingest that relabels articles with new rules without
+    /// extracting them: the graph's row of a discovered name is the
+    /// preferred one of the articles that discovered it, and those not
+    /// extracted again still discover it so. A name outside `complete`
+    /// keeps the graph's row unless an added extraction has a preferred
+    /// one; a name in `complete` (every article that could discover it
+    /// is being extracted again) takes the added extractions' row.
+    ///
+    /// Statement texts are settled again too (see `GraphData::settle_texts`):
+    /// an ordinary ingest keeps the least text it has seen, since its view
+    /// of a statement may be partial (the query index's), but one that
+    /// relabels must give the graph an ingest from scratch gives.
+    pub fn keep_rows_except(&mut self, complete: HashSet<String>) {
+        if self.renamed_only.is_none() {
+            let touched = std::mem::take(&mut self.touched);
+            self.graph.settle_texts(&touched);
+        }
+        self.renamed_only.get_or_insert_with(HashSet::new).extend(complete);
+    }
+
+    /// The discovered names whose row the extractions added so far cannot
+    /// settle by preference alone: `suspects` (graph rows an article
+    /// extracted again may have given) that no added extraction discovers
+    /// at least as preferred, and names the graph did not have (an article
+    /// kept as it was may discover them unreferenced). A name outside
+    /// this set is the preferred of the graph's row, the least preferred
+    /// any article kept as it was can give, and the added ones.
+    pub fn names_to_settle(&self, suspects: &HashSet<String>) -> HashSet<String> {
+        let old: HashMap<&str, &Actor> = self.graph.actors.iter().map(|a| (a.name.as_str(), a)).collect();
+        let unsettled = suspects.iter().filter(|n| match (old.get(n.as_str()), self.discovered.get(*n)) {
+            (Some(o), Some(d)) => actor_preference(d) > actor_preference(o),
+            _ => true,
+        });
+        let fresh = self.discovered.keys().filter(|n| !old.contains_key(n.as_str()));
+        unsettled.chain(fresh).cloned().collect()
+    }
+}
+
+/// The least text of a statement's occurrences, each its evidence's span
+/// in its sentence (the text the extractor cut from the article); `None`
+/// when a span does not lie inside its sentence.
+fn least_text(evidence: &[Evidence]) -> Option<String> {
+    let mut least: Option<&str> = None;
+    for e in evidence {
+        let from = e.span.start.checked_sub(e.sentence.start)?;
+        let to = e.span.end.checked_sub(e.sentence.start)?;
+        let text = e.sentence_text.as_str().get(from..to)?;
+        if least.is_none_or(|l| text < l) {
+            least = Some(text);
+        }
+    }
+    least.map(str::to_string)
+}
+
+impl GraphData {
+    /// Keeps the units of `rules` under its hash, and drops the units of
+    /// rule sets no article was extracted with any more.
+    pub(crate) fn settle_rule_units(&mut self, rules: &RuleSnapshot) {
+        if !rules.units.is_empty() && self.article_rules.values().any(|h| *h == rules.hash) {
+            self.rule_units.insert(rules.hash.clone(), rules.units.clone());
+        }
+        let used: HashSet<&str> = self.article_rules.values().map(String::as_str).collect();
+        self.rule_units.retain(|h, _| used.contains(h.as_str()));
     }
 }
 
@@ -443,6 +569,37 @@ mod tests {
         assert!(g.statements.is_empty());
         assert!(g.actors.is_empty(), "unreferenced discovered actor dropped");
         assert_eq!(g.articles.len(), 2);
+    }
+
+    #[test]
+    fn a_speaker_row_no_fresh_extraction_reaches_is_settled_again() {
+        let rules = RuleSnapshot::default();
+        let mut g = GraphData::new();
+        let mut a = ex("a", &[("Anna", "one", 1)]);
+        a.discovered[0].member_of = Some("Ruritania".into());
+        g.merge(vec![a, ex("b", &[("Anna", "two", 1)])], &rules);
+        assert_eq!(g.actors[0].member_of.as_deref(), Some("Ruritania"), "the preferred row");
+        let suspects = HashSet::from(["Anna".to_string()]);
+        // Article a again, now discovering Anna with the plainer row: only
+        // b's row is left, which the graph's row hides.
+        let mut merge = g.begin_merge(["a"], &rules);
+        merge.keep_rows_except(HashSet::new());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        assert_eq!(merge.names_to_settle(&suspects), suspects);
+        merge.finish();
+        assert_eq!(g.actors[0].member_of.as_deref(), Some("Ruritania"), "stale without a second round");
+        // With b extracted again and Anna complete, the row is b's and a's.
+        let mut merge = g.begin_merge(["a", "b"], &rules);
+        merge.keep_rows_except(suspects.clone());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        merge.add(ex("b", &[("Anna", "two", 1)]));
+        merge.finish();
+        assert_eq!(g.actors[0].member_of, None);
+        // A fresh extraction at least as preferred settles it alone.
+        let mut merge = g.begin_merge(["a"], &rules);
+        merge.keep_rows_except(HashSet::new());
+        merge.add(ex("a", &[("Anna", "one", 1)]));
+        assert!(merge.names_to_settle(&suspects).is_empty());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(crate) mod order;
 mod snapshot;
 pub(crate) mod merge;
 pub(crate) mod record;
+pub mod relabel;
 pub mod split;
 pub mod verify;
 

@@ -353,6 +353,7 @@ pub fn fold(inputs: impl IntoIterator<Item = FoldInput>, rules: &RuleSnapshot) -
     }
     merge.finish();
     graph.article_rules.extend(hashes);
+    graph.settle_rule_units(rules);
     graph
 }
 

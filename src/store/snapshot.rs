@@ -1,7 +1,7 @@
 //! What the store keeps of a rule set: its hash (to tell stale
 //! extractions) and the actors and topics it defines.
 
-use crate::model::{Actor, TopicInfo};
+use crate::model::{Actor, RuleUnit, TopicInfo};
 use crate::rules::RuleSet;
 
 /// A short hash of the rule files' contents and the extractor's version:
@@ -41,6 +41,9 @@ pub struct RuleSnapshot {
     pub hash: String,
     pub actors: Vec<Actor>,
     pub topics: Vec<TopicInfo>,
+    /// The rule set's units (see [`RuleUnit`]); empty when not known (a
+    /// log part's rules), so the graph keeps none for this hash.
+    pub units: Vec<RuleUnit>,
 }
 
 impl RuleSnapshot {
@@ -68,6 +71,7 @@ impl RuleSnapshot {
                     label: t.label.clone(),
                 })
                 .collect(),
+            units: crate::rules::rule_units(rules),
         }
     }
 }

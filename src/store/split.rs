@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GraphData, TopicInfo};
+use crate::model::{GraphData, RuleUnit, TopicInfo};
 use crate::error::{Error, Result};
 use crate::model::{Actor, ArticleMeta, Stance, Statement};
 
@@ -84,6 +84,9 @@ pub struct Manifest {
     pub actors: Vec<Actor>,
     pub topics: Vec<TopicInfo>,
     pub parts: Vec<PartRef>,
+    /// [`GraphData::rule_units`]; absent in manifests written before it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rule_units: BTreeMap<String, Vec<RuleUnit>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,6 +278,7 @@ pub fn save(path: &Path, graph: &GraphData) -> Result<()> {
         actors: graph.actors.clone(),
         topics: graph.topics.clone(),
         parts,
+        rule_units: graph.rule_units.clone(),
     };
     super::io::write_atomic(path, manifest_text(&manifest)?.as_bytes())?;
     collect_garbage(&dir, &manifest);
@@ -519,6 +523,7 @@ pub fn load(path: &Path, m: &Manifest, want: Want) -> Result<GraphData> {
     let mut g = GraphData {
         actors: m.actors.clone(),
         topics: m.topics.clone(),
+        rule_units: m.rule_units.clone(),
         ..GraphData::default()
     };
     let selected: Vec<&PartRef> = m

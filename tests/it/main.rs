@@ -30,6 +30,7 @@ mod browser;
 mod first_hour;
 mod scale_views;
 mod parquet_export;
+mod relabel;
 
 /// Whether what a test needs (a tool, the shared corpus) is `available`.
 /// Under `CI=true` a missing one fails the test, as CI provides them all;

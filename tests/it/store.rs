@@ -101,6 +101,7 @@ fn snapshot_rules() -> RuleSnapshot {
             id: "ceasefire".into(),
             label: "Ceasefire".into(),
         }],
+        units: Vec::new(),
     }
 }
 
