@@ -166,20 +166,32 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let (graph, counts) = match summary {
-        Some(s) => (s.data, Some(s.evidence_counts)),
-        None => (load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?, None),
-    };
-    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
-        return Ok(usage(&message));
-    }
     let filter = PositionFilter {
         actor: a.actor,
         topic: a.topic,
         roll_up: a.roll_up,
         evidence_limit: (!a.all).then_some(a.limit),
     };
-    let shown = limit::first(query::positions_counted(&graph, &filter, counts.as_ref()), (!a.all && a.rows > 0).then_some(a.rows));
+    let cap = (!a.all && a.rows > 0).then_some(a.rows);
+    // Else from the index, only the evidence shown (corrections may drop
+    // any evidence, so they need every one).
+    let newest = match summary {
+        Some(_) => None,
+        None if reviewed(&a.graph.graph) => None,
+        None => match for_query(&a.graph.graph) {
+            Some(index) => query::indexed::positions_view(&index, &filter, cap)?,
+            None => None,
+        },
+    };
+    let (graph, counts) = match (summary, newest) {
+        (Some(s), _) => (s.data, Some(s.evidence_counts)),
+        (None, Some((view, counts))) => (view, Some(counts)),
+        (None, None) => (load_stances(&a.graph.graph, filter.topic.as_deref(), filter.actor.as_deref(), a.roll_up)?, None),
+    };
+    if let Err(message) = check_topic(&graph, filter.topic.as_deref()).and_then(|()| check_actor(&graph, filter.actor.as_deref())) {
+        return Ok(usage(&message));
+    }
+    let shown = limit::first(query::positions_counted(&graph, &filter, counts.as_ref()), cap);
     say_left_out(&shown, "stances", "the first", "--rows");
     let rows = shown.rows;
     if a.json {

@@ -96,6 +96,24 @@ impl Index {
         Ok(out)
     }
 
+    /// How many evidences a stance has.
+    pub fn stance_evidence_count(&self, stance: &str) -> Result<usize> {
+        let mut q = self.conn.prepare_cached("SELECT count(*) FROM stance_evidence WHERE stance_id = ?1").map_err(|e| self.err(e))?;
+        q.query_row([stance], |r| r.get::<_, i64>(0)).map(size).map_err(|e| self.err(e))
+    }
+
+    /// The last `n` evidences of a stance in its timeline, whole, oldest
+    /// first: [`crate::model::newest_evidence`] of its evidence, read
+    /// from the end of the timeline index instead of all of it.
+    pub fn newest_stance_evidence(&self, stance: &str, n: usize) -> Result<Vec<Evidence>> {
+        let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 ORDER BY {KEY_DESC} LIMIT ?2");
+        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = q.query_map(rusqlite::params![stance, i64::try_from(n).unwrap_or(i64::MAX)], |r| evidence_at(r, 0)).map_err(|e| self.err(e))?;
+        let mut out: Vec<Evidence> = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
+        out.reverse();
+        Ok(out)
+    }
+
     /// A stance's latest evidence of each rule kind (a claim, a denial,
     /// any other), where it has one.
     pub fn latest_by_rule_kind(&self, stance: &str) -> Result<Vec<TimelineKey>> {

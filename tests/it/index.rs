@@ -84,6 +84,20 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 let f = PositionFilter { actor: actor.clone(), topic: topic.clone(), roll_up, evidence_limit: Some(2) };
                 let v = indexed::stance_view(idx, topic.as_deref(), actor.as_deref(), roll_up, overlay).unwrap();
                 assert_eq!(query::positions(&v, &f), query::positions(g, &f), "positions {f:?}");
+                // Evidence read from each timeline's end, for the first
+                // rows only: the whole answer's first rows, with the
+                // whole counts, and the same stances (for the actor check).
+                if overlay.is_none() {
+                    for (limit, rows) in [(2, None), (1, Some(1)), (3, Some(2)), (0, Some(3)), (9, Some(1))] {
+                        let f = PositionFilter { evidence_limit: Some(limit), ..f.clone() };
+                        let (light, counts) = indexed::positions_view(idx, &f, rows).unwrap().unwrap();
+                        let got = query::limit::first(query::positions_counted(&light, &f, Some(&counts)), rows);
+                        assert_eq!(got, query::limit::first(query::positions(g, &f), rows), "positions {f:?} rows {rows:?}");
+                        let ids = |d: &GraphData| d.stances.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+                        assert_eq!(ids(&light), ids(&v));
+                    }
+                    assert!(indexed::positions_view(idx, &PositionFilter { evidence_limit: None, ..f.clone() }, None).unwrap().is_none());
+                }
                 // An actor's or a topic's contradictions and ledger, read
                 // for that scope only: the whole answer's rows in scope.
                 let scope = ContradictionScope { topic: topic.as_deref(), actor: actor.as_deref() };
