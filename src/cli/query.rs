@@ -2,7 +2,7 @@
 //! loads the graph, calls `claimgraph::query`, and prints a text table or,
 //! with `--json`, the rows as JSON.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::process::ExitCode;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -307,8 +307,17 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     require_graph(&a.graph.graph)?;
     // From the index, only the evidence the query can cite.
     let scope = query::ContradictionScope { topic: a.topic.as_deref(), actor: a.actor.as_deref() };
-    let graph = match for_query(&a.graph.graph) {
-        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up, overlay(&a.graph.graph, &index)?.as_ref(), scope)?,
+    let index = for_query(&a.graph.graph);
+    let overlay = match &index {
+        Some(index) => overlay(&a.graph.graph, index)?,
+        None => None,
+    };
+    // Without corrections, the keys of that evidence and no text: the
+    // rows printed are filled in once the query has picked them.
+    let keys_only = index.is_some() && overlay.is_none();
+    let mut graph = match &index {
+        Some(index) if keys_only => query::contradiction_view::contradiction_keys(index, a.roll_up, scope)?,
+        Some(index) => query::contradiction_view::contradiction_view(index, a.roll_up, overlay.as_ref(), scope)?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), None, a.roll_up)?,
     };
     if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
@@ -319,12 +328,20 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     // the later of the two evidences it cites).
     let shown = query::contradictions_in(&graph, a.roll_up, scope, topic.as_deref(), a.rows.cap());
     say_left_out(&shown, "contradictions", "the newest", "--limit");
-    let rows = shown.rows;
+    let mut rows = shown.rows;
+    if let Some(index) = index.as_ref().filter(|_| keys_only) {
+        query::contradiction_view::fill(index, &mut rows)?;
+    }
     if a.json {
         return json_rows(&rows, "no contradictions found");
     }
     if rows.is_empty() {
         return Ok(no_match("no contradictions found"));
+    }
+    // The index's view has no articles: only those the rows cite are read.
+    if let Some(index) = &index {
+        let cited: BTreeSet<&str> = rows.iter().flat_map(|c| [c.first.evidence.article.as_str(), c.second.evidence.article.as_str()]).collect();
+        graph.articles = index.articles_by_ids(&cited)?;
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[

@@ -63,6 +63,41 @@ impl LedgerKey {
     }
 }
 
+impl TimelineKey {
+    /// An evidence holding only this key, its row in place of its
+    /// resolution (no sentence text, the sentence cut to its start):
+    /// enough to rank and pair, [`Index::evidence_by_row`] reads the rest.
+    pub fn cut(&self) -> Evidence {
+        let sentence = usize::try_from(self.sentence_start).unwrap_or(0);
+        Evidence {
+            date: self.date.as_deref().and_then(parse_date),
+            article: self.article.as_str().into(),
+            sentence: Span { start: sentence, end: sentence },
+            span: Span { start: size(self.span_start), end: size(self.span_end) },
+            rule: self.rule.as_str().into(),
+            cue: self.cue.as_str().into(),
+            sentence_text: Text::default(),
+            resolution: self.rowid.to_string().into(),
+        }
+    }
+}
+
+/// The keys of stance evidence rows (by row, with their stance) as
+/// [`TimelineKey::cut`] evidence, by stance id, each stance's in the order
+/// the graph keeps them: what [`Index::stance_evidence_rows`] gives, but
+/// without reading the rows.
+pub fn cut_rows(keys: &std::collections::BTreeMap<i64, (String, TimelineKey)>) -> std::collections::HashMap<String, Vec<Evidence>> {
+    let mut out: std::collections::HashMap<String, Vec<Evidence>> = std::collections::HashMap::new();
+    // In row order, so rows equal in the graph's order keep it.
+    for (stance, k) in keys.values() {
+        out.entry(stance.clone()).or_default().push(k.cut());
+    }
+    for ev in out.values_mut() {
+        super::order::sort_evidence(ev);
+    }
+    out
+}
+
 fn key(r: &Row<'_>) -> rusqlite::Result<TimelineKey> {
     Ok(TimelineKey {
         date: r.get(0)?,

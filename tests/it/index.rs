@@ -12,7 +12,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use proptest::prelude::*;
 
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
-use claimgraph::query::contradiction_view::contradiction_view;
+use claimgraph::query::contradiction_view::{contradiction_keys, contradiction_view, fill};
 use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::query::{self, ContradictionScope, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
@@ -76,6 +76,19 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
         // Only the evidence contradictions can cite: the same answer.
         let cut = contradiction_view(idx, roll_up, overlay, ContradictionScope::default()).unwrap();
         assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(g, roll_up), "roll-up {roll_up}");
+        // Capped, one row at a time: the whole answer's newest rows; from
+        // the timelines' keys alone, then filled: the same rows.
+        let whole = query::contradictions(g, roll_up);
+        let keys = (overlay.is_none()).then(|| contradiction_keys(idx, roll_up, ContradictionScope::default()).unwrap());
+        for cap in [None, Some(0), Some(1), Some(3), Some(whole.len())] {
+            let want = query::limit::newest(whole.clone(), cap, |c| query::limit::later(&c.first.evidence, &c.second.evidence));
+            assert_eq!(query::contradictions_in(g, roll_up, ContradictionScope::default(), None, cap), want, "cap {cap:?}");
+            if let Some(keys) = &keys {
+                let mut got = query::contradictions_in(keys, roll_up, ContradictionScope::default(), None, cap);
+                fill(idx, &mut got.rows).unwrap();
+                assert_eq!(got, want, "keys, cap {cap:?} roll-up {roll_up}");
+            }
+        }
         assert_eq!(query::ledger(&view, None, None, roll_up), query::ledger(g, None, None, roll_up));
         let mid = g.articles.iter().filter_map(|a| a.date).nth(g.articles.len() / 2);
         assert_eq!(query::ledger(&view, mid, None, roll_up), query::ledger(g, mid, None, roll_up));
@@ -108,6 +121,12 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 let mut want = query::contradictions(g, roll_up);
                 want.retain(|c| scope.holds(id.as_deref(), c));
                 assert_eq!(got, want, "contradictions {scope:?} roll-up {roll_up}");
+                if overlay.is_none() {
+                    let keys = contradiction_keys(idx, roll_up, scope).unwrap();
+                    let mut got = query::contradictions_in(&keys, roll_up, scope, id.as_deref(), Some(2));
+                    fill(idx, &mut got.rows).unwrap();
+                    assert_eq!(got, query::limit::newest(want, Some(2), |c| query::limit::later(&c.first.evidence, &c.second.evidence)), "keys {scope:?} roll-up {roll_up}");
+                }
                 let mut got = query::ledger(&v, None, None, roll_up);
                 got.retain_scope(id.as_deref(), actor.as_deref());
                 let mut want = query::ledger(g, None, None, roll_up);
@@ -515,6 +534,10 @@ proptest! {
         for roll_up in [false, true] {
             let cut = contradiction_view(&idx, roll_up, None, ContradictionScope::default()).unwrap();
             prop_assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(&g, roll_up));
+            let keys = contradiction_keys(&idx, roll_up, ContradictionScope::default()).unwrap();
+            let mut got = query::contradictions_in(&keys, roll_up, ContradictionScope::default(), None, None).rows;
+            fill(&idx, &mut got).unwrap();
+            prop_assert_eq!(got, query::contradictions(&g, roll_up));
         }
     }
 }
