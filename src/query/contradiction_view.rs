@@ -149,11 +149,16 @@ fn merged(a: &(&TimelineKey, u8), b: &(&TimelineKey, u8)) -> Ordering {
 fn reversal_rows(index: &Index, d: &str, r: &str) -> Result<Vec<(u8, TimelineKey)>> {
     let mut n = FIRST_TAIL;
     loop {
-        let (td, tr) = (index.timeline_tail(d, n)?, index.timeline_tail(r, n)?);
-        let whole = td.len() < n && tr.len() < n;
+        let ((td, d_whole), (tr, r_whole)) = (index.timeline_tail(d, n)?, index.timeline_tail(r, n)?);
+        let whole = d_whole && r_whole;
+        // A cut read that kept nothing tells nothing: read more.
+        if (!d_whole && td.is_empty()) || (!r_whole && tr.is_empty()) {
+            n *= 4;
+            continue;
+        }
         // Below the later of the two cut ends some rows of one side are
         // missing; from it on both sides are complete.
-        let floor = [(&td, 0u8), (&tr, 1u8)].into_iter().filter(|(t, _)| t.len() == n).map(|(t, side)| (&t[0], side)).max_by(merged);
+        let floor = [(&td, d_whole, 0u8), (&tr, r_whole, 1u8)].into_iter().filter(|(_, whole, _)| !whole).map(|(t, _, side)| (&t[0], side)).max_by(merged);
         let mut timeline: Vec<(&TimelineKey, u8)> = td
             .iter()
             .map(|k| (k, 0))

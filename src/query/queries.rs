@@ -182,9 +182,18 @@ impl Ledger {
 /// Whether a user's actor query names `name`: equal ignoring case, or the
 /// trailing words of the name ("putin", "Vladimir Putin").
 pub fn actor_matches(query: &str, name: &str) -> bool {
-    let q: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let n: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    !q.is_empty() && n.ends_with(&q)
+    // Word by word from the end, without allocating: a scoped
+    // `contradictions` asks this of 135k rows at 100k articles.
+    let same = |a: &str, b: &str| if a.is_ascii() && b.is_ascii() { a.eq_ignore_ascii_case(b) } else { a.to_lowercase() == b.to_lowercase() };
+    let mut n = name.split_whitespace().rev();
+    let mut words = 0;
+    for q in query.split_whitespace().rev() {
+        match n.next() {
+            Some(w) if same(q, w) => words += 1,
+            _ => return false,
+        }
+    }
+    words > 0
 }
 
 /// The topic id a user's query means: an id or a label, ignoring case.
@@ -621,5 +630,26 @@ pub fn ledger(
         until,
         entries,
         moves,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::actor_matches;
+
+    #[test]
+    fn actor_matches_as_lowercased_trailing_words_do() {
+        fn words(s: &str) -> Vec<String> {
+            s.split_whitespace().map(str::to_lowercase).collect()
+        }
+        let names = ["Vladimir Putin", "putin", "Ilona  Varga", "Ruritania", "", "Jean-Luc Picard", "Ödön Kovács", "ΟΔΥΣΣΕΑΣ ΑΡΗΣ", "Οδυσσεας Αρης"];
+        let queries = ["putin", "PUTIN", "vladimir putin", "Vladimir", "varga", "ilona varga", " ", "", "ödön KOVÁCS", "kovács", "kovacs", "αρης", "ΟΔΥΣΣΕΑΣ αρης", "x putin"];
+        for q in queries {
+            for n in names {
+                let want = !words(q).is_empty() && words(n).ends_with(&words(q));
+                assert_eq!(actor_matches(q, n), want, "{q:?} {n:?}");
+            }
+        }
+        assert!(actor_matches("putin", "Vladimir Putin") && !actor_matches("vladimir", "Vladimir Putin"));
     }
 }

@@ -28,6 +28,8 @@ pub struct TimelineKey {
 /// The columns of [`TimelineKey`], and the order of the timeline indexes.
 const KEY_COLUMNS: &str = "date, article, sentence_start, span_start, span_end, rule, cue, rowid";
 const KEY_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, rowid DESC";
+/// The timeline index's own order, from its end.
+const INDEX_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, sentence_end DESC, rowid DESC";
 
 /// An evidence's place in the graph's order ([`crate::model::evidence_key`]).
 pub type LedgerRank<'a> = (Option<chrono::NaiveDate>, &'a str, usize);
@@ -64,6 +66,12 @@ impl LedgerKey {
 }
 
 impl TimelineKey {
+    /// Whether the two are equal in all but their row.
+    fn equal_but_row(&self, other: &TimelineKey) -> bool {
+        (&self.date, &self.article, self.sentence_start, self.span_start, self.span_end, &self.rule, &self.cue)
+            == (&other.date, &other.article, other.sentence_start, other.span_start, other.span_end, &other.rule, &other.cue)
+    }
+
     /// An evidence holding only this key, its row in place of its
     /// resolution (no sentence text, the sentence cut to its start):
     /// enough to rank and pair, [`Index::evidence_by_row`] reads the rest.
@@ -121,14 +129,26 @@ impl Index {
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
-    /// The last `n` evidences of a stance in its timeline, oldest first.
-    pub fn timeline_tail(&self, stance: &str, n: usize) -> Result<Vec<TimelineKey>> {
-        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 ORDER BY {KEY_DESC} LIMIT ?2");
+    /// A suffix of a stance's timeline, oldest first, read from its end
+    /// (at most `n` rows), and whether it is the whole timeline.
+    ///
+    /// It is read in the timeline index's own order, which puts
+    /// `sentence_end` before the row among rows equal up to the cue: no
+    /// sort, which made each read three times dearer. Where that order
+    /// differs from the timeline's (among such equals), a cut read may
+    /// hold some of the equals at its oldest end and not others, so a cut
+    /// read drops those: what is left is exactly the rows after them.
+    pub fn timeline_tail(&self, stance: &str, n: usize) -> Result<(Vec<TimelineKey>, bool)> {
+        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence INDEXED BY stance_evidence_timeline WHERE stance_id = ?1 ORDER BY {INDEX_DESC} LIMIT ?2");
         let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = q.query_map(rusqlite::params![stance, i64::try_from(n).unwrap_or(i64::MAX)], key).map_err(|e| self.err(e))?;
         let mut out: Vec<TimelineKey> = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
-        out.reverse();
-        Ok(out)
+        let whole = out.len() < n;
+        if !whole && let Some(last) = out.last().cloned() {
+            out.retain(|k| !k.equal_but_row(&last));
+        }
+        out.sort_unstable();
+        Ok((out, whole))
     }
 
     /// How many evidences a stance has.
