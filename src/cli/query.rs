@@ -175,15 +175,12 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     let cap = (!a.all && a.rows > 0).then_some(a.rows);
     // Else from the index, only the evidence shown (corrections may drop
     // any evidence, so they need every one).
-    let newest = match summary {
-        Some(_) => None,
-        None if reviewed(&a.graph.graph) => None,
-        None => match for_query(&a.graph.graph) {
-            Some(index) => query::indexed::positions_view(&index, &filter, cap)?,
-            None => None,
-        },
+    let index = if summary.is_none() && !a.all && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    let newest = match &index {
+        Some(index) => query::indexed::positions_view(index, &filter, cap)?,
+        None => None,
     };
-    let (graph, counts) = match (summary, newest) {
+    let (mut graph, counts) = match (summary, newest) {
         (Some(s), _) => (s.data, Some(s.evidence_counts)),
         (None, Some((view, counts))) => (view, Some(counts)),
         (None, None) => (load_stances(&a.graph.graph, filter.topic.as_deref(), filter.actor.as_deref(), a.roll_up)?, None),
@@ -199,6 +196,11 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     }
     if rows.is_empty() {
         return Ok(no_match("no stances match"));
+    }
+    // The index's view has no articles: read those the table cites (its
+    // only evidence is the rows').
+    if let Some(index) = &index {
+        graph = query::indexed::with_cited_articles(index, graph)?;
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[

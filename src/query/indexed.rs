@@ -45,7 +45,7 @@ pub(crate) fn corrected(mut view: GraphData, overlay: Option<&CorrectedRecords>)
 }
 
 /// Adds the articles the view's evidence cites (for titles and file names).
-pub(crate) fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
+pub fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
     let cited: BTreeSet<&str> = view
         .statements
         .iter()
@@ -187,7 +187,8 @@ fn holders(index: &Index, view: &GraphData, actor: Option<&str>, roll_up: bool) 
 /// [`Index::newest_stance_evidence`]), with how many evidences each of
 /// those stances has in all, for [`super::queries::positions_counted`].
 /// The rows past the cap keep their stance without evidence, so the
-/// answer's row count (and the actor check) are the whole view's. `None`
+/// answer's row count (and the actor check) are the whole view's. No
+/// articles: [`with_cited_articles`] adds them for a text table. `None`
 /// (read whole) when every evidence is asked for.
 pub fn positions_view(index: &Index, filter: &PositionFilter, rows: Option<usize>) -> Result<Option<(GraphData, HashMap<String, usize>)>> {
     let Some(limit) = filter.evidence_limit else { return Ok(None) };
@@ -207,7 +208,7 @@ pub fn positions_view(index: &Index, filter: &PositionFilter, rows: Option<usize
         counts.insert(s.id.clone(), index.stance_evidence_count(&s.id)?);
         s.evidence = index.newest_stance_evidence(&s.id, limit)?;
     }
-    Ok(Some((with_cited_articles(index, view)?, counts)))
+    Ok(Some((view, counts)))
 }
 
 /// The stances a capped ledger ranks, on `topic` (an id or label; all

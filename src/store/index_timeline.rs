@@ -160,13 +160,37 @@ impl Index {
     /// The last `n` evidences of a stance in its timeline, whole, oldest
     /// first: [`crate::model::newest_evidence`] of its evidence, read
     /// from the end of the timeline index instead of all of it.
+    ///
+    /// Read in the index's own order (see [`Index::timeline_tail`]), one
+    /// row more than asked: unless that row is equal but for its row to
+    /// the last one kept (then SQLite sorts the reading), the rows kept
+    /// are the timeline's last `n`.
     pub fn newest_stance_evidence(&self, stance: &str, n: usize) -> Result<Vec<Evidence>> {
-        let sql = format!("SELECT {EVIDENCE_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 ORDER BY {KEY_DESC} LIMIT ?2");
-        let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = q.query_map(rusqlite::params![stance, i64::try_from(n).unwrap_or(i64::MAX)], |r| evidence_at(r, 0)).map_err(|e| self.err(e))?;
-        let mut out: Vec<Evidence> = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
-        out.reverse();
-        Ok(out)
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let read = |order: &str, limit: usize| -> Result<Vec<(Option<String>, i64, Evidence)>> {
+            let sql = format!("SELECT {EVIDENCE_COLUMNS}, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline WHERE stance_id = ?1 ORDER BY {order} LIMIT ?2");
+            let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+            let rows = q
+                .query_map(rusqlite::params![stance, i64::try_from(limit).unwrap_or(i64::MAX)], |r| Ok((r.get(1)?, r.get(10)?, evidence_at(r, 0)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        };
+        let mut rows = read(INDEX_DESC, n.saturating_add(1))?;
+        if rows.len() > n {
+            let key = |(date, _, e): &(Option<String>, i64, Evidence)| (date.clone(), e.article.clone(), e.sentence.start, e.span.start, e.span.end, e.rule.clone(), e.cue.clone());
+            if key(&rows[n]) == key(&rows[n - 1]) {
+                rows = read(KEY_DESC, n)?;
+            } else {
+                rows.truncate(n);
+            }
+        }
+        // The timeline's order: the index's, the row in place of the sentence end.
+        rows.sort_by(|(da, ra, a), (db, rb, b)| {
+            (da, &a.article, a.sentence.start, a.span.start, a.span.end, &a.rule, &a.cue, ra).cmp(&(db, &b.article, b.sentence.start, b.span.start, b.span.end, &b.rule, &b.cue, rb))
+        });
+        Ok(rows.into_iter().map(|(_, _, e)| e).collect())
     }
 
     /// A stance's latest evidence of each rule kind (a claim, a denial,

@@ -483,7 +483,9 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
         let ev = Evidence {
             article: format!("art-{art}").into(),
             span: Span::new(start, start + 10),
-            sentence: Span::new(start, start + 30),
+            // Sentence ends differing among otherwise equal evidence order
+            // the timeline index unlike the graph (which orders by row).
+            sentence: Span::new(start, start + 30 + (i * 7) % 3),
             sentence_text: format!("sentence {i}").into(),
             cue: "said".into(),
             rule: if i % 3 == 0 { "stance.claim.x".into() } else if i % 3 == 1 { "stance.deny.y".into() } else { "stance.z".into() },
