@@ -483,9 +483,7 @@ fn graph_from(picks: &[(u8, u8, u8, u8, u8, bool)]) -> GraphData {
         let ev = Evidence {
             article: format!("art-{art}").into(),
             span: Span::new(start, start + 10),
-            // Sentence ends differing among otherwise equal evidence order
-            // the timeline index unlike the graph (which orders by row).
-            sentence: Span::new(start, start + 30 + (i * 7) % 3),
+            sentence: Span::new(start, start + 30),
             sentence_text: format!("sentence {i}").into(),
             cue: "said".into(),
             rule: if i % 3 == 0 { "stance.claim.x".into() } else if i % 3 == 1 { "stance.deny.y".into() } else { "stance.z".into() },
@@ -541,6 +539,89 @@ proptest! {
             fill(&idx, &mut got).unwrap();
             prop_assert_eq!(got, query::contradictions(&g, roll_up));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Stance evidence equal but for its sentence end (and text), which the
+    /// timeline index orders by sentence end and the graph by row: the
+    /// positions and contradictions read from the timelines' ends (in the
+    /// index's order) answer as the graph does.
+    #[test]
+    fn timeline_ends_follow_the_graphs_order_among_ties(picks in prop::collection::vec((prop::sample::select(vec![0u8, 3]), 0u8..1, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 20..120)) {
+        let mut g = graph_from(&picks);
+        for s in &mut g.stances {
+            for (j, e) in s.evidence.iter_mut().enumerate() {
+                e.sentence.end = e.sentence.start + 30 + (j * 2) % 3;
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        store::save(&graph, &g).unwrap();
+        let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+        for roll_up in [false, true] {
+            let whole = query::contradictions(&g, roll_up);
+            let cut = contradiction_view(&idx, roll_up, None, ContradictionScope::default()).unwrap();
+            prop_assert_eq!(&query::contradictions(&cut, roll_up), &whole);
+            let keys = contradiction_keys(&idx, roll_up, ContradictionScope::default()).unwrap();
+            let mut got = query::contradictions_in(&keys, roll_up, ContradictionScope::default(), None, None).rows;
+            fill(&idx, &mut got).unwrap();
+            prop_assert_eq!(&got, &whole);
+            for limit in [1, 2, 3, 7] {
+                let f = PositionFilter { actor: None, topic: None, roll_up, evidence_limit: Some(limit) };
+                let (light, counts) = indexed::positions_view(&idx, &f, None).unwrap().unwrap();
+                prop_assert_eq!(query::positions_counted(&light, &f, Some(&counts)), query::positions(&g, &f), "limit {}", limit);
+            }
+        }
+    }
+}
+
+/// A reversal whose change sits where a timeline read is cut: three
+/// demands equal but for their sentence end (the index orders them by it,
+/// highest first, the graph by row), six later demands and one rejection
+/// just before those, on their day. The row cites the last of the three.
+#[test]
+fn a_reversal_cut_among_equal_rows_cites_the_graphs_last() {
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 2, d);
+    let ev = |text: &str, article: &str, date: u32, start: usize, end: usize| Evidence {
+        article: article.into(),
+        span: Span::new(start, start + 10),
+        sentence: Span::new(start, end),
+        sentence_text: text.into(),
+        cue: "said".into(),
+        rule: "stance.z".into(),
+        date: day(date),
+        resolution: String::new().into(),
+    };
+    let mut demands: Vec<Evidence> = [("first of three", 60), ("second of three", 50), ("third of three", 40)].iter().map(|&(t, end)| ev(t, "art-a", 1, 0, end)).collect();
+    demands.extend((1..=6).map(|k| ev(&format!("later {k}"), "art-b", 2, k * 100, k * 100 + 50)));
+    let stance = |kind: StanceKind, evidence: Vec<Evidence>| Stance { id: store::stance_id("Ada Lind", kind, "truce"), actor: "Ada Lind".into(), stance: kind, topic: "truce".into(), evidence };
+    let mut g = GraphData {
+        topics: vec![TopicInfo { id: "truce".into(), label: "truce".into() }],
+        stances: vec![stance(StanceKind::Demands, demands), stance(StanceKind::Rejects, vec![ev("the rejection", "art-b", 2, 50, 90)])],
+        ..GraphData::default()
+    };
+    for (id, d) in [("art-a", 1), ("art-b", 2)] {
+        g.articles.push(ArticleMeta { id: id.into(), path: format!("{id}.txt"), title: id.into(), date: day(d), source: None, byline: None, hash: String::new(), len: 900 });
+    }
+    g.normalize();
+    let whole = query::contradictions(&g, false);
+    let reversal = whole.iter().find(|c| c.kind == query::ContradictionKind::Reversal).unwrap();
+    assert_eq!(reversal.first.evidence.sentence_text.as_str(), "third of three");
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    store::save(&graph, &g).unwrap();
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    assert_eq!(query::contradictions(&contradiction_view(&idx, false, None, ContradictionScope::default()).unwrap(), false), whole);
+    let keys = contradiction_keys(&idx, false, ContradictionScope::default()).unwrap();
+    let mut got = query::contradictions_in(&keys, false, ContradictionScope::default(), None, None).rows;
+    fill(&idx, &mut got).unwrap();
+    assert_eq!(got, whole);
+    for limit in 1..=4 {
+        let f = PositionFilter { evidence_limit: Some(limit), ..PositionFilter::default() };
+        let (light, counts) = indexed::positions_view(&idx, &f, None).unwrap().unwrap();
+        assert_eq!(query::positions_counted(&light, &f, Some(&counts)), query::positions(&g, &f), "limit {limit}");
     }
 }
 
