@@ -477,11 +477,11 @@ fn each_contradiction<'c, 'g>(all: &'c [Counted<'g>], mut found: impl FnMut(Foun
     for c in all {
         by_topic.entry(c.topic).or_default().push(Ends::of(c));
     }
-    let runs = |group: &[Ends<'c, 'g>], kind: StanceKind| -> Vec<Vec<Ends<'c, 'g>>> {
+    let runs = |group: &[Ends<'c, 'g>], kind: StanceKind| -> Runs<'c, 'g> {
         let sided: Vec<Ends<'c, 'g>> = group.iter().copied().filter(|e| e.c.stance == kind).collect();
         sided.chunk_by(|a, b| a.c.actor == b.c.actor).map(<[_]>::to_vec).collect()
     };
-    let topics: Vec<(&'g str, Vec<Vec<Ends<'c, 'g>>>, Vec<Vec<Ends<'c, 'g>>>)> =
+    let topics: Vec<(&'g str, Runs<'c, 'g>, Runs<'c, 'g>)> =
         by_topic.iter().map(|(topic, group)| (*topic, runs(group, StanceKind::Demands), runs(group, StanceKind::Rejects))).collect();
     for kind in [ContradictionKind::BetweenActors, ContradictionKind::Reversal, ContradictionKind::ClaimDenial] {
         for (topic, demands, rejects) in &topics {
@@ -512,6 +512,9 @@ fn each_contradiction<'c, 'g>(all: &'c [Counted<'g>], mut found: impl FnMut(Foun
         }
     }
 }
+
+/// A topic's demands (or rejections), one run per actor.
+type Runs<'c, 'g> = Vec<Vec<Ends<'c, 'g>>>;
 
 /// A counted stance with the latest evidence of each kind a row between
 /// actors cites, found once instead of for each of the stance's pairs
