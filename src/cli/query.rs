@@ -314,9 +314,11 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
         Some(index) => overlay(&a.graph.graph, index)?,
         None => None,
     };
-    // Without corrections, the keys of that evidence and no text: the
-    // rows printed are filled in once the query has picked them.
-    let keys_only = index.is_some() && overlay.is_none();
+    // Capped and without corrections, the keys of that evidence and no
+    // text: the rows printed are filled in once the query has picked
+    // them (with `--all`, every row is printed: reading them whole is
+    // quicker than filling 135k rows in).
+    let keys_only = index.is_some() && overlay.is_none() && a.rows.cap().is_some();
     let mut graph = match &index {
         Some(index) if keys_only => query::contradiction_view::contradiction_keys(index, a.roll_up, scope)?,
         Some(index) => query::contradiction_view::contradiction_view(index, a.roll_up, overlay.as_ref(), scope)?,
