@@ -2,7 +2,7 @@
 //! loads the graph, calls `claimgraph::query`, and prints a text table or,
 //! with `--json`, the rows as JSON.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::process::ExitCode;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -166,20 +166,29 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let (graph, counts) = match summary {
-        Some(s) => (s.data, Some(s.evidence_counts)),
-        None => (load_stances(&a.graph.graph, a.topic.as_deref(), a.actor.as_deref(), a.roll_up)?, None),
-    };
-    if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
-        return Ok(usage(&message));
-    }
     let filter = PositionFilter {
         actor: a.actor,
         topic: a.topic,
         roll_up: a.roll_up,
         evidence_limit: (!a.all).then_some(a.limit),
     };
-    let shown = limit::first(query::positions_counted(&graph, &filter, counts.as_ref()), (!a.all && a.rows > 0).then_some(a.rows));
+    let cap = (!a.all && a.rows > 0).then_some(a.rows);
+    // Else from the index, only the evidence shown (corrections may drop
+    // any evidence, so they need every one).
+    let index = if summary.is_none() && !a.all && !reviewed(&a.graph.graph) { for_query(&a.graph.graph) } else { None };
+    let newest = match &index {
+        Some(index) => query::indexed::positions_view(index, &filter, cap)?,
+        None => None,
+    };
+    let (mut graph, counts) = match (summary, newest) {
+        (Some(s), _) => (s.data, Some(s.evidence_counts)),
+        (None, Some((view, counts))) => (view, Some(counts)),
+        (None, None) => (load_stances(&a.graph.graph, filter.topic.as_deref(), filter.actor.as_deref(), a.roll_up)?, None),
+    };
+    if let Err(message) = check_topic(&graph, filter.topic.as_deref()).and_then(|()| check_actor(&graph, filter.actor.as_deref())) {
+        return Ok(usage(&message));
+    }
+    let shown = limit::first(query::positions_counted(&graph, &filter, counts.as_ref()), cap);
     say_left_out(&shown, "stances", "the first", "--rows");
     let rows = shown.rows;
     if a.json {
@@ -187,6 +196,11 @@ pub fn positions(a: PositionsArgs) -> Result<ExitCode> {
     }
     if rows.is_empty() {
         return Ok(no_match("no stances match"));
+    }
+    // The index's view has no articles: read those the table cites (its
+    // only evidence is the rows').
+    if let Some(index) = &index {
+        graph = query::indexed::with_cited_articles(index, graph)?;
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[
@@ -295,8 +309,19 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     require_graph(&a.graph.graph)?;
     // From the index, only the evidence the query can cite.
     let scope = query::ContradictionScope { topic: a.topic.as_deref(), actor: a.actor.as_deref() };
-    let graph = match for_query(&a.graph.graph) {
-        Some(index) => query::contradiction_view::contradiction_view(&index, a.roll_up, overlay(&a.graph.graph, &index)?.as_ref(), scope)?,
+    let index = for_query(&a.graph.graph);
+    let overlay = match &index {
+        Some(index) => overlay(&a.graph.graph, index)?,
+        None => None,
+    };
+    // Capped and without corrections, the keys of that evidence and no
+    // text: the rows printed are filled in once the query has picked
+    // them (with `--all`, every row is printed: reading them whole is
+    // quicker than filling 135k rows in).
+    let keys_only = index.is_some() && overlay.is_none() && a.rows.cap().is_some();
+    let mut graph = match &index {
+        Some(index) if keys_only => query::contradiction_view::contradiction_keys(index, a.roll_up, scope)?,
+        Some(index) => query::contradiction_view::contradiction_view(index, a.roll_up, overlay.as_ref(), scope)?,
         None => load_stances(&a.graph.graph, a.topic.as_deref(), None, a.roll_up)?,
     };
     if let Err(message) = check_topic(&graph, a.topic.as_deref()).and_then(|()| check_actor(&graph, a.actor.as_deref())) {
@@ -307,12 +332,20 @@ pub fn contradictions(a: ContradictionsArgs) -> Result<ExitCode> {
     // the later of the two evidences it cites).
     let shown = query::contradictions_in(&graph, a.roll_up, scope, topic.as_deref(), a.rows.cap());
     say_left_out(&shown, "contradictions", "the newest", "--limit");
-    let rows = shown.rows;
+    let mut rows = shown.rows;
+    if let Some(index) = index.as_ref().filter(|_| keys_only) {
+        query::contradiction_view::fill(index, &mut rows)?;
+    }
     if a.json {
         return json_rows(&rows, "no contradictions found");
     }
     if rows.is_empty() {
         return Ok(no_match("no contradictions found"));
+    }
+    // The index's view has no articles: only those the rows cite are read.
+    if let Some(index) = &index {
+        let cited: BTreeSet<&str> = rows.iter().flat_map(|c| [c.first.evidence.article.as_str(), c.second.evidence.article.as_str()]).collect();
+        graph.articles = index.articles_by_ids(&cited)?;
     }
     let arts = Articles::new(&graph);
     let mut t = table(&[

@@ -19,15 +19,15 @@
 //! the place of the index's.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Result;
-use crate::model::{GraphData, Stance, StanceKind};
+use crate::model::{Evidence, GraphData, Stance, StanceKind, Text};
 use crate::store::index::Index;
-use crate::store::index_timeline::TimelineKey;
-use super::indexed::{base, corrected, with_cited_articles};
+use crate::store::index_timeline::{TimelineKey, cut_rows};
+use super::indexed::{base, corrected};
 use super::overlay::CorrectedRecords;
-use super::queries::{ContradictionScope, actor_matches, counted_for, resolve_topic, roll_up_map};
+use super::queries::{Contradiction, ContradictionScope, actor_matches, counted_for, resolve_topic, roll_up_map};
 
 /// Rows a reversal's timeline is first read with, from each end; grown
 /// fourfold until the last change and its context are in.
@@ -37,13 +37,43 @@ const FIRST_TAIL: usize = 8;
 type Sides<'a> = (Vec<&'a str>, Vec<&'a str>);
 
 /// Every stance with the evidence `contradictions` (rolled up or not)
-/// answers from.
+/// answers from, and no articles: of the thousands that evidence cites,
+/// a caller printing rows reads only those its rows cite.
 ///
 /// With a `scope`, only the topics it can answer are read: its topic, or
 /// the topics on which an actor it names holds a stance (contradictions
 /// are found topic by topic, so the others cannot hold its rows). The
 /// caller still keeps only the rows in scope.
 pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>, scope: ContradictionScope<'_>) -> Result<GraphData> {
+    read(index, roll_up, overlay, scope, true)
+}
+
+/// [`contradiction_view`] without corrections, its evidence only the keys
+/// the index's timelines gave ([`TimelineKey::cut`]: no sentence text, the
+/// row in place of the resolution), none of its rows read: all the query
+/// ranks and pairs by. [`fill`] reads the evidence of the rows it keeps
+/// (at 100k articles, 600 rows instead of 4,000).
+pub fn contradiction_keys(index: &Index, roll_up: bool, scope: ContradictionScope<'_>) -> Result<GraphData> {
+    read(index, roll_up, None, scope, false)
+}
+
+/// The whole evidence of `rows` found on a [`contradiction_keys`] view.
+pub fn fill(index: &Index, rows: &mut [Contradiction]) -> Result<()> {
+    let mut read: HashMap<Text, Evidence> = HashMap::new();
+    for e in rows.iter_mut().flat_map(|c| [&mut c.first.evidence, &mut c.second.evidence]) {
+        *e = match read.get(&e.resolution) {
+            Some(whole) => whole.clone(),
+            None => {
+                let whole = index.evidence_by_row(e)?;
+                read.insert(e.resolution.clone(), whole.clone());
+                whole
+            }
+        };
+    }
+    Ok(())
+}
+
+fn read(index: &Index, roll_up: bool, overlay: Option<&CorrectedRecords>, scope: ContradictionScope<'_>, whole_rows: bool) -> Result<GraphData> {
     let mut view = base(index, overlay)?;
     let topic = scope.topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
     let mut stances = index.stance_heads(topic.as_deref())?;
@@ -72,11 +102,12 @@ pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&Correct
         whole.extend(o.stance_ids.iter().cloned());
         whole.extend(stances.iter().filter(|s| groups.contains(&(counted_for(&map, &s.actor, roll_up).0, s.topic.as_str()))).map(|s| s.id.clone()));
     }
-    let mut keep: BTreeSet<i64> = BTreeSet::new();
+    // The rows read, with their stance.
+    let mut keep: BTreeMap<i64, (String, TimelineKey)> = BTreeMap::new();
     // (counted actor, topic) → its demands and its rejections.
     let mut sides: HashMap<(String, &str), Sides<'_>> = HashMap::new();
     for s in stances.iter().filter(|s| !whole.contains(&s.id)) {
-        keep.extend(index.latest_by_rule_kind(&s.id)?.into_iter().map(|k| k.rowid));
+        keep.extend(index.latest_by_rule_kind(&s.id)?.into_iter().map(|k| (k.rowid, (s.id.clone(), k))));
         let (actor, _) = counted_for(&map, &s.actor, roll_up);
         let (demands, rejects) = sides.entry((actor, s.topic.as_str())).or_default();
         match s.stance {
@@ -87,19 +118,20 @@ pub fn contradiction_view(index: &Index, roll_up: bool, overlay: Option<&Correct
     for (demands, rejects) in sides.values() {
         for d in demands {
             for r in rejects {
-                keep.extend(reversal_rows(index, d, r)?);
+                let ids = [d, r];
+                keep.extend(reversal_rows(index, d, r)?.into_iter().map(|(side, k)| (k.rowid, (ids[usize::from(side)].to_string(), k))));
             }
         }
     }
     drop(sides);
-    let mut rows = index.stance_evidence_rows(&keep)?;
+    let mut rows = if whole_rows { index.stance_evidence_rows(&keep.keys().copied().collect())? } else { cut_rows(&keep) };
     for s in &mut stances {
         s.evidence = rows.remove(&s.id).unwrap_or_default();
     }
     stances.retain(|s| !whole.contains(&s.id));
     stances.extend(index.stances_by_ids(&whole)?);
     view.stances = stances;
-    with_cited_articles(index, corrected(view, overlay))
+    Ok(corrected(view, overlay))
 }
 
 /// The order `contradictions` merges a demand's (side 0) and a
@@ -114,14 +146,19 @@ fn merged(a: &(&TimelineKey, u8), b: &(&TimelineKey, u8)) -> Ordering {
 
 /// The rows of the demand `d` and rejection `r` a reversal between them
 /// can cite (see the module doc).
-fn reversal_rows(index: &Index, d: &str, r: &str) -> Result<Vec<i64>> {
+fn reversal_rows(index: &Index, d: &str, r: &str) -> Result<Vec<(u8, TimelineKey)>> {
     let mut n = FIRST_TAIL;
     loop {
-        let (td, tr) = (index.timeline_tail(d, n)?, index.timeline_tail(r, n)?);
-        let whole = td.len() < n && tr.len() < n;
+        let ((td, d_whole), (tr, r_whole)) = (index.timeline_tail(d, n)?, index.timeline_tail(r, n)?);
+        let whole = d_whole && r_whole;
+        // A cut read that kept nothing tells nothing: read more.
+        if (!d_whole && td.is_empty()) || (!r_whole && tr.is_empty()) {
+            n *= 4;
+            continue;
+        }
         // Below the later of the two cut ends some rows of one side are
         // missing; from it on both sides are complete.
-        let floor = [(&td, 0u8), (&tr, 1u8)].into_iter().filter(|(t, _)| t.len() == n).map(|(t, side)| (&t[0], side)).max_by(merged);
+        let floor = [(&td, d_whole, 0u8), (&tr, r_whole, 1u8)].into_iter().filter(|(_, whole, _)| !whole).map(|(t, _, side)| (&t[0], side)).max_by(merged);
         let mut timeline: Vec<(&TimelineKey, u8)> = td
             .iter()
             .map(|k| (k, 0))
@@ -142,12 +179,12 @@ fn reversal_rows(index: &Index, d: &str, r: &str) -> Result<Vec<i64>> {
 /// The rows from just before the first one dated as the later side of the
 /// last change on; `None` when `timeline` (a suffix of the whole one, or
 /// all of it when `whole`) does not reach back that far.
-fn around_last_change(timeline: &[(&TimelineKey, u8)], whole: bool) -> Option<Vec<i64>> {
+fn around_last_change(timeline: &[(&TimelineKey, u8)], whole: bool) -> Option<Vec<(u8, TimelineKey)>> {
     let later = (1..timeline.len()).rev().find(|&i| timeline[i - 1].1 != timeline[i].1)?;
     let date = &timeline[later].0.date;
     let first = timeline.iter().position(|e| &e.0.date == date)?;
     if first == 0 && !whole {
         return None;
     }
-    Some(timeline[first.saturating_sub(1)..].iter().map(|e| e.0.rowid).collect())
+    Some(timeline[first.saturating_sub(1)..].iter().map(|&(k, side)| (side, k.clone())).collect())
 }

@@ -25,7 +25,7 @@ use crate::store::index::Index;
 use crate::store::index_ledger_read::{LedgerGroup, StoredMove, TieKey};
 use crate::store::index_timeline::LedgerRank;
 use super::overlay::CorrectedRecords;
-use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, counted_for, resolve_topic, roll_up_map, topic_label};
+use super::queries::{Ledger, LedgerEntry, Move, PositionFilter, Side, StatementFilter, actor_matches, counted_for, positions_counted, resolve_topic, roll_up_map, topic_label};
 
 /// Actors, topics and nothing else (as corrected, with an overlay): what
 /// every view starts from.
@@ -45,7 +45,7 @@ pub(crate) fn corrected(mut view: GraphData, overlay: Option<&CorrectedRecords>)
 }
 
 /// Adds the articles the view's evidence cites (for titles and file names).
-pub(crate) fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
+pub fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphData> {
     let cited: BTreeSet<&str> = view
         .statements
         .iter()
@@ -150,23 +150,56 @@ pub fn stance_view(index: &Index, topic: Option<&str>, actor: Option<&str>, roll
     let mut view = base(index, overlay)?;
     // An unknown topic matches nothing, as in the queries themselves.
     let topic_id = topic.map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
-    let holders = match actor {
-        None => None,
-        Some(q) => {
-            let map = roll_up_map(&view);
-            let holders: Vec<String> = index
-                .stance_actors()?
-                .into_iter()
-                .filter(|a| {
-                    let (counted, via) = counted_for(&map, a, roll_up);
-                    actor_matches(q, &counted) || via.as_deref().is_some_and(|v| actor_matches(q, v))
-                })
-                .collect();
-            Some(holders)
-        }
-    };
+    let holders = holders(index, &view, actor, roll_up)?;
     view.stances = index.stances(topic_id.as_deref(), holders.as_deref())?;
     with_cited_articles(index, corrected(view, overlay))
+}
+
+/// The stance holders an `actor` query could match in `view` (the actor
+/// itself, or with `roll_up` a person counted for it); `None` for all.
+fn holders(index: &Index, view: &GraphData, actor: Option<&str>, roll_up: bool) -> Result<Option<Vec<String>>> {
+    let Some(q) = actor else { return Ok(None) };
+    let map = roll_up_map(view);
+    let holders = index
+        .stance_actors()?
+        .into_iter()
+        .filter(|a| {
+            let (counted, via) = counted_for(&map, a, roll_up);
+            actor_matches(q, &counted) || via.as_deref().is_some_and(|v| actor_matches(q, v))
+        })
+        .collect();
+    Ok(Some(holders))
+}
+
+/// The stances [`stance_view`] reads for `positions` with `filter`, but
+/// with evidence only for the first `rows` rows the answer shows (all
+/// when `None`), and of those only the newest `filter.evidence_limit`
+/// (read from the end of each stance's timeline, see
+/// [`Index::newest_stance_evidence`]), with how many evidences each of
+/// those stances has in all, for [`super::queries::positions_counted`].
+/// The rows past the cap keep their stance without evidence, so the
+/// answer's row count (and the actor check) are the whole view's. No
+/// articles: [`with_cited_articles`] adds them for a text table. `None`
+/// (read whole) when every evidence is asked for.
+pub fn positions_view(index: &Index, filter: &PositionFilter, rows: Option<usize>) -> Result<Option<(GraphData, HashMap<String, usize>)>> {
+    let Some(limit) = filter.evidence_limit else { return Ok(None) };
+    let mut view = base(index, None)?;
+    let topic_id = filter.topic.as_deref().map(|q| resolve_topic(&view, q).unwrap_or(q).to_string());
+    view.stances = match holders(index, &view, filter.actor.as_deref(), filter.roll_up)? {
+        Some(holders) => {
+            let holders: HashSet<String> = holders.into_iter().collect();
+            index.stance_heads(topic_id.as_deref())?.into_iter().filter(|s| holders.contains(&s.actor)).collect()
+        }
+        None => index.stance_heads(topic_id.as_deref())?,
+    };
+    // The rows' order depends on the stances alone, not their evidence.
+    let shown: HashSet<String> = super::limit::first(positions_counted(&view, filter, None), rows).rows.into_iter().map(|r| r.stance_id).collect();
+    let mut counts = HashMap::new();
+    for s in view.stances.iter_mut().filter(|s| shown.contains(&s.id)) {
+        counts.insert(s.id.clone(), index.stance_evidence_count(&s.id)?);
+        s.evidence = index.newest_stance_evidence(&s.id, limit)?;
+    }
+    Ok(Some((view, counts)))
 }
 
 /// The stances a capped ledger ranks, on `topic` (an id or label; all

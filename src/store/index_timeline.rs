@@ -28,6 +28,8 @@ pub struct TimelineKey {
 /// The columns of [`TimelineKey`], and the order of the timeline indexes.
 const KEY_COLUMNS: &str = "date, article, sentence_start, span_start, span_end, rule, cue, rowid";
 const KEY_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, rowid DESC";
+/// The timeline index's own order, from its end.
+const INDEX_DESC: &str = "date DESC, article DESC, sentence_start DESC, span_start DESC, span_end DESC, rule DESC, cue DESC, sentence_end DESC, rowid DESC";
 
 /// An evidence's place in the graph's order ([`crate::model::evidence_key`]).
 pub type LedgerRank<'a> = (Option<chrono::NaiveDate>, &'a str, usize);
@@ -64,6 +66,47 @@ impl LedgerKey {
     }
 }
 
+impl TimelineKey {
+    /// Whether the two are equal in all but their row.
+    fn equal_but_row(&self, other: &TimelineKey) -> bool {
+        (&self.date, &self.article, self.sentence_start, self.span_start, self.span_end, &self.rule, &self.cue)
+            == (&other.date, &other.article, other.sentence_start, other.span_start, other.span_end, &other.rule, &other.cue)
+    }
+
+    /// An evidence holding only this key, its row in place of its
+    /// resolution (no sentence text, the sentence cut to its start):
+    /// enough to rank and pair, [`Index::evidence_by_row`] reads the rest.
+    pub fn cut(&self) -> Evidence {
+        let sentence = usize::try_from(self.sentence_start).unwrap_or(0);
+        Evidence {
+            date: self.date.as_deref().and_then(parse_date),
+            article: self.article.as_str().into(),
+            sentence: Span { start: sentence, end: sentence },
+            span: Span { start: size(self.span_start), end: size(self.span_end) },
+            rule: self.rule.as_str().into(),
+            cue: self.cue.as_str().into(),
+            sentence_text: Text::default(),
+            resolution: self.rowid.to_string().into(),
+        }
+    }
+}
+
+/// The keys of stance evidence rows (by row, with their stance) as
+/// [`TimelineKey::cut`] evidence, by stance id, each stance's in the order
+/// the graph keeps them: what [`Index::stance_evidence_rows`] gives, but
+/// without reading the rows.
+pub fn cut_rows(keys: &std::collections::BTreeMap<i64, (String, TimelineKey)>) -> std::collections::HashMap<String, Vec<Evidence>> {
+    let mut out: std::collections::HashMap<String, Vec<Evidence>> = std::collections::HashMap::new();
+    // In row order, so rows equal in the graph's order keep it.
+    for (stance, k) in keys.values() {
+        out.entry(stance.clone()).or_default().push(k.cut());
+    }
+    for ev in out.values_mut() {
+        super::order::sort_evidence(ev);
+    }
+    out
+}
+
 fn key(r: &Row<'_>) -> rusqlite::Result<TimelineKey> {
     Ok(TimelineKey {
         date: r.get(0)?,
@@ -87,14 +130,68 @@ impl Index {
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
     }
 
-    /// The last `n` evidences of a stance in its timeline, oldest first.
-    pub fn timeline_tail(&self, stance: &str, n: usize) -> Result<Vec<TimelineKey>> {
-        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence WHERE stance_id = ?1 ORDER BY {KEY_DESC} LIMIT ?2");
+    /// A suffix of a stance's timeline, oldest first, read from its end
+    /// (at most `n` rows), and whether it is the whole timeline.
+    ///
+    /// It is read in the timeline index's own order, which puts
+    /// `sentence_end` before the row among rows equal up to the cue: no
+    /// sort, which made each read three times dearer. Where that order
+    /// differs from the timeline's (among such equals), a cut read may
+    /// hold some of the equals at its oldest end and not others, so a cut
+    /// read drops those: what is left is exactly the rows after them.
+    pub fn timeline_tail(&self, stance: &str, n: usize) -> Result<(Vec<TimelineKey>, bool)> {
+        let sql = format!("SELECT {KEY_COLUMNS} FROM stance_evidence INDEXED BY stance_evidence_timeline WHERE stance_id = ?1 ORDER BY {INDEX_DESC} LIMIT ?2");
         let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = q.query_map(rusqlite::params![stance, i64::try_from(n).unwrap_or(i64::MAX)], key).map_err(|e| self.err(e))?;
         let mut out: Vec<TimelineKey> = rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))?;
-        out.reverse();
-        Ok(out)
+        let whole = out.len() < n;
+        if !whole && let Some(last) = out.last().cloned() {
+            out.retain(|k| !k.equal_but_row(&last));
+        }
+        out.sort_unstable();
+        Ok((out, whole))
+    }
+
+    /// How many evidences a stance has.
+    pub fn stance_evidence_count(&self, stance: &str) -> Result<usize> {
+        let mut q = self.conn.prepare_cached("SELECT count(*) FROM stance_evidence WHERE stance_id = ?1").map_err(|e| self.err(e))?;
+        q.query_row([stance], |r| r.get::<_, i64>(0)).map(size).map_err(|e| self.err(e))
+    }
+
+    /// The last `n` evidences of a stance in its timeline, whole, oldest
+    /// first: [`crate::model::newest_evidence`] of its evidence, read
+    /// from the end of the timeline index instead of all of it.
+    ///
+    /// Read in the index's own order (see [`Index::timeline_tail`]), one
+    /// row more than asked: unless that row is equal but for its row to
+    /// the last one kept (then SQLite sorts the reading), the rows kept
+    /// are the timeline's last `n`.
+    pub fn newest_stance_evidence(&self, stance: &str, n: usize) -> Result<Vec<Evidence>> {
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let read = |order: &str, limit: usize| -> Result<Vec<(Option<String>, i64, Evidence)>> {
+            let sql = format!("SELECT {EVIDENCE_COLUMNS}, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline WHERE stance_id = ?1 ORDER BY {order} LIMIT ?2");
+            let mut q = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+            let rows = q
+                .query_map(rusqlite::params![stance, i64::try_from(limit).unwrap_or(i64::MAX)], |r| Ok((r.get(1)?, r.get(10)?, evidence_at(r, 0)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>().map_err(|e| self.err(e))
+        };
+        let mut rows = read(INDEX_DESC, n.saturating_add(1))?;
+        if rows.len() > n {
+            let key = |(date, _, e): &(Option<String>, i64, Evidence)| (date.clone(), e.article.clone(), e.sentence.start, e.span.start, e.span.end, e.rule.clone(), e.cue.clone());
+            if key(&rows[n]) == key(&rows[n - 1]) {
+                rows = read(KEY_DESC, n)?;
+            } else {
+                rows.truncate(n);
+            }
+        }
+        // The timeline's order: the index's, the row in place of the sentence end.
+        rows.sort_by(|(da, ra, a), (db, rb, b)| {
+            (da, &a.article, a.sentence.start, a.span.start, a.span.end, &a.rule, &a.cue, ra).cmp(&(db, &b.article, b.sentence.start, b.span.start, b.span.end, &b.rule, &b.cue, rb))
+        });
+        Ok(rows.into_iter().map(|(_, _, e)| e).collect())
     }
 
     /// A stance's latest evidence of each rule kind (a claim, a denial,

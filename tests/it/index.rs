@@ -12,7 +12,7 @@ use assert_cmd::cargo::CommandCargoExt;
 use proptest::prelude::*;
 
 use claimgraph::model::{Actor, ActorKind, ArticleMeta, Evidence, QuoteKind, Span, Stance, StanceKind, Statement};
-use claimgraph::query::contradiction_view::contradiction_view;
+use claimgraph::query::contradiction_view::{contradiction_keys, contradiction_view, fill};
 use claimgraph::query::overlay::CorrectedRecords;
 use claimgraph::query::{self, ContradictionScope, PositionFilter, StatementFilter, indexed};
 use claimgraph::source::synth::{self, SynthOptions};
@@ -76,6 +76,19 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
         // Only the evidence contradictions can cite: the same answer.
         let cut = contradiction_view(idx, roll_up, overlay, ContradictionScope::default()).unwrap();
         assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(g, roll_up), "roll-up {roll_up}");
+        // Capped, one row at a time: the whole answer's newest rows; from
+        // the timelines' keys alone, then filled: the same rows.
+        let whole = query::contradictions(g, roll_up);
+        let keys = (overlay.is_none()).then(|| contradiction_keys(idx, roll_up, ContradictionScope::default()).unwrap());
+        for cap in [None, Some(0), Some(1), Some(3), Some(whole.len())] {
+            let want = query::limit::newest(whole.clone(), cap, |c| query::limit::later(&c.first.evidence, &c.second.evidence));
+            assert_eq!(query::contradictions_in(g, roll_up, ContradictionScope::default(), None, cap), want, "cap {cap:?}");
+            if let Some(keys) = &keys {
+                let mut got = query::contradictions_in(keys, roll_up, ContradictionScope::default(), None, cap);
+                fill(idx, &mut got.rows).unwrap();
+                assert_eq!(got, want, "keys, cap {cap:?} roll-up {roll_up}");
+            }
+        }
         assert_eq!(query::ledger(&view, None, None, roll_up), query::ledger(g, None, None, roll_up));
         let mid = g.articles.iter().filter_map(|a| a.date).nth(g.articles.len() / 2);
         assert_eq!(query::ledger(&view, mid, None, roll_up), query::ledger(g, mid, None, roll_up));
@@ -84,6 +97,20 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 let f = PositionFilter { actor: actor.clone(), topic: topic.clone(), roll_up, evidence_limit: Some(2) };
                 let v = indexed::stance_view(idx, topic.as_deref(), actor.as_deref(), roll_up, overlay).unwrap();
                 assert_eq!(query::positions(&v, &f), query::positions(g, &f), "positions {f:?}");
+                // Evidence read from each timeline's end, for the first
+                // rows only: the whole answer's first rows, with the
+                // whole counts, and the same stances (for the actor check).
+                if overlay.is_none() {
+                    for (limit, rows) in [(2, None), (1, Some(1)), (3, Some(2)), (0, Some(3)), (9, Some(1))] {
+                        let f = PositionFilter { evidence_limit: Some(limit), ..f.clone() };
+                        let (light, counts) = indexed::positions_view(idx, &f, rows).unwrap().unwrap();
+                        let got = query::limit::first(query::positions_counted(&light, &f, Some(&counts)), rows);
+                        assert_eq!(got, query::limit::first(query::positions(g, &f), rows), "positions {f:?} rows {rows:?}");
+                        let ids = |d: &GraphData| d.stances.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+                        assert_eq!(ids(&light), ids(&v));
+                    }
+                    assert!(indexed::positions_view(idx, &PositionFilter { evidence_limit: None, ..f.clone() }, None).unwrap().is_none());
+                }
                 // An actor's or a topic's contradictions and ledger, read
                 // for that scope only: the whole answer's rows in scope.
                 let scope = ContradictionScope { topic: topic.as_deref(), actor: actor.as_deref() };
@@ -94,6 +121,12 @@ pub(crate) fn assert_same_answers_over(idx: &index::Index, g: &GraphData, sample
                 let mut want = query::contradictions(g, roll_up);
                 want.retain(|c| scope.holds(id.as_deref(), c));
                 assert_eq!(got, want, "contradictions {scope:?} roll-up {roll_up}");
+                if overlay.is_none() {
+                    let keys = contradiction_keys(idx, roll_up, scope).unwrap();
+                    let mut got = query::contradictions_in(&keys, roll_up, scope, id.as_deref(), Some(2));
+                    fill(idx, &mut got.rows).unwrap();
+                    assert_eq!(got, query::limit::newest(want, Some(2), |c| query::limit::later(&c.first.evidence, &c.second.evidence)), "keys {scope:?} roll-up {roll_up}");
+                }
                 let mut got = query::ledger(&v, None, None, roll_up);
                 got.retain_scope(id.as_deref(), actor.as_deref());
                 let mut want = query::ledger(g, None, None, roll_up);
@@ -571,7 +604,94 @@ proptest! {
         for roll_up in [false, true] {
             let cut = contradiction_view(&idx, roll_up, None, ContradictionScope::default()).unwrap();
             prop_assert_eq!(query::contradictions(&cut, roll_up), query::contradictions(&g, roll_up));
+            let keys = contradiction_keys(&idx, roll_up, ContradictionScope::default()).unwrap();
+            let mut got = query::contradictions_in(&keys, roll_up, ContradictionScope::default(), None, None).rows;
+            fill(&idx, &mut got).unwrap();
+            prop_assert_eq!(got, query::contradictions(&g, roll_up));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Stance evidence equal but for its sentence end (and text), which the
+    /// timeline index orders by sentence end and the graph by row: the
+    /// positions and contradictions read from the timelines' ends (in the
+    /// index's order) answer as the graph does.
+    #[test]
+    fn timeline_ends_follow_the_graphs_order_among_ties(picks in prop::collection::vec((prop::sample::select(vec![0u8, 3]), 0u8..1, 0u8..4, 0u8..5, 0u8..5, any::<bool>()), 20..120)) {
+        let mut g = graph_from(&picks);
+        for s in &mut g.stances {
+            for (j, e) in s.evidence.iter_mut().enumerate() {
+                e.sentence.end = e.sentence.start + 30 + (j * 2) % 3;
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let graph = dir.path().join("g.ron");
+        store::save(&graph, &g).unwrap();
+        let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+        for roll_up in [false, true] {
+            let whole = query::contradictions(&g, roll_up);
+            let cut = contradiction_view(&idx, roll_up, None, ContradictionScope::default()).unwrap();
+            prop_assert_eq!(&query::contradictions(&cut, roll_up), &whole);
+            let keys = contradiction_keys(&idx, roll_up, ContradictionScope::default()).unwrap();
+            let mut got = query::contradictions_in(&keys, roll_up, ContradictionScope::default(), None, None).rows;
+            fill(&idx, &mut got).unwrap();
+            prop_assert_eq!(&got, &whole);
+            for limit in [1, 2, 3, 7] {
+                let f = PositionFilter { actor: None, topic: None, roll_up, evidence_limit: Some(limit) };
+                let (light, counts) = indexed::positions_view(&idx, &f, None).unwrap().unwrap();
+                prop_assert_eq!(query::positions_counted(&light, &f, Some(&counts)), query::positions(&g, &f), "limit {}", limit);
+            }
+        }
+    }
+}
+
+/// A reversal whose change sits where a timeline read is cut: three
+/// demands equal but for their sentence end (the index orders them by it,
+/// highest first, the graph by row), six later demands and one rejection
+/// just before those, on their day. The row cites the last of the three.
+#[test]
+fn a_reversal_cut_among_equal_rows_cites_the_graphs_last() {
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 2, d);
+    let ev = |text: &str, article: &str, date: u32, start: usize, end: usize| Evidence {
+        article: article.into(),
+        span: Span::new(start, start + 10),
+        sentence: Span::new(start, end),
+        sentence_text: text.into(),
+        cue: "said".into(),
+        rule: "stance.z".into(),
+        date: day(date),
+        resolution: String::new().into(),
+    };
+    let mut demands: Vec<Evidence> = [("first of three", 60), ("second of three", 50), ("third of three", 40)].iter().map(|&(t, end)| ev(t, "art-a", 1, 0, end)).collect();
+    demands.extend((1..=6).map(|k| ev(&format!("later {k}"), "art-b", 2, k * 100, k * 100 + 50)));
+    let stance = |kind: StanceKind, evidence: Vec<Evidence>| Stance { id: store::stance_id("Ada Lind", kind, "truce"), actor: "Ada Lind".into(), stance: kind, topic: "truce".into(), evidence };
+    let mut g = GraphData {
+        topics: vec![TopicInfo { id: "truce".into(), label: "truce".into() }],
+        stances: vec![stance(StanceKind::Demands, demands), stance(StanceKind::Rejects, vec![ev("the rejection", "art-b", 2, 50, 90)])],
+        ..GraphData::default()
+    };
+    for (id, d) in [("art-a", 1), ("art-b", 2)] {
+        g.articles.push(ArticleMeta { id: id.into(), path: format!("{id}.txt"), title: id.into(), date: day(d), source: None, byline: None, hash: String::new(), len: 900 });
+    }
+    g.normalize();
+    let whole = query::contradictions(&g, false);
+    let reversal = whole.iter().find(|c| c.kind == query::ContradictionKind::Reversal).unwrap();
+    assert_eq!(reversal.first.evidence.sentence_text.as_str(), "third of three");
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    store::save(&graph, &g).unwrap();
+    let idx = store::open_index(&graph, || {}, store::load_existing).unwrap();
+    assert_eq!(query::contradictions(&contradiction_view(&idx, false, None, ContradictionScope::default()).unwrap(), false), whole);
+    let keys = contradiction_keys(&idx, false, ContradictionScope::default()).unwrap();
+    let mut got = query::contradictions_in(&keys, false, ContradictionScope::default(), None, None).rows;
+    fill(&idx, &mut got).unwrap();
+    assert_eq!(got, whole);
+    for limit in 1..=4 {
+        let f = PositionFilter { evidence_limit: Some(limit), ..PositionFilter::default() };
+        let (light, counts) = indexed::positions_view(&idx, &f, None).unwrap().unwrap();
+        assert_eq!(query::positions_counted(&light, &f, Some(&counts)), query::positions(&g, &f), "limit {limit}");
     }
 }
 

@@ -539,7 +539,7 @@ impl Fixture {
     }
 }
 
-fn rules_dir() -> PathBuf {
+pub(crate) fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules")
 }
 

@@ -154,4 +154,52 @@ fn ledger_from_the_index_equals_the_whole_ledger_cut() {
     let out = f.cmd().args(["ledger", "--actor", "Nobody Atall", "--graph"]).arg(f.graph()).arg("--json").output().unwrap();
     assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()), (code, note));
     assert_eq!(code, Some(2));
+
+#[test]
+fn positions_read_from_the_index_print_what_the_graph_gives() {
+    let f = Fixture::ingested();
+    // Stances with several evidences, some on one day.
+    let more = f.graph().with_file_name("more");
+    std::fs::create_dir_all(&more).unwrap();
+    let articles = [
+        "Border talk\n\nBy Test Desk, April 2, 2025\n\nMoscow rejected the idea of European peacekeepers near its border.\n\nVladimir Putin said he opposes a ceasefire this spring.\n\nKyiv has called for European peacekeepers along the front.\n",
+        "Another week\n\nBy Test Desk, April 9, 2025\n\nMoscow again rejected European peacekeepers.\n\nVladimir Putin opposes a ceasefire.\n\nVladimir Putin still opposes a ceasefire, his aide said.\n",
+    ];
+    for (i, text) in articles.iter().enumerate() {
+        std::fs::write(more.join(format!("m{i}.txt")), text).unwrap();
+    }
+    f.cmd().args(["ingest", "-q"]).arg(&more).arg("--graph").arg(f.graph()).arg("--rules").arg(super::query::rules_dir()).assert().success();
+    let (all, _) = run(&f, &["positions", "--all"]);
+    let all = rows(&all);
+    assert!(all.len() > 2 && all.iter().any(|r| r["evidence_count"].as_u64() > Some(1)), "{all:?}");
+    let actor = all[0]["actor"].as_str().unwrap_or("").to_string();
+    let out = |index: &str, q: &[&str], json: bool| {
+        let mut c = f.cmd();
+        c.env("CLAIMGRAPH_INDEX", index).args(q).arg("--graph").arg(f.graph()).env("COLUMNS", "200");
+        if json {
+            c.arg("--json");
+        }
+        let o = c.output().unwrap();
+        (o.status.code(), o.stdout, o.stderr)
+    };
+    let queries: [&[&str]; 7] = [
+        &["positions"],
+        &["positions", "--limit", "1"],
+        &["positions", "--rows", "2", "--limit", "1"],
+        &["positions", "--actor", &actor, "--limit", "1"],
+        &["positions", "--actor", &actor, "--rows", "1", "--roll-up"],
+        &["positions", "--topic", "ceasefire", "--limit", "0"],
+        &["positions", "--actor", "Nobody Atall"],
+    ];
+    for q in queries {
+        for json in [true, false] {
+            assert_eq!(out("on", q, json), out("off", q, json), "{q:?} json {json}");
+        }
+    }
+    // The count is every evidence's, though one is shown.
+    let (one, _) = run(&f, &["positions", "--limit", "1"]);
+    for (r, whole) in rows(&one).iter().zip(&all) {
+        assert_eq!(r["evidence_count"], whole["evidence_count"]);
+        assert_eq!(r["evidence"].as_array().map(Vec::len), Some(1));
+    }
 }
