@@ -17,7 +17,7 @@
 //! are replaced by their corrected versions, all added whole (the query
 //! filters those as it filters the graph), with the actors as corrected.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::error::Result;
 use crate::model::GraphData;
