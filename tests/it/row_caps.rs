@@ -154,7 +154,11 @@ fn ledger_from_the_index_equals_the_whole_ledger_cut() {
     let out = f.cmd().args(["ledger", "--actor", "Nobody Atall", "--graph"]).arg(f.graph()).arg("--json").output().unwrap();
     assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()), (code, note));
     assert_eq!(code, Some(2));
+}
 
+/// `positions` read from the index (only the printed stances' newest
+/// evidences and their counts) prints, as JSON and as a table, exactly
+/// what the graph read whole prints.
 #[test]
 fn positions_read_from_the_index_print_what_the_graph_gives() {
     let f = Fixture::ingested();
