@@ -12,7 +12,7 @@ use crate::model::{Evidence, GraphData, Stance, StanceKind, evidence_key};
 use crate::store::index::Index;
 use crate::store::index_newest::RowKey;
 use crate::store::index_timeline::{LedgerKey, LedgerRank};
-use super::indexed::{base, corrected, with_cited_articles};
+use super::indexed::{about_needle, base, corrected, with_cited_articles};
 use super::overlay::CorrectedRecords;
 use super::queries::{Ledger, LedgerEntry, Move, Side, StatementFilter, actor_matches, resolve_topic, topic_label, who_said};
 
@@ -42,11 +42,7 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize, over
             (super::limit::at_or_after(keys, cap), total)
         }
         (None, Some(q)) => {
-            let topic = resolve_topic(&view, q).map(str::to_string);
-            let needle = match &topic {
-                Some(t) => topic_label(&view, t),
-                None => q.trim().to_string(),
-            };
+            let (topic, needle) = about_needle(&view, q);
             let named = index.statement_ids_naming(&needle)?;
             let mut keys: HashMap<i64, RowKey> = index.statement_keys_by_ids(&named)?.into_iter().map(|(k, row)| (row, k)).collect();
             // (statement row, stance row) sharing a sentence.

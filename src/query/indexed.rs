@@ -58,6 +58,17 @@ pub fn with_cited_articles(index: &Index, mut view: GraphData) -> Result<GraphDa
     Ok(view)
 }
 
+/// The topic `--about q` names (an id), if any, and the text a statement
+/// must contain to name it: the topic's label, else `q` itself.
+pub(crate) fn about_needle(view: &GraphData, q: &str) -> (Option<String>, String) {
+    let topic = resolve_topic(view, q).map(str::to_string);
+    let needle = match &topic {
+        Some(t) => topic_label(view, t),
+        None => q.trim().to_string(),
+    };
+    (topic, needle)
+}
+
 /// Every statement `who_said` with `filter` could return, with what it
 /// needs to decide (the topic's stances), from the index.
 pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&CorrectedRecords>) -> Result<GraphData> {
@@ -67,10 +78,7 @@ pub fn who_said_view(index: &Index, filter: &StatementFilter, overlay: Option<&C
         let speakers: Vec<String> = index.speakers()?.into_iter().filter(|s| actor_matches(q, s)).collect();
         index.statements_by_speakers(&speakers)?
     } else if let Some(q) = &filter.about {
-        let needle = match &about_topic {
-            Some(t) => topic_label(&view, t),
-            None => q.trim().to_string(),
-        };
+        let (_, needle) = about_needle(&view, q);
         // Whole statements whose text names it; of the others, only the
         // evidences that share a sentence with a stance on the topic.
         let ids = index.statement_ids_containing(&needle)?;
@@ -116,11 +124,7 @@ pub fn who_said_newest(index: &Index, filter: &StatementFilter, cap: usize) -> R
             (super::limit::at_or_after(keys, cap), total)
         }
         (None, Some(q)) => {
-            let topic = resolve_topic(&view, q).map(str::to_string);
-            let needle = match &topic {
-                Some(t) => topic_label(&view, t),
-                None => q.trim().to_string(),
-            };
+            let (topic, needle) = about_needle(&view, q);
             let named = index.statement_ids_naming(&needle)?;
             let (keys, total) = index.newest_about(&named, topic.as_deref(), cap)?;
             let rows = super::limit::at_or_after(keys, cap);
