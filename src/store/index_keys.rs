@@ -7,6 +7,7 @@
 
 use crate::error::Result;
 use super::index::Index;
+use super::index_ledger::TIMELINE_KEYS;
 use super::index_newest::{RowKey, row_key};
 use super::index_rows::{parse_date, size};
 use super::index_timeline::LedgerKey;
@@ -59,9 +60,7 @@ impl Index {
     /// sentence start) with its row, in the graph's order, read from the
     /// timeline index alone.
     pub fn ledger_keys(&self, stance: &str) -> Result<Vec<LedgerKey>> {
-        let sql = "SELECT date, article, sentence_start, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline \
-                   WHERE stance_id = ?1 ORDER BY date, article, sentence_start, span_start, span_end, rule, cue, sentence_end, rowid";
-        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut q = self.conn.prepare_cached(TIMELINE_KEYS).map_err(|e| self.err(e))?;
         let rows = q
             .query_map([stance], |r| {
                 let date = match r.get_ref(0)? {

@@ -60,15 +60,17 @@ struct Step {
 /// A change of stance: the key of the evidence it moved to, and both rows.
 type MoveRow = (Option<String>, String, i64, i64, i64);
 
+/// One stance's evidence keys (date, article, sentence start) and rows,
+/// in the graph's order, from the timeline index alone.
+pub(super) const TIMELINE_KEYS: &str = "SELECT date, article, sentence_start, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline \
+     WHERE stance_id = ?1 ORDER BY date, article, sentence_start, span_start, span_end, rule, cue, sentence_end, rowid";
+
 /// The timeline of one (actor, topic), as the ledger orders it: its
 /// stances' evidence (`stances` demands first) by date, article and
 /// sentence start; of equals, a stance's before the next stance's, and
 /// within a stance in the timeline index's order.
 fn timeline(conn: &Connection, stances: &[(String, StanceKind)]) -> rusqlite::Result<Vec<Step>> {
-    let mut q = conn.prepare_cached(
-        "SELECT date, article, sentence_start, rowid FROM stance_evidence INDEXED BY stance_evidence_timeline \
-         WHERE stance_id = ?1 ORDER BY date, article, sentence_start, span_start, span_end, rule, cue, sentence_end, rowid",
-    )?;
+    let mut q = conn.prepare_cached(TIMELINE_KEYS)?;
     let mut steps = Vec::new();
     for (id, stance) in stances {
         let rows = q.query_map([id], |r| Ok(Step { date: r.get(0)?, article: r.get(1)?, sentence_start: r.get(2)?, row: r.get(3)?, stance: *stance }))?;

@@ -327,8 +327,7 @@ impl Index {
             for r in q.query_map(rusqlite::params![last.1, last.2, last.0], |r| r.get(0)).map_err(|e| self.err(e))? {
                 top.push((last.clone(), r.map_err(|e| self.err(e))?));
             }
-            top.sort_unstable_by_key(|(_, row)| *row);
-            top.dedup_by_key(|(_, row)| *row);
+            unique_rows(&mut top);
         }
         Ok((top, total))
     }
